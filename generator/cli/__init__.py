@@ -1,0 +1,28 @@
+"""The `innobank` command. Each sub-command is a module with `add(subparsers)` that registers its
+parser and sets `run`; this file only wires them together."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import new, schema, stats, validate
+
+COMMANDS = (validate, new, schema, stats)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="innobank", description="Innovation Bank / উদ্ভাবন ব্যাংক")
+    parser.add_argument("--root", default=".", help="the repository folder that holds content/ (default: here)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for command in COMMANDS:
+        command.add(sub)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

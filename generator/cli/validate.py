@@ -1,0 +1,38 @@
+"""`innobank validate [PATHS]`: check content and print every problem; exit 1 when any."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..i18n import t
+from ..load import FORMATS, load
+
+
+def add(sub) -> None:
+    p = sub.add_parser("validate", help="check content files and report every problem")
+    p.add_argument("paths", nargs="*", type=Path, help="files to report on (default: all content)")
+    p.add_argument("--format", choices=sorted(FORMATS), default="human")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    root = Path(args.root)
+    only = _expand(args.paths) if args.paths else None
+    bank, problems = load(root / "content", only=only)
+    if problems:
+        print(FORMATS[args.format](problems))
+        return 1
+    if args.format == "json":
+        print("[]")
+    elif args.format == "human":
+        counts = dict(ideas=len(bank.ideas), teams=len(bank.teams), offices=len(bank.offices))
+        print(t("cli.all_valid", "en", **counts))
+        print(t("cli.all_valid", "bn", **counts))
+    return 0
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    files = []
+    for path in paths:
+        files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    return files

@@ -1,0 +1,98 @@
+"""Loading the whole bank: read every content file, validate it against its model, then check
+what no single file can (references, duplicate slugs, personal data). All problems are collected."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, Iterable, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..model import KINDS, Idea, Office, Team
+from ..model.common import SLUG
+from .checks import check_bank
+from .problems import Problem
+from .source import Source, read_source, read_text
+from .translate import problems_from
+
+M = TypeVar("M", bound=BaseModel)
+SUFFIXES = (".md", ".yaml", ".yml")
+
+
+@dataclass
+class Record(Generic[M]):
+    """One content file after validation: its slug, model, Markdown bodies and source."""
+
+    slug: str
+    item: M
+    source: Source
+    body: dict[str, str] = field(default_factory=dict)  # lang → Markdown
+
+
+@dataclass
+class Bank:
+    root: Path
+    ideas: dict[str, Record[Idea]] = field(default_factory=dict)
+    teams: dict[str, Record[Team]] = field(default_factory=dict)
+    offices: dict[str, Record[Office]] = field(default_factory=dict)
+
+
+def content_files(root: Path, kind: str) -> list[Path]:
+    folder = root / kind
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in SUFFIXES and not p.name.startswith("."))
+
+
+def _relative(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def load(root: Path, only: Iterable[Path] | None = None) -> tuple[Bank, list[Problem]]:
+    """Load content/ under root. With `only`, report problems for those files alone (the whole
+    bank is still read, because references cross files)."""
+    bank = Bank(root)
+    problems: list[Problem] = []
+    for kind, model in KINDS.items():
+        records = getattr(bank, kind)
+        files = content_files(root, kind)
+        english = {p.name[: -len(".en.md")]: p for p in files if p.name.endswith(".en.md")}
+        for path in files:
+            if path.name.endswith(".en.md"):
+                continue
+            slug = path.name.rsplit(".", 1)[0]
+            shown = _relative(path)
+            if not re.match(SLUG, slug):
+                problems.append(Problem.of(shown, 1, 1, "", "file_name", example="online-leave-approval"))
+                continue
+            if slug in records:
+                problems.append(Problem.of(shown, 1, 1, "", "duplicate_slug", other=records[slug].source.shown))
+                continue
+            source = read_source(path, shown, problems)
+            if source is None:
+                continue
+            try:
+                item = model.model_validate(source.data)
+            except ValidationError as error:
+                problems.extend(problems_from(error, model, source))
+                continue
+            record = Record(slug, item, source, {"bn": source.body.strip()})
+            if slug in english:
+                text = read_text(english.pop(slug), _relative(path.with_name(slug + ".en.md")), problems)
+                if text is not None:
+                    record.body["en"] = text.strip()
+            records[slug] = record
+        for slug, path in english.items():
+            if not (path.with_name(slug + ".md")).exists():
+                problems.append(Problem.of(_relative(path), 1, 1, "", "orphan_english", base=slug + ".md"))
+    problems.extend(check_bank(bank))
+    if only is not None:
+        wanted = {_relative(Path(p)) for p in only}
+        problems = [p for p in problems if p.file in wanted]
+    return bank, sorted(set(problems))

@@ -1,0 +1,97 @@
+"""Checks across files: every reference resolves, no parent cycles, no slug taken twice, no
+personal phone numbers or e-mail addresses anywhere."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..i18n import ascii_digits
+from ..model import places
+from .problems import Problem
+from .translate import suggest
+
+# A Bangladeshi mobile number, after Bengali digits became ASCII and spaces/hyphens were removed.
+_MOBILE = re.compile(r"(?<!\d)(?:\+?88)?01[3-9]\d{8}(?!\d)")
+_JOINED = re.compile(r"(?<=\d)[\s\-–]+(?=\d)")
+_EMAIL = re.compile(r"[\w.+-]+\s*@\s*([\w-]+(?:\.[\w-]+)+)", re.UNICODE)
+_PERSONAL_DOMAINS = ("gmail.com", "yahoo.com", "ymail.com", "hotmail.com", "outlook.com", "live.com",
+                     "icloud.com", "proton.me", "protonmail.com", "aol.com", "mail.com", "gmx.com")
+
+
+def personal_data(text: str) -> str | None:
+    """'phone' or 'email' when the text holds a mobile number or a personal e-mail address."""
+    joined = _JOINED.sub("", ascii_digits(text))
+    if _MOBILE.search(joined):
+        return "phone"
+    for match in _EMAIL.finditer(text):
+        domain = match.group(1).lower()
+        if any(domain == d or domain.endswith("." + d) for d in _PERSONAL_DOMAINS):
+            return "email"
+    return None
+
+
+def _strings(value, loc=()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, loc + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, loc + (i,))
+
+
+def _personal(record) -> Iterator[Problem]:
+    source = record.source
+    for loc, text in _strings(source.data):
+        kind = personal_data(text)
+        if kind:
+            yield source.problem(loc, f"personal_{kind}")
+    for lang, body in record.body.items():
+        for number, line in enumerate(body.split("\n"), start=1):
+            kind = personal_data(line)
+            if kind:
+                shown = source.shown if lang == "bn" else source.shown[: -len(".md")] + ".en.md"
+                start = source.body_line if lang == "bn" else 1
+                yield Problem.of(shown, start + number - 1, 1, "body", f"personal_{kind}")
+
+
+def check_bank(bank) -> list[Problem]:
+    found: list[Problem] = []
+    known_places = places()
+
+    def ref(record, loc, target, table, code):
+        if target is not None and target not in table:
+            found.append(record.source.problem(loc, code, value=target, suggestion=suggest(target, list(table))))
+
+    for slug, rec in bank.offices.items():
+        ref(rec, ("parent",), rec.item.parent, bank.offices, "unknown_office")
+        ref(rec, ("place",), rec.item.place, known_places, "unknown_place")
+    for slug, rec in bank.teams.items():
+        ref(rec, ("office",), rec.item.office, bank.offices, "unknown_office")
+        ref(rec, ("parent",), rec.item.parent, bank.teams, "unknown_team")
+        seen, parent = {slug}, rec.item.parent
+        while parent in bank.teams:
+            if parent in seen:
+                found.append(rec.source.problem(("parent",), "parent_cycle", value=rec.item.parent))
+                break
+            seen.add(parent)
+            parent = bank.teams[parent].item.parent
+    aliases: dict[str, str] = {}
+    for slug, rec in bank.ideas.items():
+        idea = rec.item
+        ref(rec, ("office",), idea.office, bank.offices, "unknown_office")
+        ref(rec, ("team",), idea.team, bank.teams, "unknown_team")
+        ref(rec, ("place",), idea.place, known_places, "unknown_place")
+        for i, rep in enumerate(idea.replications):
+            ref(rec, ("replications", i, "place"), rep.place, known_places, "unknown_place")
+            ref(rec, ("replications", i, "office"), rep.office, bank.offices, "unknown_office")
+        for i, alias in enumerate(idea.aliases):
+            if alias in bank.ideas or alias in aliases:
+                found.append(rec.source.problem(("aliases", i), "alias_taken", value=alias))
+            aliases[alias] = slug
+    for table in (bank.offices, bank.teams, bank.ideas):
+        for rec in table.values():
+            found.extend(_personal(rec))
+    return found

@@ -1,0 +1,152 @@
+"""Field types shared by every content model: bilingual text, numbers and dates that accept
+Bengali digits, safe links, and the small enumerations the forms use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from ..i18n import ascii_digits
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class Strict(BaseModel):
+    """Every content model forbids unknown keys, so a typo is an error, not lost data."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+def problem(code: str, **ctx: Any) -> PydanticCustomError:
+    """A validation error whose text lives in the catalogue under problem.<code>."""
+    return PydanticCustomError("bank", code, {"code": code, **ctx})
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, str):
+        cleaned = ascii_digits(value).replace(",", "").strip()
+        return cleaned or value
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, str):
+        text = ascii_digits(value).strip()
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise problem("date_format", value=value) from None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _year(value: Any) -> Any:
+    value = _number(value)
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, int) and not 1971 <= value <= 2100:
+        raise problem("year_range", value=value)
+    return value
+
+
+def _fiscal_year(value: Any) -> Any:
+    """2017, "2022-2023" or "২০২২-২০২৩" → a string such as "2022-2023"."""
+    value = _number(value) if not isinstance(value, int) else str(value)
+    return value.replace("–", "-").replace(" ", "") if isinstance(value, str) else value
+
+
+Int = Annotated[int, BeforeValidator(_number), Field(ge=0)]
+Amount = Annotated[float, BeforeValidator(_number), Field(ge=0)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Year = Annotated[int, BeforeValidator(_year)]
+FiscalYear = Annotated[str, BeforeValidator(_fiscal_year), Field(pattern=r"^(19|20)\d\d(-(19|20)\d\d)?$")]
+Slug = Annotated[str, Field(pattern=SLUG)]
+
+
+def _url(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+            raise problem("url_scheme", value=value)
+    return value
+
+
+Url = Annotated[str, BeforeValidator(_url)]
+
+
+def _text(value: Any) -> Any:
+    """A plain string is Bengali text; {bn, en} gives both."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return {"bn": str(value)}
+    return value
+
+
+class Text(Strict):
+    bn: str = Field(min_length=1)
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        """The text in lang; Bengali when English is missing (pages show a notice)."""
+        return (self.en if lang == "en" else None) or self.bn
+
+    def has(self, lang: str) -> bool:
+        return lang == "bn" or bool(self.en)
+
+
+BiText = Annotated[Text, BeforeValidator(_text)]
+
+
+class Person(Strict):
+    """An officer, by name and designation only: the bank holds no personal contact details."""
+
+    name: BiText
+    designation: BiText
+
+
+class Answer(str, Enum):
+    """The form's হ্যাঁ / আংশিক / না."""
+
+    yes = "yes"
+    partly = "partly"
+    no = "no"
+
+
+_ANSWERS = {True: "yes", False: "no", "হ্যাঁ": "yes", "হ্যা": "yes", "আংশিক": "partly", "না": "no"}
+
+
+def _answer(value: Any) -> Any:
+    if isinstance(value, (bool, str)):
+        key = value.strip() if isinstance(value, str) else value
+        return _ANSWERS.get(key, key.lower() if isinstance(key, str) else key)
+    return value
+
+
+YesPartlyNo = Annotated[Answer, BeforeValidator(_answer)]
+
+
+def _flag(value: Any) -> Any:
+    if isinstance(value, str):
+        mapped = _answer(value)
+        if mapped in ("yes", "no"):
+            return mapped == "yes"
+    return value
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
+class Period(Strict):
+    """A before → after pair; used for each of time, cost and visits."""
+
+    before: Amount
+    after: Amount
+
+
+class TimeSaved(Period):
+    unit: str = Field(default="days", pattern="^(minutes|hours|days)$")

@@ -1,0 +1,156 @@
+"""An innovation (উদ্ভাবন): one file in content/ideas/, YAML front matter + Markdown body.
+
+The Cabinet Division's 7-column database form maps onto `title`, `summary` and `service`
+(see generator/form.py); everything else is what the bank shows beyond the form."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import Field, model_validator
+
+from .common import (BiText, Date, FiscalYear, Int, Period, Person, Slug, Strict, TimeSaved, Url, Year,
+                     YesPartlyNo, Flag, problem)
+
+
+class Kind(str, Enum):
+    simplification = "simplification"  # সেবা সহজীকরণ
+    digitisation = "digitisation"  # ডিজিটাইজেশন
+    new_idea = "new_idea"  # নতুন উদ্ভাবনী ধারণা
+
+
+class Status(str, Enum):
+    proposed = "proposed"
+    piloting = "piloting"
+    implemented = "implemented"
+    replicated = "replicated"
+    discontinued = "discontinued"
+
+
+class Sector(str, Enum):
+    public_administration = "public_administration"
+    local_government = "local_government"
+    land = "land"
+    health = "health"
+    education = "education"
+    agriculture = "agriculture"
+    social_welfare = "social_welfare"
+    law_and_justice = "law_and_justice"
+    ict = "ict"
+    finance = "finance"
+    environment = "environment"
+    women_and_children = "women_and_children"
+
+
+class Service(Strict):
+    """Columns 3–7 of the Cabinet Division form."""
+
+    link: Url | None = None
+    running: Flag
+    not_running_reason: BiText | None = None
+    expected_result: YesPartlyNo | None = None
+    remarks: BiText | None = None
+
+    @model_validator(mode="after")
+    def _reason_when_stopped(self):
+        if not self.running and self.not_running_reason is None:
+            raise problem("reason_required")
+        return self
+
+
+class Impact(Strict):
+    """Time, cost (BDT) and visits a citizen spends per service, before and after (TCV)."""
+
+    time: TimeSaved | None = None
+    cost: Period | None = None
+    visits: Period | None = None
+
+
+class AwardLevel(str, Enum):
+    national = "national"
+    ministry = "ministry"
+    division = "division"
+    district = "district"
+
+
+class Award(Strict):
+    name: BiText
+    level: AwardLevel
+    year: Year
+    rank: Int | None = Field(default=None, ge=1, le=3)
+    category: BiText | None = None
+
+
+class ReplicationStatus(str, Enum):
+    piloting = "piloting"
+    replicated = "replicated"
+    discontinued = "discontinued"
+
+
+class Replication(Strict):
+    place: str
+    office: Slug | None = None
+    year: Year
+    status: ReplicationStatus
+
+
+class LinkKind(str, Enum):
+    news = "news"
+    video = "video"
+    document = "document"
+    other = "other"
+
+
+class Link(Strict):
+    title: BiText
+    url: Url
+    kind: LinkKind = LinkKind.other
+
+
+class Image(Strict):
+    src: str = Field(pattern=r"^[A-Za-z0-9_./-]+\.(png|jpe?g|webp|svg)$")
+    alt: BiText
+
+
+class ActionPlanItem(Strict):
+    fiscal_year: FiscalYear
+    activity: str = Field(pattern=r"^\d+(\.\d+)*$")
+
+
+class Dates(Strict):
+    started: Date | None = None
+    implemented: Date | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self):
+        if self.started and self.implemented and self.implemented < self.started:
+            raise problem("date_order", first="started", second="implemented")
+        return self
+
+
+class Idea(Strict):
+    title: BiText
+    summary: BiText
+    kind: Kind
+    status: Status
+    office: Slug
+    team: Slug | None = None
+    place: str | None = None
+    sectors: list[Sector] = Field(default_factory=list)
+    dates: Dates = Field(default_factory=Dates)
+    service: Service
+    impact: Impact = Field(default_factory=Impact)
+    awards: list[Award] = Field(default_factory=list)
+    replications: list[Replication] = Field(default_factory=list)
+    innovators: list[Person] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    images: list[Image] = Field(default_factory=list)
+    action_plan: ActionPlanItem | None = None
+    aliases: list[Slug] = Field(default_factory=list)
+    updated: Date | None = None
+
+    @model_validator(mode="after")
+    def _implemented_has_date(self):
+        if self.status in (Status.implemented, Status.replicated) and self.dates.implemented is None:
+            raise problem("implemented_date")
+        return self
