@@ -1,0 +1,88 @@
+"""Page builders: each module turns the loaded bank into the pages of one kind. A builder yields
+language-neutral `Page`s; `expand` makes the Bengali and English twins of each, so the two
+languages come from one mechanism."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from ..i18n import LANGUAGES, t
+from ..model.common import Text
+
+
+@dataclass
+class Page:
+    """One page, in both languages. `key` is its address without the language prefix."""
+
+    key: str  # "index", "ideas/online-leave", "browse/status/implemented/2"
+    template: str  # theme template, e.g. "idea.html"
+    title: Text | str  # a Text, or a catalogue key
+    description: Text | str | None = None
+    body: dict[str, str] = field(default_factory=dict)  # lang → contributor Markdown
+    data: dict[str, Any] = field(default_factory=dict)  # what the template shows
+    english: bool = True  # False when the English page falls back to Bengali text
+    search: bool = True  # indexed by the site search
+    source: str | None = None  # content file behind the page, for "propose a change"
+
+
+@dataclass
+class LangPage:
+    """A page in one language, as MkDocs sees it."""
+
+    page: Page
+    lang: str
+
+    @property
+    def src_uri(self) -> str:
+        return prefix(self.lang) + self.page.key + ".md"
+
+    @property
+    def title(self) -> str:
+        return text_in(self.page.title, self.lang)
+
+    @property
+    def description(self) -> str:
+        return text_in(self.page.description, self.lang) if self.page.description else ""
+
+    @property
+    def markdown(self) -> str:
+        return self.page.body.get(self.lang) or self.page.body.get("bn", "")
+
+    @property
+    def fallback(self) -> bool:
+        return self.lang == "en" and not self.page.english
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "bn" else f"{lang}/"
+
+
+def url_of(key: str, lang: str) -> str:
+    """The site-relative URL of a page key in a language: ideas/x → en/ideas/x/."""
+    path = "" if key == "index" else key + "/"
+    return prefix(lang) + path
+
+
+def text_in(value: Text | str | None, lang: str) -> str:
+    if value is None:
+        return ""
+    return value.get(lang) if isinstance(value, Text) else t(value, lang)
+
+
+def expand(pages: Iterable[Page]) -> Iterator[LangPage]:
+    for page in pages:
+        for lang in LANGUAGES:
+            yield LangPage(page, lang)
+
+
+def paginate(items: list, size: int) -> list[list]:
+    """Listing pages of at most `size` items; always at least one (possibly empty) page."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def page_key(base: str, number: int) -> str:
+    return base if number == 1 else f"{base}/{number}"
+
+
+Builder = Callable[..., Iterable[Page]]

@@ -1,0 +1,72 @@
+"""Browse: every innovation, and one listing per facet value (office, place, status, kind,
+sector, award level, year, running service), as plain pre-rendered pages that need no
+JavaScript. Each listing is paginated."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import places
+from ..model.common import Text
+from . import Page, page_key, paginate
+
+FACETS = ("status", "kind", "sector", "award", "year", "service", "place", "office")
+MENU = 12  # values per facet in the filter menu; offices and places have full index pages
+
+
+def _values(rel, rec) -> dict[str, list[str]]:
+    idea = rec.item
+    when = idea.dates.implemented or idea.dates.started
+    return {
+        "status": [idea.status.value],
+        "kind": [idea.kind.value],
+        "sector": [s.value for s in idea.sectors],
+        "award": sorted({a.level.value for a in idea.awards}),
+        "year": [str(when.year)] if when else [],
+        "service": ["running" if idea.service.running else "not_running"],
+        "place": [c for c in rel.place_chain(idea.place) if places()[c].level != "upazila"],
+        "office": [idea.office],
+    }
+
+
+def label(rel, facet: str, value: str) -> Text | str:
+    """A facet value's name: a Text (office, place, year) or a catalogue key."""
+    if facet == "office":
+        return rel.bank.offices[value].item.name
+    if facet == "place":
+        place = places()[value]
+        return Text(bn=place.name_bn, en=place.name_en)
+    if facet == "year":
+        return Text(bn=value, en=value)
+    return f"{facet}.{value}"
+
+
+def facets(rel) -> dict[str, dict[str, list]]:
+    """facet → value → records (newest first), in one pass over the bank."""
+    found: dict[str, dict[str, list]] = {f: defaultdict(list) for f in FACETS}
+    for rec in rel.newest_first(list(rel.bank.ideas.values())):
+        for facet, values in _values(rel, rec).items():
+            for value in values:
+                found[facet][value].append(rec)
+    return found
+
+
+def _listing(base, title, records, settings, data):
+    chunks = paginate(records, settings.page_size)
+    for number, chunk in enumerate(chunks, start=1):
+        yield Page(page_key(base, number), "browse.html", title, data={
+            **data, "heading": title, "records": chunk, "number": number, "pages": len(chunks), "base": base,
+            "total": len(records)})
+
+
+def build(rel, settings):
+    found = facets(rel)
+    menu = {facet: sorted(((value, label(rel, facet, value), len(recs)) for value, recs in values.items()),
+                          key=lambda row: (-row[2], row[0]))[:MENU]
+            for facet, values in found.items()}
+    everything = rel.newest_first(list(rel.bank.ideas.values()))
+    yield from _listing("browse", "nav.browse", everything, settings, {"menu": menu})
+    for facet, values in found.items():
+        for value, records in values.items():
+            yield from _listing(f"browse/{facet}/{value}", label(rel, facet, value), records, settings,
+                                {"menu": menu, "facet": facet, "value": value})

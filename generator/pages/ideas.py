@@ -1,0 +1,22 @@
+"""One page per innovation."""
+
+from __future__ import annotations
+
+from ..model import places
+from . import Page
+
+
+def build(rel, settings):
+    bank = rel.bank
+    for slug, rec in bank.ideas.items():
+        idea = rec.item
+        english = idea.title.has("en") and idea.summary.has("en") and ("en" in rec.body or not rec.body["bn"])
+        yield Page(
+            f"ideas/{slug}", "idea.html", idea.title, idea.summary, body=rec.body, english=english,
+            source=rec.source.path, data={
+                "record": rec, "idea": idea,
+                "office": bank.offices[idea.office],
+                "team": bank.teams.get(idea.team) if idea.team else None,
+                "place": places().get(idea.place) if idea.place else None,
+                "updated": rel.updated[str(rec.source.path.resolve())],
+            })

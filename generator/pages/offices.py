@@ -1,0 +1,36 @@
+"""One page per office: its teams and innovations. Ministry websites link here."""
+
+from __future__ import annotations
+
+from ..model import places
+from ..stats import summarise
+from . import Page, page_key, paginate
+
+
+def build(rel, settings):
+    bank = rel.bank
+    for oid, rec in bank.offices.items():
+        office = rec.item
+        ideas = rel.ideas_by_office.get(oid, [])
+        teams = rel.teams_by_office.get(oid, [])
+        yield Page(
+            f"offices/{oid}", "office.html", office.name, source=rec.source.path,
+            english=office.name.has("en"), data={
+                "record": rec, "office": office, "oid": oid,
+                "parent": bank.offices.get(office.parent) if office.parent else None,
+                "children": rel.child_offices.get(oid, []),
+                "place": places().get(office.place) if office.place else None,
+                "teams": teams, "ideas": ideas,
+                "summary": summarise((r.item for r in ideas), len(teams), 1),
+            })
+
+
+def build_index(rel, settings):
+    """All offices, ministries first, paginated."""
+    order = ["ministry", "division", "directorate", "divisional", "district", "upazila", "other"]
+    records = sorted(rel.bank.offices.values(), key=lambda r: (order.index(r.item.kind.value), r.item.name.bn))
+    chunks = paginate(records, settings.page_size)
+    for number, chunk in enumerate(chunks, start=1):
+        yield Page(page_key("offices", number), "offices.html", "nav.offices", data={
+            "records": chunk, "number": number, "pages": len(chunks), "base": "offices",
+            "ideas": rel.ideas_by_office, "teams": rel.teams_by_office})

@@ -1,0 +1,87 @@
+"""Who belongs to whom, computed once per build in one pass: an office's teams and innovations,
+a team's children, a place's innovations (an upazila's count for its district and division),
+and each file's last-updated date. Every page builder reads these instead of scanning the bank."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..load import Bank, Record
+from ..model import places
+
+
+@dataclass
+class Relations:
+    bank: Bank
+    ideas_by_office: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    ideas_by_team: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    ideas_by_place: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    teams_by_office: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    child_teams: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    child_offices: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    offices_by_place: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    updated: dict[str, dt.date] = field(default_factory=dict)  # content file path → date
+
+    def newest_first(self, records: list[Record]) -> list[Record]:
+        return sorted(records, key=lambda r: (_when(r), r.slug), reverse=True)
+
+    def place_chain(self, code: str | None) -> list[str]:
+        """The codes a place counts under: itself, its district and its division."""
+        place = places().get(code or "")
+        if place is None:
+            return []
+        return list(dict.fromkeys(c for c in (place.code, place.district, place.division) if c))
+
+
+def _when(record: Record) -> dt.date:
+    dates = record.item.dates
+    return dates.implemented or dates.started or dt.date.min
+
+
+def git_dates(root: Path) -> dict[str, dt.date]:
+    """Last commit date of every content file, from one `git log` (not one call per file)."""
+    try:
+        out = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only", "--", "content"],
+                             cwd=root, capture_output=True, text=True, timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True,
+                         text=True).stdout.strip()
+    dates: dict[str, dt.date] = {}
+    for chunk in out.split("\x00")[1:]:
+        lines = chunk.strip().split("\n")
+        day = dt.date.fromisoformat(lines[0])
+        for name in lines[1:]:
+            if name:
+                dates.setdefault(str(Path(top, name).resolve()), day)
+    return dates
+
+
+def relate(bank: Bank, repo_root: Path) -> Relations:
+    rel = Relations(bank)
+    for rec in bank.offices.values():
+        if rec.item.parent:
+            rel.child_offices[rec.item.parent].append(rec)
+        for code in rel.place_chain(rec.item.place):
+            rel.offices_by_place[code].append(rec)
+    for rec in bank.teams.values():
+        rel.teams_by_office[rec.item.office].append(rec)
+        if rec.item.parent:
+            rel.child_teams[rec.item.parent].append(rec)
+    for rec in rel.newest_first(list(bank.ideas.values())):
+        rel.ideas_by_office[rec.item.office].append(rec)
+        if rec.item.team:
+            rel.ideas_by_team[rec.item.team].append(rec)
+        for code in rel.place_chain(rec.item.place):
+            rel.ideas_by_place[code].append(rec)
+    history = git_dates(repo_root)
+    for table in (bank.ideas, bank.teams, bank.offices):
+        for rec in table.values():
+            path = str(rec.source.path.resolve())
+            rel.updated[path] = history.get(path) or getattr(rec.item, "updated", None) or \
+                dt.date.fromtimestamp(rec.source.path.stat().st_mtime)
+    return rel

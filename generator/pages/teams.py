@@ -1,0 +1,36 @@
+"""One page per innovation team: members by role, action plans, decisions, its innovations."""
+
+from __future__ import annotations
+
+from ..model.team import Role, TeamLevel
+from . import Page, page_key, paginate
+
+
+def build(rel, settings):
+    bank = rel.bank
+    for slug, rec in bank.teams.items():
+        team = rec.item
+        members = {role: [m for m in team.members if m.role == role] for role in Role}
+        yield Page(
+            f"teams/{slug}", "team.html", team.name, body=rec.body, source=rec.source.path,
+            english=team.name.has("en") and ("en" in rec.body or not rec.body["bn"]), data={
+                "record": rec, "team": team, "office": bank.offices[team.office],
+                "parent": bank.teams.get(team.parent) if team.parent else None,
+                "children": rel.child_teams.get(slug, []),
+                "members": {role: people for role, people in members.items() if people},
+                "plans": sorted(team.action_plans, key=lambda p: p.year, reverse=True),
+                "meetings": sorted(team.meetings, key=lambda m: m.date, reverse=True),
+                "ideas": rel.ideas_by_team.get(slug, []),
+                "updated": rel.updated[str(rec.source.path.resolve())],
+            })
+
+
+def build_index(rel, settings):
+    """All teams, by level then name, paginated."""
+    order = [level.value for level in TeamLevel]
+    records = sorted(rel.bank.teams.values(), key=lambda r: (order.index(r.item.level.value), r.item.name.bn))
+    chunks = paginate(records, settings.page_size)
+    for number, chunk in enumerate(chunks, start=1):
+        yield Page(page_key("teams", number), "teams.html", "nav.teams", data={
+            "records": chunk, "number": number, "pages": len(chunks), "base": "teams",
+            "ideas": rel.ideas_by_team})

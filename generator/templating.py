@@ -1,0 +1,72 @@
+"""What the theme's templates can call: the catalogue (`t`), bilingual text, Bengali digits,
+dates, and links to other pages in the page's own language. All of them read the language from
+the page being rendered, so templates never branch on bn/en."""
+
+from __future__ import annotations
+
+from jinja2 import pass_context
+from mkdocs.utils import normalize_url
+
+from .i18n import DEFAULT_LANGUAGE, format_date, format_number, localise_digits, t as translate
+from .model import places
+from .model.common import Text
+from .pages import text_in, url_of
+from .stats import percent_saved
+
+
+def _lang(ctx) -> str:
+    return ctx.get("page_lang") or DEFAULT_LANGUAGE
+
+
+@pass_context
+def t(ctx, key: str, _lang_: str | None = None, **values) -> str:
+    return translate(key, _lang_ or _lang(ctx), **values)
+
+
+@pass_context
+def text(ctx, value) -> str:
+    """A Text (or catalogue key) in the page's language, Bengali when English is missing."""
+    if value is None:
+        return ""
+    if hasattr(value, "name") and callable(value.name):  # a Place
+        return value.name(_lang(ctx))
+    return text_in(value, _lang(ctx))
+
+
+@pass_context
+def missing_english(ctx, value) -> bool:
+    return _lang(ctx) == "en" and isinstance(value, Text) and not value.has("en")
+
+
+@pass_context
+def number(ctx, value) -> str:
+    return format_number(value, _lang(ctx))
+
+
+@pass_context
+def digits(ctx, value) -> str:
+    return localise_digits(value, _lang(ctx))
+
+
+@pass_context
+def date(ctx, value) -> str:
+    return format_date(value, _lang(ctx))
+
+
+@pass_context
+def link(ctx, key: str, lang: str | None = None) -> str:
+    """A page key ("ideas/x", "index") → URL relative to the page being rendered."""
+    return normalize_url(url_of(key, lang or _lang(ctx)), page=ctx.get("page"), base=ctx.get("base_url", ""))
+
+
+@pass_context
+def absolute(ctx, key: str, lang: str | None = None) -> str:
+    """A page key → its full address on the published site (canonical, hreflang, feeds)."""
+    return (ctx["config"].site_url or "/") + url_of(key, lang or _lang(ctx))
+
+
+def install(env, plugin) -> None:
+    env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, settings=plugin.config,
+                       places=places())
+    env.filters.update(text=text, missing_english=missing_english, number=number, digits=digits,
+                       date=date, link=link, absolute=absolute)
