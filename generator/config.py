@@ -8,5 +8,5 @@ from mkdocs.config.base import Config
 
 class InnobankConfig(Config):
     page_size = c.Type(int, default=50)  # items per listing page
-    repository = c.Optional(c.Type(str))  # for "propose a change" links; default: repo_url
+    repository = c.Optional(c.Type(str))  # GitHub repository, for "propose a change" links
     branch = c.Type(str, default="main")

@@ -22,6 +22,7 @@ from .pages import LangPage, expand, url_of
 from .pages import browse, home, ideas, offices, place, showcase, teams
 from .pages.relations import relate
 from .sanitise import sanitise
+from .search import index_site
 from .templating import install
 
 log = logging.getLogger("mkdocs.plugins.innobank")
@@ -94,7 +95,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
 
     def edit_url(self, lang_page: LangPage, config) -> str | None:
         source = lang_page.page.source
-        repository = self.config.repository or config.repo_url
+        repository = self.config.repository
         if source is None or not repository:
             return None
         if lang_page.lang == "en" and lang_page.page.body.get("en") is not None:
@@ -103,6 +104,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         return f"{repository.rstrip('/')}/edit/{self.config.branch}/{relative}"
 
     def on_post_build(self, config):
+        index_site(Path(config.site_dir))
         if self.staging is None:
             return
         old = self.site_dir.with_name(f".{self.site_dir.name}-previous")

@@ -26,7 +26,7 @@ FIELDS = {
              ("level", "ministry | division | directorate | administrative_division | district | upazila")],
 }
 DEFAULTS = {"kind": "simplification", "status": "proposed", "level": "ministry", "summary_en": "", "title_en": "",
-            "name_en": ""}
+            "name_en": ""}  # fields that need not be asked for
 
 
 def add(sub) -> None:
@@ -49,13 +49,9 @@ def run(args) -> int:
         flags = ", ".join("--" + n.replace("_", "-") for n, _ in missing)
         print(f"Missing: {flags}. / যা দেওয়া হয়নি: {flags}।", file=sys.stderr)
         return 2
-    for name, help_text in FIELDS[args.what]:
+    for name, help_text in missing:
         while not values.get(name):
-            default = DEFAULTS.get(name)
-            answer = input(f"{help_text}{f' [{default}]' if default is not None else ''}: ").strip()
-            values[name] = answer or default
-            if default == "" and not answer:
-                break
+            values[name] = input(f"{help_text}: ").strip()
     if not re.match(SLUG, values["slug"]):
         print("The file name must be lowercase English letters, digits and hyphens. / "
               "ফাইলের নাম ছোট হাতের ইংরেজি অক্ষর, অঙ্ক ও হাইফেন দিয়ে হতে হবে।", file=sys.stderr)

@@ -1,0 +1,46 @@
+"""Builds the sample site once per test session (the tests only read it) and serves it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_DIR = ROOT / "tests" / "artifacts" / "site"
+
+
+@functools.lru_cache(maxsize=None)
+def built_site() -> Path:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(BUILD_DIR)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return BUILD_DIR
+
+
+def html(path: str) -> str:
+    """The built page at a site path such as 'en/ideas/x/'."""
+    return (built_site() / path / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(page: str) -> str:
+    """The visible text of a page, roughly: tags, scripts and styles removed."""
+    page = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", page, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path, port: int = 0):
+    """A local static server (like any static host); returns (server, base URL)."""
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"

@@ -1,0 +1,243 @@
+"""The built sample site, read from its HTML: every page kind shows its fields in both languages,
+the language switcher reaches the twin page, English falls back to Bengali with a notice, Bengali
+pages use Bengali digits, and no page loads anything from another host."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.i18n import format_date, localise_digits, t
+from generator.load import load
+from generator.stats import percent_saved
+from sitebuild import ROOT, built_site, html, text_of
+
+BANK, PROBLEMS = load(ROOT / "content")
+LANGS = ("bn", "en")
+
+
+def prefix(lang):
+    return "" if lang == "bn" else "en/"
+
+
+def shown(value, lang):
+    """Text as a page shows it: HTML-escaped."""
+    return value.get(lang).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;")
+
+
+def test_sample_content_is_valid_and_covers_the_model():
+    assert PROBLEMS == []
+    ideas = [r.item for r in BANK.ideas.values()]
+    assert len(ideas) >= 12
+    assert {i.kind.value for i in ideas} == {"simplification", "digitisation", "new_idea"}
+    assert {i.status.value for i in ideas} == {"proposed", "piloting", "implemented", "replicated", "discontinued"}
+    assert {a.level.value for i in ideas for a in i.awards} == {"national", "ministry", "division", "district"}
+    assert any(not i.service.running and i.service.not_running_reason for i in ideas)
+    assert sum(1 for i in ideas if i.impact.time or i.impact.cost or i.impact.visits) >= 3
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_has_its_twin_and_the_right_html_lang(lang):
+    site = built_site()
+    pages = sorted(p.relative_to(site) for p in site.rglob("index.html") if "assets" not in p.parts)
+    bn_pages = [p for p in pages if p.parts[0] != "en"]
+    assert len(bn_pages) > 50
+    for page in bn_pages:
+        path = page if lang == "bn" else Path("en", *page.parts)
+        text = (site / path).read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in text, path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_switcher_goes_to_the_twin_page(lang):
+    other = "en" if lang == "bn" else "bn"
+    keys = ["", "showcase/", "browse/", "places/dhaka/"] + [f"ideas/{s}/" for s in BANK.ideas] + \
+        [f"teams/{s}/" for s in BANK.teams] + [f"offices/{s}/" for s in BANK.offices]
+    for key in keys:
+        page_path = prefix(lang) + key
+        match = re.search(r'href="([^"]*)"\s+hreflang="(\w+)" lang="\w+" data-bank-switch', html(page_path))
+        assert match, page_path
+        target = posixpath.normpath(posixpath.join("/" + page_path, match.group(1))) + "/"
+        assert match.group(2) == other
+        assert target.replace("//", "/") == "/" + prefix(other) + key, (page_path, target)
+        assert (built_site() / target.strip("/") / "index.html").exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_innovation_pages_show_every_field(lang):
+    for slug, rec in BANK.ideas.items():
+        idea = rec.item
+        page = html(f"{prefix(lang)}ideas/{slug}/")
+        assert f"<h1>{shown(idea.title, lang)}</h1>" in page
+        assert shown(idea.summary, lang) in page
+        assert t(f"status.{idea.status.value}", lang) in page
+        assert t(f"kind.{idea.kind.value}", lang) in page
+        assert shown(BANK.offices[idea.office].item.name, lang) in page
+        assert f'href="../../offices/{idea.office}/"' in page
+        if idea.team:
+            assert shown(BANK.teams[idea.team].item.name, lang) in page
+        service = idea.service
+        if service.running and service.link:
+            assert re.search(rf'href="{re.escape(service.link)}"[^>]*>.*?{t("action.use_service", lang)}', page, re.S)
+        if not service.running:
+            assert t("service.not_running", lang) in page
+            assert shown(service.not_running_reason, lang) in page
+            assert t("action.use_service", lang) not in page
+        if service.expected_result:
+            assert t(f"answer.{service.expected_result.value}", lang) in page
+        for name in ("time", "cost", "visits"):
+            pair = getattr(idea.impact, name)
+            if pair:
+                saved = localise_digits(percent_saved(pair.before, pair.after), lang)
+                assert f"{saved}%" in page and "<svg class=\"bank-chart\"" in page
+        for award in idea.awards:
+            assert shown(award.name, lang) in page
+            assert t(f"award_level.{award.level.value}", lang) in page
+            if award.rank:
+                assert t(f"rank.{award.rank}", lang) in page
+        for person in idea.innovators:
+            assert shown(person.name, lang) in page
+        for link in idea.links:
+            assert f'href="{link.url}"' in page
+        if idea.dates.implemented:
+            assert format_date(idea.dates.implemented, lang) in page
+        assert t("label.updated", lang) in page
+        assert f"/edit/main/content/ideas/{slug}" in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_team_pages_show_members_plans_decisions_and_ideas(lang):
+    for slug, rec in BANK.teams.items():
+        team = rec.item
+        page = html(f"{prefix(lang)}teams/{slug}/")
+        assert shown(team.name, lang) in page
+        assert t(f"team_level.{team.level.value}", lang) in page
+        for member in team.members:
+            assert shown(member.name, lang) in page
+            assert t(f"role.{member.role.value}", lang) in page
+        for plan in team.action_plans:
+            assert t("heading.action_plan", lang, year=localise_digits(plan.year, lang)) in page
+            for activity in plan.activities:
+                assert shown(activity.activity, lang) in page
+                if activity.progress is not None:
+                    assert f'<progress max="100" value="{activity.progress}">' in page
+        for meeting in team.meetings:
+            assert t("heading.meeting", lang, date=format_date(meeting.date, lang)) in page
+            for decision in meeting.decisions:
+                assert shown(decision.decision, lang) in page
+        for idea in BANK.ideas.values():
+            if idea.item.team == slug:
+                assert f'href="../../ideas/{idea.slug}/"' in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_office_pages_list_their_teams_and_innovations(lang):
+    for oid, rec in BANK.offices.items():
+        page = html(f"{prefix(lang)}offices/{oid}/")
+        assert shown(rec.item.name, lang) in page
+        for team in BANK.teams.values():
+            if team.item.office == oid:
+                assert f'href="../../teams/{team.slug}/"' in page
+        for idea in BANK.ideas.values():
+            if idea.item.office == oid:
+                assert f'href="../../ideas/{idea.slug}/"' in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_showcase_browse_and_place_pages(lang):
+    home = text_of(html(prefix(lang)))
+    assert t("site.name", lang) in home and t("heading.featured", lang) in home
+    assert localise_digits(len(BANK.ideas), lang) + " " + t("count.ideas", lang) in home
+    showcase = html(prefix(lang) + "showcase/")
+    for rec in BANK.ideas.values():
+        if rec.item.awards:
+            assert f'href="../ideas/{rec.slug}/"' in showcase
+    browse = html(prefix(lang) + "browse/")
+    assert t("browse.count", lang, count=len(BANK.ideas)) in browse
+    for facet in ("status", "kind", "sector", "award", "year", "office", "place"):
+        assert t(f"facet.{facet}", lang) in browse
+    implemented = [r for r in BANK.ideas.values() if r.item.status.value == "implemented"]
+    facet_page = html(prefix(lang) + "browse/status/implemented/")
+    assert t("browse.count", lang, count=len(implemented)) in facet_page
+    assert all(f'href="../../../ideas/{r.slug}/"' in facet_page for r in implemented)
+    dhaka = html(prefix(lang) + "places/dhaka/")
+    assert ("ঢাকা" if lang == "bn" else "Dhaka") in dhaka
+    assert 'href="../munshiganj/"' in dhaka
+    munshiganj = html(prefix(lang) + "places/munshiganj/")
+    for rec in BANK.ideas.values():
+        if rec.item.place and rec.item.place.startswith("munshiganj"):
+            assert f'href="../../ideas/{rec.slug}/"' in munshiganj
+
+
+def test_english_falls_back_to_bengali_with_a_notice():
+    notice_en = t("notice.fallback_title", "en")
+    without = [r for r in BANK.ideas.values() if r.item.title.en is None]
+    with_all = [r for r in BANK.ideas.values() if r.item.title.en and r.item.summary.en and "en" in r.body]
+    assert without and with_all
+    for rec in without:
+        page = html(f"en/ideas/{rec.slug}/")
+        assert notice_en in page
+        assert f"<h1>{shown(rec.item.title, 'bn')}</h1>" in page
+    for rec in with_all:
+        assert notice_en not in html(f"en/ideas/{rec.slug}/")
+        assert t("notice.fallback_title", "bn") not in html(f"ideas/{rec.slug}/")
+
+
+def test_bengali_pages_use_bengali_digits_and_months():
+    rec = next(r for r in BANK.ideas.values() if r.item.dates.implemented)
+    page = text_of(html(f"ideas/{rec.slug}/"))
+    day = rec.item.dates.implemented
+    assert format_date(day, "bn") in page
+    assert re.search(r"[০-৯]{4}", page)
+    assert format_date(day, "en") not in page
+    home = text_of(html(""))
+    counts = re.search(r'bank-counts">(.*?)</ul>', html(""), re.S).group(1)
+    assert not re.search(r"[0-9]", text_of(counts)), "counts on the Bengali home page use Bengali digits"
+    assert "২০১৬" in text_of(html("teams/lgd-innovation-team/"))
+    assert "2016" in text_of(html("en/teams/lgd-innovation-team/"))
+    assert home
+
+
+def test_not_found_page_speaks_both_languages():
+    page = (built_site() / "404.html").read_text(encoding="utf-8")
+    assert t("notfound.title", "bn") in page and t("notfound.title", "en") in page
+
+
+RESOURCE = re.compile(r'<(?:script|img|iframe|source|audio|video|embed|object)\b[^>]*\bsrc="([^"]+)"'
+                      r'|<link\b[^>]*\brel="(?:stylesheet|icon|preload|modulepreload|manifest)"[^>]*\bhref="([^"]+)"'
+                      r'|<link\b[^>]*\bhref="([^"]+)"[^>]*\brel="(?:stylesheet|icon|preload|modulepreload|manifest)"')
+
+
+def test_no_page_loads_anything_from_another_host():
+    site = built_site()
+    for path in site.rglob("*.html"):
+        for match in RESOURCE.finditer(path.read_text(encoding="utf-8")):
+            url = next(g for g in match.groups() if g)
+            assert not re.match(r"^(https?:)?//", url), f"{path.relative_to(site)} loads {url}"
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(([^)]+)\)", css.read_text(encoding="utf-8")):
+            assert not re.match(r"^['\"]?(https?:)?//", url), f"{css.name} loads {url}"
+
+
+def test_a_content_error_stops_the_build_and_keeps_the_previous_site(tmp_path):
+    for name in ("mkdocs.yml", "theme", "content"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous site")
+    office = tmp_path / "content" / "offices" / "mopa.yaml"
+    office.write_text(office.read_text(encoding="utf-8") + "websit: https://mopa.gov.bd\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert re.search(r"content/offices/mopa\.yaml\n\s+\d+:1 websit", result.stderr)
+    assert 'Did you mean "website"?' in result.stderr and "আপনি কি \"website\"" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (site / "index.html").read_text() == "previous site"
+    assert not (tmp_path / ".site-building").exists()
