@@ -19,8 +19,9 @@ from .config import InnobankConfig
 from .load import ContentError, load
 from .load.problems import format_human
 from .pages import LangPage, expand, url_of
-from .pages import browse, home, ideas, offices, place, showcase, teams
+from .pages import api, browse, home, ideas, offices, place, showcase, teams
 from .pages.relations import relate
+from .publish import PUBLISHERS
 from .sanitise import sanitise
 from .search import index_site
 from .templating import install
@@ -28,7 +29,7 @@ from .templating import install
 log = logging.getLogger("mkdocs.plugins.innobank")
 
 BUILDERS = (home.build, ideas.build, teams.build, teams.build_index, offices.build, offices.build_index,
-            showcase.build, browse.build, place.build, place.build_index)
+            showcase.build, browse.build, place.build, place.build_index, api.build)
 CONTENT_FOLDERS = ("ideas/", "teams/", "offices/")
 
 
@@ -68,6 +69,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
 
     def on_env(self, env, config, files):
         install(env, self)
+        for publish in PUBLISHERS:
+            outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config)
+            for path, content in outputs.items():
+                files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.INCLUDED))
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -76,6 +81,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             return markdown
         # Material prints title and description unescaped: give it escaped text.
         page.meta.update(template=lang_page.page.template, lang=lang_page.lang, hide=["navigation", "toc"],
+                         updated=lang_page.page.data.get("updated"),
                          title=str(escape(lang_page.title)), description=str(escape(lang_page.description)))
         if not lang_page.page.search:
             page.meta["search"] = {"exclude": True}

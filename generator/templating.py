@@ -5,6 +5,7 @@ the page being rendered, so templates never branch on bn/en."""
 from __future__ import annotations
 
 from jinja2 import pass_context
+from markupsafe import Markup
 from mkdocs.utils import normalize_url
 
 from .i18n import DEFAULT_LANGUAGE, format_date, format_number, localise_digits, t as translate
@@ -65,8 +66,31 @@ def absolute(ctx, key: str, lang: str | None = None) -> str:
     return (ctx["config"].site_url or "/") + url_of(key, lang or _lang(ctx))
 
 
+_ROOT = "\x00root\x00"
+
+
+@pass_context
+def card(ctx, record) -> Markup:
+    """An innovation's card in a listing. Every listing page shows the same card, so it is
+    rendered once per language with a placeholder for the link root, then only re-rooted."""
+    lang = _lang(ctx)
+    cache = ctx.environment.globals["card_cache"]
+    html = cache.get((record.slug, lang))
+    if html is None:
+        template = ctx.environment.get_template("partials/bank/idea-card.html")
+        html = cache[(record.slug, lang)] = template.render(record=record, page_lang=lang, root=_ROOT)
+    root = link(ctx, "index")
+    root = "" if root in (".", "./") else root if root.endswith("/") else root + "/"
+    return Markup(html.replace(_ROOT, root))
+
+
+def atom_date(value) -> str:
+    return f"{value.isoformat()}T00:00:00Z" if value else "1971-01-01T00:00:00Z"
+
+
 def install(env, plugin) -> None:
     env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, settings=plugin.config,
-                       places=places())
+                       places=places(), card_cache={})
     env.filters.update(text=text, missing_english=missing_english, number=number, digits=digits,
-                       date=date, link=link, absolute=absolute)
+                       date=date, link=link, absolute=absolute, card=card,
+                       atom_date=atom_date)

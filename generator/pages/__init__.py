@@ -86,3 +86,5 @@ def page_key(base: str, number: int) -> str:
 
 
 Builder = Callable[..., Iterable[Page]]
+
+SHOWN = 20  # innovations listed on an office or place page; the rest are on its browse listing

@@ -11,6 +11,7 @@ from ..model.common import Text
 from . import Page, page_key, paginate
 
 FACETS = ("status", "kind", "sector", "award", "year", "service", "place", "office")
+_CATALOGUE_PREFIX = {"award": "award_level"}
 MENU = 12  # values per facet in the filter menu; offices and places have full index pages
 
 
@@ -38,7 +39,7 @@ def label(rel, facet: str, value: str) -> Text | str:
         return Text(bn=place.name_bn, en=place.name_en)
     if facet == "year":
         return Text(bn=value, en=value)
-    return f"{facet}.{value}"
+    return f"{_CATALOGUE_PREFIX.get(facet, facet)}.{value}"
 
 
 def facets(rel) -> dict[str, dict[str, list]]:

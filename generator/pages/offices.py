@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import places
 from ..stats import summarise
-from . import Page, page_key, paginate
+from . import SHOWN, Page, page_key, paginate
 
 
 def build(rel, settings):
@@ -20,7 +20,7 @@ def build(rel, settings):
                 "parent": bank.offices.get(office.parent) if office.parent else None,
                 "children": rel.child_offices.get(oid, []),
                 "place": places().get(office.place) if office.place else None,
-                "teams": teams, "ideas": ideas,
+                "teams": teams, "ideas": ideas[:SHOWN], "total": len(ideas),
                 "summary": summarise((r.item for r in ideas), len(teams), 1),
             })
 

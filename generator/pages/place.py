@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from ..model import places
 from ..model.common import Text
-from . import Page
-
-SHOWN = 20
+from . import SHOWN, Page
 
 
 def build(rel, settings):

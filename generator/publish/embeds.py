@@ -1,0 +1,30 @@
+"""A light page per office and language for ministry websites to put in an iframe: no site
+header or scripts, inline styles, a few KB, listing the office's showcased innovations (awarded,
+or implemented with a running service) with status and service links that open in the parent
+tab. embed/offices/<id>/ and en/embed/offices/<id>/."""
+
+from __future__ import annotations
+
+from ..pages import url_of
+from ..pages.showcase import by_award
+from ..stats import IMPLEMENTED
+
+SHOWN = 20
+
+
+def showcased(records):
+    awarded = by_award(records)
+    running = [r for r in records if r not in awarded and r.item.status in IMPLEMENTED and r.item.service.running]
+    return (awarded + running)[:SHOWN]
+
+
+def publish(rel, site_url: str, env, config, **_) -> dict[str, str]:
+    template = env.get_template("embed.html")
+    out = {}
+    for oid, rec in rel.bank.offices.items():
+        records = showcased(rel.ideas_by_office.get(oid, []))
+        for lang in ("bn", "en"):
+            out[url_of(f"embed/offices/{oid}", lang) + "index.html"] = template.render(
+                page_lang=lang, config=config, site_url=site_url, office=rec, oid=oid,
+                records=records, total=len(rel.ideas_by_office.get(oid, [])))
+    return out

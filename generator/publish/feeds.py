@@ -1,0 +1,29 @@
+"""Atom feeds of new and updated innovations, overall and per office, in both languages:
+feed.xml, en/feed.xml, offices/<id>/feed.xml, en/offices/<id>/feed.xml. An entry's
+`updated` is the content file's last commit date; `published` is when the idea started."""
+
+from __future__ import annotations
+
+from ..pages import url_of
+
+LATEST = 50
+
+
+def _by_update(rel, records):
+    return sorted(records, key=lambda r: (rel.updated[str(r.source.path.resolve())], r.slug), reverse=True)[:LATEST]
+
+
+def publish(rel, site_url: str, env, config, **_) -> dict[str, str]:
+    template = env.get_template("feed.xml")
+    out = {}
+    groups = [("index", None, list(rel.bank.ideas.values()))] + [
+        (f"offices/{oid}", rec, rel.ideas_by_office.get(oid, [])) for oid, rec in rel.bank.offices.items()]
+    for key, office, records in groups:
+        entries = _by_update(rel, records)
+        for lang in ("bn", "en"):
+            path = url_of(key, lang) + "feed.xml"
+            out[path] = template.render(
+                page_lang=lang, config=config, site_url=site_url, office=office,
+                key=key, self_url=site_url + path, entries=entries,
+                updated={r.slug: rel.updated[str(r.source.path.resolve())] for r in entries})
+    return out

@@ -1,0 +1,27 @@
+"""Renamed innovations keep their old addresses: each alias becomes a small redirect page in
+both languages (a meta refresh to the new address, relative so it works on any host, and a
+canonical link to the published page)."""
+
+from __future__ import annotations
+
+from markupsafe import escape
+
+from ..pages import url_of
+
+_PAGE = """<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{slug}</title>
+<link rel="canonical" href="{canonical}"><meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=../{slug}/"></head>
+<body><a href="../{slug}/">{canonical}</a></body></html>
+"""
+
+
+def publish(rel, site_url: str, **_) -> dict[str, str]:
+    out = {}
+    for slug, rec in rel.bank.ideas.items():
+        for alias in rec.item.aliases:
+            for lang in ("bn", "en"):
+                canonical = escape(site_url + url_of(f"ideas/{slug}", lang))
+                out[url_of(f"ideas/{alias}", lang) + "index.html"] = _PAGE.format(
+                    lang=lang, slug=slug, canonical=canonical)
+    return out

@@ -1,0 +1,179 @@
+"""Everything the site publishes besides pages, parsed back: the JSON API against its published
+schemas and the content, the 7-column form as CSV/XLSX, Atom feeds, the sitemap with twins,
+robots.txt, social cards, alias redirects and the office embed inside another site's iframe."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import jsonschema
+import pytest
+from openpyxl import load_workbook
+
+from generator import form
+from sitebuild import ROOT, built_site, html, serve
+from test_browser import browser, page, site_url  # noqa: F401  (shared fixtures)
+from test_site import BANK
+
+SITE_URL = "https://innobank.github.io/innobank/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _json(path):
+    return json.loads((built_site() / path).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("kind", ["ideas", "teams", "offices"])
+def test_api_validates_against_its_schema_and_matches_the_content(kind):
+    data = _json(f"api/v1/{kind}.json")
+    schema = _json(f"api/v1/schema/{kind}.response.schema.json")
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    table = getattr(BANK, kind)
+    assert [r["id"] for r in data[kind]] == list(table)
+    for row in data[kind]:
+        rec = table[row["id"]]
+        expected = json.loads(rec.item.model_dump_json(exclude_none=True))
+        assert {k: row[k] for k in expected} == expected
+        key = f"{kind}/{row['id']}"
+        assert row["url"] == {"bn": SITE_URL + key + "/", "en": SITE_URL + "en/" + key + "/"}
+        assert (built_site() / key / "index.html").exists()
+    content_schema = _json(f"api/v1/schema/{kind[:-1]}.schema.json")
+    for rec in table.values():
+        jsonschema.validate(json.loads(rec.item.model_dump_json(exclude_none=True)), content_schema)
+
+
+def test_api_has_one_file_per_office_and_an_index():
+    index = _json("api/v1/index.json")
+    assert index["version"] == "v1" and index["counts"]["ideas"] == len(BANK.ideas)
+    for oid in BANK.offices:
+        office = _json(f"api/v1/offices/{oid}.json")
+        assert office["office"]["id"] == oid
+        assert sorted(i["id"] for i in office["ideas"]) == sorted(s for s, r in BANK.ideas.items() if r.item.office == oid)
+        assert sorted(t["id"] for t in office["teams"]) == sorted(s for s, r in BANK.teams.items() if r.item.office == oid)
+
+
+def _ideas(oid=None):
+    return [r.item for r in BANK.ideas.values() if oid is None or r.item.office == oid]
+
+
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_form_downloads_round_trip_to_the_content_rows(lang):
+    for oid in [None] + list(BANK.offices):
+        stem = "data/form" if oid is None else f"data/offices/{oid}"
+        expected = [form.headers(lang)] + [[str(v) for v in row] for row in form.rows(_ideas(oid), lang)]
+        raw = (built_site() / f"{stem}.{lang}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), "CSV starts with a BOM so Excel reads Bengali"
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert rows == expected
+        sheet = load_workbook(built_site() / f"{stem}.{lang}.xlsx", read_only=True).active
+        cells = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        assert cells == expected
+    headers = form.headers("bn")
+    assert len(headers) == 7 and headers[0] == "বাস্তবায়িত ধারণার নাম"
+
+
+def test_no_field_of_the_form_is_lost():
+    for rec in BANK.ideas.values():
+        idea = rec.item
+        row = form.rows([idea], "bn")[0]
+        assert row[0] == idea.title.bn and row[1] == idea.summary.bn
+        assert (idea.service.link or "") == row[5]
+        if idea.service.not_running_reason:
+            assert row[3] == idea.service.not_running_reason.bn
+        if idea.service.remarks:
+            assert row[6] == idea.service.remarks.bn
+
+
+@pytest.mark.parametrize("path", ["feed.xml", "en/feed.xml", "offices/lgd/feed.xml", "en/offices/lgd/feed.xml"])
+def test_feeds_parse_as_atom(path):
+    root = ET.parse(built_site() / path).getroot()
+    assert root.tag == f"{ATOM}feed"
+    lang = "en" if path.startswith("en/") else "bn"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    for required in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{required}") is not None
+    entries = root.findall(f"{ATOM}entry")
+    office = path.split("/")[-2] if "offices" in path else None
+    expected = [r for r in BANK.ideas.values() if office is None or r.item.office == office]
+    assert len(entries) == min(len(expected), 50) and entries
+    titles = {e.find(f"{ATOM}title").text for e in entries}
+    assert titles <= {r.item.title.get(lang) for r in expected}
+    for entry in entries:
+        assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", entry.find(f"{ATOM}updated").text)
+        assert entry.find(f"{ATOM}link").get("href").startswith(SITE_URL + ("en/" if lang == "en" else "") + "ideas/")
+
+
+def test_sitemap_lists_every_page_with_its_twin():
+    root = ET.parse(built_site() / "sitemap.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    listed = {}
+    for url in root.findall("s:url", ns):
+        links = {l.get("hreflang"): l.get("href") for l in url.findall("x:link", ns)}
+        listed[url.find("s:loc", ns).text] = links
+    site = built_site()
+    aliases = {alias for r in BANK.ideas.values() for alias in r.item.aliases}
+    for index in site.rglob("index.html"):
+        page_path = index.relative_to(site).parent.as_posix()
+        if re.match(r"(en/)?(embed|assets|api|data)(/|$)", page_path) or page_path.split("/")[-1] in aliases:
+            continue
+        loc = SITE_URL + ("" if page_path == "." else page_path + "/")
+        assert loc in listed, loc
+        bn = loc.replace(SITE_URL + "en/", SITE_URL)
+        assert listed[loc] == {"bn": bn, "en": bn.replace(SITE_URL, SITE_URL + "en/")}
+
+
+def test_robots_and_social_cards():
+    robots = (built_site() / "robots.txt").read_text()
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
+    for lang, prefix in (("bn", ""), ("en", "en/")):
+        slug = next(iter(BANK.ideas))
+        page = html(f"{prefix}ideas/{slug}/")
+        title = BANK.ideas[slug].item.title.get(lang)
+        assert f'<meta property="og:title" content="{title}">' in page
+        assert f'<meta property="og:url" content="{SITE_URL}{prefix}ideas/{slug}/">' in page
+        assert f'<meta property="og:image" content="{SITE_URL}assets/images/social.png">' in page
+        assert '<meta name="twitter:card" content="summary_large_image">' in page
+        assert f'<link rel="canonical" href="{SITE_URL}{prefix}ideas/{slug}/">' in page
+    assert (built_site() / "assets/images/social.png").stat().st_size > 10_000
+
+
+def test_an_alias_redirects_to_the_renamed_innovation(page, site_url):  # noqa: F811
+    aliased = [(alias, slug) for slug, r in BANK.ideas.items() for alias in r.item.aliases]
+    assert aliased, "the sample content keeps at least one renamed innovation"
+    alias, slug = aliased[0]
+    for prefix in ("", "en/"):
+        page.goto(site_url + f"{prefix}ideas/{alias}/")
+        page.wait_for_url(site_url + f"{prefix}ideas/{slug}/")
+        assert page.locator("h1").inner_text() == BANK.ideas[slug].item.title.get("en" if prefix else "bn")
+
+
+def test_office_embed_is_light_and_works_inside_another_sites_iframe(page, site_url):  # noqa: F811
+    office = next(oid for oid in BANK.offices if any(r.item.office == oid and r.item.awards for r in BANK.ideas.values()))
+    for prefix in ("", "en/"):
+        embed = built_site() / f"{prefix}embed/offices/{office}/index.html"
+        assert embed.stat().st_size < 20_000
+        assert "<script" not in embed.read_text(encoding="utf-8")
+    ministry = ROOT / "tests" / "artifacts" / "ministry"
+    ministry.mkdir(parents=True, exist_ok=True)
+    (ministry / "index.html").write_text(
+        f'<!doctype html><html lang="bn"><body><h1>Ministry website</h1>'
+        f'<iframe id="bank" src="{site_url}embed/offices/{office}/" style="width:100%;height:500px;border:0"></iframe>'
+        f"</body></html>", encoding="utf-8")
+    server, ministry_url = serve(ministry)
+    try:
+        page.goto(ministry_url)
+        frame = page.frame_locator("#bank")
+        first = frame.locator("a.t").first
+        first.wait_for()
+        title = first.inner_text()
+        assert title in {r.item.title.bn for r in BANK.ideas.values() if r.item.office == office}
+        assert frame.locator("base").get_attribute("target") == "_top"
+        first.click()
+        page.wait_for_url(re.compile(r".*/ideas/.*"))
+        assert page.locator("h1").inner_text() == title, "the link opened in the parent tab"
+    finally:
+        server.shutdown()

@@ -1,0 +1,183 @@
+"""Contributors' text is untrusted. A corpus of known XSS vectors goes into every text field and
+body of an innovation, in both languages; the built HTML must hold nothing executable: no
+contributor script, event handler, javascript:/data: URL, iframe, form, object or style."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.load import load
+from sitebuild import ROOT
+
+VECTORS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=https://evil.example/x.js></SCRIPT>",
+    "<scr<script>ipt>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<img src="x" onerror="alert(1)"//',
+    "<svg onload=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    '"><script>alert(1)</script>',
+    "'><img src=x onerror=alert(1)>",
+    "\" onmouseover=\"alert(1)",
+    '<a href="javascript:alert(1)">click</a>',
+    '<a href="JaVaScRiPt:alert(1)">click</a>',
+    '<a href="&#106;avascript:alert(1)">click</a>',
+    '<a href="java\tscript:alert(1)">click</a>',
+    '<a href="vbscript:msgbox(1)">click</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">click</a>',
+    '<iframe src="https://evil.example"></iframe>',
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    '<form action="https://evil.example"><input name="x" autofocus onfocus="alert(1)"></form>',
+    "<style>body{display:none}</style>",
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    '<p style="position:fixed;top:0;left:0;width:100%;height:100%">overlay</p>',
+    "<body onload=alert(1)>",
+    '<object data="https://evil.example/x.swf"></object>',
+    '<embed src="https://evil.example/x.swf">',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    "<details open ontoggle=alert(1)>",
+    '<video><source onerror="alert(1)"></video>',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    '<base href="https://evil.example/">',
+    '<link rel="stylesheet" href="https://evil.example/x.css">',
+    "[click](javascript:alert(1))",
+    "![x](javascript:alert(1))",
+    "[click](data:text/html,<script>alert(1)</script>)",
+    "[click](  javascript:alert(1))",
+    "{{ 7*7 }} {% raw %} ${7*7}",
+    "<!--<script>alert(1)</script>-->",
+    '<a href="https://example.gov.bd" onclick="alert(1)">ok</a>',
+]
+
+
+def _text(vector: str, index: int) -> dict:
+    return {"bn": f"বাংলা {index} {vector}", "en": f"English {index} {vector}"}
+
+
+def _idea(i: int, vector: str) -> dict:
+    return {
+        "title": _text(vector, i), "summary": _text(vector, i), "kind": "digitisation", "status": "implemented",
+        "office": "lgd", "team": "lgd-innovation-team", "sectors": ["ict"],
+        "dates": {"started": "2020-01-01", "implemented": "2021-01-01"},
+        "service": {"link": "https://www.lgd.gov.bd/service", "running": i % 2 == 0,
+                    "not_running_reason": _text(vector, i), "expected_result": "partly", "remarks": _text(vector, i)},
+        "impact": {"time": {"before": 10, "after": 2, "unit": "days"}},
+        "awards": [{"name": _text(vector, i), "level": "ministry", "year": 2022, "rank": 1, "category": _text(vector, i)}],
+        "innovators": [{"name": _text(vector, i), "designation": _text(vector, i)}],
+        "links": [{"title": _text(vector, i), "url": "https://www.lgd.gov.bd/news", "kind": "news"}],
+    }
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("xss")
+    for name in ("mkdocs.yml", "theme"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
+    shutil.copytree(ROOT / "content" / "offices", root / "content" / "offices")
+    shutil.copytree(ROOT / "content" / "teams", root / "content" / "teams")
+    ideas = root / "content" / "ideas"
+    ideas.mkdir()
+    for i, vector in enumerate(VECTORS):
+        front = json.dumps(_idea(i, vector), ensure_ascii=False, indent=1)
+        (ideas / f"xss-{i}.md").write_text(f"---\n{front}\n---\n{vector}\n\n## {vector}\n\n- {vector}\n",
+                                           encoding="utf-8")
+        (ideas / f"xss-{i}.en.md").write_text(f"{vector}\n\n> {vector}\n", encoding="utf-8")
+    bank, problems = load(root / "content")
+    assert problems == [] and len(bank.ideas) == len(VECTORS)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+OUR_SCRIPTS = re.compile(r"(^|/)assets/javascripts/(bundle\.[0-9a-f]+\.min\.js|search\.js)$")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "poster", "background"}
+FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "applet", "style", "link-evil", "meta-evil"}
+
+
+class _Audit(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script":
+            if not (OUR_SCRIPTS.search(attrs.get("src") or "") or attrs.get("id") == "__config"):
+                self.found.append(f"<script {attrs}>")
+        if tag in FORBIDDEN_TAGS:
+            self.found.append(f"<{tag}>")
+        if tag == "form" and attrs.get("class") != "bank-search":
+            self.found.append(f"<form {attrs}>")
+        if tag == "input" and attrs.get("id") not in ("__drawer", "__search", "bank-search-input"):
+            self.found.append(f"<input {attrs}>")
+        if tag == "base" and "href" in attrs:
+            self.found.append("<base href>")
+        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
+            self.found.append("<meta refresh>")
+        if tag == "link" and "evil" in (attrs.get("href") or ""):
+            self.found.append(f"<link {attrs}>")
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}=")
+            if name == "style" and value:
+                self.found.append(f"{tag} style={value!r}")
+            if name in URL_ATTRIBUTES and value:
+                cleaned = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+                if cleaned.startswith(("javascript:", "data:", "vbscript:")):
+                    self.found.append(f"{tag} {name}={value!r}")
+
+
+def test_no_executable_content_reaches_the_html(hostile_site):
+    pages = [p for p in hostile_site.rglob("*.html") if "xss-" in str(p) or p.parent == hostile_site]
+    pages += list((hostile_site / "showcase").rglob("*.html")) + list((hostile_site / "browse").rglob("index.html"))
+    pages += list((hostile_site / "offices" / "lgd").rglob("*.html")) + list((hostile_site / "en" / "offices").rglob("*.html"))
+    assert len(pages) > 2 * len(VECTORS)
+    problems = []
+    for path in pages:
+        audit = _Audit()
+        audit.feed(path.read_text(encoding="utf-8"))
+        problems += [f"{path.relative_to(hostile_site)}: {f}" for f in audit.found]
+    assert problems == []
+
+
+def test_embeds_and_feeds_escape_contributor_text(hostile_site):
+    embed = (hostile_site / "embed" / "offices" / "lgd" / "index.html").read_text(encoding="utf-8")
+    audit = _Audit()
+    audit.feed(embed.replace("<style>", "").replace("</style>", ""))  # the embed's own inline CSS
+    assert audit.found == []
+    assert embed.count("<style>") == 1
+    for feed in (hostile_site / "feed.xml", hostile_site / "en" / "feed.xml"):
+        text = feed.read_text(encoding="utf-8")
+        assert "<script" not in text and "<img" not in text and "&lt;script&gt;" in text
+
+
+def test_text_stays_text_and_templates_do_not_run(hostile_site):
+    page = (hostile_site / "en" / "ideas" / f"xss-{VECTORS.index('{{ 7*7 }} {% raw %} ${7*7}')}" / "index.html")
+    text = page.read_text(encoding="utf-8")
+    assert "{{ 7*7 }} {% raw %} ${7*7}" in text
+    title = (hostile_site / "ideas" / "xss-0" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in title
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html,x", "ftp://example.gov.bd/x", "//evil.example",
+                                  "vbscript:x", "mailto:someone@lgd.gov.bd"])
+def test_service_links_must_be_http(tmp_path, link):
+    ideas = tmp_path / "content" / "ideas"
+    for folder in ("offices", "teams"):
+        shutil.copytree(ROOT / "content" / folder, tmp_path / "content" / folder)
+    ideas.mkdir()
+    data = _idea(0, "x")
+    data["service"]["link"] = link
+    (ideas / "bad-link.md").write_text("---\n" + json.dumps(data, ensure_ascii=False) + "\n---\n", encoding="utf-8")
+    _, problems = load(tmp_path / "content")
+    assert [p.code for p in problems] == ["url_scheme"]
+    assert "http:// or https://" in problems[0].en and problems[0].field == "service.link"
