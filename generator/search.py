@@ -14,8 +14,12 @@ from pagefind_bin import get_executable
 log = logging.getLogger("mkdocs.plugins.innobank")
 
 
+# Only the folders whose pages readers search; Pagefind need not open the rest.
+INDEXED = "{ideas,teams,offices,showcase,en/ideas,en/teams,en/offices,en/showcase}/**/*.html"
+
+
 def index_site(site_dir: Path) -> None:
-    result = subprocess.run([str(get_executable()), "--site", str(site_dir), "--quiet"],
+    result = subprocess.run([str(get_executable()), "--site", str(site_dir), "--glob", INDEXED, "--quiet"],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
