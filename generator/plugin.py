@@ -1,12 +1,19 @@
 """The MkDocs plugin: loads and validates content once per build, asks each page builder for its
 pages, adds them as generated files (out of the navigation, so a page does not embed 20,000
-links), hands each template its data, sanitises contributor HTML, and swaps the finished site
-into place only when the whole build succeeded."""
+links), hands each template its data, sanitises contributor HTML, publishes the open data, and
+indexes the site for search.
+
+`mkdocs build` renders the Bengali pages while a second process renders the English ones
+(generator/parallel.py), then swaps the finished site into place only when everything succeeded:
+a failed build leaves the previous site untouched. `mkdocs serve` renders both in one process."""
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from markupsafe import escape
@@ -16,11 +23,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import InnobankConfig
+from .i18n import LANGUAGES
 from .load import ContentError, load
-from .load.problems import format_human
 from .pages import LangPage, expand, url_of
 from .pages import api, browse, home, ideas, offices, place, showcase, teams
 from .pages.relations import relate
+from .parallel import EnglishPart, is_english_part
 from .publish import PUBLISHERS
 from .sanitise import sanitise
 from .search import index_site
@@ -37,19 +45,29 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def __init__(self):
         self.pages: dict[str, LangPage] = {}
         self.serving = False
+        self.english: EnglishPart | None = None
         self.site_dir: Path | None = None
         self.staging: Path | None = None
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        if is_english_part():
+            return ("en",)
+        return ("bn",) if self.english else LANGUAGES
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig):
         self.repo_root = Path(config.config_file_path).resolve().parent
-        if not self.serving:
-            # Build into a staging folder; on_post_build moves it into place (atomic builds).
-            self.site_dir = Path(config.site_dir)
-            self.staging = self.site_dir.with_name(f".{self.site_dir.name}-building")
-            config.site_dir = str(self.staging)
+        if self.serving or is_english_part():
+            return config
+        # Build into a staging folder; on_post_build moves it into place (atomic builds).
+        self.site_dir = Path(config.site_dir)
+        self.staging = self.site_dir.with_name(f".{self.site_dir.name}-building")
+        config.site_dir = str(self.staging)
+        if self.config.parallel:
+            self.english = EnglishPart(config.config_file_path, self.staging.with_name(self.staging.name + "-en"))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -61,7 +79,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.pages = {}
         generated = []
         for builder in BUILDERS:
-            for lang_page in expand(builder(self.rel, self.config)):
+            for lang_page in expand(builder(self.rel, self.config), self.languages):
                 self.pages[lang_page.src_uri] = lang_page
                 generated.append(File.generated(config, lang_page.src_uri, content=lang_page.markdown,
                                                 inclusion=InclusionLevel.NOT_IN_NAV))
@@ -69,10 +87,11 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
 
     def on_env(self, env, config, files):
         install(env, self)
-        for publish in PUBLISHERS:
-            outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config)
-            for path, content in outputs.items():
-                files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.INCLUDED))
+        if not is_english_part():
+            for publish in PUBLISHERS:
+                outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config)
+                for path, content in outputs.items():
+                    files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.INCLUDED))
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -83,8 +102,6 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         page.meta.update(template=lang_page.page.template, lang=lang_page.lang, hide=["navigation", "toc"],
                          updated=lang_page.page.data.get("updated"),
                          title=str(escape(lang_page.title)), description=str(escape(lang_page.description)))
-        if not lang_page.page.search:
-            page.meta["search"] = {"exclude": True}
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -95,33 +112,38 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if lang_page is not None:
             context.update(lang_page.page.data, page_lang=lang_page.lang, fallback=lang_page.fallback,
                            twin=url_of(lang_page.page.key, "en" if lang_page.lang == "bn" else "bn"),
-                           page_key=lang_page.page.key, edit_url=self.edit_url(lang_page, config),
-                           searchable=lang_page.page.search)
+                           page_key=lang_page.page.key, edit_url=self.edit_url(lang_page))
         return context
 
-    def edit_url(self, lang_page: LangPage, config) -> str | None:
+    def edit_url(self, lang_page: LangPage) -> str | None:
         source = lang_page.page.source
-        repository = self.config.repository
-        if source is None or not repository:
+        if source is None or not self.config.repository:
             return None
         if lang_page.lang == "en" and lang_page.page.body.get("en") is not None:
             source = source.with_name(source.name[: -len(".md")] + ".en.md")
         relative = Path(source).resolve().relative_to(self.repo_root).as_posix()
-        return f"{repository.rstrip('/')}/edit/{self.config.branch}/{relative}"
+        return f"{self.config.repository.rstrip('/')}/edit/{self.config.branch}/{relative}"
 
     def on_post_build(self, config):
-        index_site(Path(config.site_dir))
+        site = Path(config.site_dir)
+        index_site(site, self.languages)
+        if self.english:
+            self.english.wait()
+            self.english.merge_into(site)
         if self.staging is None:
             return
-        old = self.site_dir.with_name(f".{self.site_dir.name}-previous")
-        shutil.rmtree(old, ignore_errors=True)
+        old = self.site_dir.with_name(f".{self.site_dir.name}-previous-{os.getpid()}")
         if self.site_dir.exists():
             self.site_dir.rename(old)
+            # Deleting 20,000 old files is nobody's wait: do it in the background.
+            subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(old)],
+                             start_new_session=True)
         self.staging.rename(self.site_dir)
-        shutil.rmtree(old, ignore_errors=True)
         log.info("Site written to %s", self.site_dir)
 
     def on_build_error(self, error):
+        if self.english:
+            self.english.stop()
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             log.error("The build failed; the previous site in %s is unchanged.", self.site_dir)

@@ -14,12 +14,14 @@ from pagefind_bin import get_executable
 log = logging.getLogger("mkdocs.plugins.innobank")
 
 
-# Only the folders whose pages readers search; Pagefind need not open the rest.
-INDEXED = "{ideas,teams,offices,showcase,en/ideas,en/teams,en/offices,en/showcase}/**/*.html"
+SEARCHED = ("ideas", "teams", "offices", "showcase")  # the folders of pages readers search
 
 
-def index_site(site_dir: Path) -> None:
-    result = subprocess.run([str(get_executable()), "--site", str(site_dir), "--glob", INDEXED, "--quiet"],
+def index_site(site_dir: Path, languages: tuple[str, ...]) -> None:
+    """Index the searched pages of these languages into site_dir/pagefind."""
+    folders = [("" if lang == "bn" else f"{lang}/") + folder for lang in languages for folder in SEARCHED]
+    glob = "{" + ",".join(folders) + "}/**/*.html"
+    result = subprocess.run([str(get_executable()), "--site", str(site_dir), "--glob", glob, "--quiet"],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")

@@ -22,7 +22,6 @@ class Page:
     body: dict[str, str] = field(default_factory=dict)  # lang → contributor Markdown
     data: dict[str, Any] = field(default_factory=dict)  # what the template shows
     english: bool = True  # False when the English page falls back to Bengali text
-    search: bool = True  # indexed by the site search
     source: str | None = None  # content file behind the page, for "propose a change"
 
 
@@ -70,9 +69,9 @@ def text_in(value: Text | str | None, lang: str) -> str:
     return value.get(lang) if isinstance(value, Text) else t(value, lang)
 
 
-def expand(pages: Iterable[Page]) -> Iterator[LangPage]:
+def expand(pages: Iterable[Page], languages: tuple[str, ...] = LANGUAGES) -> Iterator[LangPage]:
     for page in pages:
-        for lang in LANGUAGES:
+        for lang in languages:
             yield LangPage(page, lang)
 
 

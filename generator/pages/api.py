@@ -6,4 +6,4 @@ from . import Page
 
 
 def build(rel, settings):
-    yield Page("api", "api.html", "nav.api", search=False)
+    yield Page("api", "api.html", "nav.api")
