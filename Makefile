@@ -24,8 +24,9 @@ $(TEST_STAMP): $(STAMP)
 site: $(STAMP)
 	$(BIN)/mkdocs build
 
+# --dirty: after an edit only the pages it changed are rendered again (generator/plugin.py).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 validate: $(STAMP)
 	$(BIN)/innobank validate

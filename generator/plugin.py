@@ -5,7 +5,8 @@ indexes the site for search.
 
 `mkdocs build` renders the Bengali pages while a second process renders the English ones
 (generator/parallel.py), then swaps the finished site into place only when everything succeeded:
-a failed build leaves the previous site untouched. `mkdocs serve` renders both in one process."""
+a failed build leaves the previous site untouched. `mkdocs serve` renders both in one process;
+with --dirty (as `make serve` runs it) a rebuild re-renders only the pages an edit changed."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from markupsafe import escape
@@ -25,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .config import InnobankConfig
 from .i18n import LANGUAGES
 from .load import ContentError, load
-from .pages import LangPage, expand, url_of
+from .pages import LangPage, expand, fingerprint, url_of
 from .pages import api, browse, home, ideas, offices, place, showcase, teams
 from .pages.relations import relate
 from .parallel import EnglishPart, is_english_part
@@ -44,7 +46,8 @@ CONTENT_FOLDERS = ("ideas/", "teams/", "offices/")
 class InnobankPlugin(BasePlugin[InnobankConfig]):
     def __init__(self):
         self.pages: dict[str, LangPage] = {}
-        self.serving = False
+        self.rendered: dict[str, int] = {}  # src_uri → fingerprint of what is on disk (serve --dirty)
+        self.serving = self.dirty = self.rebuilding = False
         self.english: EnglishPart | None = None
         self.site_dir: Path | None = None
         self.staging: Path | None = None
@@ -56,7 +59,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         return ("bn",) if self.english else LANGUAGES
 
     def on_startup(self, *, command, dirty):
-        self.serving = command == "serve"
+        self.serving, self.dirty = command == "serve", dirty
 
     def on_config(self, config: MkDocsConfig):
         self.repo_root = Path(config.config_file_path).resolve().parent
@@ -76,18 +79,33 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             raise PluginError(str(ContentError(problems)))
         self.rel = relate(bank, self.repo_root)
         kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS)]
+        incremental = self.serving and self.dirty
+        self.rebuilding = incremental and bool(self.rendered)
+        if self.rebuilding:  # the sitemap would list only the re-rendered pages
+            config.theme.static_templates.discard("sitemap.xml")
+        digests = {}
+        if incremental:  # a record and its model stand for their content when fingerprinting pages
+            for table in (bank.ideas, bank.teams, bank.offices):
+                for r in table.values():
+                    digests[id(r)] = digests[id(r.item)] = hash((r.item.model_dump_json(), tuple(r.body.items())))
         self.pages = {}
         generated = []
         for builder in BUILDERS:
             for lang_page in expand(builder(self.rel, self.config), self.languages):
                 self.pages[lang_page.src_uri] = lang_page
+                if incremental:
+                    mark = fingerprint(lang_page, digests)
+                    if self.rendered.get(lang_page.src_uri) == mark:
+                        continue  # unchanged, and still on disk from the previous build
+                    self.rendered[lang_page.src_uri] = mark
                 generated.append(File.generated(config, lang_page.src_uri, content=lang_page.markdown,
                                                 inclusion=InclusionLevel.NOT_IN_NAV))
         return Files(kept + generated)
 
     def on_env(self, env, config, files):
         install(env, self)
-        if not is_english_part():
+        # Open data is published by the first process only, and not again on a quick rebuild.
+        if not is_english_part() and not self.rebuilding:
             for publish in PUBLISHERS:
                 outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config)
                 for path, content in outputs.items():
@@ -126,7 +144,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
 
     def on_post_build(self, config):
         site = Path(config.site_dir)
-        index_site(site, self.languages)
+        if self.rebuilding:  # the preview shows the edit at once; search catches up in a moment
+            threading.Thread(target=index_site, args=(site, self.languages), daemon=True).start()
+        else:
+            index_site(site, self.languages)
         if self.english:
             self.english.wait()
             self.english.merge_into(site)

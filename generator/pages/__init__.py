@@ -87,3 +87,21 @@ def page_key(base: str, number: int) -> str:
 Builder = Callable[..., Iterable[Page]]
 
 SHOWN = 20  # innovations listed on an office or place page; the rest are on its browse listing
+
+
+def fingerprint(lang_page: LangPage, digests: dict[int, int]) -> int:
+    """Changes when what the page shows changes, so `mkdocs serve --dirty` re-renders only the
+    pages an edit touched. `digests` maps id(record) and id(record.item) to a digest of the
+    record's content."""
+
+    def digest(value):
+        if id(value) in digests:
+            return digests[id(value)]
+        if isinstance(value, dict):
+            return tuple((k, digest(v)) for k, v in value.items())
+        if isinstance(value, (list, tuple)):
+            return tuple(digest(v) for v in value)
+        return repr(value)
+
+    page = lang_page.page
+    return hash((lang_page.lang, page.template, lang_page.title, lang_page.markdown, digest(page.data)))

@@ -14,7 +14,7 @@ def _by_update(rel, records):
 
 
 def publish(rel, site_url: str, env, config, **_) -> dict[str, str]:
-    template = env.get_template("feed.xml")
+    template = env.get_template("feed.atom.html")
     out = {}
     groups = [("index", None, list(rel.bank.ideas.values()))] + [
         (f"offices/{oid}", rec, rel.ideas_by_office.get(oid, [])) for oid, rec in rel.bank.offices.items()]
