@@ -16,7 +16,7 @@ from test_browser import browser, page, site_url  # noqa: F401  (shared fixtures
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 PAGES = ["", "ideas/zila-parishad-online-leave/", "ideas/lgd-database-networking/", "teams/lgd-innovation-team/",
-         "offices/lgd/", "showcase/", "browse/", "browse/status/implemented/", "places/dhaka/", "api/"]
+         "offices/lgd/", "showcase/", "browse/", "browse/status/implemented/", "places/dhaka-division/", "api/"]
 
 
 @pytest.mark.parametrize("lang", ["bn", "en"])

@@ -57,7 +57,7 @@ def test_every_page_has_its_twin_and_the_right_html_lang(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_language_switcher_goes_to_the_twin_page(lang):
     other = "en" if lang == "bn" else "bn"
-    keys = ["", "showcase/", "browse/", "places/dhaka/"] + [f"ideas/{s}/" for s in BANK.ideas] + \
+    keys = ["", "showcase/", "browse/", "places/dhaka-division/"] + [f"ideas/{s}/" for s in BANK.ideas] + \
         [f"teams/{s}/" for s in BANK.teams] + [f"offices/{s}/" for s in BANK.offices]
     for key in keys:
         page_path = prefix(lang) + key
@@ -166,7 +166,7 @@ def test_home_showcase_browse_and_place_pages(lang):
     facet_page = html(prefix(lang) + "browse/status/implemented/")
     assert t("browse.count", lang, count=len(implemented)) in facet_page
     assert all(f'href="../../../ideas/{r.slug}/"' in facet_page for r in implemented)
-    dhaka = html(prefix(lang) + "places/dhaka/")
+    dhaka = html(prefix(lang) + "places/dhaka-division/")
     assert ("ঢাকা" if lang == "bn" else "Dhaka") in dhaka
     assert 'href="../munshiganj/"' in dhaka
     munshiganj = html(prefix(lang) + "places/munshiganj/")

