@@ -3,6 +3,8 @@ sanitiser), keeping ordinary formatting and only http(s)/mailto and relative lin
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 _TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
@@ -17,6 +19,18 @@ _ATTRIBUTES = {
 _SCHEMES = {"http", "https", "mailto"}
 
 
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_IGNORED = re.compile(r"[\x00-\x20]")  # browsers drop these from URLs: "java\tscript:" is javascript:
+
+
+def _url(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in ("href", "src"):
+        scheme = _SCHEME.match(_IGNORED.sub("", value).lower())
+        if scheme and scheme.group(1) not in _SCHEMES:
+            return None
+    return value
+
+
 def sanitise(html: str) -> str:
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, attribute_filter=_url,
                      link_rel="noopener noreferrer nofollow", strip_comments=True)

@@ -88,7 +88,18 @@ def atom_date(value) -> str:
     return f"{value.isoformat()}T00:00:00Z" if value else "1971-01-01T00:00:00Z"
 
 
+# The bank's own templates escape what they print (contributors' text is untrusted). Material's
+# templates, and ours that extend them (main.html, header.html), print HTML they built themselves.
+ESCAPED = {"idea.html", "team.html", "office.html", "home.html", "showcase.html", "browse.html", "place.html",
+           "places.html", "offices.html", "teams.html", "api.html", "embed.html", "feed.atom.html", "404.html"}
+
+
+def _escaped(name: str | None) -> bool:
+    return name in ESCAPED or (name or "").startswith("partials/bank/")
+
+
 def install(env, plugin) -> None:
+    env.autoescape = _escaped
     env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, settings=plugin.config,
                        places=places(), card_cache={})
     env.filters.update(text=text, missing_english=missing_english, number=number, digits=digits,

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from generator.i18n import format_date, localise_digits, t
 from generator.load import load
@@ -28,7 +29,7 @@ def prefix(lang):
 
 def shown(value, lang):
     """Text as a page shows it: HTML-escaped."""
-    return value.get(lang).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;")
+    return str(escape(value.get(lang)))
 
 
 def test_sample_content_is_valid_and_covers_the_model():
