@@ -32,5 +32,8 @@ def _url(tag: str, attribute: str, value: str) -> str | None:
 
 
 def sanitise(html: str) -> str:
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, attribute_filter=_url,
-                     link_rel="noopener noreferrer nofollow", strip_comments=True)
+    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, attribute_filter=_url,
+                      link_rel="noopener noreferrer nofollow", strip_comments=True)
+    # A wide table scrolls sideways in a box that keyboard users can reach, as the theme's own do.
+    return clean.replace("<table>", '<div class="md-typeset__table" tabindex="0"><table>').replace(
+        "</table>", "</table></div>")

@@ -9,6 +9,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import urlparse
 
 import jsonschema
 import pytest
@@ -164,6 +165,7 @@ def test_office_embed_is_light_and_works_inside_another_sites_iframe(page, site_
         f'<iframe id="bank" src="{site_url}embed/offices/{office}/" style="width:100%;height:500px;border:0"></iframe>'
         f"</body></html>", encoding="utf-8")
     server, ministry_url = serve(ministry)
+    page.hosts.add(urlparse(ministry_url).netloc)
     try:
         page.goto(ministry_url)
         frame = page.frame_locator("#bank")

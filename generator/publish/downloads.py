@@ -1,6 +1,7 @@
 """The Cabinet Division's 7-column form as downloads, overall and per office, with the form's
 Bengali headers and an English variant: CSV in UTF-8 with a BOM (so Excel shows Bengali) and
-XLSX. data/form.bn.csv, data/form.en.xlsx, data/offices/<id>.bn.csv, …"""
+XLSX. data/form.bn.csv, data/form.en.xlsx, data/offices/<id>.bn.csv, … Rows are in the order
+of the content files' names, so a download is stable from one build to the next."""
 
 from __future__ import annotations
 
@@ -39,8 +40,9 @@ def paths(oid: str | None, lang: str) -> dict[str, str]:
 
 def publish(rel, **_) -> dict[str, bytes]:
     out = {}
-    groups = [(None, [r.item for r in rel.bank.ideas.values()])] + [
-        (oid, [r.item for r in rel.ideas_by_office.get(oid, [])]) for oid in rel.bank.offices]
+    by_slug = lambda records: [r.item for r in sorted(records, key=lambda r: r.slug)]  # noqa: E731
+    groups = [(None, by_slug(rel.bank.ideas.values()))] + [
+        (oid, by_slug(rel.ideas_by_office.get(oid, []))) for oid in rel.bank.offices]
     for oid, ideas in groups:
         for lang in ("bn", "en"):
             where = paths(oid, lang)
