@@ -30,6 +30,13 @@ class Record(Generic[M]):
     item: M
     source: Source
     body: dict[str, str] = field(default_factory=dict)  # lang → Markdown
+    body_line: dict[str, int] = field(default_factory=dict)  # lang → file line of the body's first line
+
+
+def _stripped(text: str, first_line: int) -> tuple[str, int]:
+    """The body without surrounding blank space, and the file line its first line is on."""
+    body = text.strip()
+    return body, first_line + text[: len(text) - len(text.lstrip())].count("\n")
 
 
 @dataclass
@@ -63,6 +70,7 @@ def load(root: Path, only: Iterable[Path] | None = None) -> tuple[Bank, list[Pro
         records = getattr(bank, kind)
         files = content_files(root, kind)
         english = {p.name[: -len(".en.md")]: p for p in files if p.name.endswith(".en.md")}
+        taken: dict[str, str] = {}  # slug → the file that has it, valid or not
         for path in files:
             if path.name.endswith(".en.md"):
                 continue
@@ -71,9 +79,10 @@ def load(root: Path, only: Iterable[Path] | None = None) -> tuple[Bank, list[Pro
             if not re.match(SLUG, slug):
                 problems.append(Problem.of(shown, 1, 1, "", "file_name", example="online-leave-approval"))
                 continue
-            if slug in records:
-                problems.append(Problem.of(shown, 1, 1, "", "duplicate_slug", other=records[slug].source.shown))
+            if slug in taken:
+                problems.append(Problem.of(shown, 1, 1, "", "duplicate_slug", other=taken[slug]))
                 continue
+            taken[slug] = shown
             source = read_source(path, shown, problems)
             if source is None:
                 continue
@@ -82,11 +91,12 @@ def load(root: Path, only: Iterable[Path] | None = None) -> tuple[Bank, list[Pro
             except ValidationError as error:
                 problems.extend(problems_from(error, model, source))
                 continue
-            record = Record(slug, item, source, {"bn": source.body.strip()})
+            record = Record(slug, item, source)
+            record.body["bn"], record.body_line["bn"] = _stripped(source.body, source.body_line)
             if slug in english:
                 text = read_text(english.pop(slug), _relative(path.with_name(slug + ".en.md")), problems)
                 if text is not None:
-                    record.body["en"] = text.strip()
+                    record.body["en"], record.body_line["en"] = _stripped(text, 1)
             records[slug] = record
         for slug, path in english.items():
             if not (path.with_name(slug + ".md")).exists():

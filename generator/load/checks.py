@@ -14,7 +14,9 @@ from .translate import suggest
 # A Bangladeshi mobile number, after Bengali digits became ASCII and spaces/hyphens were removed.
 _MOBILE = re.compile(r"(?<!\d)(?:\+?88)?01[3-9]\d{8}(?!\d)")
 _JOINED = re.compile(r"(?<=\d)[\s\-–]+(?=\d)")
-_EMAIL = re.compile(r"[\w.+-]+\s*@\s*([\w-]+(?:\.[\w-]+)+)", re.UNICODE)
+# One character of the local part is enough to know it is an address; matching the whole local
+# part ([\w.+-]+) made every long run of letters without an "@" cost quadratic time.
+_EMAIL = re.compile(r"[\w.+-]\s*@\s*([\w-]+(?:\.[\w-]+)+)", re.UNICODE)
 _PERSONAL_DOMAINS = ("gmail.com", "yahoo.com", "ymail.com", "hotmail.com", "outlook.com", "live.com",
                      "icloud.com", "proton.me", "protonmail.com", "aol.com", "mail.com", "gmx.com")
 
@@ -52,8 +54,8 @@ def _personal(record) -> Iterator[Problem]:
         for number, line in enumerate(body.split("\n"), start=1):
             kind = personal_data(line)
             if kind:
-                shown = source.shown if lang == "bn" else source.shown[: -len(".md")] + ".en.md"
-                start = source.body_line if lang == "bn" else 1
+                shown = source.shown if lang == "bn" else source.shown.rsplit(".", 1)[0] + ".en.md"
+                start = record.body_line.get(lang, 1)
                 yield Problem.of(shown, start + number - 1, 1, "body", f"personal_{kind}")
 
 

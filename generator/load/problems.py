@@ -25,6 +25,14 @@ class Problem:
     @classmethod
     def of(cls, file: str, line: int, column: int, field: str, code: str, **values) -> "Problem":
         values = {k: ("" if v is None else v) for k, v in values.items()}
+        for name in ("value", "key", "suggestion"):  # what the officer wrote, quoted: keep it short
+            if isinstance(values.get(name), str) and len(values[name]) > 60:
+                values[name] = values[name][:57] + "…"
+        # "Did you mean …" for every problem that carries a suggestion (references too, not only
+        # the pydantic errors that translate.py words), so no catalogue placeholder is left unfilled.
+        suggestion = values.get("suggestion")
+        values.setdefault("hint_en", f' Did you mean "{suggestion}"?' if suggestion else "")
+        values.setdefault("hint_bn", f' আপনি কি "{suggestion}" বোঝাতে চেয়েছেন?' if suggestion else "")
         key = f"problem.{code}"
         return cls(file, line, column, field, code,
                    t(key, "en", field=field, **values), t(key, "bn", field=field, **values))
@@ -64,12 +72,17 @@ def _escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def _escape_property(text: str) -> str:
+    return _escape(text).replace(",", "%2C").replace(":", "%3A")
+
+
 def format_github(problems: list[Problem]) -> str:
     """`::error file=…,line=…::` lines, which Actions shows on the changed lines of a PR."""
     out = []
     for p in sorted(problems):
-        title = _escape(p.field or p.code).replace(",", "%2C").replace(":", "%3A")
-        out.append(f"::error file={p.file},line={p.line},col={p.column},title={title}::"
+        # A file name with "," or ":" (or a line break) would otherwise end the property early.
+        out.append(f"::error file={_escape_property(p.file)},line={p.line},col={p.column},"
+                   f"title={_escape_property(p.field or p.code)}::"
                    f"{_escape(p.en + ' / ' + p.bn)}")
     return "\n".join(out)
 

@@ -3,6 +3,8 @@ body, with the line and column of every field so problems can point at them."""
 
 from __future__ import annotations
 
+import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +16,10 @@ from .problems import Problem
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
+_SEPARATORS = str.maketrans("\x85\u2028\u2029", "   ")
+# Control characters other than tab and line feed (they break the site's XML feeds and hide in
+# text), and the bidirectional overrides that make text display differently from what it holds.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 Path_ = tuple  # a field path such as ("service", "running") or ("awards", 0, "year")
 
@@ -88,7 +94,7 @@ class _Walk:
                     self.add(loc, key, "complex_key")
                     ok = False
                     continue
-                name = key.value
+                name = unicodedata.normalize("NFC", key.value)  # as nfc() will make the data's key
                 here = loc + (name,)
                 if name in keys:
                     self.add(here, key, "duplicate_key", key=name)
@@ -103,9 +109,89 @@ class _Walk:
         return ok
 
 
-def _yaml(source: Source, text: str, offset: int, problems: list[Problem]) -> Any:
-    loader = yaml.CSafeLoader(text)
+class _Loader(yaml.CSafeLoader):
+    """The safe loader, except that a scalar YAML cannot turn into a date or an integer (an
+    impossible date such as 2023-02-30, an integer of thousands of digits) stays text, so the
+    model reports it at its own field instead of the whole file failing to parse; and a key is
+    always the text written (`yes:` is the key "yes", not True), as _Walk recorded it."""
+
+    def construct_mapping(self, node, deep=False):
+        self.flatten_mapping(node)
+        return {key.value if isinstance(key, yaml.ScalarNode) else self.construct_object(key, deep):
+                self.construct_object(value, deep) for key, value in node.value}
+
+
+def _or_text(construct):
+    def constructor(loader, node):
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError):
+            return loader.construct_scalar(node)
+    return constructor
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _or_text(yaml.SafeLoader.construct_yaml_timestamp))
+_Loader.add_constructor("tag:yaml.org,2002:int", _or_text(yaml.SafeLoader.construct_yaml_int))
+
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _refused(source: Source, text: str, offset: int, problems: list[Problem]) -> bool:
+    """Walk the parser's events and report what must not be composed into nodes: collections
+    nested deeper than MAX_DEPTH, and aliases (*name), at the place they are written.
+
+    libyaml's parser keeps its own stack, so this walk is iterative; the composer that builds
+    nodes recurses in C, and tens of thousands of "[" would overflow the stack and crash the
+    process instead of raising. The composer also hands an alias back as its anchor's node, so
+    only the events know the line the alias is on."""
+    loader = _Loader(text)
+    stack: list[list] = []  # one frame per open collection: [is mapping, key or index, expecting a key]
+    refused = False
+
+    def where(event) -> tuple[int, int]:
+        return event.start_mark.line + 1 + offset, event.start_mark.column + 1
+
+    def done() -> None:  # a key, a value or an item has ended
+        if stack:
+            top = stack[-1]
+            if top[0]:
+                top[2] = not top[2]
+            else:
+                top[1] += 1
+
     try:
+        while loader.check_event():
+            event = loader.get_event()
+            loc = tuple(frame[1] for frame in stack)
+            if isinstance(event, _OPEN):
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(Problem.of(source.shown, *where(event), dotted(loc), "too_deep"))
+                    return True
+                mapping = isinstance(event, yaml.MappingStartEvent)
+                stack.append([mapping, None if mapping else 0, True])
+            elif isinstance(event, _CLOSE):
+                stack.pop()
+                done()
+            elif isinstance(event, yaml.AliasEvent):
+                problems.append(Problem.of(source.shown, *where(event), dotted(loc), "alias"))
+                refused = True
+                done()
+            elif isinstance(event, yaml.ScalarEvent):
+                if stack and stack[-1][0] and stack[-1][2]:
+                    stack[-1][1] = unicodedata.normalize("NFC", event.value)
+                done()
+    finally:
+        loader.dispose()
+    return refused
+
+
+def _yaml(source: Source, text: str, offset: int, problems: list[Problem]) -> Any:
+    loader = None
+    try:
+        if _refused(source, text, offset, problems):
+            return None
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             return None
@@ -115,12 +201,16 @@ def _yaml(source: Source, text: str, offset: int, problems: list[Problem]) -> An
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
+        last = text.count("\n") + 1 + offset  # at the end of the text libyaml counts one line more
+        if line > last:
+            line, column = last, len(text.rsplit("\n", 1)[-1]) + 1
         reason = error.problem or error.context or ""
         problems.append(Problem.of(source.shown, line, column, "", "yaml", reason=reason))
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
         problems.append(Problem.of(source.shown, 1 + offset, 1, "", "yaml", reason=str(error)[:200]))
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return None
 
 
@@ -139,12 +229,14 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)  # never more: a file of gigabytes must not fill memory
+            size = max(len(raw), os.fstat(file.fileno()).st_size)
     except OSError as error:
         problems.append(Problem.of(shown, 1, 1, "", "unreadable", reason=error.strerror or str(error)))
         return None
-    if len(raw) > MAX_BYTES:
-        problems.append(Problem.of(shown, 1, 1, "", "too_big", size=len(raw) // 1024, limit=MAX_BYTES // 1024))
+    if size > MAX_BYTES:
+        problems.append(Problem.of(shown, 1, 1, "", "too_big", size=size // 1024, limit=MAX_BYTES // 1024))
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -153,8 +245,17 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         problems.append(Problem.of(shown, line, 1, "", "encoding"))
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # YAML also breaks lines at NEL, LINE and PARAGRAPH SEPARATOR, but git, GitHub and editors do
+    # not: left in, every line number after one would be off. They are invisible; make them spaces.
+    text = text.translate(_SEPARATORS)
     if "\x00" in text:
         problems.append(Problem.of(shown, text[: text.index("\x00")].count("\n") + 1, 1, "", "encoding"))
+        return None
+    control = _CONTROL.search(text)
+    if control:
+        before = text[: control.start()]
+        problems.append(Problem.of(shown, before.count("\n") + 1, len(before) - before.rfind("\n"), "",
+                                   "control_character", char=f"U+{ord(control.group()):04X}"))
         return None
     return unicodedata.normalize("NFC", text)
 
@@ -165,6 +266,9 @@ def read_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
     if text is None:
         return None
     source = Source(path, shown)
+    if not text.strip():
+        problems.append(Problem.of(shown, 1, 1, "", "empty_file"))
+        return None
     if path.suffix == ".md":
         front, source.body, source.body_line = split_front_matter(text)
         if front is None:
@@ -184,4 +288,22 @@ def read_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
         problems.append(Problem.of(shown, 1 + offset, 1, "", "not_mapping"))
         return None
     source.data = nfc(data)
+    # Escapes in quoted YAML ("\0", "\x07", "\u202e") make the same characters the file cannot hold.
+    for loc, text in _strings(source.data):
+        control = _CONTROL.search(text)
+        if control:
+            problems.append(source.problem(loc, "control_character", char=f"U+{ord(control.group()):04X}"))
+    if len(problems) > before:
+        return None
     return source
+
+
+def _strings(value: Any, loc: Path_ = ()):
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, loc + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, loc + (i,))

@@ -18,7 +18,7 @@ _CODES = {
     "enum": "choice",
     "literal_error": "choice",
     "int_parsing": "number", "int_type": "number", "int_from_float": "number",
-    "float_parsing": "number", "float_type": "number",
+    "float_parsing": "number", "float_type": "number", "finite_number": "number",
     "greater_than_equal": "too_small", "greater_than": "too_small",
     "less_than_equal": "too_large", "less_than": "too_large",
     "string_too_short": "empty", "too_short": "empty",
@@ -36,6 +36,11 @@ _EXAMPLES = {
     "office": "pmis-mopa", "team": "lgd-innovation-team", "parent": "mopa", "aliases": "old-name",
     "fiscal_year": "2022-2023", "activity": "1.2.1", "src": "media/help-desk.jpg", "unit": "days",
 }
+
+
+# Checks that compare fields are raised by the enclosing model, so pydantic gives the model's path
+# (the file's line 1 for the whole idea); point at the field the officer has to change instead.
+_FOCUS = {"implemented_date": ("status",), "reason_required": ("running",), "date_order": ("implemented",)}
 
 
 def _unwrap(tp):
@@ -68,25 +73,41 @@ def _class_at(model: type[BaseModel], loc: tuple) -> type | None:
 
 
 def suggest(word: object, choices: list[str]) -> str:
-    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.5)
+    word = str(word)
+    # A match needs a ratio 2·common/(len(word)+len(choice)) ≥ 0.5, impossible once the word is
+    # over three times the longest choice; difflib would still spend seconds on a 400 KB value.
+    if not choices or len(word) > 3 * max(len(c) for c in choices):
+        return ""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
     return close[0] if close else ""
 
 
-def _clean_loc(loc: tuple) -> tuple:
-    # pydantic appends validator names such as 'function-before[...]' for Annotated types.
-    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+def _clean_loc(loc: tuple, data: object) -> tuple:
+    """pydantic puts validator names such as 'function-before[...]' into the path for Annotated
+    types; drop them, but never a key the file has (an officer's key may well be "[")."""
+    out, here = [], data
+    for p in loc:
+        if (isinstance(here, dict) and p in here
+                or isinstance(here, list) and isinstance(p, int) and 0 <= p < len(here)):
+            out.append(p)
+            here = here[p]
+        elif not (isinstance(p, str) and ("[" in p or p.startswith("function-"))):
+            out.append(p)
+            here = None
+    return tuple(out)
 
 
 def problems_from(error: ValidationError, model: type[BaseModel], source: Source) -> list[Problem]:
     found = []
     for e in error.errors():
-        loc = _clean_loc(e["loc"])
+        loc = _clean_loc(e["loc"], source.data)
         code = _CODES.get(e["type"], "other")
         ctx = dict(e.get("ctx") or {})
         values: dict = {"value": _short(e.get("input")), "reason": e.get("msg", "")}
         if e["type"] == "bank" or code == "other" and ctx.get("code"):
             code = ctx.pop("code", "other")
-            values.update(ctx)
+            values.update({k: _short(v) if isinstance(v, str) else v for k, v in ctx.items()})
+            loc += _FOCUS.get(code, ())
         elif code == "unknown_key":
             parent = _class_at(model, loc[:-1])
             names = list(parent.model_fields) if parent and issubclass(parent, BaseModel) else []

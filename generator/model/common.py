@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from ..i18n import ascii_digits
@@ -49,6 +50,8 @@ def _date(value: Any) -> Any:
 def _year(value: Any) -> Any:
     value = _number(value)
     if isinstance(value, str) and value.isdigit():
+        if len(value) > 4:  # int() refuses strings of over 4,300 digits with a bare ValueError
+            raise problem("year_range", value=value)
         value = int(value)
     if isinstance(value, int) and not 1971 <= value <= 2100:
         raise problem("year_range", value=value)
@@ -62,7 +65,7 @@ def _fiscal_year(value: Any) -> Any:
 
 
 Int = Annotated[int, BeforeValidator(_number), Field(ge=0)]
-Amount = Annotated[float, BeforeValidator(_number), Field(ge=0)]
+Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Year = Annotated[int, BeforeValidator(_year)]
 FiscalYear = Annotated[str, BeforeValidator(_fiscal_year), Field(pattern=r"^(19|20)\d\d(-(19|20)\d\d)?$")]
@@ -87,9 +90,27 @@ def _text(value: Any) -> Any:
     return value
 
 
+def _visible(text: str) -> bool:
+    """Whether the text has a character one can see: not only spaces, zero-width characters
+    (U+200B, U+FEFF, ZWJ) or other control and format characters."""
+    return any(unicodedata.category(c)[0] not in "CZ" for c in text)
+
+
 class Text(Strict):
     bn: str = Field(min_length=1)
     en: str | None = None
+
+    @field_validator("bn")
+    @classmethod
+    def _bn_visible(cls, value: str) -> str:
+        if not _visible(value):
+            raise problem("empty")
+        return value
+
+    @field_validator("en")
+    @classmethod
+    def _en_visible(cls, value: str | None) -> str | None:
+        return value if value is None or _visible(value) else ""
 
     def get(self, lang: str) -> str:
         """The text in lang; Bengali when English is missing (pages show a notice)."""
