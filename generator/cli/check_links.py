@@ -1,0 +1,81 @@
+"""`innobank check-links`: fetch every link in the bank and write data/link-report.json (the
+shape is documented in generator/officers/links.py) plus a table on the screen, broken first."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from ..i18n import t
+from ..load import load
+from ..officers import links
+from ..officers.messages import say, unexpected
+
+_ORDER = {"broken": 0, "redirected": 1, "reachable": 2}
+
+
+def add(sub) -> None:
+    p = sub.add_parser("check-links", help="check every service link and website; write data/link-report.json")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each answer (default 10)")
+    p.add_argument("--retries", type=int, default=2, help="tries again after a timeout or a 5xx answer (default 2)")
+    p.add_argument("--backoff", type=float, default=1.0, help="seconds before a retry, times the try number (default 1)")
+    p.add_argument("--concurrency", type=int, default=8, help="links checked at the same time (default 8)")
+    p.add_argument("--out", type=Path, help="folder for link-report.json (default: data/ in the repository)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a link is broken")
+    p.set_defaults(run=run)
+
+
+def table(report: dict) -> str:
+    """A plain-text table of the report: status, HTTP code, URL and where it is used."""
+    entries = sorted(report["links"].values(), key=lambda e: (_ORDER.get(e["status"], 3), e["url"]))
+    head = [t("links.col_status", "en") + " / " + t("links.col_status", "bn"), "HTTP",
+            t("links.col_url", "en") + " / " + t("links.col_url", "bn"),
+            t("links.col_used_by", "en") + " / " + t("links.col_used_by", "bn")]
+    rows = []
+    for e in entries:
+        status = f"{t('links.' + e['status'], 'en')} / {t('links.' + e['status'], 'bn')}"
+        if e["error"]:
+            status += f" ({e['error']})"
+        used = [u["id"] for u in e["used_by"]]
+        where = ", ".join(used[:2]) + (f" +{len(used) - 2}" if len(used) > 2 else "")
+        url = e["url"] if len(e["url"]) <= 70 else e["url"][:69] + "…"
+        rows.append([status, str(e["http_code"] or "-"), url, where])
+    widths = [max(_width(r[i]) for r in [head] + rows) for i in range(3)]
+    lines = ["  ".join(cell + " " * (widths[i] - _width(cell)) if i < 3 else cell for i, cell in enumerate(r))
+             for r in [head] + rows]
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives the text: Bengali vowel signs and virama take none."""
+    return sum(1 for c in text if unicodedata.category(c) != "Mn")
+
+
+def run(args) -> int:
+    try:
+        root = Path(args.root)
+        bank, problems = load(root / "content")
+        if problems:
+            say("links.content_problems", count=len(problems))
+        usages = links.collect(bank)
+        say("links.checking", count=len(usages), concurrency=args.concurrency)
+        out = args.out or root / links.REPORT.parent
+        previous = _previous(out)
+        results = links.check_all(sorted(usages), timeout=args.timeout, retries=max(0, args.retries),
+                                  concurrency=args.concurrency, backoff=max(0.0, args.backoff))
+        report = links.build_report(usages, results, previous,
+                                    settings={"timeout": args.timeout, "retries": args.retries})
+        path = links.write_report(report, out)
+    except Exception as error:  # an officer never sees a traceback
+        return unexpected(error)
+    if report["links"]:
+        print(table(report))
+        print()
+    say("links.summary", **report["counts"])
+    say("links.written", path=str(path))
+    return 1 if args.strict and report["counts"]["broken"] else 0
+
+
+def _previous(out: Path) -> dict:
+    """The report this run replaces, for last_reachable and broken_since."""
+    return links.load_report_file(out / links.REPORT.name)

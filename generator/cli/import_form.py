@@ -1,0 +1,87 @@
+"""`innobank import FILE --office ID [--team SLUG] [--dry-run]`: the Cabinet Division's 7-column
+form (.xlsx or .csv, Bengali or English headers) into innovation files. The work is in
+generator/officers/importer.py; this prints its progress and summary in English and Bengali."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ..i18n import ascii_digits, t
+from ..model.idea import Kind, Status
+from ..officers.importer import ImportFailure, Outcome, run_import
+from ..officers.messages import Said, say, unexpected
+from ..officers.sheets import SheetError
+
+_ACTIONS = {"created": "import.created", "updated": "import.updated", "unchanged": "import.unchanged",
+            "skipped": "import.skipped"}
+_DRY = {"created": "import.would_create", "updated": "import.would_update"}
+
+
+def add(sub) -> None:
+    p = sub.add_parser("import", help="import the Cabinet Division's 7-column form (.xlsx or .csv)")
+    p.add_argument("file", type=Path, help="the filled-in form: .xlsx or .csv")
+    p.add_argument("--office", required=True, help="the office id the innovations belong to (content/offices/<id>.yaml)")
+    p.add_argument("--team", help="the innovation team of new files (content/teams/<slug>.md)")
+    p.add_argument("--dry-run", action="store_true", help="check and report every row, write nothing")
+    p.add_argument("--kind", choices=[k.value for k in Kind], default=Kind.simplification.value,
+                   help="kind of new files (default: simplification)")
+    p.add_argument("--status", choices=[s.value for s in Status], default=Status.implemented.value,
+                   help="status of new files (default: implemented)")
+    p.add_argument("--implemented", type=_date, metavar="YYYY-MM-DD",
+                   help="dates.implemented of new files (default: today, with a reminder to correct it)")
+    p.set_defaults(run=run)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(ascii_digits(text.strip()))
+    except ValueError:
+        message = " / ".join(t("problem.date_format", lang, value=text) for lang in ("en", "bn"))
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def _line(outcome: Outcome, dry_run: bool) -> Said:
+    key = (_DRY.get(outcome.action) if dry_run else None) or _ACTIONS[outcome.action]
+    return Said(*(t(key, lang, row=outcome.label(lang), path=outcome.path or "") for lang in ("en", "bn")))
+
+
+def _show(outcome: Outcome | Said, dry_run: bool) -> None:
+    if isinstance(outcome, Said):  # a note: the header found, a column not read
+        say(outcome)
+        return
+    say(_line(outcome, dry_run))
+    for reason in outcome.reasons:
+        say(reason, indent=4)
+
+
+def run(args) -> int:
+    try:
+        result = run_import(Path(args.root), args.file, args.office, args.team, dry_run=args.dry_run,
+                            kind=args.kind, status=args.status, implemented=args.implemented,
+                            progress=lambda o: _show(o, args.dry_run))
+    except (ImportFailure, SheetError) as failure:
+        values = dict(failure.values)
+        suggestion = values.get("suggestion")
+        values["hint_en"] = f' Did you mean "{suggestion}"?' if suggestion else ""
+        values["hint_bn"] = f' আপনি কি "{suggestion}" বোঝাতে চেয়েছেন?' if suggestion else ""
+        say(failure.key, file=sys.stderr, **values)
+        return 2
+    except Exception as error:  # an officer never sees a traceback
+        return unexpected(error)
+    for outcome in result.outcomes:
+        if outcome.rolled_back:
+            _show(outcome, False)
+    print()
+    say("import.summary_dry" if args.dry_run else "import.summary", created=result.count("created"), updated=result.count("updated"),
+        unchanged=result.count("unchanged"), skipped=result.count("skipped"),
+        blank=result.count("skipped", blank=True))
+    if result.dated and not args.dry_run:
+        say("import.dated", count=len(result.dated), date=(args.implemented or dt.date.today()).isoformat())
+        for path in result.dated:
+            print(f"    {path}")
+    if args.dry_run:
+        say("import.dry_run")
+    return 1 if result.failed else 0

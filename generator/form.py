@@ -1,0 +1,342 @@
+"""The Cabinet Division's 7-column database form (মন্ত্রিপরিষদ বিভাগের ছক), defined once.
+
+Ministries fill this form in Excel; the bank publishes its innovations back in the same form. Both
+directions live here so they cannot drift apart: `rows()` turns ideas into the form's rows (the
+open-data downloads and `write_csv`/`write_xlsx`), `parse_row()` and `apply()` turn a filled-in
+row back into an idea's fields (`innobank import`). Headers come from the catalogue (form.*);
+`column_for()` also recognises the other ways officers write them."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, MutableMapping
+
+from .i18n import ascii_digits, t
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the catalogue key form.<key> and the name parse_row() uses
+    path: tuple[str, ...]  # where the value lives in an idea's front matter
+    words: tuple[str, ...]  # header words that identify the column, checked in COLUMNS order
+
+    def header(self, lang: str) -> str:
+        return t(f"form.{self.key}", lang)
+
+
+# The order of the form. `words` are matched inside a normalised header, so "সেবার লিঙ্ক",
+# "Service link (URL)" and "লিংক" all find the link column. Columns whose words could appear in
+# another column's header are tried first (a reason header mentions running, a serial header
+# is short): see _MATCH_ORDER.
+COLUMNS: tuple[Column, ...] = (
+    Column("name", ("title",), ("নাম", "name", "title", "innovation", "idea", "উদ্ভাবন", "ধারণা", "উদ্যোগ")),
+    Column("summary", ("summary",), ("বিবরণ", "সংক্ষিপ্ত", "description", "summary", "details")),
+    Column("running", ("service", "running"), ("কার্যকর", "চালু", "running", "functional", "operational",
+                                               "in effect", "active")),
+    Column("not_running_reason", ("service", "not_running_reason"), ("কারণ", "why", "reason", "if not")),
+    Column("expected_result", ("service", "expected_result"), ("প্রত্যাশিত", "ফলাফল", "expected", "result",
+                                                              "outcome", "benefit")),
+    Column("link", ("service", "link"), ("লিংক", "লিঙ্ক", "লিনক", "ওয়েব", "link", "url", "website",
+                                         "web address")),
+    Column("remarks", ("service", "remarks"), ("মন্তব্য", "remark", "comment", "note")),
+)
+BY_KEY = {c.key: c for c in COLUMNS}
+KEYS = tuple(c.key for c in COLUMNS)
+TEXTS = ("name", "summary", "not_running_reason", "remarks")  # bilingual text columns
+
+# The serial-number column officers add in front (ক্র. নং, ক্রমিক নং, SL): read, never stored.
+SERIAL = "serial"
+_SERIAL_HEADERS = {"ক্র নং", "ক্রনং", "ক্র নম্বর", "ক্রমিক", "ক্রমিক নং", "ক্রমিক নম্বর", "ক্রঃ নং", "ক্রঃনং",
+                   "নং", "sl", "sl no", "s l", "slno", "s no", "sno", "serial", "serial no", "serial number", "no",
+                   "sn", "s n", "#", "number"}
+_MATCH_ORDER = ("not_running_reason", "expected_result", "link", "remarks", "running", "summary", "name")
+
+SHEET_TITLE = {"bn": "উদ্ভাবন", "en": "Innovations"}  # Excel sheet names: at most 31 characters
+
+
+# ---- ideas → rows ---------------------------------------------------------------------------
+
+def headers(lang: str) -> list[str]:
+    return [c.header(lang) for c in COLUMNS]
+
+
+def answer(value: Any, lang: str) -> str:
+    """True/False or an Answer ("yes", "partly", "no") as the form writes it: হ্যাঁ / আংশিক / না."""
+    if value is None:
+        return ""
+    key = ("yes" if value else "no") if isinstance(value, bool) else getattr(value, "value", value)
+    return t(f"answer.{key}", lang)
+
+
+def row(idea, lang: str) -> list[str]:
+    """One idea as the form's 7 cells, in lang (Bengali where the English text is missing)."""
+    service = idea.service
+    return [
+        idea.title.get(lang),
+        idea.summary.get(lang),
+        answer(service.running, lang),
+        service.not_running_reason.get(lang) if service.not_running_reason else "",
+        answer(service.expected_result, lang),
+        service.link or "",
+        service.remarks.get(lang) if service.remarks else "",
+    ]
+
+
+def rows(ideas: Iterable, lang: str) -> list[list[str]]:
+    return [row(idea, lang) for idea in ideas]
+
+
+def write_csv(path: Path, ideas: Iterable, lang: str) -> None:
+    """CSV in UTF-8 with a BOM, so Excel shows Bengali; CRLF line ends as Excel writes them."""
+    with Path(path).open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(headers(lang))
+        writer.writerows(rows(ideas, lang))
+
+
+def write_xlsx(path: Path, ideas: Iterable, lang: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET_TITLE[lang]
+    sheet.append(headers(lang))
+    for values in rows(ideas, lang):
+        sheet.append(values)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDEFG", (40, 60, 16, 30, 18, 40, 30)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    book.save(path)
+
+
+# ---- rows → ideas ---------------------------------------------------------------------------
+
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(value: Any) -> str:
+    """A cell as text: NFC, Windows line ends and invisible control characters gone, trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("_x000D_", "").replace("\xa0", " ")
+    text = _CONTROL.sub("", text)
+    return "\n".join(line.rstrip() for line in text.strip().split("\n"))
+
+
+def normalise(text: str) -> str:
+    """For comparing what people wrote: letters, marks and digits only, lowercase, ASCII digits."""
+    text = ascii_digits(_ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))).casefold()
+    kept = "".join(c if unicodedata.category(c)[0] in "LMN" or c == "#" else " " for c in text)
+    return " ".join(kept.split())
+
+
+def column_for(header: Any) -> str | None:
+    """The form column (or SERIAL) a header cell names, or None."""
+    text = normalise(clean(header))
+    if not text or len(text) > 120:
+        return None
+    if text in _SERIAL_HEADERS or text.startswith(("ক্র ", "ক্রমিক", "sl ", "serial")):
+        return SERIAL
+    for key in _MATCH_ORDER:
+        if any(_has_word(text, word) for word in BY_KEY[key].words):
+            return key
+    return None
+
+
+def _has_word(text: str, word: str) -> bool:
+    word = normalise(word)
+    if word.isascii():  # "note" must not match "not"; Bengali words carry suffixes (নামের)
+        return re.search(rf"(?<![a-z]){re.escape(word)}", text) is not None
+    return word in text
+
+
+def canonical(header: Any, key: str) -> bool:
+    """Whether a header is exactly the form's own (Bengali or English) for the column, which wins
+    over a looser match such as "দপ্তরের নাম" for the name column."""
+    text = normalise(clean(header))
+    return key in BY_KEY and text in {normalise(BY_KEY[key].header(lang)) for lang in ("bn", "en")}
+
+
+def header_language(cells: Iterable[str]) -> str:
+    """'bn' when the header row is written in Bengali, else 'en'."""
+    return "bn" if any(re.search("[\u0980-\u09ff]", c or "") for c in cells) else "en"
+
+
+_ANSWERS = {
+    "yes": {"হ্যাঁ", "হ্যা", "হাঁ", "হা", "হ্যাঁ আছে", "জি", "জী", "আছে", "চালু", "চালু আছে", "কার্যকর", "কার্যকর আছে",
+            "পাচ্ছে", "পাচ্ছেন", "yes", "y", "true", "running", "active", "functional", "ok", "✓", "✔"},
+    "partly": {"আংশিক", "আংশিকভাবে", "আংশিক পাচ্ছে", "কিছুটা", "partly", "partial", "partially", "somewhat"},
+    "no": {"না", "নাই", "নেই", "নয়", "নয়", "চালু নেই", "কার্যকর নেই", "বন্ধ", "পাচ্ছে না", "no", "n", "false",
+           "not running", "inactive", "closed", "✗", "✘", "x"},
+}
+_ANSWER_OF = {normalise(word) or word: key for key, words in _ANSWERS.items() for word in words}
+# What an officer writes in an optional cell when there is nothing to say.
+_NOTHING = {"", "-", "--", "---", "—", "–", "n/a", "na", "nil", "none", "নাই", "নেই", "প্রযোজ্য নয়", "প্রযোজ্য নহে",
+            "প্রযোজ্য নয়", "প্রযোজ্য নহে", "নেই।", "নাই।"}
+
+
+def parse_answer(text: str) -> str | None:
+    """'yes', 'partly' or 'no' for what an officer wrote (হ্যাঁ, আংশিক, না, yes, …); None when unclear.
+    Only the first words count, so "না, সার্ভার বন্ধ" is "no"."""
+    key = normalise(text) or text.strip()
+    if key in _ANSWER_OF:
+        return _ANSWER_OF[key]
+    words = key.split()
+    for n in (2, 1):
+        if len(words) > n and " ".join(words[:n]) in _ANSWER_OF:
+            return _ANSWER_OF[" ".join(words[:n])]
+    return None
+
+
+_NOTHING = {unicodedata.normalize("NFC", word) for word in _NOTHING}
+
+
+def nothing(text: str) -> bool:
+    """Whether an optional cell says nothing: empty, a dash, "N/A", নেই, প্রযোজ্য নয়."""
+    text = unicodedata.normalize("NFC", text).strip().casefold().rstrip("।.").strip()
+    return text in _NOTHING or not normalise(text)
+
+
+@dataclass
+class CellError:
+    """Why a cell cannot be imported: a catalogue key under import.* and its values."""
+
+    column: str
+    code: str
+    values: dict = field(default_factory=dict)
+
+
+@dataclass
+class FormRow:
+    """One filled-in row, checked: exactly what the form says, in the language of its headers."""
+
+    name: str
+    summary: str
+    running: bool
+    not_running_reason: str | None = None
+    expected_result: str | None = None  # yes | partly | no
+    link: str | None = None
+    remarks: str | None = None
+
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def parse_row(cells: dict[str, str]) -> tuple[FormRow | None, list[CellError]]:
+    """Check the cells of one row (column key → text) and return the row or every problem in it."""
+    errors: list[CellError] = []
+    get = {key: clean(cells.get(key)) for key in KEYS}
+    for key in ("name", "summary"):
+        if nothing(get[key]) or not normalise(get[key]):
+            errors.append(CellError(key, "missing_cell"))
+    running = parse_answer(get["running"]) if get["running"] else None
+    if not get["running"]:
+        errors.append(CellError("running", "missing_cell"))
+    elif running not in ("yes", "no"):
+        errors.append(CellError("running", "bad_answer", {"value": get["running"], "allowed": "হ্যাঁ / না (yes / no)"}))
+    expected = None
+    if not nothing(get["expected_result"]):
+        expected = parse_answer(get["expected_result"])
+        if expected is None:
+            errors.append(CellError("expected_result", "bad_answer",
+                                    {"value": get["expected_result"], "allowed": "হ্যাঁ / আংশিক / না (yes / partly / no)"}))
+    link = None if nothing(get["link"]) else get["link"]
+    if link and link.lower().startswith("www."):
+        link = "http://" + link  # what officers mean by www.example.gov.bd
+    if link and not _URL.match(link):
+        errors.append(CellError("link", "bad_link", {"value": get["link"]}))
+    reason = None if nothing(get["not_running_reason"]) else get["not_running_reason"]
+    if running == "no" and reason is None:
+        errors.append(CellError("not_running_reason", "reason_required"))
+    if errors:
+        return None, errors
+    remarks = None if nothing(get["remarks"]) else get["remarks"]
+    return FormRow(get["name"], get["summary"], running == "yes", reason, expected, link, remarks), []
+
+
+def values(form_row: FormRow) -> dict[str, Any]:
+    """Column key → value, in the form's order."""
+    return {"name": form_row.name, "summary": form_row.summary, "running": form_row.running,
+            "not_running_reason": form_row.not_running_reason, "expected_result": form_row.expected_result,
+            "link": form_row.link, "remarks": form_row.remarks}
+
+
+def apply(data: MutableMapping, form_row: FormRow, lang: str, new_map=dict, word=str) -> None:
+    """Set the form's fields of an idea's front matter `data` from a row, in place, leaving every
+    other field alone. Text goes into `lang`; Bengali is required, so a text first written from an
+    English form goes into both. An empty cell clears the field (set to null rather than removed,
+    so comments around it in the file stay). `new_map` makes nested mappings and `word` the
+    yes/partly/no values (a YAML editor can keep `yes` unquoted and its comments)."""
+    service = data.get("service")
+    if not isinstance(service, MutableMapping):
+        service = data["service"] = new_map()
+    for column in COLUMNS:
+        parent = data if len(column.path) == 1 else service
+        key = column.path[-1]
+        value = values(form_row)[column.key]
+        if column.key in TEXTS:
+            _set_text(parent, key, value, lang, new_map)
+        elif column.key == "running":
+            if _flag(parent.get(key)) != value:
+                parent[key] = word("yes" if value else "no")
+        elif column.key == "expected_result":
+            if _answer_key(parent.get(key)) != value:
+                _set(parent, key, None if value is None else word(value))
+        elif parent.get(key) != value:
+            _set(parent, key, value)
+
+
+def _set(parent: MutableMapping, key: str, value: Any) -> None:
+    if value is None and key not in parent:
+        return
+    parent[key] = value
+
+
+def _set_text(parent: MutableMapping, key: str, text: str | None, lang: str, new_map) -> None:
+    current = parent.get(key)
+    if isinstance(current, (int, float)) and not isinstance(current, bool):
+        current = str(current)
+    if text is None:
+        if lang == "bn" or not isinstance(current, MutableMapping):
+            if lang == "bn":
+                _set(parent, key, None)
+        elif current.get("en") is not None:
+            current["en"] = None
+        return
+    if isinstance(current, MutableMapping):
+        if current.get(lang) != text:
+            current[lang] = text
+        if not current.get("bn"):
+            current["bn"] = text
+    elif lang == "bn" or not current:
+        if current != text:
+            parent[key] = text if lang == "bn" else new_map([("bn", text), ("en", text)])
+    else:  # a plain Bengali string, and now English for it
+        parent[key] = new_map([("bn", current), ("en", text)])
+
+
+def _flag(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    key = parse_answer(str(value)) if value is not None else None
+    return {"yes": True, "no": False}.get(key)
+
+
+def _answer_key(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return parse_answer(str(value)) if value is not None else None

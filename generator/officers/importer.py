@@ -1,0 +1,432 @@
+"""`innobank import`: the Cabinet Division's form, filled in by a ministry, into innovation files.
+
+One file per row in content/ideas/. A row is the same innovation as an existing file when the
+office is the same and the name is the same once spacing, punctuation, case and digit set are
+ignored; that file is updated in place (only the form's seven fields; everything else in its
+front matter and its body is kept). Otherwise a new file is written, named
+<office>-<the name in Latin letters>, so a second import of the same sheet finds the same files.
+
+The form has no date, but an implemented innovation needs `dates.implemented`: new files get the
+date given with --implemented, or else the day of the import (the innovation was implemented on
+or before the day its ministry reported it), with a comment in the file and a reminder at the end.
+
+Every row that is not imported is reported with its row number and the reason; nothing is
+dropped silently. Each file is checked like `innobank validate` before and after it is written;
+a file that does not pass is put back as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from openpyxl.utils import get_column_letter
+from pydantic import ValidationError
+
+from .. import form
+from ..i18n import localise_digits
+from ..load import load
+from ..load.checks import personal_data
+from ..load.problems import Problem
+from ..load.source import read_source
+from ..load.translate import problems_from, suggest
+from ..model import Idea
+from . import frontmatter
+from .messages import Said
+from .sheets import Sheet, SheetError, read
+from .translit import slugify
+
+HEADER_SEARCH = 30  # rows searched for the header (title rows sit above it)
+_DATED = ("implemented", "replicated")
+
+
+class ImportFailure(SheetError):
+    """The whole file cannot be imported (no header, unknown office, unreadable file)."""
+
+
+@dataclass
+class Outcome:
+    """What happened to one row of the sheet."""
+
+    sheet: str | None  # None when the workbook has one sheet
+    row: int  # the spreadsheet's row number
+    action: str  # created | updated | unchanged | skipped
+    path: str | None = None
+    reasons: list[Said] = field(default_factory=list)
+    blank: bool = False  # skipped because it holds no innovation (blank, column numbers, header again)
+    rolled_back: bool = False  # written, then put back because the full check found problems
+
+    def label(self, lang: str) -> str:
+        number = localise_digits(self.row, lang)
+        return f"{self.sheet} · {number}" if self.sheet else number
+
+
+@dataclass
+class Result:
+    notes: list[Said] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    dry_run: bool = False
+    dated: list[str] = field(default_factory=list)  # new files whose date is the import date
+
+    def count(self, action: str, blank: bool | None = None) -> int:
+        return sum(1 for o in self.outcomes if o.action == action and (blank is None or o.blank == blank))
+
+    @property
+    def failed(self) -> bool:
+        return self.count("skipped", blank=False) > 0
+
+
+@dataclass
+class Header:
+    index: int  # row index of the header
+    columns: dict[int, str]  # column index → form key (or form.SERIAL)
+    lang: str
+    cells: list[str]
+
+
+@dataclass
+class _Existing:
+    path: Path
+    slug: str
+
+
+# ---- the header -----------------------------------------------------------------------------
+
+def find_header(sheet: Sheet) -> Header | None:
+    """The first row naming the name column and at least two more of the form's columns."""
+    for index, cells in enumerate(sheet.rows[:HEADER_SEARCH]):
+        found: dict[str, int] = {}
+        for c, text in enumerate(cells):
+            key = form.column_for(text)
+            if key and (key not in found or form.canonical(text, key) and not form.canonical(cells[found[key]], key)):
+                found[key] = c
+        fields = set(found) - {form.SERIAL}
+        if "name" in fields and len(fields) >= 3:
+            columns = {c: key for key, c in found.items()}
+            return Header(index, columns, form.header_language(cells[c] for c in columns), cells)
+    return None
+
+
+def _column_name(header: Header, c: int) -> str:
+    return f'{get_column_letter(c + 1)} "{header.cells[c]}"'
+
+
+def _header_notes(sheet: Sheet, header: Header, label: str | None) -> list[Said]:
+    notes = [Said.of("import.header_found", row=header.index + 1, sheet=label or sheet.name,
+                     language={"bn": "বাংলা / Bengali", "en": "English / ইংরেজি"}[header.lang])]
+    for c, text in enumerate(header.cells):
+        if text and c not in header.columns:
+            notes.append(Said.of("import.ignored_column", column=f'{get_column_letter(c + 1)} "{text}"'))
+    missing = [form.BY_KEY[k].header(header.lang) for k in form.KEYS if k not in header.columns.values()]
+    if missing:
+        notes.append(Said.of("import.missing_columns", columns=", ".join(f'"{m}"' for m in missing)))
+    return notes
+
+
+# ---- rows that hold no innovation -----------------------------------------------------------
+
+def _blank_reason(cells: dict[str, str], header: Header) -> str | None:
+    filled = {k: v for k, v in cells.items() if v}
+    if not filled or set(filled) == {form.SERIAL}:
+        return "import.blank_row"
+    numbers = [form.normalise(v) for v in filled.values()]
+    if len(numbers) >= 3 and all(n.isdigit() and int(n) <= 30 for n in numbers) and len(set(numbers)) == len(numbers):
+        return "import.numbering_row"
+    if sum(1 for k, v in filled.items() if form.column_for(v) == k) >= 3:
+        return "import.header_again"
+    return None
+
+
+# ---- existing files -------------------------------------------------------------------------
+
+def title_key(office: str, title: str) -> tuple[str, str]:
+    return office, form.normalise(title)
+
+
+def _index(ideas_dir: Path) -> tuple[dict[tuple[str, str], _Existing], set[str]]:
+    """(office, normalised title in either language) → file, and every slug and alias taken."""
+    found: dict[tuple[str, str], _Existing] = {}
+    taken: set[str] = set()
+    if not ideas_dir.is_dir():
+        return found, taken
+    for path in sorted(ideas_dir.glob("*.md")):
+        if path.name.endswith(".en.md"):
+            continue
+        slug = path.name[:-3]
+        taken.add(slug)
+        source = read_source(path, path.name, [])
+        if source is None:
+            continue
+        data = source.data
+        aliases = data.get("aliases")
+        if isinstance(aliases, list):
+            taken.update(str(a) for a in aliases)
+        title = data.get("title")
+        texts = [title] if isinstance(title, str) else list(title.values()) if isinstance(title, dict) else []
+        for text in texts:
+            if isinstance(text, str) and text.strip():
+                found.setdefault(title_key(str(data.get("office")), text), _Existing(path, slug))
+    return found, taken
+
+
+def new_slug(office: str, title: str, taken: set[str]) -> str:
+    """<office>-<title in Latin letters>; a short hash when the title has no letters to keep, and
+    -2, -3… only when another innovation already has the name."""
+    base = slugify(title, limit=50) or hashlib.sha1(form.normalise(title).encode()).hexdigest()[:8]
+    slug = f"{office}-{base}"
+    number = 2
+    candidate = slug
+    while candidate in taken:
+        candidate = f"{slug}-{number}"
+        number += 1
+    return candidate
+
+
+# ---- writing --------------------------------------------------------------------------------
+
+_FORM_COMMENTS = {key: f"{n}. {form.BY_KEY[key].header('bn')} ({form.BY_KEY[key].header('en')})"
+                  for n, key in enumerate(form.KEYS, start=1)}
+
+
+def _new_document(row: form.FormRow, lang: str, office: str, team: str | None, kind: str, status: str,
+                  date: dt.date, assumed: bool, source_name: str, today: dt.date) -> frontmatter.Document:
+    data = frontmatter.new_map()
+    data["title"] = None
+    data["summary"] = None
+    data["kind"] = kind
+    data["status"] = status
+    data["office"] = office
+    if team:
+        data["team"] = team
+    if status in _DATED:
+        data["dates"] = frontmatter.new_map([("implemented", date)])
+        if assumed:
+            data["dates"].yaml_add_eol_comment(
+                "the day of the import: the form has no date, write the real one / "
+                "ফর্মে তারিখ নেই, প্রকৃত তারিখ লিখুন", "implemented")
+    data["service"] = frontmatter.new_map()
+    form.apply(data, row, lang, frontmatter.new_map, frontmatter.Word)
+    data.yaml_set_start_comment(
+        f"Created by `innobank import` from {source_name} on {today.isoformat()}.\n"
+        f"`innobank import` তৈরি করেছে ({source_name}, {localise_digits(today.isoformat(), 'bn')})।\n"
+        "Fields 1-7 are the Cabinet Division's form; importing the form again updates them.\n"
+        "Every other field is explained in CONTRIBUTING.md (impact, awards, innovators, links …).")
+    data.yaml_set_comment_before_after_key("title", before=_FORM_COMMENTS["name"])
+    data.yaml_set_comment_before_after_key("summary", before=_FORM_COMMENTS["summary"])
+    data.yaml_set_comment_before_after_key("service", before="3-7: the service (সেবা)")
+    for column in form.COLUMNS[2:]:
+        if column.path[-1] in data["service"]:
+            data["service"].yaml_set_comment_before_after_key(column.path[-1], before=_FORM_COMMENTS[column.key],
+                                                              indent=2)
+    return frontmatter.Document(data, row.summary + "\n")  # the body starts as the summary
+
+
+def _strings(value, loc=()):
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, loc + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, loc + (i,))
+
+
+def check_text(text: str, name: str, scratch: Path) -> list[Problem]:
+    """The problems `innobank validate` would report for this file on its own (references to
+    other files are checked by the full load after writing)."""
+    path = scratch / name
+    path.write_text(text, encoding="utf-8")
+    problems: list[Problem] = []
+    source = read_source(path, f"content/ideas/{name}", problems)
+    if source is None:
+        return problems
+    try:
+        Idea.model_validate(source.data)
+    except ValidationError as error:
+        problems.extend(problems_from(error, Idea, source))
+    for loc, value in _strings(source.data):
+        kind = personal_data(value)
+        if kind:
+            problems.append(source.problem(loc, f"personal_{kind}"))
+    for number, line in enumerate(source.body.split("\n")):
+        kind = personal_data(line)
+        if kind:
+            problems.append(Problem.of(source.shown, source.body_line + number, 1, "body", f"personal_{kind}"))
+    return problems
+
+
+def _problem_said(problem: Problem) -> Said:
+    where = f"{problem.field} " if problem.field else ""
+    return Said(f"{where}(line {problem.line}): {problem.en}",
+                f"{where}(লাইন {localise_digits(problem.line, 'bn')}): {problem.bn}")
+
+
+def _relative(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+# ---- the import -----------------------------------------------------------------------------
+
+@dataclass
+class Options:
+    office: str
+    team: str | None = None
+    kind: str = "simplification"
+    status: str = "implemented"
+    implemented: dt.date | None = None  # None: the day of the import, with a reminder
+    today: dt.date = field(default_factory=dt.date.today)
+    source_name: str = ""
+    dry_run: bool = False
+
+
+class _Import:
+    """One run: the files it knows, the titles it has seen and the files it wrote."""
+
+    def __init__(self, content: Path, options: Options, result: Result, scratch: Path, progress):
+        self.content, self.options, self.result, self.scratch, self.progress = content, options, result, scratch, progress
+        self.ideas_dir = content / "ideas"
+        self.existing, self.taken = _index(self.ideas_dir)
+        self.seen: dict[tuple[str, str], Outcome] = {}
+        self.written: dict[Path, bytes | None] = {}  # path → its bytes before (None: a new file)
+        self.by_path: dict[Path, Outcome] = {}
+
+    def tell(self, item: Outcome | Said) -> None:
+        (self.result.outcomes if isinstance(item, Outcome) else self.result.notes).append(item)
+        if self.progress:
+            self.progress(item)
+
+    def sheet(self, sheet: Sheet, header: Header, label: str | None) -> None:
+        for note in _header_notes(sheet, header, label):
+            self.tell(note)
+        link = next((c for c, k in header.columns.items() if k == "link"), None)
+        for index in range(header.index + 1, len(sheet.rows)):
+            cells_row = sheet.rows[index]
+            cells = {key: (cells_row[c] if c < len(cells_row) else "") for c, key in header.columns.items()}
+            if link is not None and (index, link) in sheet.links and not cells["link"].lower().startswith("http"):
+                cells["link"] = sheet.links[(index, link)]
+            outcome = Outcome(label, index + 1, "skipped")
+            self.row(cells, header, outcome)
+            self.tell(outcome)
+
+    def row(self, cells: dict[str, str], header: Header, outcome: Outcome) -> None:
+        """Decide what happens to one row; write its file unless this is a dry run."""
+        blank = _blank_reason(cells, header)
+        if blank:
+            outcome.blank = True
+            outcome.reasons.append(Said.of(blank))
+            return
+        row, errors = form.parse_row(cells)
+        if errors:
+            column_of = {k: c for c, k in header.columns.items()}
+            for error in errors:
+                c = column_of.get(error.column)
+                name = _column_name(header, c) if c is not None else f'"{form.BY_KEY[error.column].header(header.lang)}"'
+                outcome.reasons.append(Said.of(f"import.{error.code}", column=name, **error.values))
+            return
+        key = title_key(self.options.office, row.name)
+        if key in self.seen:
+            first = self.seen[key]
+            outcome.reasons.append(Said.of("import.duplicate_row", other=first.label("en"), other_bn=first.label("bn")))
+            return
+        self.seen[key] = outcome
+        match = self.existing.get(key)
+        try:
+            path, before, text = self._update(match.path, row, header.lang) if match else self._create(row, header.lang)
+        except frontmatter.Unreadable as error:
+            outcome.reasons.append(Said.of("import.existing_unreadable", path=_relative(match.path), reason=str(error)))
+            return
+        if text is None:
+            outcome.action, outcome.path = "unchanged", _relative(path)
+            return
+        problems = check_text(text, path.name, self.scratch)
+        if problems:
+            outcome.reasons.extend(_problem_said(p) for p in problems)
+            return
+        outcome.action, outcome.path = ("updated" if match else "created"), _relative(path)
+        if not match:
+            self.existing[key] = _Existing(path, path.name[:-3])
+            if self.options.status in _DATED and self.options.implemented is None:
+                self.result.dated.append(outcome.path)
+        if not self.options.dry_run:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.written.setdefault(path, before)
+            path.write_text(text, encoding="utf-8")
+            self.by_path[path] = outcome
+
+    def _update(self, path: Path, row: form.FormRow, lang: str) -> tuple[Path, bytes, str | None]:
+        """The file with the form's fields set from the row; None as text when nothing changes."""
+        document = frontmatter.read(path)
+        before = path.read_bytes()
+        old = document.text()
+        form.apply(document.data, row, lang, frontmatter.new_map, frontmatter.Word)
+        frontmatter.drop_empty(document.data, [c.path for c in form.COLUMNS])
+        text = document.text()
+        return path, before, (None if text == old else text)
+
+    def _create(self, row: form.FormRow, lang: str) -> tuple[Path, None, str]:
+        o = self.options
+        slug = new_slug(o.office, row.name, self.taken)
+        self.taken.add(slug)
+        document = _new_document(row, lang, o.office, o.team, o.kind, o.status, o.implemented or o.today,
+                                 o.implemented is None, o.source_name, o.today)
+        return self.ideas_dir / f"{slug}.md", None, document.text()
+
+
+def run_import(root: Path, source: Path, office: str, team: str | None = None, *, dry_run: bool = False,
+               kind: str = "simplification", status: str = "implemented", implemented: dt.date | None = None,
+               today: dt.date | None = None, progress: Callable[[Outcome | Said], None] | None = None) -> Result:
+    """Import the form in `source` for `office` into root/content/ideas/ (see the module docstring).
+    `progress` is told each note and each row's outcome as it is decided."""
+    content = Path(root) / "content"
+    bank, _ = load(content)
+    if office not in bank.offices:
+        raise ImportFailure("import.unknown_office", office=office, suggestion=suggest(office, list(bank.offices)))
+    if team and team not in bank.teams:
+        raise ImportFailure("import.unknown_team", team=team, suggestion=suggest(team, list(bank.teams)))
+    sheets = read(Path(source))
+    found = [(sheet, find_header(sheet)) for sheet in sheets]
+    if not any(header for _, header in found):
+        columns = ", ".join(f'"{h}"' for h in form.headers("bn")) + " / " + ", ".join(f'"{h}"' for h in form.headers("en"))
+        raise ImportFailure("import.no_header", limit=HEADER_SEARCH, columns=columns)
+    options = Options(office, team, kind, status, implemented, today or dt.date.today(), Path(source).name, dry_run)
+    result = Result(dry_run=dry_run)
+    with tempfile.TemporaryDirectory(prefix="innobank-import-") as scratch:
+        run = _Import(content, options, result, Path(scratch), progress)
+        for sheet, header in found:
+            if header is not None:
+                run.sheet(sheet, header, sheet.name if len(sheets) > 1 else None)
+            elif any(any(cells) for cells in sheet.rows):
+                run.tell(Said.of("import.sheet_skipped", sheet=sheet.name))
+    if run.written:
+        _validate_written(content, run.written, run.by_path, result)
+    return result
+
+
+def _validate_written(content: Path, written: dict[Path, bytes | None], by_path: dict[Path, Outcome],
+                      result: Result) -> None:
+    """Load the bank as `innobank validate` does; put back every written file that has problems."""
+    _, problems = load(content, only=list(written))
+    bad: dict[str, list[Problem]] = {}
+    for problem in problems:
+        bad.setdefault(problem.file, []).append(problem)
+    for path, before in written.items():
+        shown = _relative(path)
+        if shown not in bad:
+            continue
+        if before is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(before)
+        outcome = by_path[path]
+        if outcome.path in result.dated:
+            result.dated.remove(outcome.path)
+        outcome.action, outcome.rolled_back = "skipped", True
+        outcome.reasons = [Said.of("import.rolled_back", path=shown)] + [_problem_said(p) for p in bad[shown]]
