@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from .. import form
-from ..i18n import localise_digits
+from ..i18n import localise_digits, t
 from ..load import load
 from ..load.checks import personal_data
 from ..load.problems import Problem
@@ -334,7 +334,7 @@ class _Import:
         key = title_key(self.options.office, row.name)
         if key in self.seen:
             first = self.seen[key]
-            outcome.reasons.append(Said.of("import.duplicate_row", other=first.label("en"), other_bn=first.label("bn")))
+            outcome.reasons.append(Said(*(t("import.duplicate_row", lang, other=first.label(lang)) for lang in ("en", "bn"))))
             return
         self.seen[key] = outcome
         match = self.existing.get(key)
