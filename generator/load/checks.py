@@ -21,8 +21,18 @@ _PERSONAL_DOMAINS = ("gmail.com", "yahoo.com", "ymail.com", "hotmail.com", "outl
                      "icloud.com", "proton.me", "protonmail.com", "aol.com", "mail.com", "gmx.com")
 
 
+_TEN_DIGITS = re.compile(r"(?:[0-9০-৯][\s\-–]*){10}")
+_DIGIT_RUN = re.compile(r"[0-9০-৯][0-9০-৯\s\-–]{9,}")  # cheap to find: it can only start at a digit
+
+
+def _ten_digits(run: str) -> bool:
+    return sum(ch.isdigit() for ch in run) >= 10
+
+
 def personal_data(text: str) -> str | None:
     """'phone' or 'email' when the text holds a mobile number or a personal e-mail address."""
+    if "@" not in text and not _TEN_DIGITS.search(text):
+        return None  # the common case, decided without the full scan
     joined = _JOINED.sub("", ascii_digits(text))
     if _MOBILE.search(joined):
         return "phone"
@@ -33,20 +43,27 @@ def personal_data(text: str) -> str | None:
     return None
 
 
-def _strings(value, loc=()) -> Iterator[tuple[tuple, str]]:
+def _strings(value, loc=(), out=None) -> list[tuple[tuple, str]]:
+    """(field path, text) of every string in a file's data."""
+    out = [] if out is None else out
     if isinstance(value, str):
-        yield loc, value
+        out.append((loc, value))
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from _strings(v, loc + (k,))
+            _strings(v, loc + (k,), out)
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _strings(v, loc + (i,))
+            _strings(v, loc + (i,), out)
+    return out
 
 
 def _personal(record) -> Iterator[Problem]:
     source = record.source
-    for loc, text in _strings(source.data):
+    strings = _strings(source.data)
+    everything = "\x00".join([text for _, text in strings] + list(record.body.values()))
+    if "@" not in everything and not any(_ten_digits(run) for run in _DIGIT_RUN.findall(everything)):
+        return  # nearly every file: one look at all its text decides
+    for loc, text in strings:
         kind = personal_data(text)
         if kind:
             yield source.problem(loc, f"personal_{kind}")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_rs
 
 from .problems import Problem
 
@@ -34,9 +35,17 @@ class Source:
     body: str = ""
     body_line: int = 1  # line of the file where the Markdown body starts
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    unmarked: tuple[str, int] | None = None  # (YAML text, line offset) whose marks are not yet read
 
     def where(self, loc: Path_) -> tuple[int, int]:
         """Line and column of the nearest field on the path that exists in the file."""
+        if self.unmarked is not None:  # only files with a problem ever need their marks
+            text, offset = self.unmarked
+            self.unmarked = None
+            try:
+                _Walk(self, offset, []).visit(_Loader(text).get_single_node(), ())
+            except yaml.YAMLError:
+                pass  # read by yaml-rs only: problems then point at the start of the file
         loc = tuple(loc)
         while loc and loc not in self.marks:
             loc = loc[:-1]
@@ -186,7 +195,51 @@ def _refused(source: Source, text: str, offset: int, problems: list[Problem]) ->
     return refused
 
 
+# Text the fast parser is not trusted with: anchors and aliases, tags, merge and complex keys,
+# document markers, deep indentation or nesting, stray byte-order marks. Files holding any of it
+# (or an ellipsis or a question mark: rare, and only slower), and files whose keys are not all
+# text, take the careful path below.
+_CARE = ("&", "*", "!", "<<", "? ", "?\n", "---", "...", " " * 60, "- " * 20, "\ufeff", "\ufffe", "\ufffd")
+
+
+def _plain(value: Any) -> bool:
+    """Every mapping key is text and every number is of a sane size (YAML 1.2 reads `1:`,
+    `true:` or `null:` keys as numbers, booleans and null, where the careful path keeps the text
+    written; and a number of thousands of digits should be reported as text at its field)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if type(key) is not str or (not isinstance(item, str) and not _plain(item)):
+                return False
+    elif isinstance(value, list):
+        for item in value:
+            if not isinstance(item, str) and not _plain(item):
+                return False
+    elif type(value) is int:
+        return value.bit_length() <= 64
+    return True
+
+
+_NO_ALIASES = yaml_rs.AliasLimits(max_total_replayed_events=0)
+
+
+def _fast(text: str) -> Any:
+    """yaml-rs (Rust) parses a plain content file about ten times faster than PyYAML; its YAML
+    1.2 reading of it is what the models expect (yes/no and dates stay text; they parse them).
+    None when the file needs the careful path."""
+    if any(mark in text for mark in _CARE) or text.count("[") + text.count("{") > 400:
+        return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_NO_ALIASES)
+    except Exception:  # noqa: BLE001 — any doubt: the careful path reports it precisely
+        return None
+    return data if isinstance(data, dict) and _plain(data) else None
+
+
 def _yaml(source: Source, text: str, offset: int, problems: list[Problem]) -> Any:
+    data = _fast(text)
+    if data is not None:
+        source.unmarked = (text, offset)
+        return data
     loader = None
     try:
         if _refused(source, text, offset, problems):
@@ -247,7 +300,8 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # YAML also breaks lines at NEL, LINE and PARAGRAPH SEPARATOR, but git, GitHub and editors do
     # not: left in, every line number after one would be off. They are invisible; make them spaces.
-    text = text.translate(_SEPARATORS)
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = text.translate(_SEPARATORS)
     if "\x00" in text:
         problems.append(Problem.of(shown, text[: text.index("\x00")].count("\n") + 1, 1, "", "encoding"))
         return None
@@ -287,6 +341,9 @@ def read_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
     if not isinstance(data, dict):
         problems.append(Problem.of(shown, 1 + offset, 1, "", "not_mapping"))
         return None
+    if "\\" not in front:  # the text was NFC and free of control characters already
+        source.data = data
+        return source
     source.data = nfc(data)
     # Escapes in quoted YAML ("\0", "\x07", "\u202e") make the same characters the file cannot hold.
     for loc, text in _strings(source.data):
