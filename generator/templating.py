@@ -4,6 +4,8 @@ the page being rendered, so templates never branch on bn/en."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from jinja2 import pass_context
 from markupsafe import Markup
 from mkdocs.utils import normalize_url
@@ -84,6 +86,14 @@ def card(ctx, record) -> Markup:
     return Markup(html.replace(_ROOT, root))
 
 
+def iso_date(value: str | None):
+    """The date of an ISO timestamp such as the link report's checked_at."""
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def atom_date(value) -> str:
     return f"{value.isoformat()}T00:00:00Z" if value else "1971-01-01T00:00:00Z"
 
@@ -104,4 +114,4 @@ def install(env, plugin) -> None:
                        places=places(), card_cache={})
     env.filters.update(text=text, missing_english=missing_english, number=number, digits=digits,
                        date=date, link=link, absolute=absolute, card=card,
-                       atom_date=atom_date)
+                       atom_date=atom_date, iso_date=iso_date)

@@ -4,6 +4,8 @@ pages use Bengali digits, and no page loads anything from another host."""
 
 from __future__ import annotations
 
+import datetime
+import json
 import posixpath
 import re
 import shutil
@@ -242,3 +244,34 @@ def test_a_content_error_stops_the_build_and_keeps_the_previous_site(tmp_path):
     assert "Traceback" not in result.stderr
     assert (site / "index.html").read_text() == "previous site"
     assert not (tmp_path / ".site-building").exists()
+
+
+def test_link_check_results_show_on_innovation_and_office_pages(tmp_path):
+    for name in ("mkdocs.yml", "theme", "content"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
+    broken = BANK.ideas["zila-parishad-online-leave"].item
+    fine = BANK.ideas["lgd-help-desk"].item
+    report = {"version": 1, "checked_at": "2026-11-20T06:00:00+00:00", "links": {
+        broken.service.link: {"url": broken.service.link, "status": "broken", "http_code": 404, "error": "http",
+                              "checked_at": "2026-11-20T06:00:00+00:00", "ideas": ["zila-parishad-online-leave"],
+                              "offices": [broken.office]},
+        fine.service.link: {"url": fine.service.link, "status": "reachable", "http_code": 200, "error": None,
+                            "checked_at": "2026-11-20T06:00:00+00:00", "ideas": ["lgd-help-desk"],
+                            "offices": [fine.office]}}}
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "link-report.json").write_text(json.dumps(report), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    for lang, prefix in (("bn", ""), ("en", "en/")):
+        page = (site / prefix / "ideas/zila-parishad-online-leave/index.html").read_text(encoding="utf-8")
+        checked = t("links.last_checked", lang, date=format_date(datetime.date(2026, 11, 20), lang))
+        assert checked in page and t("links.broken", lang) in page
+        assert str(escape(t("links.error.http", lang, code=404))) in page
+        ok_page = (site / prefix / "ideas/lgd-help-desk/index.html").read_text(encoding="utf-8")
+        assert t("links.reachable", lang) in ok_page and "bank-link-check--broken" not in ok_page
+        office = (site / prefix / f"offices/{broken.office}/index.html").read_text(encoding="utf-8")
+        assert t("heading.broken_links", lang) in office and broken.service.link in office
+        assert "zila-parishad-online-leave" in office
+        other = (site / prefix / "offices/mopa/index.html").read_text(encoding="utf-8")
+        assert t("heading.broken_links", lang) not in other

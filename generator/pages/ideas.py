@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import places
+from ..officers.links import link_status
 from . import Page
 
 
@@ -19,4 +20,5 @@ def build(rel, settings):
                 "team": bank.teams.get(idea.team) if idea.team else None,
                 "place": places().get(idea.place) if idea.place else None,
                 "updated": rel.updated[str(rec.source.path.resolve())],
+                "link_check": link_status(rel.links, idea.service.link),
             })

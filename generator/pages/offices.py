@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import places
+from ..officers.links import broken_links
 from ..stats import summarise
 from . import SHOWN, Page, page_key, paginate
 
@@ -22,6 +23,7 @@ def build(rel, settings):
                 "place": places().get(office.place) if office.place else None,
                 "teams": teams, "ideas": ideas[:SHOWN], "total": len(ideas),
                 "summary": summarise((r.item for r in ideas), len(teams), 1),
+                "broken_links": broken_links(rel.links, oid),
             })
 
 

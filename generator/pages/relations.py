@@ -1,6 +1,7 @@
 """Who belongs to whom, computed once per build in one pass: an office's teams and innovations,
 a team's children, a place's innovations (an upazila's count for its district and division),
-and each file's last-updated date. Every page builder reads these instead of scanning the bank."""
+each file's last-updated date, and the last link check. Every page builder reads these instead
+of scanning the bank."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from ..load import Bank, Record
 from ..model import places
+from ..officers.links import load_report
 
 
 @dataclass
@@ -25,6 +27,7 @@ class Relations:
     child_offices: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     offices_by_place: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     updated: dict[str, dt.date] = field(default_factory=dict)  # content file path → date
+    links: dict = field(default_factory=dict)  # the last `innobank check-links` report
 
     def newest_first(self, records: list[Record]) -> list[Record]:
         return sorted(records, key=lambda r: (_when(r), r.slug), reverse=True)
@@ -78,6 +81,7 @@ def relate(bank: Bank, repo_root: Path) -> Relations:
             rel.ideas_by_team[rec.item.team].append(rec)
         for code in rel.place_chain(rec.item.place):
             rel.ideas_by_place[code].append(rec)
+    rel.links = load_report(repo_root)
     history = git_dates(repo_root)
     for table in (bank.ideas, bank.teams, bank.offices):
         for rec in table.values():
