@@ -9,6 +9,7 @@ row back into an idea's fields (`innobank import`). Headers come from the catalo
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -90,31 +91,46 @@ def rows(ideas: Iterable, lang: str) -> list[list[str]]:
     return [row(idea, lang) for idea in ideas]
 
 
-def write_csv(path: Path, ideas: Iterable, lang: str) -> None:
+def csv_bytes(ideas: Iterable, lang: str) -> bytes:
     """CSV in UTF-8 with a BOM, so Excel shows Bengali; CRLF line ends as Excel writes them."""
-    with Path(path).open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(headers(lang))
-        writer.writerows(rows(ideas, lang))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers(lang))
+    writer.writerows(rows(ideas, lang))
+    return out.getvalue().encode("utf-8-sig")
 
 
-def write_xlsx(path: Path, ideas: Iterable, lang: str) -> None:
+def xlsx_bytes(ideas: Iterable, lang: str) -> bytes:
+    """The form as a workbook: bold wrapped headers, readable column widths, header frozen.
+    Write-only mode: the site writes one per office, thousands per build."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = SHEET_TITLE[lang]
-    sheet.append(headers(lang))
-    for values in rows(ideas, lang):
-        sheet.append(values)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(SHEET_TITLE[lang])
     for letter, width in zip("ABCDEFG", (40, 60, 16, 30, 18, 40, 30)):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
-    book.save(path)
+    header = []
+    for text in headers(lang):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+        header.append(cell)
+    sheet.append(header)
+    for values in rows(ideas, lang):
+        sheet.append(values)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def write_csv(path: Path, ideas: Iterable, lang: str) -> None:
+    Path(path).write_bytes(csv_bytes(ideas, lang))
+
+
+def write_xlsx(path: Path, ideas: Iterable, lang: str) -> None:
+    Path(path).write_bytes(xlsx_bytes(ideas, lang))
 
 
 # ---- rows → ideas ---------------------------------------------------------------------------

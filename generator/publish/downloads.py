@@ -5,31 +5,7 @@ of the content files' names, so a download is stable from one build to the next.
 
 from __future__ import annotations
 
-import csv
-import io
-
-from openpyxl import Workbook
-
 from .. import form
-
-
-def csv_bytes(ideas, lang: str) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(form.headers(lang))
-    writer.writerows(form.rows(ideas, lang))
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def xlsx_bytes(ideas, lang: str) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(form.SHEET_TITLE[lang])
-    sheet.append(form.headers(lang))
-    for row in form.rows(ideas, lang):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def paths(oid: str | None, lang: str) -> dict[str, str]:
@@ -38,14 +14,17 @@ def paths(oid: str | None, lang: str) -> dict[str, str]:
     return {"csv": f"{stem}.{lang}.csv", "xlsx": f"{stem}.{lang}.xlsx"}
 
 
+def _by_slug(records) -> list:
+    return [r.item for r in sorted(records, key=lambda r: r.slug)]
+
+
 def publish(rel, **_) -> dict[str, bytes]:
     out = {}
-    by_slug = lambda records: [r.item for r in sorted(records, key=lambda r: r.slug)]  # noqa: E731
-    groups = [(None, by_slug(rel.bank.ideas.values()))] + [
-        (oid, by_slug(rel.ideas_by_office.get(oid, []))) for oid in rel.bank.offices]
+    groups = [(None, _by_slug(rel.bank.ideas.values()))] + [
+        (oid, _by_slug(rel.ideas_by_office.get(oid, []))) for oid in rel.bank.offices]
     for oid, ideas in groups:
         for lang in ("bn", "en"):
             where = paths(oid, lang)
-            out[where["csv"]] = csv_bytes(ideas, lang)
-            out[where["xlsx"]] = xlsx_bytes(ideas, lang)
+            out[where["csv"]] = form.csv_bytes(ideas, lang)
+            out[where["xlsx"]] = form.xlsx_bytes(ideas, lang)
     return out
