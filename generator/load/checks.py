@@ -9,6 +9,7 @@ from typing import Iterator
 from ..i18n import ascii_digits
 from ..model import places
 from .problems import Problem
+from .source import strings
 from .translate import suggest
 
 # A Bangladeshi mobile number, after Bengali digits became ASCII and spaces/hyphens were removed.
@@ -43,27 +44,13 @@ def personal_data(text: str) -> str | None:
     return None
 
 
-def _strings(value, loc=(), out=None) -> list[tuple[tuple, str]]:
-    """(field path, text) of every string in a file's data."""
-    out = [] if out is None else out
-    if isinstance(value, str):
-        out.append((loc, value))
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            _strings(v, loc + (k,), out)
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            _strings(v, loc + (i,), out)
-    return out
-
-
 def _personal(record) -> Iterator[Problem]:
     source = record.source
-    strings = _strings(source.data)
-    everything = "\x00".join([text for _, text in strings] + list(record.body.values()))
+    texts = strings(source.data)
+    everything = "\x00".join([text for _, text in texts] + list(record.body.values()))
     if "@" not in everything and not any(_ten_digits(run) for run in _DIGIT_RUN.findall(everything)):
         return  # nearly every file: one look at all its text decides
-    for loc, text in strings:
+    for loc, text in texts:
         kind = personal_data(text)
         if kind:
             yield source.problem(loc, f"personal_{kind}")

@@ -346,7 +346,7 @@ def read_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
         return source
     source.data = nfc(data)
     # Escapes in quoted YAML ("\0", "\x07", "\u202e") make the same characters the file cannot hold.
-    for loc, text in _strings(source.data):
+    for loc, text in strings(source.data):
         control = _CONTROL.search(text)
         if control:
             problems.append(source.problem(loc, "control_character", char=f"U+{ord(control.group()):04X}"))
@@ -355,12 +355,15 @@ def read_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
     return source
 
 
-def _strings(value: Any, loc: Path_ = ()):
+def strings(value: Any, loc: Path_ = (), out: list | None = None) -> list[tuple[Path_, str]]:
+    """(field path, text) of every string in a file's data."""
+    out = [] if out is None else out
     if isinstance(value, str):
-        yield loc, value
+        out.append((loc, value))
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from _strings(v, loc + (k,))
+            strings(v, loc + (k,), out)
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _strings(v, loc + (i,))
+            strings(v, loc + (i,), out)
+    return out

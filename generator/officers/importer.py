@@ -32,7 +32,7 @@ from ..i18n import localise_digits, t
 from ..load import load
 from ..load.checks import personal_data
 from ..load.problems import Problem
-from ..load.source import read_source
+from ..load.source import read_source, strings
 from ..load.translate import problems_from, suggest
 from ..model import Idea
 from . import frontmatter
@@ -225,17 +225,6 @@ def _new_document(row: form.FormRow, lang: str, office: str, team: str | None, k
     return frontmatter.Document(data, row.summary + "\n")  # the body starts as the summary
 
 
-def _strings(value, loc=()):
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, loc + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, loc + (i,))
-
-
 def check_text(text: str, name: str, scratch: Path) -> list[Problem]:
     """The problems `innobank validate` would report for this file on its own (references to
     other files are checked by the full load after writing)."""
@@ -249,7 +238,7 @@ def check_text(text: str, name: str, scratch: Path) -> list[Problem]:
         Idea.model_validate(source.data)
     except ValidationError as error:
         problems.extend(problems_from(error, Idea, source))
-    for loc, value in _strings(source.data):
+    for loc, value in strings(source.data):
         kind = personal_data(value)
         if kind:
             problems.append(source.problem(loc, f"personal_{kind}"))
