@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
+from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+
+from sitebuild import built_site, serve
 
 
 # ---- content validation (test_validate.py, test_hostile_input.py) -------------------------------
@@ -22,3 +27,43 @@ def pytest_terminal_summary(terminalreporter):
     if _HOSTILE_TALLY:
         kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(_HOSTILE_TALLY.items()))
         terminalreporter.write_line(f"hostile inputs tried: {sum(_HOSTILE_TALLY.values())} ({kinds})")
+
+
+# ---- the built sample site in Debian's chromium (test_browser, test_open_data, test_quality_gates)
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    server, url = serve(built_site())
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A phone-sized page that records every request it makes."""
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    page.requests = []
+    page.hosts = {urlparse(site_url).netloc}  # a test serving another local site adds it here
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    foreign = [u for u in page.requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc not in page.hosts]
+    assert foreign == [], f"requests to other hosts: {foreign}"
+    context.close()

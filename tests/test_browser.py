@@ -3,55 +3,18 @@ languages, the language switch, the bundled Bengali font, and search as a reader
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from generator.i18n import t
 from generator.load import load
-from sitebuild import ROOT, built_site, serve
+from sitebuild import ROOT
 
-playwright = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "tests" / "artifacts"
 BANK, _ = load(ROOT / "content")
 LEAVE = "zila-parishad-online-leave"
 HELP_DESK = "lgd-help-desk"
-
-
-@pytest.fixture(scope="module")
-def site_url():
-    server, url = serve(built_site())
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, site_url):
-    """A phone-sized page that records every request it makes."""
-    context = browser.new_context(viewport={"width": 360, "height": 780})
-    page = context.new_page()
-    page.requests = []
-    page.hosts = {urlparse(site_url).netloc}  # a test serving another local site adds it here
-    page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    foreign = [u for u in page.requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc not in page.hosts]
-    assert foreign == [], f"requests to other hosts: {foreign}"
-    context.close()
 
 
 def test_innovation_page_in_both_languages_and_the_switch(page, site_url):

@@ -17,7 +17,6 @@ from openpyxl import load_workbook
 
 from generator import form
 from sitebuild import ROOT, built_site, html, serve
-from test_browser import browser, page, site_url  # noqa: F401  (shared fixtures)
 from test_site import BANK
 
 SITE_URL = "https://innobank.github.io/innobank/"
@@ -142,7 +141,7 @@ def test_robots_and_social_cards():
     assert (built_site() / "assets/images/social.png").stat().st_size > 10_000
 
 
-def test_an_alias_redirects_to_the_renamed_innovation(page, site_url):  # noqa: F811
+def test_an_alias_redirects_to_the_renamed_innovation(page, site_url):
     aliased = [(alias, slug) for slug, r in BANK.ideas.items() for alias in r.item.aliases]
     assert aliased, "the sample content keeps at least one renamed innovation"
     alias, slug = aliased[0]
@@ -152,7 +151,7 @@ def test_an_alias_redirects_to_the_renamed_innovation(page, site_url):  # noqa: 
         assert page.locator("h1").inner_text() == BANK.ideas[slug].item.title.get("en" if prefix else "bn")
 
 
-def test_office_embed_is_light_and_works_inside_another_sites_iframe(page, site_url):  # noqa: F811
+def test_office_embed_is_light_and_works_inside_another_sites_iframe(page, site_url):
     office = next(oid for oid in BANK.offices if any(r.item.office == oid and r.item.awards for r in BANK.ideas.values()))
     for prefix in ("", "en/"):
         embed = built_site() / f"{prefix}embed/offices/{office}/index.html"

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from sitebuild import built_site, serve
-from test_browser import browser, page, site_url  # noqa: F401  (shared fixtures)
 
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
@@ -20,7 +19,7 @@ PAGES = ["", "ideas/zila-parishad-online-leave/", "ideas/lgd-database-networking
 
 
 @pytest.mark.parametrize("lang", ["bn", "en"])
-def test_no_serious_accessibility_violations(page, site_url, lang):  # noqa: F811
+def test_no_serious_accessibility_violations(page, site_url, lang):
     axe = axe_playwright.Axe()
     failures = []
     for path in PAGES:
