@@ -41,12 +41,14 @@ log = logging.getLogger("mkdocs.plugins.innobank")
 BUILDERS = (home.build, ideas.build, teams.build, teams.build_index, offices.build, offices.build_index,
             showcase.build, browse.build, place.build, place.build_index, api.build)
 CONTENT_FOLDERS = ("ideas/", "teams/", "offices/")
+NAV = {"index.md"}  # mkdocs.yml's nav: always among a rebuild's files, or MkDocs warns it is missing
 
 
 class InnobankPlugin(BasePlugin[InnobankConfig]):
     def __init__(self):
         self.pages: dict[str, LangPage] = {}
         self.rendered: dict[str, int] = {}  # src_uri → fingerprint of what is on disk (serve --dirty)
+        self.loaded = {}  # what each content file gave, kept across `mkdocs serve` rebuilds
         self.serving = self.dirty = self.rebuilding = False
         self.english: EnglishPart | None = None
         self.site_dir: Path | None = None
@@ -74,7 +76,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        bank, problems = load(Path(config.docs_dir))
+        bank, problems = load(Path(config.docs_dir), cache=self.loaded if self.serving else None)
         if problems:
             raise PluginError(str(ContentError(problems)))
         self.rel = relate(bank, self.repo_root)
@@ -87,7 +89,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if incremental:  # a record and its model stand for their content when fingerprinting pages
             for table in (bank.ideas, bank.teams, bank.offices):
                 for r in table.values():
-                    digests[id(r)] = digests[id(r.item)] = hash((r.item.model_dump_json(), tuple(r.body.items())))
+                    digests[id(r)] = digests[id(r.item)] = r.digest
         self.pages = {}
         generated = []
         for builder in BUILDERS:
@@ -95,7 +97,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                 self.pages[lang_page.src_uri] = lang_page
                 if incremental:
                     mark = fingerprint(lang_page, digests)
-                    if self.rendered.get(lang_page.src_uri) == mark:
+                    if self.rendered.get(lang_page.src_uri) == mark and lang_page.src_uri not in NAV:
                         continue  # unchanged, and still on disk from the previous build
                     self.rendered[lang_page.src_uri] = mark
                 generated.append(File.generated(config, lang_page.src_uri, content=lang_page.markdown,

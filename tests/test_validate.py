@@ -188,6 +188,27 @@ def test_valid_bank_is_loaded_as_written(root):
     assert bank.offices["dc-munshiganj"].item.parent == "lgd"
 
 
+def test_reloading_with_a_cache_reads_only_what_changed(root):
+    """`mkdocs serve` keeps a cache between rebuilds: unchanged files are not read again, and an
+    edited, broken, English-bodied or deleted file is seen as it is now."""
+    cache = {}
+    first, _ = load(root / "content", cache=cache)
+    again, found = load(root / "content", cache=cache)
+    assert found == [] and again.teams["lgd-innovation-team"] is first.teams["lgd-innovation-team"]
+    idea = root / "content" / "ideas" / "online-leave.md"
+    idea.write_text(edit(IDEA, "status: implemented", "status: finished"), encoding="utf-8")
+    broken, found = load(root / "content", cache=cache)
+    assert "online-leave" not in broken.ideas and [p.field for p in found] == ["status"]
+    idea.write_text(IDEA, encoding="utf-8")
+    (root / "content" / "ideas" / "online-leave.en.md").write_text("The English body, edited.", encoding="utf-8")
+    fixed, found = load(root / "content", cache=cache)
+    assert found == [] and fixed.ideas["online-leave"].body["en"] == "The English body, edited."
+    (root / "content" / "teams" / "lgd-innovation-team.md").unlink()
+    gone, found = load(root / "content", cache=cache)
+    assert "lgd-innovation-team" not in gone.teams and {p.code for p in found} == {"unknown_team"}
+    assert len(cache) == 1 + 2  # the idea and the two offices: nothing kept for the deleted file
+
+
 def test_console_script_runs(root):
     script = Path(sys.executable).with_name("innobank")
     assert script.exists(), "pip install -e . should have installed the innobank command"

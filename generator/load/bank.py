@@ -7,7 +7,7 @@ import gc
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Generic, Iterable, TypeVar
 
@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..model import KINDS, Idea, Office, Team
 from ..model.common import SLUG
-from .checks import check_bank
+from .checks import check_bank, personal_problems
 from .problems import Problem
 from .source import Source, read_source, read_text
 from .translate import problems_from
@@ -33,6 +33,11 @@ class Record(Generic[M]):
     source: Source
     body: dict[str, str] = field(default_factory=dict)  # lang → Markdown
     body_line: dict[str, int] = field(default_factory=dict)  # lang → file line of the body's first line
+
+    @cached_property
+    def digest(self) -> int:
+        """Stands for the record's content when `mkdocs serve --dirty` decides what to re-render."""
+        return hash((self.item.model_dump_json(), tuple(self.body.items())))
 
 
 def _stripped(text: str, first_line: int) -> tuple[str, int]:
@@ -72,24 +77,49 @@ def _folder(folder: str) -> str:
         return folder
 
 
-def load(root: Path, only: Iterable[Path] | None = None) -> tuple[Bank, list[Problem]]:
+@dataclass
+class _Loaded:
+    """What one content file (with its English body) gave, and the file state it came from."""
+
+    stamp: tuple
+    record: Record | None
+    problems: list[Problem]
+
+
+Cache = dict  # content file → _Loaded; kept by `mkdocs serve` so a rebuild re-reads only what changed
+
+
+def _stamp(*paths: Path | None) -> tuple:
+    stamp = []
+    for path in paths:
+        try:
+            info = os.stat(path) if path else None
+        except OSError:
+            info = None
+        stamp.append((info.st_mtime_ns, info.st_size, info.st_ino) if info else None)
+    return tuple(stamp)
+
+
+def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = None) -> tuple[Bank, list[Problem]]:
     """Load content/ under root. With `only`, report problems for those files alone (the whole
-    bank is still read, because references cross files)."""
+    bank is still read, because references cross files). With a `cache` from the previous load,
+    files that have not changed since are not read again."""
     # Loading builds millions of objects that all live on; the cyclic garbage collector would
     # scan them again and again (a quarter of the time at 10,000 innovations) to free nothing.
     collecting = gc.isenabled()
     gc.disable()
     _folder.cache_clear()  # the working folder may have changed since the last load
     try:
-        return _load(root, only)
+        return _load(root, only, {} if cache is None else cache)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path, only: Iterable[Path] | None) -> tuple[Bank, list[Problem]]:
+def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, list[Problem]]:
     bank = Bank(root)
     problems: list[Problem] = []
+    seen: set[Path] = set()
     for kind, model in KINDS.items():
         records = getattr(bank, kind)
         files = content_files(root, kind)
@@ -107,26 +137,42 @@ def _load(root: Path, only: Iterable[Path] | None) -> tuple[Bank, list[Problem]]
                 problems.append(Problem.of(shown, 1, 1, "", "duplicate_slug", other=taken[slug]))
                 continue
             taken[slug] = shown
-            source = read_source(path, shown, problems)
-            if source is None:
-                continue
-            try:
-                item = model.model_validate(source.data)
-            except ValidationError as error:
-                problems.extend(problems_from(error, model, source))
-                continue
-            record = Record(slug, item, source)
-            record.body["bn"], record.body_line["bn"] = _stripped(source.body, source.body_line)
-            if slug in english:
-                text = read_text(english.pop(slug), _relative(path.with_name(slug + ".en.md")), problems)
-                if text is not None:
-                    record.body["en"], record.body_line["en"] = _stripped(text, 1)
-            records[slug] = record
+            english_path = english.pop(slug, None)
+            stamp = (shown, *_stamp(path, english_path))
+            seen.add(path)
+            loaded = cache.get(path)
+            if loaded is None or loaded.stamp != stamp:
+                loaded = cache[path] = _Loaded(stamp, *_load_file(path, shown, slug, model, english_path))
+            problems.extend(loaded.problems)
+            if loaded.record is not None:
+                records[slug] = loaded.record
         for slug, path in english.items():
             if not (path.with_name(slug + ".md")).exists():
                 problems.append(Problem.of(_relative(path), 1, 1, "", "orphan_english", base=slug + ".md"))
     problems.extend(check_bank(bank))
+    for gone in cache.keys() - seen:
+        del cache[gone]
     if only is not None:
         wanted = {_relative(Path(p)) for p in only}
         problems = [p for p in problems if p.file in wanted]
     return bank, sorted(set(problems))
+
+
+def _load_file(path: Path, shown: str, slug: str, model: type[M],
+               english: Path | None) -> tuple[Record[M] | None, list[Problem]]:
+    problems: list[Problem] = []
+    source = read_source(path, shown, problems)
+    if source is None:
+        return None, problems
+    try:
+        item = model.model_validate(source.data)
+    except ValidationError as error:
+        return None, problems + problems_from(error, model, source)
+    record = Record(slug, item, source)
+    record.body["bn"], record.body_line["bn"] = _stripped(source.body, source.body_line)
+    if english is not None:
+        text = read_text(english, _relative(english), problems)
+        if text is not None:
+            record.body["en"], record.body_line["en"] = _stripped(text, 1)
+    problems.extend(personal_problems(record))
+    return record, problems

@@ -1,5 +1,5 @@
-"""Checks across files: every reference resolves, no parent cycles, no slug taken twice, no
-personal phone numbers or e-mail addresses anywhere."""
+"""What validation checks beyond each file's model: no personal phone numbers or e-mail addresses
+anywhere in a file; and across files, every reference resolves and no parent cycles."""
 
 from __future__ import annotations
 
@@ -44,7 +44,8 @@ def personal_data(text: str) -> str | None:
     return None
 
 
-def _personal(record) -> Iterator[Problem]:
+def personal_problems(record) -> Iterator[Problem]:
+    """Mobile numbers and personal e-mail addresses anywhere in one file: its fields and bodies."""
     source = record.source
     texts = strings(source.data)
     everything = "\x00".join([text for _, text in texts] + list(record.body.values()))
@@ -97,7 +98,4 @@ def check_bank(bank) -> list[Problem]:
             if alias in bank.ideas or alias in aliases:
                 found.append(rec.source.problem(("aliases", i), "alias_taken", value=alias))
             aliases[alias] = slug
-    for table in (bank.offices, bank.teams, bank.ideas):
-        for rec in table.values():
-            found.extend(_personal(rec))
     return found

@@ -92,16 +92,21 @@ SHOWN = 20  # innovations listed on an office or place page; the rest are on its
 def fingerprint(lang_page: LangPage, digests: dict[int, int]) -> int:
     """Changes when what the page shows changes, so `mkdocs serve --dirty` re-renders only the
     pages an edit touched. `digests` maps id(record) and id(record.item) to a digest of the
-    record's content."""
+    record's content; it also remembers every other value it digested, so a value many pages
+    share (a listing's filter menu) is walked once per rebuild, not once per page."""
 
     def digest(value):
-        if id(value) in digests:
-            return digests[id(value)]
+        known = digests.get(id(value))
+        if known is not None:
+            return known
         if isinstance(value, dict):
-            return tuple((k, digest(v)) for k, v in value.items())
-        if isinstance(value, (list, tuple)):
-            return tuple(digest(v) for v in value)
-        return repr(value)
+            result = tuple((k, digest(v)) for k, v in value.items())
+        elif isinstance(value, (list, tuple)):
+            result = tuple(digest(v) for v in value)
+        else:
+            return repr(value)
+        digests[id(value)] = result = hash(result)
+        return result
 
     page = lang_page.page
     return hash((lang_page.lang, page.template, lang_page.title, lang_page.markdown, digest(page.data)))

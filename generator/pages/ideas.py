@@ -19,6 +19,6 @@ def build(rel, settings):
                 "office": bank.offices[idea.office],
                 "team": bank.teams.get(idea.team) if idea.team else None,
                 "place": places().get(idea.place) if idea.place else None,
-                "updated": rel.updated[str(rec.source.path.resolve())],
+                "updated": rel.updated_on(rec),
                 "link_check": link_status(rel.links, idea.service.link),
             })

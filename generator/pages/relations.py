@@ -9,6 +9,7 @@ import datetime as dt
 import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..load import Bank, Record
@@ -29,6 +30,9 @@ class Relations:
     updated: dict[str, dt.date] = field(default_factory=dict)  # content file path → date
     links: dict = field(default_factory=dict)  # the last `innobank check-links` report
 
+    def updated_on(self, record: Record) -> dt.date:
+        return self.updated[_real(record.source.path)]
+
     def newest_first(self, records: list[Record]) -> list[Record]:
         return sorted(records, key=lambda r: (_when(r), r.slug), reverse=True)
 
@@ -46,14 +50,24 @@ def _when(record: Record) -> dt.date:
 
 
 def git_dates(root: Path) -> dict[str, dt.date]:
-    """Last commit date of every content file, from one `git log` (not one call per file)."""
+    """Last commit date of every content file. The history is read once per commit, so a
+    `mkdocs serve` rebuild after an edit does not read it again."""
     try:
-        out = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only", "--", "content"],
-                             cwd=root, capture_output=True, text=True, timeout=60, check=True).stdout
+        head = subprocess.run(["git", "rev-parse", "HEAD", "--show-toplevel"], cwd=root, capture_output=True,
+                              text=True, timeout=60, check=True).stdout.split()
     except (OSError, subprocess.SubprocessError):
         return {}
-    top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True,
-                         text=True).stdout.strip()
+    return _history(*head) if len(head) == 2 else {}
+
+
+@lru_cache(maxsize=1)
+def _history(head: str, top: str) -> dict[str, dt.date]:
+    """One `git log` for every file (not one call per file)."""
+    try:
+        out = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only", head, "--", "content"],
+                             cwd=top, capture_output=True, text=True, timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
     dates: dict[str, dt.date] = {}
     for chunk in out.split("\x00")[1:]:
         lines = chunk.strip().split("\n")
@@ -62,6 +76,11 @@ def git_dates(root: Path) -> dict[str, dt.date]:
             if name:
                 dates.setdefault(str(Path(top, name).resolve()), day)
     return dates
+
+
+@lru_cache(maxsize=None)
+def _real(path: Path) -> str:
+    return str(path.resolve())
 
 
 def relate(bank: Bank, repo_root: Path) -> Relations:
@@ -85,7 +104,7 @@ def relate(bank: Bank, repo_root: Path) -> Relations:
     history = git_dates(repo_root)
     for table in (bank.ideas, bank.teams, bank.offices):
         for rec in table.values():
-            path = str(rec.source.path.resolve())
+            path = _real(rec.source.path)
             rel.updated[path] = history.get(path) or getattr(rec.item, "updated", None) or \
                 dt.date.fromtimestamp(rec.source.path.stat().st_mtime)
     return rel

@@ -21,7 +21,7 @@ def build(rel, settings):
                 "plans": sorted(team.action_plans, key=lambda p: p.year, reverse=True),
                 "meetings": sorted(team.meetings, key=lambda m: m.date, reverse=True),
                 "ideas": rel.ideas_by_team.get(slug, []),
-                "updated": rel.updated[str(rec.source.path.resolve())],
+                "updated": rel.updated_on(rec),
             })
 
 

@@ -10,7 +10,7 @@ LATEST = 50
 
 
 def _by_update(rel, records):
-    return sorted(records, key=lambda r: (rel.updated[str(r.source.path.resolve())], r.slug), reverse=True)[:LATEST]
+    return sorted(records, key=lambda r: (rel.updated_on(r), r.slug), reverse=True)[:LATEST]
 
 
 def publish(rel, site_url: str, env, config, **_) -> dict[str, str]:
@@ -25,5 +25,5 @@ def publish(rel, site_url: str, env, config, **_) -> dict[str, str]:
             out[path] = template.render(
                 page_lang=lang, config=config, site_url=site_url, office=office,
                 key=key, self_url=site_url + path, entries=entries,
-                updated={r.slug: rel.updated[str(r.source.path.resolve())] for r in entries})
+                updated={r.slug: rel.updated_on(r) for r in entries})
     return out

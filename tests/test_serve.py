@@ -1,0 +1,111 @@
+"""`mkdocs serve --dirty` (what `make serve` runs): an officer edits a content file and the
+preview shows it — on the innovation's own page and on the pages that list it — and a mistake
+shows the validation message without stopping the server."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+IDEA = "lgd-help-desk"
+OLD = "স্থানীয় সরকার বিভাগে জনপ্রতিনিধিদের জন্য হেল্প ডেস্ক"
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+class Preview:
+    """A `mkdocs serve --dirty` of a copy of the repository, with its log."""
+
+    def __init__(self, folder: Path):
+        for name in ("content", "theme"):
+            shutil.copytree(ROOT / name, folder / name)
+        shutil.copy2(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.folder, self.log, self.url = folder, [], None
+        self.proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                     cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                     start_new_session=True)
+        threading.Thread(target=self._read, daemon=True).start()
+        self.wait_for_log(r"Serving on (http://\S+)")
+        self.url = re.search(r"Serving on (http://\S+)", "".join(self.log)).group(1).rstrip("/") + "/"
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.log.append(line)
+
+    def wait_for_log(self, pattern: str, after: int = 0, limit: float = 180):
+        deadline = time.monotonic() + limit
+        while not re.search(pattern, "".join(self.log[after:])):
+            assert self.proc.poll() is None, "mkdocs serve stopped:\n" + "".join(self.log)
+            assert time.monotonic() < deadline, f"no {pattern!r} in the log:\n" + "".join(self.log)
+            time.sleep(0.1)
+
+    def wait_for_page(self, path: str, text: str, limit: float = 60) -> str:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            page = _get(self.url + path)
+            if text in page:
+                return page
+            assert self.proc.poll() is None, "mkdocs serve stopped:\n" + "".join(self.log)
+            time.sleep(0.2)
+        raise AssertionError(f"{path} never showed {text!r}; log:\n" + "".join(self.log[-30:]))
+
+    def edit(self, relative: str, old: str, new: str) -> int:
+        """Replace text in a content file; returns where the log stood before the edit."""
+        path = self.folder / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        mark = len(self.log)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        return mark
+
+    def stop(self):
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        self.proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    server = Preview(tmp_path_factory.mktemp("serve"))
+    yield server
+    server.stop()
+
+
+def test_an_edit_shows_on_the_page_and_where_it_is_listed(preview):
+    assert OLD in preview.wait_for_page(f"ideas/{IDEA}/", OLD)
+    new = OLD + " (সংশোধিত)"
+    preview.edit(f"content/ideas/{IDEA}.md", f'bn: "{OLD}"', f'bn: "{new}"')
+    preview.wait_for_page(f"ideas/{IDEA}/", new)
+    preview.wait_for_page("offices/lgd/", new)  # the office page lists it: re-rendered too
+    assert "index.md" not in "".join(preview.log)  # no warning about the navigation on a rebuild
+
+
+def test_a_mistake_shows_the_message_and_the_fix_shows_the_page(preview):
+    path = f"content/ideas/{IDEA}.md"
+    mark = preview.edit(path, "status: implemented", "status: finished")
+    preview.wait_for_log(r'"finished" is not one of the allowed values', after=mark)
+    message = "".join(preview.log[mark:])
+    assert f"ideas/{IDEA}.md" in message and "9:1 status" in message and "Traceback" not in message
+    preview.edit(path, "status: finished", "status: piloting")
+    preview.wait_for_page(f"ideas/{IDEA}/", "পাইলটিং")
