@@ -444,8 +444,10 @@ def serve_edit(work: Path, env: dict, slug: str, log: Path, result: dict, edits:
         reader.join(timeout=5)
 
 
-def _settle(pid: int, quiet: float = 1.0, limit: float = 120):
-    """Wait until the server has no child process (Pagefind after a rebuild) and its CPU is idle."""
+def _settle(pid: int, quiet: float = 2.0, limit: float = 120):
+    """Wait until the server has no child process (Pagefind after a rebuild) and is idle. Idle is
+    not 0 % CPU: MkDocs's file watcher polls every file of content/ twice a second (a quarter of
+    a CPU at 10,000 innovations), so a second under half a CPU counts as idle."""
     tick = os.sysconf("SC_CLK_TCK")
 
     def cpu():
@@ -458,9 +460,9 @@ def _settle(pid: int, quiet: float = 1.0, limit: float = 120):
     deadline = time.monotonic() + limit
     last, since = cpu(), time.monotonic()
     while time.monotonic() < deadline:
-        time.sleep(0.25)
+        time.sleep(1)
         now = cpu()
-        busy = len(_descendants(pid)) > 1 or (now - last) / tick > 0.05
+        busy = len(_descendants(pid)) > 1 or (now - last) / tick > 0.5
         last = now
         if busy:
             since = time.monotonic()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jinja2 import pass_context
+from jinja2 import BytecodeCache, pass_context
 from markupsafe import Markup
 from mkdocs.utils import normalize_url
 
@@ -108,8 +108,27 @@ def _escaped(name: str | None) -> bool:
     return name in ESCAPED or (name or "").startswith("partials/bank/")
 
 
+class _CompiledTemplates(BytecodeCache):
+    """MkDocs makes a new Jinja environment for every build; under `mkdocs serve` this keeps the
+    compiled templates between rebuilds (Jinja recompiles any template whose source changed)."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _CompiledTemplates()
+
+
 def install(env, plugin) -> None:
     env.autoescape = _escaped
+    env.bytecode_cache = COMPILED
     env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, settings=plugin.config,
                        places=places(), card_cache={})
     env.filters.update(text=text, missing_english=missing_english, number=number, digits=digits,

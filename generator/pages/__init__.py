@@ -93,7 +93,7 @@ def fingerprint(lang_page: LangPage, digests: dict[int, int]) -> int:
     """Changes when what the page shows changes, so `mkdocs serve --dirty` re-renders only the
     pages an edit touched. `digests` maps id(record) and id(record.item) to a digest of the
     record's content; it also remembers every other value it digested, so a value many pages
-    share (a listing's filter menu) is walked once per rebuild, not once per page."""
+    share (a listing's filter menu, a place) is digested once per rebuild, not once per page."""
 
     def digest(value):
         known = digests.get(id(value))
@@ -104,7 +104,7 @@ def fingerprint(lang_page: LangPage, digests: dict[int, int]) -> int:
         elif isinstance(value, (list, tuple)):
             result = tuple(digest(v) for v in value)
         else:
-            return repr(value)
+            result = repr(value)
         digests[id(value)] = result = hash(result)
         return result
 
