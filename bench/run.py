@@ -106,8 +106,8 @@ def machine_facts() -> dict:
         except importlib.metadata.PackageNotFoundError:
             facts[dist] = None
     try:
-        from pagefind_bin import get_executable
-        facts["pagefind"] = _output([str(get_executable()), "--version"])
+        from generator.search import pagefind
+        facts["pagefind"] = _output([pagefind(), "--version"])
     except Exception as error:  # noqa: BLE001
         facts["pagefind"] = f"unknown ({error})"
     hugo = floor.hugo_binary()
