@@ -57,15 +57,15 @@ def git_dates(root: Path) -> dict[str, dt.date]:
                               text=True, timeout=60, check=True).stdout.split()
     except (OSError, subprocess.SubprocessError):
         return {}
-    return _history(*head) if len(head) == 2 else {}
+    return _history(str(root), *head) if len(head) == 2 else {}
 
 
 @lru_cache(maxsize=1)
-def _history(head: str, top: str) -> dict[str, dt.date]:
+def _history(root: str, head: str, top: str) -> dict[str, dt.date]:
     """One `git log` for every file (not one call per file)."""
     try:
         out = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only", head, "--", "content"],
-                             cwd=top, capture_output=True, text=True, timeout=60, check=True).stdout
+                             cwd=root, capture_output=True, text=True, timeout=60, check=True).stdout
     except (OSError, subprocess.SubprocessError):
         return {}
     dates: dict[str, dt.date] = {}
