@@ -102,6 +102,8 @@ class Tree:
         # Every file that is not hidden either loaded or has a problem naming it.
         for name in written:
             folder, file = name.split("/")[1:]
+            if not file.endswith((".md", ".yaml", ".yml")) and not file.startswith("."):
+                assert any(p.file == name and p.code == "not_content_file" for p in found), name
             if file.startswith(".") or file.endswith(".en.md") or not file.endswith((".md", ".yaml", ".yml")):
                 continue
             slug = file.rsplit(".", 1)[0]
@@ -515,8 +517,10 @@ def test_any_file_name(tree, stem, suffix):
     text = SMALL_IDEA.split("---\n")[1] if suffix in (".yaml", ".yml") else SMALL_IDEA
     _, found = tree.check({"ideas/" + name: text}, "file-name", keep_idea=True)
     shown = "content/ideas/" + name
-    if suffix == ".txt" or name.startswith("."):
-        assert found == []  # not a content file: never read
+    if name.startswith("."):
+        assert found == []  # hidden (.gitkeep): left alone
+    elif suffix == ".txt":
+        assert [(p.file, p.line, p.code) for p in found] == [(shown, 1, "not_content_file")]
     elif suffix == ".en.md":
         assert [p.code for p in found] in ([], ["orphan_english"], ["file_name"])
     elif re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", stem):

@@ -54,14 +54,16 @@ class Bank:
     offices: dict[str, Record[Office]] = field(default_factory=dict)
 
 
-def content_files(root: Path, kind: str) -> list[Path]:
+def content_files(root: Path, kind: str) -> tuple[list[Path], list[Path]]:
+    """The content files of a folder, and the other files in it (reported, never silently
+    skipped; hidden files such as .gitkeep are left alone)."""
     folder = root / kind
     if not folder.is_dir():
-        return []
+        return [], []
     with os.scandir(folder) as entries:
-        names = sorted(e.name for e in entries
-                       if e.is_file() and e.name.endswith(SUFFIXES) and not e.name.startswith("."))
-    return [folder / name for name in names]
+        names = sorted(e.name for e in entries if e.is_file() and not e.name.startswith("."))
+    return ([folder / n for n in names if n.endswith(SUFFIXES)],
+            [folder / n for n in names if not n.endswith(SUFFIXES)])
 
 
 def _relative(path: Path) -> str:
@@ -122,7 +124,8 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
     seen: set[Path] = set()
     for kind, model in KINDS.items():
         records = getattr(bank, kind)
-        files = content_files(root, kind)
+        files, others = content_files(root, kind)
+        problems.extend(Problem.of(_relative(path), 1, 1, "", "not_content_file") for path in others)
         english = {p.name[: -len(".en.md")]: p for p in files if p.name.endswith(".en.md")}
         taken: dict[str, str] = {}  # slug → the file that has it, valid or not
         for path in files:
