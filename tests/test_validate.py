@@ -582,6 +582,24 @@ def test_team_that_is_its_own_parent(root, capsys):
     expect_problem(root, capsys, "content/teams/lgd-innovation-team.md", 5, "loop back", "ফিরে এসেছে", "parent")
 
 
+def test_a_team_leading_into_a_loop_is_not_in_it(root, capsys):
+    a = edit(TEAM, "office: lgd", "office: lgd\nparent: team-b")
+    b = edit(TEAM, "office: lgd", "office: lgd\nparent: lgd-innovation-team")
+    c = edit(TEAM, "office: lgd", "office: lgd\nparent: team-b")
+    write_tree(root, teams={"lgd-innovation-team.md": a, "team-b.md": b, "team-c.md": c})
+    assert sorted(p["file"] for p in problems(root, capsys)) == ["content/teams/lgd-innovation-team.md",
+                                                                 "content/teams/team-b.md"]
+
+
+def test_parent_office_cycle(root, capsys):
+    offices = dict(OFFICES, lgd=OFFICES["lgd"] + "parent: dc-munshiganj\n")
+    write_tree(root, offices={f"{k}.yaml": v for k, v in offices.items()})
+    for file in ("content/offices/lgd.yaml", "content/offices/dc-munshiganj.yaml"):
+        text = offices[file.rsplit("/", 1)[1][:-5]]
+        expect_problem(root, capsys, file, line_of(text, "parent:"), "The parent offices loop back to this office",
+                       "প্যারেন্ট দপ্তরগুলো ঘুরে এই দপ্তরেই ফিরে এসেছে", "parent")
+
+
 def test_orphan_english_file(root, capsys):
     bad_idea(root, IDEA_EN, "old-name.en.md")
     expect_problem(root, capsys, "content/ideas/old-name.en.md", 1, "This English text has no Bengali file old-name.md beside it.",

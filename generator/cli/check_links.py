@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from ..i18n import t
+from ..i18n import both
 from ..load import load
 from ..officers import links
 from ..officers.messages import say, unexpected
@@ -28,12 +28,10 @@ def add(sub) -> None:
 def table(report: dict) -> str:
     """A plain-text table of the report: status, HTTP code, URL and where it is used."""
     entries = sorted(report["links"].values(), key=lambda e: (_ORDER.get(e["status"], 3), e["url"]))
-    head = [t("links.col_status", "en") + " / " + t("links.col_status", "bn"), "HTTP",
-            t("links.col_url", "en") + " / " + t("links.col_url", "bn"),
-            t("links.col_used_by", "en") + " / " + t("links.col_used_by", "bn")]
+    head = [both("links.col_status"), "HTTP", both("links.col_url"), both("links.col_used_by")]
     rows = []
     for e in entries:
-        status = f"{t('links.' + e['status'], 'en')} / {t('links.' + e['status'], 'bn')}"
+        status = both("links." + e["status"])
         if e["error"]:
             status += f" ({e['error']})"
         used = [u["id"] for u in e["used_by"]]

@@ -9,15 +9,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..i18n import ascii_digits, t
+from ..i18n import ascii_digits, both, t
 from ..model.idea import Kind, Status
 from ..officers.importer import ImportFailure, Outcome, run_import
 from ..officers.messages import Said, say, unexpected
 from ..officers.sheets import SheetError
 
-_ACTIONS = {"created": "import.created", "updated": "import.updated", "unchanged": "import.unchanged",
-            "skipped": "import.skipped"}
-_DRY = {"created": "import.would_create", "updated": "import.would_update"}
+_DRY = {"created": "would_create", "updated": "would_update"}  # what --dry-run says instead
 
 
 def add(sub) -> None:
@@ -39,12 +37,11 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(ascii_digits(text.strip()))
     except ValueError:
-        message = " / ".join(t("problem.date_format", lang, value=text) for lang in ("en", "bn"))
-        raise argparse.ArgumentTypeError(message) from None
+        raise argparse.ArgumentTypeError(both("problem.date_format", value=text)) from None
 
 
 def _line(outcome: Outcome, dry_run: bool) -> Said:
-    key = (_DRY.get(outcome.action) if dry_run else None) or _ACTIONS[outcome.action]
+    key = "import." + ((_DRY.get(outcome.action) if dry_run else None) or outcome.action)
     return Said(*(t(key, lang, row=outcome.label(lang), path=outcome.path or "") for lang in ("en", "bn")))
 
 
@@ -63,11 +60,7 @@ def run(args) -> int:
                             kind=args.kind, status=args.status, implemented=args.implemented,
                             progress=lambda o: _show(o, args.dry_run))
     except (ImportFailure, SheetError) as failure:
-        values = dict(failure.values)
-        suggestion = values.get("suggestion")
-        values["hint_en"] = f' Did you mean "{suggestion}"?' if suggestion else ""
-        values["hint_bn"] = f' আপনি কি "{suggestion}" বোঝাতে চেয়েছেন?' if suggestion else ""
-        say(failure.key, file=sys.stderr, **values)
+        say(failure.key, file=sys.stderr, **failure.values)
         return 2
     except Exception as error:  # an officer never sees a traceback
         return unexpected(error)

@@ -49,10 +49,6 @@ def format_date(value: _dt.date | None, lang: str) -> str:
     return localise_digits(f"{value.day} {_MONTHS[lang][value.month - 1]} {value.year}", lang)
 
 
-def month_name(month: int, lang: str) -> str:
-    return _MONTHS[lang][month - 1]
-
-
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
     path = Path(__file__).with_name("catalogue.yaml")
@@ -65,13 +61,18 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 
 def t(key: str, lang: str, /, **values: object) -> str:
-    """The catalogue string for key in lang, with {placeholders} filled in."""
+    """The catalogue string for key in lang, with {placeholders} filled in. A {hint} becomes
+    "Did you mean …?" when a suggestion is given, and nothing when none is."""
     text = catalogue()[key][lang]
+    if "{hint}" in text:
+        suggestion = values.get("suggestion")
+        values["hint"] = " " + t("hint.did_you_mean", lang, suggestion=suggestion) if suggestion else ""
     if values:
         text = text.format(**{k: localise_digits(v, lang) if isinstance(v, int) else v
                               for k, v in values.items()})
     return text
 
 
-def both(key: str, **values: object) -> dict[str, str]:
-    return {lang: t(key, lang, **values) for lang in LANGUAGES}
+def both(key: str, **values: object) -> str:
+    """English / Bengali on one line, for a terminal."""
+    return f"{t(key, 'en', **values)} / {t(key, 'bn', **values)}"

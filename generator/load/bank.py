@@ -1,5 +1,6 @@
-"""Loading the whole bank: read every content file, validate it against its model, then check
-what no single file can (references, duplicate slugs, personal data). All problems are collected."""
+"""Loading the whole bank: read every content file, validate it against its model and check it for
+personal data, then check what no single file can (references, parent loops). File names and
+duplicate slugs are checked as the folders are read. All problems are collected."""
 
 from __future__ import annotations
 

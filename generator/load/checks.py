@@ -22,18 +22,19 @@ _PERSONAL_DOMAINS = ("gmail.com", "yahoo.com", "ymail.com", "hotmail.com", "outl
                      "icloud.com", "proton.me", "protonmail.com", "aol.com", "mail.com", "gmx.com")
 
 
-_TEN_DIGITS = re.compile(r"(?:[0-9০-৯][\s\-–]*){10}")
 _DIGIT_RUN = re.compile(r"[0-9০-৯][0-9০-৯\s\-–]{9,}")  # cheap to find: it can only start at a digit
 
 
-def _ten_digits(run: str) -> bool:
-    return sum(ch.isdigit() for ch in run) >= 10
+def _suspect(text: str) -> bool:
+    """An @, or ten digits in a row (spaces and hyphens between them allowed): nearly no text
+    has either, and it is decided without the full scan."""
+    return "@" in text or any(sum(ch.isdigit() for ch in run) >= 10 for run in _DIGIT_RUN.findall(text))
 
 
 def personal_data(text: str) -> str | None:
     """'phone' or 'email' when the text holds a mobile number or a personal e-mail address."""
-    if "@" not in text and not _TEN_DIGITS.search(text):
-        return None  # the common case, decided without the full scan
+    if not _suspect(text):
+        return None
     joined = _JOINED.sub("", ascii_digits(text))
     if _MOBILE.search(joined):
         return "phone"
@@ -49,7 +50,7 @@ def personal_problems(record) -> Iterator[Problem]:
     source = record.source
     texts = strings(source.data)
     everything = "\x00".join([text for _, text in texts] + list(record.body.values()))
-    if "@" not in everything and not any(_ten_digits(run) for run in _DIGIT_RUN.findall(everything)):
+    if not _suspect(everything):
         return  # nearly every file: one look at all its text decides
     for loc, text in texts:
         kind = personal_data(text)
@@ -62,6 +63,19 @@ def personal_problems(record) -> Iterator[Problem]:
                 shown = source.shown if lang == "bn" else source.shown.rsplit(".", 1)[0] + ".en.md"
                 start = record.body_line.get(lang, 1)
                 yield Problem.of(shown, start + number - 1, 1, "body", f"personal_{kind}")
+
+
+def _in_loops(table: dict) -> Iterator:
+    """The records whose chain of parents comes back to themselves (not those that merely lead
+    into someone else's loop)."""
+    for slug, rec in table.items():
+        seen, parent = set(), rec.item.parent
+        while parent in table and parent not in seen:
+            if parent == slug:
+                yield rec
+                break
+            seen.add(parent)
+            parent = table[parent].item.parent
 
 
 def check_bank(bank) -> list[Problem]:
@@ -78,13 +92,8 @@ def check_bank(bank) -> list[Problem]:
     for slug, rec in bank.teams.items():
         ref(rec, ("office",), rec.item.office, bank.offices, "unknown_office")
         ref(rec, ("parent",), rec.item.parent, bank.teams, "unknown_team")
-        seen, parent = {slug}, rec.item.parent
-        while parent in bank.teams:
-            if parent in seen:
-                found.append(rec.source.problem(("parent",), "parent_cycle", value=rec.item.parent))
-                break
-            seen.add(parent)
-            parent = bank.teams[parent].item.parent
+    for table, code in ((bank.teams, "parent_cycle"), (bank.offices, "office_parent_cycle")):
+        found.extend(rec.source.problem(("parent",), code, value=rec.item.parent) for rec in _in_loops(table))
     aliases: dict[str, str] = {}
     for slug, rec in bank.ideas.items():
         idea = rec.item

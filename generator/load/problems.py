@@ -9,7 +9,7 @@ import sys
 from dataclasses import asdict, dataclass
 from itertools import groupby
 
-from ..i18n import t
+from ..i18n import both, t
 
 
 @dataclass(frozen=True, order=True)
@@ -28,11 +28,6 @@ class Problem:
         for name in ("value", "key", "suggestion"):  # what the officer wrote, quoted: keep it short
             if isinstance(values.get(name), str) and len(values[name]) > 60:
                 values[name] = values[name][:57] + "…"
-        # "Did you mean …" for every problem that carries a suggestion (references too, not only
-        # the pydantic errors that translate.py words), so no catalogue placeholder is left unfilled.
-        suggestion = values.get("suggestion")
-        values.setdefault("hint_en", f' Did you mean "{suggestion}"?' if suggestion else "")
-        values.setdefault("hint_bn", f' আপনি কি "{suggestion}" বোঝাতে চেয়েছেন?' if suggestion else "")
         key = f"problem.{code}"
         return cls(file, line, column, field, code,
                    t(key, "en", field=field, **values), t(key, "bn", field=field, **values))
@@ -60,7 +55,7 @@ def format_human(problems: list[Problem], colour: bool | None = None) -> str:
             lines.append(f"    {p.en}")
             lines.append(f"    {p.bn}")
     count = len(problems)
-    lines.append(t("cli.problems_found", "en", count=count) + " / " + t("cli.problems_found", "bn", count=count))
+    lines.append(both("cli.problems_found", count=count))
     return "\n".join(lines)
 
 

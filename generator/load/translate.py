@@ -121,12 +121,6 @@ def problems_from(error: ValidationError, model: type[BaseModel], source: Source
         elif code == "pattern":
             name = next((p for p in reversed(loc) if isinstance(p, str)), "")
             values["example"] = _EXAMPLES.get(name, "lowercase-words-with-hyphens")
-        if code in ("unknown_key", "choice") and values.get("suggestion"):
-            values["hint_en"] = f' Did you mean "{values["suggestion"]}"?'
-            values["hint_bn"] = f' আপনি কি "{values["suggestion"]}" বোঝাতে চেয়েছেন?'
-        else:
-            values.setdefault("hint_en", "")
-            values.setdefault("hint_bn", "")
         found.append(source.problem(loc, code, **values))
     return found
 

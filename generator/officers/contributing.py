@@ -22,7 +22,7 @@ def codes() -> list[str]:
 
 
 def _readable(text: str) -> str:
-    text = re.sub(r"\{hint_(en|bn)\}", "", text)
+    text = text.replace("{hint}", "")
     text = re.sub(r"\{(\w+)\}", r"‹\1›", text)  # a placeholder: what the message fills in
     return text.replace("|", "\\|").replace("\n", " ")
 
