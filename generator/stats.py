@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .model.idea import Idea, Impact, Status
+from .model.idea import IMPLEMENTED, Idea, Impact
 
 _DAYS = {"minutes": 1 / (60 * 24), "hours": 1 / 24, "days": 1}
-IMPLEMENTED = (Status.implemented, Status.replicated)
 
 
 @dataclass(frozen=True)

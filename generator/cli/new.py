@@ -12,18 +12,24 @@ import jinja2
 
 from ..load import FORMATS, load
 from ..model.common import SLUG
+from ..model.idea import IMPLEMENTED, Kind, Status
+from ..model.team import TeamLevel
+from ..officers.messages import say
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+def _choices(enum) -> str:
+    return " | ".join(member.value for member in enum)
+
 
 FIELDS = {
     "idea": [("slug", "file name, e.g. online-leave-approval"), ("title_bn", "title in Bengali"),
              ("title_en", "title in English"), ("summary_bn", "short description in Bengali"),
              ("summary_en", "short description in English"), ("office", "office id"),
-             ("kind", "simplification | digitisation | new_idea"),
-             ("status", "proposed | piloting | implemented | replicated | discontinued")],
+             ("kind", _choices(Kind)), ("status", _choices(Status))],
     "team": [("slug", "file name, e.g. lgd-innovation-team"), ("name_bn", "name in Bengali"),
              ("name_en", "name in English"), ("office", "office id"),
-             ("level", "ministry | division | directorate | administrative_division | district | upazila")],
+             ("level", _choices(TeamLevel))],
 }
 DEFAULTS = {"kind": "simplification", "status": "proposed", "level": "ministry", "summary_en": "", "title_en": "",
             "name_en": ""}  # fields that need not be asked for
@@ -47,25 +53,24 @@ def run(args) -> int:
     missing = [(n, h) for n, h in FIELDS[args.what] if not values.get(n) and n not in DEFAULTS]
     if missing and not sys.stdin.isatty():
         flags = ", ".join("--" + n.replace("_", "-") for n, _ in missing)
-        print(f"Missing: {flags}. / যা দেওয়া হয়নি: {flags}।", file=sys.stderr)
+        say("cli.new_missing", file=sys.stderr, flags=flags)
         return 2
     for name, help_text in missing:
         while not values.get(name):
             values[name] = input(f"{help_text}: ").strip()
     if not re.match(SLUG, values["slug"]):
-        print("The file name must be lowercase English letters, digits and hyphens. / "
-              "ফাইলের নাম ছোট হাতের ইংরেজি অক্ষর, অঙ্ক ও হাইফেন দিয়ে হতে হবে।", file=sys.stderr)
+        say("problem.file_name", file=sys.stderr, example="online-leave-approval")
         return 2
     root = Path(args.root) / "content"
     folder = root / ("ideas" if args.what == "idea" else "teams")
     path = folder / f"{values['slug']}.md"
     if path.exists() and not args.force:
-        print(f"{path} already exists (use --force to overwrite). / {path} ইতিমধ্যে আছে।", file=sys.stderr)
+        say("cli.new_exists", file=sys.stderr, path=path)
         return 2
     today = dt.date.today().isoformat()
     values.setdefault("started", today)
     values["running"] = "reason_bn" not in values
-    if values.get("status") in ("implemented", "replicated"):
+    if values.get("status") in IMPLEMENTED:
         values["implemented"] = today
     values.setdefault("body_bn", values.get("summary_bn") or values.get("name_bn", ""))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(EXAMPLES), keep_trailing_newline=True,

@@ -74,11 +74,11 @@ def nfc(value: Any) -> Any:
 
 
 class _Walk:
-    """Records each key's position, and refuses duplicate keys, aliases and deep nesting."""
+    """Records each key's position, and refuses duplicate and complex keys. Aliases and deep
+    nesting never reach it: _refused turns them away first, and the fast path never takes them."""
 
     def __init__(self, source: Source, offset: int, problems: list[Problem]):
         self.source, self.offset, self.problems = source, offset, problems
-        self.seen: set[int] = set()
 
     def mark(self, node) -> tuple[int, int]:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
@@ -88,13 +88,6 @@ class _Walk:
         self.problems.append(Problem.of(self.source.shown, line, column, dotted(loc), code, **values))
 
     def visit(self, node, loc: Path_) -> bool:
-        if id(node) in self.seen:
-            self.add(loc, node, "alias")
-            return False
-        self.seen.add(id(node))
-        if len(loc) > MAX_DEPTH:
-            self.add(loc, node, "too_deep")
-            return False
         ok = True
         if isinstance(node, yaml.MappingNode):
             keys: set = set()

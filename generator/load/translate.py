@@ -104,7 +104,7 @@ def problems_from(error: ValidationError, model: type[BaseModel], source: Source
         code = _CODES.get(e["type"], "other")
         ctx = dict(e.get("ctx") or {})
         values: dict = {"value": _short(e.get("input")), "reason": e.get("msg", "")}
-        if e["type"] == "bank" or code == "other" and ctx.get("code"):
+        if e["type"] == "bank":  # raised by a model's own check (model.common.problem)
             code = ctx.pop("code", "other")
             values.update({k: _short(v) if isinstance(v, str) else v for k, v in ctx.items()})
             loc += _FOCUS.get(code, ())

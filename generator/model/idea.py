@@ -27,6 +27,9 @@ class Status(str, Enum):
     discontinued = "discontinued"
 
 
+IMPLEMENTED = (Status.implemented, Status.replicated)  # in service: these need dates.implemented
+
+
 class Sector(str, Enum):
     public_administration = "public_administration"
     local_government = "local_government"
@@ -151,6 +154,6 @@ class Idea(Strict):
 
     @model_validator(mode="after")
     def _implemented_has_date(self):
-        if self.status in (Status.implemented, Status.replicated) and self.dates.implemented is None:
+        if self.status in IMPLEMENTED and self.dates.implemented is None:
             raise problem("implemented_date")
         return self

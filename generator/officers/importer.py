@@ -35,13 +35,13 @@ from ..load.problems import Problem
 from ..load.source import read_source, strings
 from ..load.translate import problems_from, suggest
 from ..model import Idea
+from ..model.idea import IMPLEMENTED
 from . import frontmatter
 from .messages import Said
 from .sheets import Sheet, SheetError, read
 from .translit import slugify
 
 HEADER_SEARCH = 30  # rows searched for the header (title rows sit above it)
-_DATED = ("implemented", "replicated")
 
 
 class ImportFailure(SheetError):
@@ -202,7 +202,7 @@ def _new_document(row: form.FormRow, lang: str, office: str, team: str | None, k
     data["office"] = office
     if team:
         data["team"] = team
-    if status in _DATED:
+    if status in IMPLEMENTED:
         data["dates"] = frontmatter.new_map([("implemented", date)])
         if assumed:
             data["dates"].yaml_add_eol_comment(
@@ -342,7 +342,7 @@ class _Import:
         outcome.action, outcome.path = ("updated" if match else "created"), _relative(path)
         if not match:
             self.existing[key] = _Existing(path, path.name[:-3])
-            if self.options.status in _DATED and self.options.implemented is None:
+            if self.options.status in IMPLEMENTED and self.options.implemented is None:
                 self.result.dated.append(outcome.path)
         if not self.options.dry_run:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@ innovations whose services are running. Paginated, so it stays light at any size
 from __future__ import annotations
 
 from ..model.idea import AwardLevel
-from ..stats import IMPLEMENTED
+from ..model.idea import IMPLEMENTED
 from . import Page, page_key, paginate
 
 LEVELS = list(AwardLevel)

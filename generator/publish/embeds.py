@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..pages import url_of
 from ..pages.showcase import by_award
-from ..stats import IMPLEMENTED
+from ..model.idea import IMPLEMENTED
 
 SHOWN = 20
 
