@@ -146,7 +146,7 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
             seen.add(path)
             loaded = cache.get(path)
             if loaded is None or loaded.stamp != stamp:
-                loaded = cache[path] = _Loaded(stamp, *_load_file(path, shown, slug, model, english_path))
+                loaded = cache[path] = _Loaded(stamp, *load_file(path, shown, slug, model, english_path))
             problems.extend(loaded.problems)
             if loaded.record is not None:
                 records[slug] = loaded.record
@@ -162,21 +162,23 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
     return bank, sorted(set(problems))
 
 
-def _load_file(path: Path, shown: str, slug: str, model: type[M],
-               english: Path | None) -> tuple[Record[M] | None, list[Problem]]:
+def load_file(path: Path, shown: str, slug: str, model: type[M],
+              english: Path | None = None) -> tuple[Record[M] | None, list[Problem]]:
+    """One content file (with its English body, if any): its record, None when it is not valid,
+    and every problem in it."""
     problems: list[Problem] = []
     source = read_source(path, shown, problems)
     if source is None:
         return None, problems
+    body, body_line = {}, {}
+    body["bn"], body_line["bn"] = _stripped(source.body, source.body_line)
+    if english is not None:
+        text = read_text(english, _relative(english), problems)
+        if text is not None:
+            body["en"], body_line["en"] = _stripped(text, 1)
+    problems.extend(personal_problems(source, body, body_line))
     try:
         item = model.model_validate(source.data)
     except ValidationError as error:
         return None, problems + problems_from(error, model, source)
-    record = Record(slug, item, source)
-    record.body["bn"], record.body_line["bn"] = _stripped(source.body, source.body_line)
-    if english is not None:
-        text = read_text(english, _relative(english), problems)
-        if text is not None:
-            record.body["en"], record.body_line["en"] = _stripped(text, 1)
-    problems.extend(personal_problems(record))
-    return record, problems
+    return Record(slug, item, source, body, body_line), problems

@@ -45,24 +45,23 @@ def personal_data(text: str) -> str | None:
     return None
 
 
-def personal_problems(record) -> Iterator[Problem]:
-    """Mobile numbers and personal e-mail addresses anywhere in one file: its fields and bodies."""
-    source = record.source
+def personal_problems(source, body: dict[str, str], body_line: dict[str, int]) -> Iterator[Problem]:
+    """Mobile numbers and personal e-mail addresses anywhere in one file: its fields and its
+    bodies (lang → Markdown, and the file line each starts on)."""
     texts = strings(source.data)
-    everything = "\x00".join([text for _, text in texts] + list(record.body.values()))
+    everything = "\x00".join([text for _, text in texts] + list(body.values()))
     if not _suspect(everything):
         return  # nearly every file: one look at all its text decides
     for loc, text in texts:
         kind = personal_data(text)
         if kind:
             yield source.problem(loc, f"personal_{kind}")
-    for lang, body in record.body.items():
-        for number, line in enumerate(body.split("\n"), start=1):
+    for lang, text in body.items():
+        for number, line in enumerate(text.split("\n")):
             kind = personal_data(line)
             if kind:
                 shown = source.shown if lang == "bn" else source.shown.rsplit(".", 1)[0] + ".en.md"
-                start = record.body_line.get(lang, 1)
-                yield Problem.of(shown, start + number - 1, 1, "body", f"personal_{kind}")
+                yield Problem.of(shown, body_line[lang] + number, 1, "body", f"personal_{kind}")
 
 
 def _in_loops(table: dict) -> Iterator:

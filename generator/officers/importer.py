@@ -18,22 +18,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from openpyxl.utils import get_column_letter
-from pydantic import ValidationError
 
 from .. import form
 from ..i18n import localise_digits, t
-from ..load import load
-from ..load.checks import personal_data
+from ..load import Bank, load, load_file
+from ..load.bank import _relative
 from ..load.problems import Problem
-from ..load.source import read_source, strings
-from ..load.translate import problems_from, suggest
+from ..load.source import read_source
+from ..load.translate import suggest
 from ..model import Idea
 from ..model.idea import IMPLEMENTED
 from . import frontmatter
@@ -147,8 +145,9 @@ def title_key(office: str, title: str) -> tuple[str, str]:
     return office, form.normalise(title)
 
 
-def _index(ideas_dir: Path) -> tuple[dict[tuple[str, str], _Existing], set[str]]:
-    """(office, normalised title in either language) → file, and every slug and alias taken."""
+def _index(ideas_dir: Path, bank: Bank) -> tuple[dict[tuple[str, str], _Existing], set[str]]:
+    """(office, normalised title in either language) → file, and every slug and alias taken. The
+    loaded bank has the valid files; only the others are read again."""
     found: dict[tuple[str, str], _Existing] = {}
     taken: set[str] = set()
     if not ideas_dir.is_dir():
@@ -158,7 +157,7 @@ def _index(ideas_dir: Path) -> tuple[dict[tuple[str, str], _Existing], set[str]]
             continue
         slug = path.name[:-3]
         taken.add(slug)
-        source = read_source(path, path.name, [])
+        source = bank.ideas[slug].source if slug in bank.ideas else read_source(path, path.name, [])
         if source is None:
             continue
         data = source.data
@@ -230,36 +229,13 @@ def check_text(text: str, name: str, scratch: Path) -> list[Problem]:
     other files are checked by the full load after writing)."""
     path = scratch / name
     path.write_text(text, encoding="utf-8")
-    problems: list[Problem] = []
-    source = read_source(path, f"content/ideas/{name}", problems)
-    if source is None:
-        return problems
-    try:
-        Idea.model_validate(source.data)
-    except ValidationError as error:
-        problems.extend(problems_from(error, Idea, source))
-    for loc, value in strings(source.data):
-        kind = personal_data(value)
-        if kind:
-            problems.append(source.problem(loc, f"personal_{kind}"))
-    for number, line in enumerate(source.body.split("\n")):
-        kind = personal_data(line)
-        if kind:
-            problems.append(Problem.of(source.shown, source.body_line + number, 1, "body", f"personal_{kind}"))
-    return problems
+    return load_file(path, f"content/ideas/{name}", path.stem, Idea)[1]
 
 
 def _problem_said(problem: Problem) -> Said:
     where = f"{problem.field} " if problem.field else ""
     return Said(f"{where}(line {problem.line}): {problem.en}",
                 f"{where}(লাইন {localise_digits(problem.line, 'bn')}): {problem.bn}")
-
-
-def _relative(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
 
 
 # ---- the import -----------------------------------------------------------------------------
@@ -279,10 +255,10 @@ class Options:
 class _Import:
     """One run: the files it knows, the titles it has seen and the files it wrote."""
 
-    def __init__(self, content: Path, options: Options, result: Result, scratch: Path, progress):
-        self.content, self.options, self.result, self.scratch, self.progress = content, options, result, scratch, progress
+    def __init__(self, content: Path, bank: Bank, options: Options, result: Result, scratch: Path, progress):
+        self.options, self.result, self.scratch, self.progress = options, result, scratch, progress
         self.ideas_dir = content / "ideas"
-        self.existing, self.taken = _index(self.ideas_dir)
+        self.existing, self.taken = _index(self.ideas_dir, bank)
         self.seen: dict[tuple[str, str], Outcome] = {}
         self.written: dict[Path, bytes | None] = {}  # path → its bytes before (None: a new file)
         self.by_path: dict[Path, Outcome] = {}
@@ -375,7 +351,8 @@ def run_import(root: Path, source: Path, office: str, team: str | None = None, *
     """Import the form in `source` for `office` into root/content/ideas/ (see the module docstring).
     `progress` is told each note and each row's outcome as it is decided."""
     content = Path(root) / "content"
-    bank, _ = load(content)
+    loaded = {}  # the validation after writing re-reads only the files the import wrote
+    bank, _ = load(content, cache=loaded)
     if office not in bank.offices:
         raise ImportFailure("import.unknown_office", office=office, suggestion=suggest(office, list(bank.offices)))
     if team and team not in bank.teams:
@@ -388,21 +365,21 @@ def run_import(root: Path, source: Path, office: str, team: str | None = None, *
     options = Options(office, team, kind, status, implemented, today or dt.date.today(), Path(source).name, dry_run)
     result = Result(dry_run=dry_run)
     with tempfile.TemporaryDirectory(prefix="innobank-import-") as scratch:
-        run = _Import(content, options, result, Path(scratch), progress)
+        run = _Import(content, bank, options, result, Path(scratch), progress)
         for sheet, header in found:
             if header is not None:
                 run.sheet(sheet, header, sheet.name if len(sheets) > 1 else None)
             elif any(any(cells) for cells in sheet.rows):
                 run.tell(Said.of("import.sheet_skipped", sheet=sheet.name))
     if run.written:
-        _validate_written(content, run.written, run.by_path, result)
+        _validate_written(content, loaded, run.written, run.by_path, result)
     return result
 
 
-def _validate_written(content: Path, written: dict[Path, bytes | None], by_path: dict[Path, Outcome],
+def _validate_written(content: Path, loaded: dict, written: dict[Path, bytes | None], by_path: dict[Path, Outcome],
                       result: Result) -> None:
     """Load the bank as `innobank validate` does; put back every written file that has problems."""
-    _, problems = load(content, only=list(written))
+    _, problems = load(content, only=list(written), cache=loaded)
     bad: dict[str, list[Problem]] = {}
     for problem in problems:
         bad.setdefault(problem.file, []).append(problem)
