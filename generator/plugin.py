@@ -42,6 +42,8 @@ log = logging.getLogger("mkdocs.plugins.innobank")
 BUILDERS = (home.build, ideas.build, teams.build, teams.build_index, offices.build, offices.build_index,
             showcase.build, browse.build, place.build, place.build_index, api.build)
 CONTENT_FOLDERS = ("ideas/", "teams/", "offices/")
+# Material's JavaScript: main.html loads none of it (the bank's search.js is all there is)
+UNUSED_ASSETS = ("assets/javascripts/bundle.", "assets/javascripts/lunr/", "assets/javascripts/workers/")
 NAV = {"index.md"}  # mkdocs.yml's nav: always among a rebuild's files, or MkDocs warns it is missing
 
 
@@ -65,7 +67,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.serving, self.dirty = command == "serve", dirty
 
     def on_config(self, config: MkDocsConfig):
-        self.repo_root = Path(config.config_file_path).resolve().parent
+        self.project_dir = Path(config.config_file_path).parent  # docs_dir is under it, as written
+        self.repo_root = self.project_dir.resolve()
         if self.serving or is_english_part():
             return config
         # Build into a staging folder; on_post_build moves it into place (atomic builds).
@@ -81,16 +84,19 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if problems:
             raise PluginError(str(ContentError(problems)))
         self.rel = relate(bank, self.repo_root)
-        kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS)]
+        kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS + UNUSED_ASSETS)]
         incremental = self.serving and self.dirty
         self.rebuilding = incremental and bool(self.rendered)
         if self.rebuilding:  # the sitemap would list only the re-rendered pages
             config.theme.static_templates.discard("sitemap.xml")
         digests = {}
         if incremental:  # a record and its model stand for their content when fingerprinting pages
-            for table in (bank.ideas, bank.teams, bank.offices):
+            for table in (bank.teams, bank.offices):
                 for r in table.values():
                     digests[id(r)] = digests[id(r.item)] = r.digest
+            for r in bank.ideas.values():  # and an innovation is shown with its offices' names
+                offices = {r.item.office, *(rep.office for rep in r.item.replications if rep.office)}
+                digests[id(r)] = digests[id(r.item)] = hash((r.digest, *(bank.offices[o].digest for o in sorted(offices))))
         self.pages = {}
         generated = []
         for builder in BUILDERS:
@@ -142,7 +148,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             return None
         if lang_page.lang == "en" and lang_page.page.body.get("en") is not None:
             source = source.with_name(source.name[: -len(".md")] + ".en.md")
-        relative = Path(source).resolve().relative_to(self.repo_root).as_posix()
+        relative = Path(os.path.relpath(source, self.project_dir)).as_posix()  # no file system calls per page
         return f"{self.config.repository.rstrip('/')}/edit/{self.config.branch}/{relative}"
 
     def on_post_build(self, config):

@@ -12,7 +12,6 @@ from mkdocs.utils import normalize_url
 
 from .i18n import DEFAULT_LANGUAGE, format_date, format_number, localise_digits, t as translate
 from .model import places
-from .model.common import Text
 from .pages import text_in, url_of
 from .stats import percent_saved
 
@@ -34,11 +33,6 @@ def text(ctx, value) -> str:
     if hasattr(value, "name") and callable(value.name):  # a Place
         return value.name(_lang(ctx))
     return text_in(value, _lang(ctx))
-
-
-@pass_context
-def missing_english(ctx, value) -> bool:
-    return _lang(ctx) == "en" and isinstance(value, Text) and not value.has("en")
 
 
 @pass_context
@@ -129,8 +123,8 @@ COMPILED = _CompiledTemplates()
 def install(env, plugin) -> None:
     env.autoescape = _escaped
     env.bytecode_cache = COMPILED
-    env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, settings=plugin.config,
+    env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank,
                        places=places(), card_cache={})
-    env.filters.update(text=text, missing_english=missing_english, number=number, digits=digits,
+    env.filters.update(text=text, number=number, digits=digits,
                        date=date, link=link, absolute=absolute, card=card,
                        atom_date=atom_date, iso_date=iso_date)

@@ -109,3 +109,9 @@ def test_a_mistake_shows_the_message_and_the_fix_shows_the_page(preview):
     assert f"ideas/{IDEA}.md" in message and "9:1 status" in message and "Traceback" not in message
     preview.edit(path, "status: finished", "status: piloting")
     preview.wait_for_page(f"ideas/{IDEA}/", "পাইলটিং")
+
+
+def test_a_renamed_office_shows_on_the_innovation_cards_that_name_it(preview):
+    new = "স্থানীয় সরকার বিভাগ (নতুন নাম)"
+    preview.edit("content/offices/lgd.yaml", 'bn: "স্থানীয় সরকার বিভাগ"', f'bn: "{new}"')
+    preview.wait_for_page("showcase/", new)  # a card of an innovation of the office, not the office's page

@@ -5,7 +5,8 @@ languages come from one mechanism."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Iterable, Iterator
 
 from ..i18n import LANGUAGES, t
 from ..model.common import Text
@@ -22,7 +23,7 @@ class Page:
     body: dict[str, str] = field(default_factory=dict)  # lang → contributor Markdown
     data: dict[str, Any] = field(default_factory=dict)  # what the template shows
     english: bool = True  # False when the English page falls back to Bengali text
-    source: str | None = None  # content file behind the page, for "propose a change"
+    source: Path | None = None  # content file behind the page, for "propose a change"
 
 
 @dataclass
@@ -83,8 +84,6 @@ def paginate(items: list, size: int) -> list[list]:
 def page_key(base: str, number: int) -> str:
     return base if number == 1 else f"{base}/{number}"
 
-
-Builder = Callable[..., Iterable[Page]]
 
 SHOWN = 20  # innovations listed on an office or place page; the rest are on its browse listing
 

@@ -22,6 +22,9 @@
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
         return pf.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () { return pf; });
+      }).catch(function (error) {
+        pagefind = null;  // a failed load (a dropped connection) is tried again by the next query
+        throw error;
       });
     }
     return pagefind;
