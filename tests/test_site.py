@@ -159,8 +159,11 @@ def test_home_showcase_browse_and_place_pages(lang):
     assert localise_digits(len(BANK.ideas), lang) + " " + t("count.ideas", lang) in home
     showcase = html(prefix(lang) + "showcase/")
     for rec in BANK.ideas.values():
+        shown = showcase.count(f'href="../ideas/{rec.slug}/"')
         if rec.item.awards:
-            assert f'href="../ideas/{rec.slug}/"' in showcase
+            assert shown == 1, rec.slug  # under its award, and not again among the running services
+        elif rec.item.status.value in ("implemented", "replicated") and rec.item.service.running:
+            assert shown == (1 if rec.item.service.link else 0), rec.slug
     browse = html(prefix(lang) + "browse/")
     assert t("browse.count", lang, count=len(BANK.ideas)) in browse
     for facet in ("status", "kind", "sector", "award", "year", "office", "place"):

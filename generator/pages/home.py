@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from ..stats import summary
 from . import Page
-from .showcase import by_award
+from .showcase import showcased
 
 FEATURED = 6
 NEWEST = 6
 
 
 def build(rel, settings):
-    ideas = list(rel.bank.ideas.values())
+    newest = rel.newest_first(list(rel.bank.ideas.values()))
     yield Page("index", "home.html", "site.name", description="site.description", data={
         "summary": summary(rel.bank),
-        "featured": by_award(ideas)[:FEATURED],
-        "newest": rel.newest_first(ideas)[:NEWEST],
+        "featured": showcased(newest)[0][:FEATURED],
+        "newest": newest[:NEWEST],
     })

@@ -3,8 +3,7 @@ innovations whose services are running. Paginated, so it stays light at any size
 
 from __future__ import annotations
 
-from ..model.idea import AwardLevel
-from ..model.idea import IMPLEMENTED
+from ..model.idea import IMPLEMENTED, AwardLevel
 from . import Page, page_key, paginate
 
 LEVELS = list(AwardLevel)
@@ -14,17 +13,22 @@ def best_award(record):
     return min(record.item.awards, key=lambda a: (LEVELS.index(a.level), -a.year, a.rank or 4))
 
 
-def by_award(records):
-    awarded = [r for r in records if r.item.awards]
-    return sorted(awarded, key=lambda r: (LEVELS.index(best_award(r).level), -best_award(r).year,
-                                          best_award(r).rank or 4, r.slug))
+def _award_order(record):
+    award = best_award(record)
+    return LEVELS.index(award.level), -award.year, award.rank or 4, record.slug
+
+
+def showcased(records) -> tuple[list, list]:
+    """What the showcase (and an office's embed) shows of these records: the awarded ones by
+    award, then the others that are in service with a running service link, in the given order."""
+    awarded = sorted((r for r in records if r.item.awards), key=_award_order)
+    running = [r for r in records if not r.item.awards and r.item.status in IMPLEMENTED
+               and r.item.service.running and r.item.service.link]
+    return awarded, running
 
 
 def build(rel, settings):
-    ideas = list(rel.bank.ideas.values())
-    awarded = by_award(ideas)
-    running = [r for r in rel.newest_first(ideas)
-               if r.item.status in IMPLEMENTED and r.item.service.running and r.item.service.link]
+    awarded, running = showcased(rel.newest_first(list(rel.bank.ideas.values())))
     rows = [(f"award_level.{best_award(r).level.value}", r) for r in awarded] + \
         [("showcase.running", r) for r in running]
     chunks = paginate(rows, settings.page_size)

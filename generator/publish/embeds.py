@@ -5,24 +5,16 @@ tab. embed/offices/<id>/ and en/embed/offices/<id>/."""
 
 from __future__ import annotations
 
-from ..pages import url_of
-from ..pages.showcase import by_award
-from ..model.idea import IMPLEMENTED
-
-SHOWN = 20
-
-
-def showcased(records):
-    awarded = by_award(records)
-    running = [r for r in records if r not in awarded and r.item.status in IMPLEMENTED and r.item.service.running]
-    return (awarded + running)[:SHOWN]
+from ..pages import SHOWN, url_of
+from ..pages.showcase import showcased
 
 
 def publish(rel, site_url: str, env, config, **_) -> dict[str, str]:
     template = env.get_template("embed.html")
     out = {}
     for oid, rec in rel.bank.offices.items():
-        records = showcased(rel.ideas_by_office.get(oid, []))
+        awarded, running = showcased(rel.ideas_by_office.get(oid, []))
+        records = (awarded + running)[:SHOWN]
         for lang in ("bn", "en"):
             out[url_of(f"embed/offices/{oid}", lang) + "index.html"] = template.render(
                 page_lang=lang, config=config, site_url=site_url, office=rec, oid=oid,
