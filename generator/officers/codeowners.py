@@ -6,6 +6,7 @@ edited by hand: the offices' `maintainers` lists are the one place this is kept.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from pathlib import Path
 
 PATH = Path(".github") / "CODEOWNERS"
@@ -27,8 +28,9 @@ def handle(name: str) -> str | None:
 
 
 def _path(root: Path, path: Path) -> str:
+    """The path as CODEOWNERS writes it: from the repository's root (root is resolved)."""
     try:
-        return "/" + path.resolve().relative_to(root.resolve()).as_posix()
+        return "/" + path.resolve().relative_to(root).as_posix()
     except ValueError:
         return "/" + path.as_posix()
 
@@ -40,7 +42,13 @@ def render(root: Path, bank, default: list[str] = ()) -> tuple[str, list[tuple[s
     owners_default = [h for h in (handle(d) for d in default) if h]
     if owners_default:
         lines.append(f"* {' '.join(owners_default)}\n")
+    root = root.resolve()
     content = root / "content"
+    files: dict[str, list[str]] = defaultdict(list)  # office → its innovations' and teams' files
+    for kind, table in (("ideas", bank.ideas), ("teams", bank.teams)):
+        for slug in sorted(table):
+            base = content / kind / slug
+            files[table[slug].item.office] += [_path(root, base.with_suffix(".md")), _path(root, Path(f"{base}.en.md"))]
     for oid in sorted(bank.offices):
         rec = bank.offices[oid]
         owners = []
@@ -53,13 +61,8 @@ def render(root: Path, bank, default: list[str] = ()) -> tuple[str, list[tuple[s
         if not owners:
             continue
         who = " ".join(owners)
-        block = [f"\n# {rec.item.name.bn} / {rec.item.name.get('en')}\n", f"{_path(root, rec.source.path)} {who}\n"]
-        for kind, table in (("ideas", bank.ideas), ("teams", bank.teams)):
-            for slug in sorted(s for s, r in table.items() if r.item.office == oid):
-                base = content / kind / slug
-                block.append(f"{_path(root, base.with_suffix('.md'))} {who}\n")
-                block.append(f"{_path(root, Path(str(base) + '.en.md'))} {who}\n")
-        lines.extend(block)
+        lines.append(f"\n# {rec.item.name.bn} / {rec.item.name.get('en')}\n")
+        lines += [f"{path} {who}\n" for path in [_path(root, rec.source.path), *files[oid]]]
     return "".join(lines), invalid
 
 
