@@ -2,7 +2,7 @@
 
 Ministries fill this form in Excel; the bank publishes its innovations back in the same form. Both
 directions live here so they cannot drift apart: `rows()` turns ideas into the form's rows (the
-open-data downloads and `write_csv`/`write_xlsx`), `parse_row()` and `apply()` turn a filled-in
+open-data downloads, as `csv_bytes`/`xlsx_bytes`), `parse_row()` and `apply()` turn a filled-in
 row back into an idea's fields (`innobank import`). Headers come from the catalogue (form.*);
 `column_for()` also recognises the other ways officers write them."""
 
@@ -13,10 +13,10 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable, MutableMapping
 
 from .i18n import ascii_digits, t
+from .load.source import CONTROL
 
 
 @dataclass(frozen=True)
@@ -125,18 +125,9 @@ def xlsx_bytes(ideas: Iterable, lang: str) -> bytes:
     return out.getvalue()
 
 
-def write_csv(path: Path, ideas: Iterable, lang: str) -> None:
-    Path(path).write_bytes(csv_bytes(ideas, lang))
-
-
-def write_xlsx(path: Path, ideas: Iterable, lang: str) -> None:
-    Path(path).write_bytes(xlsx_bytes(ideas, lang))
-
-
 # ---- rows → ideas ---------------------------------------------------------------------------
 
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(value: Any) -> str:
@@ -149,7 +140,7 @@ def clean(value: Any) -> str:
         value = int(value)
     text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("_x000D_", "").replace("\xa0", " ")
-    text = _CONTROL.sub("", text)
+    text = CONTROL.sub("", text)
     return "\n".join(line.rstrip() for line in text.strip().split("\n"))
 
 
@@ -201,8 +192,8 @@ _ANSWERS = {
 }
 _ANSWER_OF = {normalise(word) or word: key for key, words in _ANSWERS.items() for word in words}
 # What an officer writes in an optional cell when there is nothing to say.
-_NOTHING = {"", "-", "--", "---", "—", "–", "n/a", "na", "nil", "none", "নাই", "নেই", "প্রযোজ্য নয়", "প্রযোজ্য নহে",
-            "প্রযোজ্য নয়", "প্রযোজ্য নহে", "নেই।", "নাই।"}
+_NOTHING = {unicodedata.normalize("NFC", word) for word in {"", "-", "--", "---", "—", "–", "n/a", "na", "nil", "none", "নাই", "নেই", "প্রযোজ্য নয়", "প্রযোজ্য নহে",
+            "প্রযোজ্য নয়", "প্রযোজ্য নহে", "নেই।", "নাই।"}}
 
 
 def parse_answer(text: str) -> str | None:
@@ -216,9 +207,6 @@ def parse_answer(text: str) -> str | None:
         if len(words) > n and " ".join(words[:n]) in _ANSWER_OF:
             return _ANSWER_OF[" ".join(words[:n])]
     return None
-
-
-_NOTHING = {unicodedata.normalize("NFC", word) for word in _NOTHING}
 
 
 def nothing(text: str) -> bool:
@@ -257,7 +245,7 @@ def parse_row(cells: dict[str, str]) -> tuple[FormRow | None, list[CellError]]:
     errors: list[CellError] = []
     get = {key: clean(cells.get(key)) for key in KEYS}
     for key in ("name", "summary"):
-        if nothing(get[key]) or not normalise(get[key]):
+        if nothing(get[key]):
             errors.append(CellError(key, "missing_cell"))
     running = parse_answer(get["running"]) if get["running"] else None
     if not get["running"]:
@@ -284,13 +272,6 @@ def parse_row(cells: dict[str, str]) -> tuple[FormRow | None, list[CellError]]:
     return FormRow(get["name"], get["summary"], running == "yes", reason, expected, link, remarks), []
 
 
-def values(form_row: FormRow) -> dict[str, Any]:
-    """Column key → value, in the form's order."""
-    return {"name": form_row.name, "summary": form_row.summary, "running": form_row.running,
-            "not_running_reason": form_row.not_running_reason, "expected_result": form_row.expected_result,
-            "link": form_row.link, "remarks": form_row.remarks}
-
-
 def apply(data: MutableMapping, form_row: FormRow, lang: str, new_map=dict, word=str) -> None:
     """Set the form's fields of an idea's front matter `data` from a row, in place, leaving every
     other field alone. Text goes into `lang`; Bengali is required, so a text first written from an
@@ -303,7 +284,7 @@ def apply(data: MutableMapping, form_row: FormRow, lang: str, new_map=dict, word
     for column in COLUMNS:
         parent = data if len(column.path) == 1 else service
         key = column.path[-1]
-        value = values(form_row)[column.key]
+        value = getattr(form_row, column.key)  # FormRow's fields are named by the column keys
         if column.key in TEXTS:
             _set_text(parent, key, value, lang, new_map)
         elif column.key == "running":

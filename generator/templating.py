@@ -13,6 +13,7 @@ from mkdocs.utils import normalize_url
 from .i18n import DEFAULT_LANGUAGE, format_date, format_number, localise_digits, t as translate
 from .model import places
 from .pages import text_in, url_of
+from .publish import downloads
 from .stats import percent_saved
 
 
@@ -123,7 +124,7 @@ COMPILED = _CompiledTemplates()
 def install(env, plugin) -> None:
     env.autoescape = _escaped
     env.bytecode_cache = COMPILED
-    env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank,
+    env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, download_paths=downloads.paths,
                        places=places(), card_cache={})
     env.filters.update(text=text, number=number, digits=digits,
                        date=date, link=link, absolute=absolute, card=card,

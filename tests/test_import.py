@@ -267,12 +267,12 @@ def test_import_then_export_gives_back_the_same_rows(root, tmp_path):
     ideas = [by_title[row[1]] for row in GOOD]
     assert form.rows(ideas, "bn") == expected_rows(GOOD)
     # export → import into an empty bank → the same rows again, in both languages and formats
-    for lang, writer in (("bn", form.write_xlsx), ("en", form.write_csv), ("bn", form.write_csv)):
+    for lang, writer in (("bn", form.xlsx_bytes), ("en", form.csv_bytes), ("bn", form.csv_bytes)):
         other = tmp_path / f"other-{lang}-{writer.__name__}"
         (other / "content" / "offices").mkdir(parents=True)
         (other / "content" / "offices" / "mopa.yaml").write_text(OFFICES["mopa"], encoding="utf-8")
-        exported = other / ("form.xlsx" if writer is form.write_xlsx else "form.csv")
-        writer(exported, ideas, lang)
+        exported = other / ("form.xlsx" if writer is form.xlsx_bytes else "form.csv")
+        exported.write_bytes(writer(ideas, lang))
         result = run_import(other, exported, "mopa", today=TODAY)
         assert [o.action for o in result.outcomes] == ["created"] * 4
         again = load(other / "content")[0]

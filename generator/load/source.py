@@ -20,7 +20,7 @@ MAX_DEPTH = 40
 _SEPARATORS = str.maketrans("\x85\u2028\u2029", "   ")
 # Control characters other than tab and line feed (they break the site's XML feeds and hide in
 # text), and the bidirectional overrides that make text display differently from what it holds.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 Path_ = tuple  # a field path such as ("service", "running") or ("awards", 0, "year")
 
@@ -298,7 +298,7 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     if "\x00" in text:
         problems.append(Problem.of(shown, text[: text.index("\x00")].count("\n") + 1, 1, "", "encoding"))
         return None
-    control = _CONTROL.search(text)
+    control = CONTROL.search(text)
     if control:
         before = text[: control.start()]
         problems.append(Problem.of(shown, before.count("\n") + 1, len(before) - before.rfind("\n"), "",
@@ -340,7 +340,7 @@ def read_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
     source.data = nfc(data)
     # Escapes in quoted YAML ("\0", "\x07", "\u202e") make the same characters the file cannot hold.
     for loc, text in strings(source.data):
-        control = _CONTROL.search(text)
+        control = CONTROL.search(text)
         if control:
             problems.append(source.problem(loc, "control_character", char=f"U+{ord(control.group()):04X}"))
     if len(problems) > before:

@@ -118,7 +118,7 @@ def _header_notes(sheet: Sheet, header: Header, label: str | None) -> list[Said]
                      language={"bn": "বাংলা / Bengali", "en": "English / ইংরেজি"}[header.lang])]
     for c, text in enumerate(header.cells):
         if text and c not in header.columns:
-            notes.append(Said.of("import.ignored_column", column=f'{get_column_letter(c + 1)} "{text}"'))
+            notes.append(Said.of("import.ignored_column", column=_column_name(header, c)))
     missing = [form.BY_KEY[k].header(header.lang) for k in form.KEYS if k not in header.columns.values()]
     if missing:
         notes.append(Said.of("import.missing_columns", columns=", ".join(f'"{m}"' for m in missing)))
@@ -127,7 +127,7 @@ def _header_notes(sheet: Sheet, header: Header, label: str | None) -> list[Said]
 
 # ---- rows that hold no innovation -----------------------------------------------------------
 
-def _blank_reason(cells: dict[str, str], header: Header) -> str | None:
+def _blank_reason(cells: dict[str, str]) -> str | None:
     filled = {k: v for k, v in cells.items() if v}
     if not filled or set(filled) == {form.SERIAL}:
         return "import.blank_row"
@@ -283,7 +283,7 @@ class _Import:
 
     def row(self, cells: dict[str, str], header: Header, outcome: Outcome) -> None:
         """Decide what happens to one row; write its file unless this is a dry run."""
-        blank = _blank_reason(cells, header)
+        blank = _blank_reason(cells)
         if blank:
             outcome.blank = True
             outcome.reasons.append(Said.of(blank))

@@ -54,7 +54,6 @@ from typing import Callable
 REPORT = Path("data") / "link-report.json"
 VERSION = 1
 STATUSES = ("reachable", "redirected", "broken")
-ERRORS = ("timeout", "certificate", "tls", "refused", "dns", "connection", "http", "invalid")
 USER_AGENT = "innobank-link-checker/1.0 (+https://github.com/innobank/innobank)"
 _TRANSIENT = ("timeout", "refused", "dns", "connection")
 
