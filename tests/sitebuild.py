@@ -37,6 +37,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def end_headers(self):
+        # LinkChecker slows itself to a few requests a second for a host that does not send this
+        # header (politeness towards other people's servers); this one is ours.
+        self.send_header("LinkChecker", "1")
+        super().end_headers()
+
 
 def serve(directory: Path, port: int = 0):
     """A local static server (like any static host); returns (server, base URL)."""
