@@ -281,7 +281,7 @@ def team_file(o: Office, parent: Office | None, rng: random.Random) -> tuple[str
         for idx in rng.sample(range(len(V.DECISIONS)), rng.randint(1, 5)):
             (tb, te), (db, de), (ib, ie) = V.DECISIONS[idx]
             if rng.random() < 0.85:
-                lines += [f"      - topic: {text(tb, te if english else None)}", f"        decision:"]
+                lines += [f"      - topic: {text(tb, te if english else None)}", "        decision:"]
             else:
                 lines.append("      - decision:")
             lines.append(f"          bn: {_q(db)}")
@@ -587,7 +587,7 @@ def generate(out_dir, ideas: int = 1000, teams: int = 100, seed: int = 0) -> dic
         if english:
             write(content / "teams" / f"{o.team}.en.md", english)
 
-    for name, label_bn, _ in V.IMAGES:
+    for name, _, _ in V.IMAGES:
         write(content / "media" / f"{name}.svg", _svg(name.replace("-", " ")))
 
     districts = [p.code for p in PLACES.values() if p.level == "district"]

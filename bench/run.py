@@ -84,6 +84,7 @@ FIGURES = {
     "floor_s": ("floor: plain MkDocs + Material", "s", None),
     "hugo_s": ("peer: Hugo", "s", None),
     "build_over_floor": ("build / floor", "×", 1.3),
+    "build_cpu_over_floor": ("  CPU time: build / floor", "×", None),
     "build_over_hugo": ("build / Hugo", "×", None),
 }
 
@@ -397,7 +398,7 @@ def serve_edit(work: Path, env: dict, slug: str, log: Path, result: dict, edits:
                 raise RuntimeError("mkdocs serve exited:\n" + "".join(l for _, l in lines)[-3000:])
             if time.perf_counter() - start > 3600:
                 raise RuntimeError("mkdocs serve did not start within an hour")
-        first_build = result["first_build_s"] = time.perf_counter() - start
+        result["first_build_s"] = time.perf_counter() - start
         url = result["url"] = found["url"] + f"ideas/{slug}/"
         source = work / "content" / "ideas" / f"{slug}.md"
         original = source.read_text(encoding="utf-8")
@@ -410,9 +411,9 @@ def serve_edit(work: Path, env: dict, slug: str, log: Path, result: dict, edits:
         page = _get(url) or ""
         if title not in page:
             raise RuntimeError(f"{url} does not show {title!r}")
-        times, logs = [], []
+        times, logs, settled = [], [], []
         for i in range(edits):
-            _settle(proc.pid)
+            settled.append(_settle(proc.pid))  # False: timed although the server was still busy
             new = f"{title} সংশোধন {floor.bn_digits(i + 1)}"
             edited = original[:at] + json.dumps(new, ensure_ascii=False) + original[at + len(quoted):]
             t0 = time.perf_counter()
@@ -429,7 +430,7 @@ def serve_edit(work: Path, env: dict, slug: str, log: Path, result: dict, edits:
                     raise RuntimeError(f"the edit did not show within {time.perf_counter() - t0:.0f} s")
                 time.sleep(0.1)
         source.write_text(original, encoding="utf-8")
-        result.update(edit_s=statistics.median(times), edits_s=times, edit_logs=logs)
+        result.update(edit_s=statistics.median(times), edits_s=times, edits_settled=settled, edit_logs=logs)
         return result
     finally:
         try:
@@ -444,10 +445,11 @@ def serve_edit(work: Path, env: dict, slug: str, log: Path, result: dict, edits:
         reader.join(timeout=5)
 
 
-def _settle(pid: int, quiet: float = 2.0, limit: float = 120):
+def _settle(pid: int, quiet: float = 2.0, limit: float = 120) -> bool:
     """Wait until the server has no child process (Pagefind after a rebuild) and is idle. Idle is
     not 0 % CPU: MkDocs's file watcher polls every file of content/ twice a second (a quarter of
-    a CPU at 10,000 innovations), so a second under half a CPU counts as idle."""
+    a CPU at 10,000 innovations), so a second under half a CPU counts as idle. False when the
+    server was still busy after `limit` seconds."""
     tick = os.sysconf("SC_CLK_TCK")
 
     def cpu():
@@ -467,24 +469,17 @@ def _settle(pid: int, quiet: float = 2.0, limit: float = 120):
         if busy:
             since = time.monotonic()
         elif time.monotonic() - since >= quiet:
-            return
+            return True
+    return False
 
 
 # --- One size -----------------------------------------------------------------------------------
 
-def prepare(work: Path, ideas: int, teams: int, seed: int, rev: str | None, overlay: Path | None) -> dict:
-    from corpus import generate  # bench/corpus.py
-
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    site_repo = work / "repo"
-    site_repo.mkdir(parents=True)
-    t0 = time.perf_counter()
-    generate(site_repo, ideas=ideas, teams=teams, seed=seed)
-    corpus_s = time.perf_counter() - t0
-    # The code under test is copied first, so edits others make to the work tree during a long run
-    # do not reach it: the work tree as it is now, or a committed revision (--rev).
-    code = work / "code"
-    code.mkdir()
+def snapshot(rev: str | None, overlay: Path | None) -> Path:
+    """The code under test, copied once before the first size, so edits made to the work tree
+    during a long run reach none of the sizes: the work tree as it is now, or a committed
+    revision (--rev). Every size is built from this copy."""
+    code = Path(tempfile.mkdtemp(prefix="innobank-bench-code-"))
     if rev:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "generator", "mkdocs.yml", "theme"],
                                  capture_output=True, check=True).stdout
@@ -499,8 +494,22 @@ def prepare(work: Path, ideas: int, teams: int, seed: int, rev: str | None, over
     if not (code / "generator" / "__init__.py").exists():
         # a regular package, so that the installed (editable) work tree is never mixed in
         (code / "generator" / "__init__.py").write_text("")
-    shutil.move(code / "mkdocs.yml", site_repo / "mkdocs.yml")
-    shutil.move(code / "theme", site_repo / "theme")
+    return code
+
+
+def prepare(work: Path, ideas: int, teams: int, seed: int, snapshot_dir: Path) -> dict:
+    from corpus import generate  # bench/corpus.py
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    site_repo = work / "repo"
+    site_repo.mkdir(parents=True)
+    t0 = time.perf_counter()
+    generate(site_repo, ideas=ideas, teams=teams, seed=seed)
+    corpus_s = time.perf_counter() - t0
+    code = work / "code"
+    shutil.copytree(snapshot_dir / "generator", code / "generator")
+    shutil.copy2(snapshot_dir / "mkdocs.yml", site_repo / "mkdocs.yml")
+    shutil.copytree(snapshot_dir / "theme", site_repo / "theme")
     env["PYTHONPATH"] = str(code) + os.pathsep + env.get("PYTHONPATH", "")
     git = ["git", "-C", str(site_repo), "-c", "user.name=bench", "-c", "user.email=bench@example.invalid",
            "-c", "commit.gpgsign=false"]
@@ -535,8 +544,7 @@ def site_facts(site: Path) -> dict:
     return {"html_pages": html, "files": files, "bytes": size, "du_bytes": int(du[0]) * 1024 if du else None}
 
 
-def bench_size(ideas: int, teams: int, seed: int, rev: str | None, overlay: Path | None, keep: bool,
-               skip: set[str]) -> dict:
+def bench_size(ideas: int, teams: int, seed: int, snapshot_dir: Path, keep: bool, skip: set[str]) -> dict:
     figures: dict[str, float | None] = {}
     details: dict = {"ideas": ideas, "teams": teams, "seed": seed, "errors": {}}
     work = Path(tempfile.mkdtemp(prefix=f"innobank-bench-{ideas}-"))
@@ -556,7 +564,7 @@ def bench_size(ideas: int, teams: int, seed: int, rev: str | None, overlay: Path
         say(f"   ({time.perf_counter() - t0:.1f} s)")
 
     try:
-        ready = prepare(work, ideas, teams, seed, rev, overlay)
+        ready = prepare(work, ideas, teams, seed, snapshot_dir)
         repo, env = ready["repo"], ready["env"]
         details["corpus_s"] = ready["corpus_s"]
         slugs = sorted(p.name[:-3] for p in (repo / "content" / "ideas").glob("*.md") if not p.name.endswith(".en.md"))
@@ -634,6 +642,8 @@ def bench_size(ideas: int, teams: int, seed: int, rev: str | None, overlay: Path
                 step(name, fn)
         if figures.get("build_s") and figures.get("floor_s"):
             figures["build_over_floor"] = figures["build_s"] / figures["floor_s"]
+            # the floor is one process, our build two: the CPU ratio is the plugin's own cost
+            figures["build_cpu_over_floor"] = figures["build_cpu_s"] / details["floor"]["cpu_s"]
         if figures.get("build_s") and figures.get("hugo_s"):
             figures["build_over_hugo"] = figures["build_s"] / figures["hugo_s"]
     finally:
@@ -733,7 +743,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [(args.ideas, args.teams)]
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     machine = machine_facts()
-    code = code_state(args.rev)
+    code, code_dir = code_state(args.rev), snapshot(args.rev, args.overlay)  # the same moment
     if args.overlay:
         code["overlay"] = sorted(str(p.relative_to(args.overlay)) for p in args.overlay.rglob("*") if p.is_file())
     say(f"machine: {machine['cpu_count']} CPUs ({machine.get('cpu_model')}), {machine.get('memory_mb')} MB; "
@@ -744,7 +754,7 @@ def main(argv: list[str] | None = None) -> int:
     for ideas, teams in sizes:
         load = os.getloadavg()
         started = dt.datetime.now(dt.timezone.utc).astimezone()
-        run = bench_size(ideas, teams, args.seed, args.rev, args.overlay, args.keep, skip)
+        run = bench_size(ideas, teams, args.seed, code_dir, args.keep, skip)
         run = {"date": started.isoformat(timespec="seconds"), "load_average_start": [round(x, 2) for x in load],
                "load_average_end": [round(x, 2) for x in run["details"].pop("load_after")],
                "machine": machine, "code": code,
@@ -753,6 +763,7 @@ def main(argv: list[str] | None = None) -> int:
         runs.append(run)
         say("\n" + table(run))
         save(args.out, run)
+    shutil.rmtree(code_dir, ignore_errors=True)
     if len(runs) > 1:
         say("\n" + growth(runs))
     say(f"\nwritten to {args.out}")

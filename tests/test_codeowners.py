@@ -95,7 +95,9 @@ def test_handles():
         assert codeowners.handle(bad) is None, bad
 
 
-def test_the_repository_codeowners_is_generated_from_its_offices():
+def test_the_repository_has_a_generated_codeowners_file():
+    # Not compared with the offices: the workflow regenerates it after a merge, so a pull request
+    # that changes maintainers may rightly carry the old file.
     repo = Path(__file__).resolve().parent.parent
     path = repo / codeowners.PATH
     assert path.is_file() and path.read_text(encoding="utf-8").startswith(codeowners.HEADER)

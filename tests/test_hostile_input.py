@@ -145,12 +145,18 @@ def _validate_in_subprocess(root: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def deep_nesting_is_safe(tmp_path_factory) -> bool:
-    """Whether 250,000 nested "[" leave the interpreter alive, tried in a subprocess first: they
-    overflowed the C stack of PyYAML's composer (SIGSEGV), which in-process would end the whole
-    pytest run instead of failing one test."""
+def deep_validation(tmp_path_factory) -> subprocess.CompletedProcess:
+    """`innobank validate` on 250,000 nested "[", in a subprocess: they overflowed the C stack of
+    PyYAML's composer (SIGSEGV), which in-process would end the whole pytest run instead of
+    failing one test."""
     root = write_tree(tmp_path_factory.mktemp("deep"), ideas={"deep.md": "---\ntitle: " + "[" * 250_000 + "\n---\n"})
-    return _validate_in_subprocess(root).returncode == 1
+    return _validate_in_subprocess(root)
+
+
+@pytest.fixture(scope="module")
+def deep_nesting_is_safe(deep_validation) -> bool:
+    """Whether deep nesting leaves the interpreter alive, so the in-process tests may try it."""
+    return deep_validation.returncode == 1
 
 
 def guard_deep(data: str | bytes, safe: bool) -> None:
@@ -207,11 +213,10 @@ def test_deep_nesting(tree, depth, opener, closer, deep_nesting_is_safe):
     assert found[0].en == "The data is nested too deeply to be a content file."
 
 
-def test_deep_nesting_does_not_crash_the_validate_command(tmp_path):
+def test_deep_nesting_does_not_crash_the_validate_command(deep_validation):
     """250,000 "[" overflowed the C stack of PyYAML's composer: the process died with SIGSEGV, no
     message. Run in a subprocess so that a regression fails this test instead of killing pytest."""
-    write_tree(tmp_path, ideas={"deep.md": "---\ntitle: " + "[" * 250_000 + "\n---\n"})
-    result = _validate_in_subprocess(tmp_path)
+    result = deep_validation
     assert result.returncode == 1, (result.returncode, result.stderr[-2000:])
     found = json.loads(result.stdout)
     assert [(p["file"], p["line"], p["code"]) for p in found] == [("content/ideas/deep.md", 2, "too_deep")]
