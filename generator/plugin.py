@@ -112,7 +112,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         return Files(kept + generated)
 
     def on_env(self, env, config, files):
-        install(env, self)
+        install(env, self, Path(config.theme.custom_dir))
         # Open data is published by the first process only, and not again on a quick rebuild.
         if not is_english_part() and not self.rebuilding:
             for publish in PUBLISHERS:

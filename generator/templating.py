@@ -5,6 +5,7 @@ the page being rendered, so templates never branch on bn/en."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from jinja2 import BytecodeCache, pass_context
 from markupsafe import Markup
@@ -93,14 +94,15 @@ def atom_date(value) -> str:
     return f"{value.isoformat()}T00:00:00Z" if value else "1971-01-01T00:00:00Z"
 
 
-# The bank's own templates escape what they print (contributors' text is untrusted). Material's
-# templates, and ours that extend them (main.html, header.html), print HTML they built themselves.
-ESCAPED = {"idea.html", "team.html", "office.html", "home.html", "showcase.html", "browse.html", "place.html",
-           "places.html", "offices.html", "teams.html", "api.html", "embed.html", "feed.atom.html", "404.html"}
+# Every template in theme/ escapes what it prints (contributors' text is untrusted), so a new one
+# is safe without being listed anywhere. Material's own templates, and ours that override its
+# partials or wrap its base, print HTML that Material built: those are the exceptions.
+UNESCAPED = {"main.html", "partials/header.html", "partials/alternate.html", "partials/language.html", "sitemap.xml"}
 
 
-def _escaped(name: str | None) -> bool:
-    return name in ESCAPED or (name or "").startswith("partials/bank/")
+def _escaping(theme_dir: Path):
+    ours = {p.relative_to(theme_dir).as_posix() for p in theme_dir.rglob("*") if p.suffix in (".html", ".xml")}
+    return lambda name: name in ours and name not in UNESCAPED
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -121,8 +123,8 @@ class _CompiledTemplates(BytecodeCache):
 COMPILED = _CompiledTemplates()
 
 
-def install(env, plugin) -> None:
-    env.autoescape = _escaped
+def install(env, plugin, theme_dir: Path) -> None:
+    env.autoescape = _escaping(theme_dir)
     env.bytecode_cache = COMPILED
     env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, download_paths=downloads.paths,
                        places=places(), card_cache={})
