@@ -276,3 +276,21 @@ def test_link_check_results_show_on_innovation_and_office_pages(tmp_path):
         assert "zila-parishad-online-leave" in office
         other = (site / prefix / "offices/mopa/index.html").read_text(encoding="utf-8")
         assert t("heading.broken_links", lang) not in other
+
+
+def test_listings_are_split_into_pages_that_hold_every_item_once():
+    from generator.config import InnobankConfig
+    from generator.pages import browse, offices, showcase, teams
+    from generator.pages.relations import relate
+
+    settings = InnobankConfig()
+    settings.load_dict({"page_size": 3})
+    assert not settings.validate()[0]
+    rel = relate(BANK, ROOT)
+    for builder, items in ((browse.build, len(BANK.ideas)), (offices.build_index, len(BANK.offices)),
+                           (teams.build_index, len(BANK.teams)), (showcase.build, None)):
+        pages = [p for p in builder(rel, settings) if p.key.split("/")[0] == p.data["base"]]  # its own listing
+        assert [p.key for p in pages] == [pages[0].data["base"]] + [f"{pages[0].data['base']}/{n}" for n in range(2, len(pages) + 1)]
+        assert all(p.data["pages"] == len(pages) and len(p.data["records"]) <= 3 for p in pages)
+        shown = [r for p in pages for r in p.data["records"]]
+        assert len(shown) == (items if items is not None else len(shown)) and len(pages) == -(-len(shown) // 3)

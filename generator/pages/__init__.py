@@ -76,13 +76,13 @@ def expand(pages: Iterable[Page], languages: tuple[str, ...] = LANGUAGES) -> Ite
             yield LangPage(page, lang)
 
 
-def paginate(items: list, size: int) -> list[list]:
-    """Listing pages of at most `size` items; always at least one (possibly empty) page."""
-    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
-
-
-def page_key(base: str, number: int) -> str:
-    return base if number == 1 else f"{base}/{number}"
+def listing(base: str, template: str, title: Text | str, items: list, size: int, **data) -> Iterator[Page]:
+    """A listing in pages of at most `size` items (always at least one page, maybe empty): base,
+    base/2, … each with its items as `records` and what the pager needs (number, pages, base)."""
+    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    for number, chunk in enumerate(chunks, start=1):
+        yield Page(base if number == 1 else f"{base}/{number}", template, title, data={
+            **data, "records": chunk, "number": number, "pages": len(chunks), "base": base})
 
 
 SHOWN = 20  # innovations listed on an office or place page; the rest are on its browse listing

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from ..model import places
 from ..model.common import Text
-from . import Page, page_key, paginate
+from . import listing
 
 FACETS = ("status", "kind", "sector", "award", "year", "service", "place", "office")
 _CATALOGUE_PREFIX = {"award": "award_level"}
@@ -45,7 +45,7 @@ def label(rel, facet: str, value: str) -> Text | str:
 def facets(rel) -> dict[str, dict[str, list]]:
     """facet → value → records (newest first), in one pass over the bank."""
     found: dict[str, dict[str, list]] = {f: defaultdict(list) for f in FACETS}
-    for rec in rel.newest_first(list(rel.bank.ideas.values())):
+    for rec in rel.newest:
         for facet, values in _values(rel, rec).items():
             for value in values:
                 found[facet][value].append(rec)
@@ -53,11 +53,7 @@ def facets(rel) -> dict[str, dict[str, list]]:
 
 
 def _listing(base, title, records, settings, data):
-    chunks = paginate(records, settings.page_size)
-    for number, chunk in enumerate(chunks, start=1):
-        yield Page(page_key(base, number), "browse.html", title, data={
-            **data, "heading": title, "records": chunk, "number": number, "pages": len(chunks), "base": base,
-            "total": len(records)})
+    return listing(base, "browse.html", title, records, settings.page_size, **data, heading=title, total=len(records))
 
 
 def build(rel, settings):
@@ -65,7 +61,7 @@ def build(rel, settings):
     menu = {facet: sorted(((value, label(rel, facet, value), len(recs)) for value, recs in values.items()),
                           key=lambda row: (-row[2], row[0]))[:MENU]
             for facet, values in found.items()}
-    everything = rel.newest_first(list(rel.bank.ideas.values()))
+    everything = rel.newest
     yield from _listing("browse", "nav.browse", everything, settings, {"menu": menu})
     for facet, values in found.items():
         for value, records in values.items():

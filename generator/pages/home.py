@@ -11,7 +11,7 @@ NEWEST = 6
 
 
 def build(rel, settings):
-    newest = rel.newest_first(list(rel.bank.ideas.values()))
+    newest = rel.newest
     yield Page("index", "home.html", "site.name", description="site.description", data={
         "summary": summary(rel.bank),
         "featured": showcased(newest)[0][:FEATURED],

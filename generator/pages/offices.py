@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..model import places
+from ..model.office import OfficeKind
 from ..officers.links import broken_links
 from ..stats import summarise
-from . import SHOWN, Page, page_key, paginate
+from . import SHOWN, Page, listing
 
 
 def build(rel, settings):
@@ -29,10 +30,7 @@ def build(rel, settings):
 
 def build_index(rel, settings):
     """All offices, ministries first, paginated."""
-    order = ["ministry", "division", "directorate", "divisional", "district", "upazila", "other"]
-    records = sorted(rel.bank.offices.values(), key=lambda r: (order.index(r.item.kind.value), r.item.name.bn))
-    chunks = paginate(records, settings.page_size)
-    for number, chunk in enumerate(chunks, start=1):
-        yield Page(page_key("offices", number), "offices.html", "nav.offices", data={
-            "records": chunk, "number": number, "pages": len(chunks), "base": "offices",
-            "ideas": rel.ideas_by_office, "teams": rel.teams_by_office})
+    order = list(OfficeKind)
+    records = sorted(rel.bank.offices.values(), key=lambda r: (order.index(r.item.kind), r.item.name.bn))
+    return listing("offices", "offices.html", "nav.offices", records, settings.page_size,
+                   ideas=rel.ideas_by_office, teams=rel.teams_by_office)

@@ -29,12 +29,10 @@ class Relations:
     offices_by_place: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     updated: dict[str, dt.date] = field(default_factory=dict)  # content file path → date
     links: dict = field(default_factory=dict)  # the last `innobank check-links` report
+    newest: list[Record] = field(default_factory=list)  # every innovation, newest first
 
     def updated_on(self, record: Record) -> dt.date:
         return self.updated[_real(record.source.path)]
-
-    def newest_first(self, records: list[Record]) -> list[Record]:
-        return sorted(records, key=lambda r: (_when(r), r.slug), reverse=True)
 
     def place_chain(self, code: str | None) -> list[str]:
         """The codes a place counts under: itself, its district and its division."""
@@ -94,7 +92,8 @@ def relate(bank: Bank, repo_root: Path) -> Relations:
         rel.teams_by_office[rec.item.office].append(rec)
         if rec.item.parent:
             rel.child_teams[rec.item.parent].append(rec)
-    for rec in rel.newest_first(list(bank.ideas.values())):
+    rel.newest = sorted(bank.ideas.values(), key=lambda r: (_when(r), r.slug), reverse=True)
+    for rec in rel.newest:
         rel.ideas_by_office[rec.item.office].append(rec)
         if rec.item.team:
             rel.ideas_by_team[rec.item.team].append(rec)

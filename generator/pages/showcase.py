@@ -4,7 +4,7 @@ innovations whose services are running. Paginated, so it stays light at any size
 from __future__ import annotations
 
 from ..model.idea import IMPLEMENTED, AwardLevel
-from . import Page, page_key, paginate
+from . import listing
 
 LEVELS = list(AwardLevel)
 
@@ -28,12 +28,8 @@ def showcased(records) -> tuple[list, list]:
 
 
 def build(rel, settings):
-    awarded, running = showcased(rel.newest_first(list(rel.bank.ideas.values())))
+    awarded, running = showcased(rel.newest)
     rows = [(f"award_level.{best_award(r).level.value}", r) for r in awarded] + \
         [("showcase.running", r) for r in running]
-    chunks = paginate(rows, settings.page_size)
-    for number, chunk in enumerate(chunks, start=1):
-        yield Page(page_key("showcase", number), "showcase.html", "nav.showcase", data={
-            "rows": chunk, "number": number, "pages": len(chunks), "base": "showcase",
-            "total_awarded": len(awarded), "total_running": len(running),
-        })
+    return listing("showcase", "showcase.html", "nav.showcase", rows, settings.page_size,
+                   total_awarded=len(awarded), total_running=len(running))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model.team import Role, TeamLevel
-from . import Page, page_key, paginate
+from . import Page, listing
 
 
 def build(rel, settings):
@@ -27,10 +27,6 @@ def build(rel, settings):
 
 def build_index(rel, settings):
     """All teams, by level then name, paginated."""
-    order = [level.value for level in TeamLevel]
-    records = sorted(rel.bank.teams.values(), key=lambda r: (order.index(r.item.level.value), r.item.name.bn))
-    chunks = paginate(records, settings.page_size)
-    for number, chunk in enumerate(chunks, start=1):
-        yield Page(page_key("teams", number), "teams.html", "nav.teams", data={
-            "records": chunk, "number": number, "pages": len(chunks), "base": "teams",
-            "ideas": rel.ideas_by_team})
+    order = list(TeamLevel)
+    records = sorted(rel.bank.teams.values(), key=lambda r: (order.index(r.item.level), r.item.name.bn))
+    return listing("teams", "teams.html", "nav.teams", records, settings.page_size, ideas=rel.ideas_by_team)
