@@ -51,13 +51,15 @@ class EnglishPart:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _move_tree(source: Path, target: Path) -> None:
-    """File by file, because the first process also wrote English files (feeds, embeds)."""
+def _move_tree(source: Path, target: Path, replace: bool = True) -> None:
+    """File by file, because the first process also wrote English files (feeds, embeds). With
+    replace=False a file already in the target is kept."""
     for folder, _, names in os.walk(source):
         into = target / Path(folder).relative_to(source)
         into.mkdir(parents=True, exist_ok=True)
         for name in names:
-            os.replace(Path(folder, name), into / name)
+            if replace or not (into / name).exists():
+                os.replace(Path(folder, name), into / name)
 
 
 def _merge_search(source: Path, target: Path) -> None:
@@ -65,10 +67,5 @@ def _merge_search(source: Path, target: Path) -> None:
     entry = json.loads((target / "pagefind-entry.json").read_text(encoding="utf-8"))
     other = json.loads((source / "pagefind-entry.json").read_text(encoding="utf-8"))
     entry["languages"].update(other["languages"])
-    for folder, _, names in os.walk(source):
-        into = target / Path(folder).relative_to(source)
-        into.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            if not (into / name).exists():
-                os.replace(Path(folder, name), into / name)
+    _move_tree(source, target, replace=False)
     (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")

@@ -84,7 +84,11 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if problems:
             raise PluginError(str(ContentError(problems)))
         self.rel = relate(bank, self.repo_root)
-        kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS + UNUSED_ASSETS)]
+        if is_english_part():  # its English pages are all the first process takes from it
+            kept = []
+            config.theme.static_templates.clear()
+        else:
+            kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS + UNUSED_ASSETS)]
         incremental = self.serving and self.dirty
         self.rebuilding = incremental and bool(self.rendered)
         if self.rebuilding:  # the sitemap would list only the re-rendered pages
