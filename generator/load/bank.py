@@ -172,6 +172,7 @@ def load_file(path: Path, shown: str, slug: str, model: type[M],
         return None, problems
     body, body_line = {}, {}
     body["bn"], body_line["bn"] = _stripped(source.body, source.body_line)
+    source.body = ""  # the record keeps the stripped copy; `mkdocs serve` holds every file for hours
     if english is not None:
         text = read_text(english, _relative(english), problems)
         if text is not None:
