@@ -192,8 +192,9 @@ _ANSWERS = {
 }
 _ANSWER_OF = {normalise(word) or word: key for key, words in _ANSWERS.items() for word in words}
 # What an officer writes in an optional cell when there is nothing to say.
-_NOTHING = {unicodedata.normalize("NFC", word) for word in {"", "-", "--", "---", "—", "–", "n/a", "na", "nil", "none", "নাই", "নেই", "প্রযোজ্য নয়", "প্রযোজ্য নহে",
-            "প্রযোজ্য নয়", "প্রযোজ্য নহে", "নেই।", "নাই।"}}
+_NOTHING = {unicodedata.normalize("NFC", word) for word in (
+    "", "-", "--", "---", "—", "–", "n/a", "na", "nil", "none", "নাই", "নেই", "প্রযোজ্য নয়", "প্রযোজ্য নহে",
+    "প্রযোজ্য নয়", "প্রযোজ্য নহে", "নেই।", "নাই।")}
 
 
 def parse_answer(text: str) -> str | None:

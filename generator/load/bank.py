@@ -67,7 +67,7 @@ def content_files(root: Path, kind: str) -> tuple[list[Path], list[Path]]:
             [folder / n for n in names if not n.endswith(SUFFIXES)])
 
 
-def _relative(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """The path as problems print it: relative to the working folder (one relpath per folder)."""
     return os.path.join(_folder(str(path.parent)), path.name)
 
@@ -126,14 +126,14 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
     for kind, model in KINDS.items():
         records = getattr(bank, kind)
         files, others = content_files(root, kind)
-        problems.extend(Problem.of(_relative(path), 1, 1, "", "not_content_file") for path in others)
+        problems.extend(Problem.of(shown_path(path), 1, 1, "", "not_content_file") for path in others)
         english = {p.name[: -len(".en.md")]: p for p in files if p.name.endswith(".en.md")}
         taken: dict[str, str] = {}  # slug → the file that has it, valid or not
         for path in files:
             if path.name.endswith(".en.md"):
                 continue
             slug = path.name.rsplit(".", 1)[0]
-            shown = _relative(path)
+            shown = shown_path(path)
             if not re.match(SLUG, slug):
                 problems.append(Problem.of(shown, 1, 1, "", "file_name", example="online-leave-approval"))
                 continue
@@ -152,12 +152,12 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
                 records[slug] = loaded.record
         for slug, path in english.items():
             if not (path.with_name(slug + ".md")).exists():
-                problems.append(Problem.of(_relative(path), 1, 1, "", "orphan_english", base=slug + ".md"))
+                problems.append(Problem.of(shown_path(path), 1, 1, "", "orphan_english", base=slug + ".md"))
     problems.extend(check_bank(bank))
     for gone in cache.keys() - seen:
         del cache[gone]
     if only is not None:
-        wanted = {_relative(Path(p)) for p in only}
+        wanted = {shown_path(Path(p)) for p in only}
         problems = [p for p in problems if p.file in wanted]
     return bank, sorted(set(problems))
 
@@ -174,7 +174,7 @@ def load_file(path: Path, shown: str, slug: str, model: type[M],
     body["bn"], body_line["bn"] = _stripped(source.body, source.body_line)
     source.body = ""  # the record keeps the stripped copy; `mkdocs serve` holds every file for hours
     if english is not None:
-        text = read_text(english, _relative(english), problems)
+        text = read_text(english, shown_path(english), problems)
         if text is not None:
             body["en"], body_line["en"] = _stripped(text, 1)
     problems.extend(personal_problems(source, body, body_line))

@@ -27,8 +27,7 @@ from openpyxl.utils import get_column_letter
 
 from .. import form
 from ..i18n import localise_digits, t
-from ..load import Bank, load, load_file
-from ..load.bank import _relative
+from ..load import Bank, load, load_file, shown_path
 from ..load.problems import Problem
 from ..load.source import read_source
 from ..load.translate import suggest
@@ -306,16 +305,16 @@ class _Import:
         try:
             path, before, text = self._update(match.path, row, header.lang) if match else self._create(row, header.lang)
         except frontmatter.Unreadable as error:
-            outcome.reasons.append(Said.of("import.existing_unreadable", path=_relative(match.path), reason=str(error)))
+            outcome.reasons.append(Said.of("import.existing_unreadable", path=shown_path(match.path), reason=str(error)))
             return
         if text is None:
-            outcome.action, outcome.path = "unchanged", _relative(path)
+            outcome.action, outcome.path = "unchanged", shown_path(path)
             return
         problems = check_text(text, path.name, self.scratch)
         if problems:
             outcome.reasons.extend(_problem_said(p) for p in problems)
             return
-        outcome.action, outcome.path = ("updated" if match else "created"), _relative(path)
+        outcome.action, outcome.path = ("updated" if match else "created"), shown_path(path)
         if not match:
             self.existing[key] = _Existing(path, path.name[:-3])
             if self.options.status in IMPLEMENTED and self.options.implemented is None:
@@ -384,7 +383,7 @@ def _validate_written(content: Path, loaded: dict, written: dict[Path, bytes | N
     for problem in problems:
         bad.setdefault(problem.file, []).append(problem)
     for path, before in written.items():
-        shown = _relative(path)
+        shown = shown_path(path)
         if shown not in bad:
             continue
         if before is None:
