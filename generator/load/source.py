@@ -251,7 +251,10 @@ def _yaml(source: Source, text: str, offset: int, problems: list[Problem]) -> An
         if line > last:
             line, column = last, len(text.rsplit("\n", 1)[-1]) + 1
         reason = error.problem or error.context or ""
-        problems.append(Problem.of(source.shown, line, column, "", "yaml", reason=reason))
+        # libyaml (PyYAML ≥ 6.0.4) refuses nesting of its own accord, and its scanner reads ahead
+        # of the events _refused walks: the same file, the same sentence, whoever saw it first.
+        code = "too_deep" if "nesting depth" in reason else "yaml"
+        problems.append(Problem.of(source.shown, line, column, "", code, reason=reason))
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
         problems.append(Problem.of(source.shown, 1 + offset, 1, "", "yaml", reason=str(error)[:200]))
     finally:
