@@ -1,42 +1,59 @@
 """Building the two languages in parallel. A site of 10,000 innovations has over 20,000 pages,
-and one MkDocs process renders them one after another; these machines have two cores. So
-`mkdocs build` renders the Bengali pages itself and starts a second `mkdocs build` that renders
-only the English pages (and indexes them for search) into a folder of its own; when both are
-done, the English files are moved into the site being built. `mkdocs serve` stays one process."""
+and one MkDocs process renders them one after another; these machines have two cores. So once
+`mkdocs build` has loaded and validated the bank, it forks: the child builds the English pages
+(and their search index) into a folder of its own from the bank already in memory, while the
+parent renders the Bengali pages; when both are done, the English files are moved into the site
+being built. Nothing is read or validated twice, and no environment variable changes what the
+plugin does: the child's plugin is told in code which languages it builds (`InnobankPlugin.part`).
+
+The child runs with the parent's configuration (so `--strict`, `--no-directory-urls` and `-q`/`-v`
+apply to it as to the parent) and logs through the parent's handlers, each line marked with the
+language, so its warnings appear in the build's log as they happen. `mkdocs serve` stays one
+process."""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
-import subprocess
+import signal
 import sys
+import traceback
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
 
-PART = "INNOBANK_PART"  # set to "en" in the second process
+MKDOCS_LOGGER = "mkdocs"
 
 
-def is_english_part() -> bool:
-    return os.environ.get(PART) == "en"
+class _Marked(logging.Filter):
+    """Names the language on every line the English part logs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = f"[English pages] {record.getMessage()}", ()
+        return True
 
 
 class EnglishPart:
-    """The second `mkdocs build`, started as early as possible so it overlaps the first."""
+    """A forked child that renders the English pages into `folder` from the loaded bank."""
 
-    def __init__(self, config_file: str, folder: Path):
+    def __init__(self, config, folder: Path, preloaded) -> None:
         self.folder = folder
         shutil.rmtree(folder, ignore_errors=True)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config_file, "-d", str(folder)],
-            env={**os.environ, PART: "en", "NO_MKDOCS_2_WARNING": "1"},
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()  # or the child would print the parent's buffered lines again
+        self.pid = os.fork()
+        if self.pid == 0:
+            os._exit(_build_english(config, folder, preloaded))
 
     def wait(self) -> None:
-        output, _ = self.process.communicate()
-        if self.process.returncode != 0:
-            raise PluginError(f"Building the English pages failed:\n{output}")
+        _, status = os.waitpid(self.pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            raise PluginError("Building the English pages failed (see the lines marked [English pages] above).")
 
     def merge_into(self, site: Path) -> None:
         """Move the English pages and the English search index into the site."""
@@ -45,10 +62,35 @@ class EnglishPart:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _build_english(parent, folder: Path, preloaded) -> int:
+    """In the child: a fresh configuration from the same file with the same command-line values,
+    whose innobank plugin builds the English part from the parent's bank. Returns the exit code."""
+    marked = _Marked()
+    for handler in logging.getLogger(MKDOCS_LOGGER).handlers:
+        handler.addFilter(marked)
+    try:
+        config = load_config(parent.config_file_path, strict=parent.strict, site_dir=str(folder),
+                             use_directory_urls=parent.use_directory_urls)
+        config.plugins["innobank"].become_part("en", preloaded)
+        build(config)
+        return 0
+    except Abort as abort:  # e.g. warnings in strict mode: the command line would print this
+        logging.getLogger(MKDOCS_LOGGER).error("%s", abort.format_message())
+        return 1
+    except BaseException:  # noqa: BLE001 — the parent reports the failure; the details go to the log
+        logging.getLogger(MKDOCS_LOGGER).error("%s", traceback.format_exc())
+        return 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
 
 
 def _move_tree(source: Path, target: Path, replace: bool = True) -> None:

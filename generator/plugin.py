@@ -3,13 +3,16 @@ pages, adds them as generated files (out of the navigation, so a page does not e
 links), hands each template its data, sanitises contributor HTML, publishes the open data, and
 indexes the site for search.
 
-`mkdocs build` renders the Bengali pages while a second process renders the English ones
-(generator/parallel.py), then swaps the finished site into place only when everything succeeded:
-a failed build leaves the previous site untouched. `mkdocs serve` renders both in one process;
-with --dirty (as `make serve` runs it) a rebuild re-renders only the pages an edit changed."""
+`mkdocs build` loads the bank, then renders the Bengali pages while a forked child renders the
+English ones (generator/parallel.py), and swaps the finished site into place only when everything
+succeeded, strict mode's warnings included: a failed build leaves the previous site untouched, and
+a second build of the same site while one runs stops at once. `mkdocs serve` renders both in one
+process; with --dirty (as `make serve` runs it) a rebuild re-renders only the pages an edit
+changed."""
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import logging
 import os
@@ -24,14 +27,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
 from .config import InnobankConfig
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, both
 from .load import ContentError, load
 from .pages import LangPage, expand, fingerprint, url_of
 from .pages import api, browse, home, ideas, offices, place, showcase, teams
 from .pages.relations import relate
-from .parallel import EnglishPart, is_english_part
+from .parallel import MKDOCS_LOGGER, EnglishPart
 from .publish import PUBLISHERS
 from .sanitise import sanitise
 from .search import index_site
@@ -54,13 +58,26 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.loaded = {}  # what each content file gave, kept across `mkdocs serve` rebuilds
         self.serving = self.dirty = self.rebuilding = False
         self.english: EnglishPart | None = None
+        # Set in code by generator/parallel.py in the child that builds one language's part from
+        # the parent's loaded bank (`preloaded`); None in an ordinary build.
+        self.part: str | None = None
+        self.preloaded = None
         self.site_dir: Path | None = None
         self.staging: Path | None = None
+        self.lock = None  # the open lock file: one build of a site at a time
+        self.warnings: CountHandler | None = None  # strict mode's count, read before the swap
+
+    def become_part(self, lang: str, rel) -> None:
+        """In generator/parallel.py's child: build only `lang`'s pages from the parent's loaded
+        bank. The instance is the parent's own (MkDocs keeps plugin instances from one load of
+        the configuration to the next), so the parent's build state is dropped first."""
+        self.__init__()
+        self.part, self.preloaded = lang, rel
 
     @property
     def languages(self) -> tuple[str, ...]:
-        if is_english_part():
-            return ("en",)
+        if self.part:
+            return (self.part,)
         return ("bn",) if self.english else LANGUAGES
 
     def on_startup(self, *, command, dirty):
@@ -69,22 +86,33 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def on_config(self, config: MkDocsConfig):
         self.project_dir = Path(config.config_file_path).parent  # docs_dir is under it, as written
         self.repo_root = self.project_dir.resolve()
-        if self.serving or is_english_part():
+        if self.part:
+            config.nav = None  # the parent's pages (index.md) are not among this part's files
+        if self.serving or self.part:
             return config
         # Build into a staging folder; on_post_build moves it into place (atomic builds).
         self.site_dir = Path(config.site_dir)
+        self.lock = _lock(self.site_dir)
         self.staging = self.site_dir.with_name(f".{self.site_dir.name}-building")
         config.site_dir = str(self.staging)
-        if self.config.parallel:
-            self.english = EnglishPart(config.config_file_path, self.staging.with_name(self.staging.name + "-en"))
+        if config.strict:  # MkDocs counts warnings only after on_post_build, when the site is swapped in
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger(MKDOCS_LOGGER).addHandler(self.warnings)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        bank, problems = load(Path(config.docs_dir), cache=self.loaded if self.serving else None)
-        if problems:
-            raise PluginError(str(ContentError(problems)))
-        self.rel = relate(bank, self.repo_root)
-        if is_english_part():  # its English pages are all the first process takes from it
+        if self.preloaded is not None:
+            self.rel = self.preloaded
+            bank = self.rel.bank
+        else:
+            bank, problems = load(Path(config.docs_dir), cache=self.loaded if self.serving else None)
+            if problems:
+                raise PluginError(str(ContentError(problems)))
+            self.rel = relate(bank, self.repo_root)
+            if self.staging is not None and self.config.parallel:
+                self.english = EnglishPart(config, self.staging.with_name(self.staging.name + "-en"), self.rel)
+        if self.part:  # its pages are all the parent takes from it
             kept = []
             config.theme.static_templates.clear()
         else:
@@ -118,7 +146,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def on_env(self, env, config, files):
         install(env, self, Path(config.theme.custom_dir))
         # Open data is published by the first process only, and not again on a quick rebuild.
-        if not is_english_part() and not self.rebuilding:
+        if not self.part and not self.rebuilding:
             for publish in PUBLISHERS:
                 outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config)
                 for path, content in outputs.items():
@@ -170,6 +198,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self.english.merge_into(site)
         if self.staging is None:
             return
+        if self.warnings is not None and (counts := self.warnings.get_counts()):
+            raise PluginError(f"Aborted with {', '.join(f'{n} {level.lower()}s' for level, n in counts)} in strict mode.")
         old = self.site_dir.with_name(f".{self.site_dir.name}-previous-{os.getpid()}")
         if self.site_dir.exists():
             self.site_dir.rename(old)
@@ -185,3 +215,27 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             log.error("The build failed; the previous site in %s is unchanged.", self.site_dir)
+
+    def on_shutdown(self):
+        if self.warnings is not None:
+            logging.getLogger(MKDOCS_LOGGER).removeHandler(self.warnings)
+
+
+def _lock(site_dir: Path):
+    """Hold the site's lock for the rest of the build, or stop at once: two builds into the same
+    staging folders would publish a mixture of both (or half of one)."""
+    path = site_dir.with_name(f".{site_dir.name}.lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = open(path, "a+", encoding="utf-8")  # noqa: SIM115 — held open until the process ends
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.seek(0)
+        holder = lock.read().strip() or "?"
+        lock.close()
+        raise PluginError(both("build.busy", site=str(site_dir), pid=holder)) from None
+    lock.seek(0)
+    lock.truncate()
+    lock.write(str(os.getpid()))
+    lock.flush()
+    return lock
