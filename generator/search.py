@@ -35,5 +35,7 @@ def index_site(site_dir: Path, languages: tuple[str, ...]) -> None:
     result = subprocess.run([pagefind(), "--site", str(site_dir), "--glob", glob, "--quiet"],
                             capture_output=True, text=True)
     if result.returncode != 0:
-        raise PluginError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
+        pages = sum(1 for folder in folders for _ in (site_dir / folder).rglob("*.html"))
+        raise PluginError(f"Pagefind could not index {site_dir}, which holds {pages} pages to search in "
+                          f"{', '.join(folders)} at this moment:\n{result.stdout}{result.stderr}")
     log.info("Search index written to %s", site_dir / "pagefind")
