@@ -686,7 +686,8 @@ def test_new_idea_writes_a_file_that_validates(fresh_root, capsys, monkeypatch):
     code = main(["--root", str(fresh_root), "new", "idea", "--slug", "online-leave", "--title-bn", "অনলাইন ছুটি",
                  "--title-en", 'Online "leave"', "--summary-bn", "ছুটি অনলাইনে অনুমোদন: {সহজ}", "--office", office,
                  "--status", "implemented", "--kind", "digitisation", "--sector", "ict", "--sector", "land",
-                 "--place", "munshiganj", "--link", "https://leave.lgd.gov.bd"])
+                 "--place", "munshiganj", "--link", "https://leave.lgd.gov.bd", "--implemented", "২০২৩-০৫-০৪",
+                 "--running"])
     out = capsys.readouterr()
     assert code == 0, out.err
     path = fresh_root / "content" / "ideas" / "online-leave.md"
@@ -707,7 +708,8 @@ def test_new_idea_writes_a_file_that_validates(fresh_root, capsys, monkeypatch):
 def test_new_idea_not_running(fresh_root, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO())
     assert main(["--root", str(fresh_root), "new", "idea", "--slug", "stopped", "--title-bn", "বন্ধ সেবা",
-                 "--summary-bn", "বিবরণ", "--office", _an_office(fresh_root), "--not-running", "সার্ভার নেই"]) == 0
+                 "--summary-bn", "বিবরণ", "--office", _an_office(fresh_root), "--not-running", "সার্ভার নেই",
+                 "--kind", "digitisation", "--status", "discontinued"]) == 0
     idea = load(fresh_root / "content")[0].ideas["stopped"].item
     assert idea.service.running is False and idea.service.not_running_reason.bn == "সার্ভার নেই"
 
@@ -715,7 +717,7 @@ def test_new_idea_not_running(fresh_root, capsys, monkeypatch):
 def test_new_idea_refuses_what_would_not_validate(fresh_root, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO())
     code = main(["--root", str(fresh_root), "new", "idea", "--slug", "x", "--title-bn", "ক", "--summary-bn", "খ",
-                 "--office", "no-such-office"])
+                 "--office", "no-such-office", "--kind", "new_idea", "--status", "proposed", "--running"])
     err = capsys.readouterr().err
     assert code == 1 and 'There is no office "no-such-office"' in err and "নামে কোনো দপ্তর নেই" in err
     assert not (fresh_root / "content" / "ideas" / "x.md").exists()
@@ -723,7 +725,8 @@ def test_new_idea_refuses_what_would_not_validate(fresh_root, capsys, monkeypatc
     assert code == 2
     code = main(["--root", str(fresh_root), "new", "idea", "--slug", "x"])
     err = capsys.readouterr().err
-    assert code == 2 and "--title-bn" in err and "--office" in err
+    assert code == 2 and "--title-bn" in err and "--office" in err and "--kind" in err and "--status" in err
+    assert "--running / --not-running" in err
 
 
 def test_new_team_writes_a_file_that_validates(fresh_root, capsys, monkeypatch):

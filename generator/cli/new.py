@@ -1,15 +1,19 @@
-"""`innobank new idea|team`: write a valid, commented file from flags, asking for what is missing
-when run in a terminal. The written file is validated before the command reports success."""
+"""`innobank new idea|team`: write a valid, commented file from flags, asking in Bengali and
+English for every required value that is missing when run in a terminal. It writes only what it
+was given: a value nobody gave (a date, whether recipients get the expected result) stays a
+comment saying what to fill in. The written file is validated before the command reports success."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 import jinja2
 
+from ..i18n import ascii_digits, t
 from ..load import FORMATS, load
 from ..model.common import SLUG
 from ..model.idea import IMPLEMENTED, Kind, Status
@@ -17,76 +21,156 @@ from ..model.team import TeamLevel
 from ..officers.messages import say
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-
-def _choices(enum) -> str:
-    return " | ".join(member.value for member in enum)
+YES, NO = ("yes", "y", "হ্যাঁ", "হ্যা"), ("no", "n", "না")
 
 
-FIELDS = {
-    "idea": [("slug", "file name, e.g. online-leave-approval"), ("title_bn", "title in Bengali"),
-             ("title_en", "title in English"), ("summary_bn", "short description in Bengali"),
-             ("summary_en", "short description in English"), ("office", "office id"),
-             ("kind", _choices(Kind)), ("status", _choices(Status))],
-    "team": [("slug", "file name, e.g. lgd-innovation-team"), ("name_bn", "name in Bengali"),
-             ("name_en", "name in English"), ("office", "office id"),
-             ("level", _choices(TeamLevel))],
+@dataclass(frozen=True)
+class Ask:
+    """One value `new` needs: its flag, its question (catalogue `new.<name>`) and its choices."""
+
+    name: str
+    required: bool = True
+    choices: type[Enum] | None = None
+    label: str = ""  # catalogue prefix of the choices' Bengali and English labels
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+ASKS = {
+    "idea": [Ask("slug"), Ask("title_bn"), Ask("title_en", required=False), Ask("summary_bn"),
+             Ask("summary_en", required=False), Ask("office"), Ask("kind", choices=Kind, label="kind"),
+             Ask("status", choices=Status, label="status"), Ask("running")],
+    "team": [Ask("slug"), Ask("name_bn"), Ask("name_en", required=False), Ask("office"),
+             Ask("level", choices=TeamLevel, label="team_level")],
 }
-DEFAULTS = {"kind": "simplification", "status": "proposed", "level": "ministry", "summary_en": "", "title_en": "",
-            "name_en": ""}  # fields that need not be asked for
+# Asked only when an answer before calls for them.
+IMPLEMENTED_DATE = Ask("implemented")
+REASON = Ask("reason_bn")
 
 
 def add(sub) -> None:
     p = sub.add_parser("new", help="write a new, commented innovation or team file")
-    p.add_argument("what", choices=sorted(FIELDS))
-    for name, help_text in {n: h for fields in FIELDS.values() for n, h in fields}.items():
-        p.add_argument("--" + name.replace("_", "-"), dest=name, help=help_text)
+    p.add_argument("what", choices=sorted(ASKS))
+    for ask in {a.name: a for asks in ASKS.values() for a in asks if a.name != "running"}.values():
+        p.add_argument(ask.flag, dest=ask.name, help=t(f"new.{ask.name}", "en"))
+    p.add_argument("--running", dest="running", action="store_const", const="yes", help="the service is running")
+    p.add_argument("--not-running", dest="reason_bn", help="the service is not running: why (Bengali)")
+    p.add_argument("--started", help="the date work began (YYYY-MM-DD)")
+    p.add_argument("--implemented", help="the date the service started (YYYY-MM-DD); needed when implemented")
+    p.add_argument("--expected-result", dest="expected_result", choices=["yes", "partly", "no"])
     p.add_argument("--team"), p.add_argument("--place"), p.add_argument("--parent"), p.add_argument("--website")
     p.add_argument("--link", help="service link")
-    p.add_argument("--not-running", dest="reason_bn", help="the service is not running: why (Bengali)")
     p.add_argument("--sector", dest="sectors", action="append", default=[])
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(run=run)
 
 
+def _question(ask: Ask) -> str:
+    text = f"{t(f'new.{ask.name}', 'bn')} / {t(f'new.{ask.name}', 'en')}"
+    if ask.choices:
+        text += "".join(f"\n  {n}) {t(f'{ask.label}.{m.value}', 'bn')} / {t(f'{ask.label}.{m.value}', 'en')} ({m.value})"
+                        for n, m in enumerate(ask.choices, 1))
+    elif ask.name == "running":
+        text += " (হ্যাঁ/না, yes/no)"
+    if not ask.required:
+        text += f" [{t('new.optional', 'bn')} / {t('new.optional', 'en')}]"
+    return text + ": "
+
+
+def _answer(ask: Ask, text: str) -> str | None:
+    """The value an answer stands for, or None when it is not one of the choices."""
+    text = text.strip()
+    if ask.choices:
+        members = list(ask.choices)
+        number = ascii_digits(text)
+        if number.isdigit() and 1 <= int(number) <= len(members):
+            return members[int(number) - 1].value
+        for m in members:
+            if text.casefold() in (m.value, t(f"{ask.label}.{m.value}", "bn"), t(f"{ask.label}.{m.value}", "en").casefold()):
+                return m.value
+        return None
+    if ask.name == "running":
+        return "yes" if text.casefold() in YES else ("no" if text.casefold() in NO else None)
+    return text
+
+
+def _ask(ask: Ask, values: dict) -> None:
+    while True:
+        value = _answer(ask, input(_question(ask)))
+        if value or not ask.required:
+            if value:
+                values[ask.name] = value
+            return
+
+
+def _missing(what: str, values: dict) -> list[Ask]:
+    missing = [a for a in ASKS[what] if a.required and not values.get(a.name)]
+    if what == "idea":
+        if values.get("reason_bn"):  # --not-running answers "is it running?"
+            missing = [a for a in missing if a.name != "running"]
+        elif values.get("running") == "no":
+            missing.append(REASON)
+        if values.get("status") in IMPLEMENTED and not values.get("implemented"):
+            missing.append(IMPLEMENTED_DATE)
+    return missing
+
+
+def _target(args, slug: str) -> Path:
+    return Path(args.root) / "content" / ("ideas" if args.what == "idea" else "teams") / f"{slug}.md"
+
+
 def run(args) -> int:
     values = {k: v for k, v in vars(args).items() if v is not None}
-    missing = [(n, h) for n, h in FIELDS[args.what] if not values.get(n) and n not in DEFAULTS]
-    if missing and not sys.stdin.isatty():
-        flags = ", ".join("--" + n.replace("_", "-") for n, _ in missing)
+    if values.get("slug") and _target(args, values["slug"]).exists() and not args.force:
+        say("cli.new_exists", file=sys.stderr, path=_target(args, values["slug"]))  # before any question
+        return 2
+    if sys.stdin.isatty():
+        try:
+            for ask in ASKS[args.what]:
+                if ask.name not in values:
+                    _ask(ask, values)
+            while missing := _missing(args.what, values):  # the conditional ones follow the answers
+                _ask(missing[0], values)
+        except EOFError:  # Ctrl-D: nothing is written
+            return 130
+    elif missing := _missing(args.what, values):
+        flags = ", ".join("--running / --not-running" if a.name == "running" else a.flag for a in missing)
         say("cli.new_missing", file=sys.stderr, flags=flags)
         return 2
-    for name, help_text in missing:
-        while not values.get(name):
-            values[name] = input(f"{help_text}: ").strip()
     if not re.match(SLUG, values["slug"]):
         say("problem.file_name", file=sys.stderr, example="online-leave-approval")
         return 2
-    root = Path(args.root) / "content"
-    folder = root / ("ideas" if args.what == "idea" else "teams")
-    path = folder / f"{values['slug']}.md"
+    path = _target(args, values["slug"])
+    root, folder = path.parent.parent, path.parent
+    english_path = path.with_name(f"{values['slug']}.en.md")
     if path.exists() and not args.force:
         say("cli.new_exists", file=sys.stderr, path=path)
         return 2
-    today = dt.date.today().isoformat()
-    values.setdefault("started", today)
-    values["running"] = "reason_bn" not in values
-    if values.get("status") in IMPLEMENTED:
-        values["implemented"] = today
-    values.setdefault("body_bn", values.get("summary_bn") or values.get("name_bn", ""))
+    values["running"] = values.get("running") != "no" and not values.get("reason_bn")
+    # The body starts as the short description; the English body only when English text was given.
+    values["body_bn"] = values.get("summary_bn") or values.get("name_bn", "")
+    body_en = values.get("summary_en") or values.get("name_en")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(EXAMPLES), keep_trailing_newline=True,
                              undefined=jinja2.ChainableUndefined)
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
-    text = env.get_template(f"{args.what}.md.j2").render(**{**DEFAULTS, **values})
+    text = env.get_template(f"{args.what}.md.j2").render(**values)
     folder.mkdir(parents=True, exist_ok=True)
-    previous = path.read_bytes() if path.exists() else None
+    previous = {p: p.read_bytes() if p.exists() else None for p in (path, english_path)}
     path.write_text(text, encoding="utf-8")
-    _, problems = load(root, only=[path])
+    if body_en:
+        english_path.write_text(body_en.strip() + "\n", encoding="utf-8")
+    _, problems = load(root, only=[path, english_path])
     if problems:
         print(FORMATS["human"](problems), file=sys.stderr)
-        if previous is None:
-            path.unlink()
-        else:
-            path.write_bytes(previous)
+        for written, before in previous.items():
+            if before is None:
+                written.unlink(missing_ok=True)
+            else:
+                written.write_bytes(before)
         return 1
     print(path)
+    if body_en:
+        print(english_path)
     return 0

@@ -1,0 +1,94 @@
+"""`innobank new` writes only what it was given, asks for every required value in Bengali and
+English, and writes the English twin when English text is given."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.load import load
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+class Terminal(io.StringIO):
+    """Answers typed at the prompts; input() reads them from here."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch):
+    shutil.copytree(REPO / "content" / "offices", tmp_path / "content" / "offices")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def new(root, *flags):
+    return main(["--root", str(root), "new", *flags])
+
+
+def test_no_invented_dates_or_answers(root, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    assert new(root, "idea", "--slug", "help-desk", "--title-bn", "হেল্প ডেস্ক", "--summary-bn", "বিবরণ",
+               "--office", "lgd", "--kind", "simplification", "--status", "piloting", "--running") == 0
+    text = (root / "content/ideas/help-desk.md").read_text(encoding="utf-8")
+    front = text.split("\n---\n")[0]
+    data_lines = [line for line in front.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    assert not any("started:" in line or "implemented:" in line or "expected_result:" in line for line in data_lines)
+    assert "#   started: 2023-01-15   (fill in" in text and "# expected_result: yes   (fill in)" in text
+    idea = load(root / "content")[0].ideas["help-desk"].item
+    assert idea.dates.started is None and idea.dates.implemented is None and idea.service.expected_result is None
+    assert not (root / "content/ideas/help-desk.en.md").exists()  # no English text was given
+
+
+def test_implemented_needs_its_date_and_english_text_makes_the_twin(root, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    flags = ["idea", "--slug", "online-leave", "--title-bn", "অনলাইন ছুটি", "--summary-bn", "ছুটি অনলাইনে",
+             "--title-en", "Online leave", "--summary-en", "Leave approved online.", "--office", "lgd",
+             "--kind", "digitisation", "--status", "implemented", "--running"]
+    assert new(root, *flags) == 2
+    assert "--implemented" in capsys.readouterr().err
+    assert new(root, *flags, "--implemented", "২০১৭-১২-২০") == 0
+    english = root / "content/ideas/online-leave.en.md"
+    assert english.read_text(encoding="utf-8") == "Leave approved online.\n"
+    bank, problems = load(root / "content")
+    assert problems == []
+    record = bank.ideas["online-leave"]
+    assert record.body["en"] == "Leave approved online." and str(record.item.dates.implemented) == "2017-12-20"
+
+
+def test_interactive_asks_every_required_field_in_both_languages(root, monkeypatch, capsys):
+    answers = ["lgd-help-desk", "হেল্প ডেস্ক", "", "নাগরিকদের প্রশ্নের উত্তর", "", "lgd",
+               "সেবা সহজীকরণ",  # kind by its Bengali label
+               "৩",  # status by its number in Bengali digits: implemented
+               "না",  # not running …
+               "সার্ভার বন্ধ",  # … so why
+               "2022-08-28"]  # implemented, so when
+    monkeypatch.setattr(sys, "stdin", Terminal("\n".join(answers) + "\n"))
+    assert new(root, "idea") == 0
+    out = capsys.readouterr().out
+    for bn, en in (("উদ্ভাবনের নাম (বাংলায়)", "Name of the innovation in Bengali"), ("উদ্ভাবনের ধরন", "Kind of innovation"),
+                   ("অবস্থা", "Status"), ("সেবাটি কি চালু আছে?", "Is the service running?"),
+                   ("সেবাটি চালু না থাকলে তার কারণ", "Why the service is not running"),
+                   ("সেবাটি চালুর তারিখ", "Date the service started")):
+        assert f"{bn}" in out and en in out, (bn, en)
+    assert "বাস্তবায়িত / Implemented (implemented)" in out
+    idea = load(root / "content")[0].ideas["lgd-help-desk"].item
+    assert idea.kind.value == "simplification" and idea.status.value == "implemented"
+    assert idea.service.running is False and idea.service.not_running_reason.bn == "সার্ভার বন্ধ"
+    assert idea.title.en in (None, "")
+
+
+def test_an_answer_that_is_not_a_choice_is_asked_again(root, monkeypatch, capsys):
+    answers = ["my-team", "আমাদের টিম", "", "lgd", "capital", "জেলা"]
+    monkeypatch.setattr(sys, "stdin", Terminal("\n".join(answers) + "\n"))
+    assert new(root, "team") == 0
+    assert capsys.readouterr().out.count("টিমের স্তর / Level of the team") == 2
+    assert load(root / "content")[0].teams["my-team"].item.level.value == "district"
