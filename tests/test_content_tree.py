@@ -23,6 +23,7 @@ import pytest
 from generator.cli import main
 from generator.load import load
 from generator.pages import listing
+from generator.sanitise import sanitise
 from sitebuild import ROOT
 from test_validate import IDEA, IDEA_EN, TEAM, edit, line_of, write_tree
 
@@ -260,6 +261,7 @@ def _with_image(src: str) -> str:
     ("media/../../etc/passwd.png", "image_src"),
     ("media/logo.svg", "image_src"),
     ("help-desk.png", "image_src"),
+    ("media/missing.png", "missing_image"),
 ])
 def test_an_image_not_in_media_is_refused(root, capsys, src, code):
     (root / "content" / "media").mkdir()
@@ -276,6 +278,40 @@ def test_an_image_in_media_is_shown(root, capsys):
     (root / "content" / "media" / "help-desk.png").write_bytes(PNG)
     (root / "content" / "ideas" / "online-leave.md").write_text(_with_image("media/help-desk.png"), encoding="utf-8")
     assert validate(root, capsys) == (0, [])
+
+
+@pytest.mark.parametrize("picture", [
+    "![x](https://evil.example/track.png)",
+    "![x](//evil.example/track.png)",
+    '<img src="https://evil.example/track.png">',
+    "<IMG SRC=//evil.example/track.png>",
+    "Text first ![x](<https://evil.example/a b.png> \"title\") and after",
+    "![x][logo]\n\n[logo]: https://evil.example/logo.png",
+    "![x](media/help-desk.png)",
+])
+@pytest.mark.parametrize("english", [False, True])
+def test_a_picture_in_the_text_is_refused(root, capsys, picture, english):
+    text = edit(IDEA, "এতে সময় ও খরচ দুটোই কমেছে।", f"এতে সময় ও খরচ দুটোই কমেছে।\n\n{picture}")
+    name = "online-leave.en.md" if english else "online-leave.md"
+    written = IDEA_EN + "\n" + picture + "\n" if english else text
+    (root / "content" / "ideas" / name).write_text(written, encoding="utf-8")
+    p = refused(root, capsys, f"content/ideas/{name}", "body_image")
+    assert (p["line"], p["field"]) == (line_of(written, picture.split("\n")[0]), "body")
+    assert "images:" in p["en"] and "images:" in p["bn"]
+
+
+def test_a_picture_shown_as_code_is_text(root, capsys):
+    code = "```\n![x](https://example.org/x.png)\n```\n\nলিখুন `<img src=x>` এভাবে।"
+    text = edit(IDEA, "এতে সময় ও খরচ দুটোই কমেছে।", f"এতে সময় ও খরচ দুটোই কমেছে।\n\n{code}")
+    (root / "content" / "ideas" / "online-leave.md").write_text(text, encoding="utf-8")
+    assert validate(root, capsys) == (0, [])
+
+
+@pytest.mark.parametrize("html", ['<p><img src="https://evil.example/x.png" alt="x"></p>',
+                                  '<p><img src="../../media/help-desk.png" alt="x"></p>'])
+def test_the_sanitiser_lets_no_picture_through_the_text(html):
+    """Should a picture ever reach a rendered body, the page still loads nothing for it."""
+    assert "<img" not in sanitise(html)
 
 
 # ---- names that take a listing's address or publish a number ------------------------------------

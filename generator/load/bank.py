@@ -1,5 +1,5 @@
 """Loading the whole bank: read every content file, validate it against its model and check it for
-personal data, then check what no single file can (references, parent loops). Which
+personal data, then check what no single file can (references, parent loops, pictures). Which
 files content/ may hold, and their names, is load.tree's; duplicate slugs are checked as the
 folders are read. All problems are collected."""
 
@@ -15,6 +15,7 @@ from typing import Generic, Iterable, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..model import KINDS, Idea, Office, Team
+from . import images
 from .checks import check_bank, personal_problems
 from .problems import Problem
 from .source import Source, read_source, read_text
@@ -131,6 +132,7 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
             if not (path.with_name(slug + ".md")).exists():
                 problems.append(Problem.of(shown_path(path), 1, 1, "", "orphan_english", base=slug + ".md"))
     problems.extend(check_bank(bank))
+    problems.extend(images.missing(bank))
     for gone in cache.keys() - seen:
         del cache[gone]
     if only is not None:
@@ -147,14 +149,16 @@ def load_file(path: Path, shown: str, slug: str, model: type[M],
     source = read_source(path, shown, problems)
     if source is None:
         return None, problems
-    body, body_line = {}, {}
+    body, body_line, body_file = {}, {}, {"bn": shown}
     body["bn"], body_line["bn"] = _stripped(source.body, source.body_line)
     source.body = ""  # the record keeps the stripped copy; `mkdocs serve` holds every file for hours
     if english is not None:
-        text = read_text(english, shown_path(english), problems)
+        body_file["en"] = shown_path(english)
+        text = read_text(english, body_file["en"], problems)
         if text is not None:
             body["en"], body_line["en"] = _stripped(text, 1)
     problems.extend(personal_problems(source, body, body_line))
+    problems.extend(images.body_problems(body, body_line, body_file))
     try:
         item = model.model_validate(source.data)
     except ValidationError as error:
