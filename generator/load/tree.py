@@ -109,7 +109,7 @@ def _entries(folder: Path) -> list[os.DirEntry]:
 
 
 def _what(entry: os.DirEntry) -> str:
-    """"link", "folder", "file" or "special", from the entry itself: a link is not followed."""
+    """The entry's kind (link, folder, file or special), from the entry itself: a link is not followed."""
     if entry.is_symlink():
         return "link"
     if entry.is_dir(follow_symlinks=False):
