@@ -19,8 +19,10 @@ import os
 import random
 import re
 import shutil
+import struct
 import sys
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -515,7 +517,7 @@ def idea_file(o: Office, service, title, offices: dict[str, Office], rng: random
     if rng.random() < 0.08:
         L.append("images:")
         for name, ib, ie in rng.sample(V.IMAGES, rng.randint(1, 2)):
-            L += [f"  - src: media/{name}.svg", f"    alt: {text(ib, ie if en_meta else None)}"]
+            L += [f"  - src: media/{name}.png", f"    alt: {text(ib, ie if en_meta else None)}"]
 
     if o.plan and rng.random() < 0.5:
         fy, number = rng.choice(o.plan)
@@ -536,10 +538,16 @@ def idea_file(o: Office, service, title, offices: dict[str, Office], rng: random
 PLACES = places()
 
 
-def _svg(label: str) -> str:
-    return ('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 640 360">'
-            f'<rect width="640" height="360" fill="#e8f1ec"/><text x="320" y="190" font-size="32" '
-            f'text-anchor="middle" fill="#1b5e20">{label}</text></svg>\n')
+def _png(name: str, width: int = 640, height: int = 360) -> bytes:
+    """A picture of one colour (from its name): content/media holds PNG, JPEG and WebP only."""
+    colour = zlib.crc32(name.encode()).to_bytes(4, "big")[:3]
+    rows = (b"\x00" + colour * width) * height
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
 
 
 def _prepare(out: Path) -> tuple[Path, list[Path]]:
@@ -588,7 +596,8 @@ def generate(out_dir, ideas: int = 1000, teams: int = 100, seed: int = 0) -> dic
             write(content / "teams" / f"{o.team}.en.md", english)
 
     for name, _, _ in V.IMAGES:
-        write(content / "media" / f"{name}.svg", _svg(name.replace("-", " ")))
+        (content / "media" / f"{name}.png").write_bytes(_png(name))
+        files += 1
 
     districts = [p.code for p in PLACES.values() if p.level == "district"]
     upazilas_of: dict[str, list[str]] = {}

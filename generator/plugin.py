@@ -45,7 +45,6 @@ log = logging.getLogger("mkdocs.plugins.innobank")
 
 BUILDERS = (home.build, ideas.build, teams.build, teams.build_index, offices.build, offices.build_index,
             showcase.build, browse.build, place.build, place.build_index, api.build)
-CONTENT_FOLDERS = ("ideas/", "teams/", "offices/")
 # Material's JavaScript: main.html loads none of it (the bank's search.js is all there is)
 UNUSED_ASSETS = ("assets/javascripts/bundle.", "assets/javascripts/lunr/", "assets/javascripts/workers/")
 NAV = {"index.md"}  # mkdocs.yml's nav: always among a rebuild's files, or MkDocs warns it is missing
@@ -116,7 +115,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             kept = []
             config.theme.static_templates.clear()
         else:
-            kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS + UNUSED_ASSETS)]
+            # From content/, only the pictures load.tree accepted: no content file, link or other file.
+            kept = [f for f in files if not f.src_uri.startswith(UNUSED_ASSETS)
+                    and (f.src_dir != config.docs_dir or f.src_uri in bank.media)]
         incremental = self.serving and self.dirty
         self.rebuilding = incremental and bool(self.rendered)
         if self.rebuilding:  # the sitemap would list only the re-rendered pages

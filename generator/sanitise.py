@@ -1,5 +1,7 @@
 """Contributors' text is untrusted: their rendered Markdown passes through nh3 (the Ammonia
-sanitiser), keeping ordinary formatting and only http(s)/mailto and relative links."""
+sanitiser), keeping ordinary formatting and only http(s)/mailto and relative links. It keeps no
+picture: pictures are listed under `images:` (validation refuses them in the text,
+generator/load/images.py), so that nothing in the text makes a page load from another host."""
 
 from __future__ import annotations
 
@@ -8,10 +10,10 @@ import re
 import nh3
 
 _TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
-         "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "span", "strong",
+         "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s", "span", "strong",
          "sub", "summary", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul"}
 _ATTRIBUTES = {
-    "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
+    "a": {"href", "title"},
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
     "div": {"class"}, "p": {"class"}, "span": {"class"}, "td": {"align"}, "th": {"align"},
     "ol": {"start"}, "abbr": {"title"},

@@ -1,28 +1,28 @@
 """Loading the whole bank: read every content file, validate it against its model and check it for
-personal data, then check what no single file can (references, parent loops). File names and
-duplicate slugs are checked as the folders are read. All problems are collected."""
+personal data, then check what no single file can (references, parent loops, pictures). Which
+files content/ may hold, and their names, is load.tree's; duplicate slugs are checked as the
+folders are read. All problems are collected."""
 
 from __future__ import annotations
 
 import gc
 import os
-import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Generic, Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..model import KINDS, Idea, Office, Team
-from ..model.common import SLUG
+from . import images
 from .checks import check_bank, personal_problems
 from .problems import Problem
 from .source import Source, read_source, read_text
 from .translate import problems_from
+from .tree import name_problem, scan, shown_path
 
 M = TypeVar("M", bound=BaseModel)
-SUFFIXES = (".md", ".yaml", ".yml")
 
 
 @dataclass
@@ -53,31 +53,7 @@ class Bank:
     ideas: dict[str, Record[Idea]] = field(default_factory=dict)
     teams: dict[str, Record[Team]] = field(default_factory=dict)
     offices: dict[str, Record[Office]] = field(default_factory=dict)
-
-
-def content_files(root: Path, kind: str) -> tuple[list[Path], list[Path]]:
-    """The content files of a folder, and the other files in it (reported, never silently
-    skipped; hidden files such as .gitkeep are left alone)."""
-    folder = root / kind
-    if not folder.is_dir():
-        return [], []
-    with os.scandir(folder) as entries:
-        names = sorted(e.name for e in entries if e.is_file() and not e.name.startswith("."))
-    return ([folder / n for n in names if n.endswith(SUFFIXES)],
-            [folder / n for n in names if not n.endswith(SUFFIXES)])
-
-
-def shown_path(path: Path) -> str:
-    """The path as problems print it: relative to the working folder (one relpath per folder)."""
-    return os.path.join(_folder(str(path.parent)), path.name)
-
-
-@lru_cache(maxsize=None)
-def _folder(folder: str) -> str:
-    try:
-        return os.path.relpath(folder)
-    except ValueError:
-        return folder
+    media: set[str] = field(default_factory=set)  # "media/<name>": the pictures the site publishes
 
 
 @dataclass
@@ -111,7 +87,6 @@ def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = N
     # scan them again and again (a quarter of the time at 10,000 innovations) to free nothing.
     collecting = gc.isenabled()
     gc.disable()
-    _folder.cache_clear()  # the working folder may have changed since the last load
     try:
         return _load(root, only, {} if cache is None else cache)
     finally:
@@ -123,10 +98,12 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
     bank = Bank(root)
     problems: list[Problem] = []
     seen: set[Path] = set()
+    tree = scan(root)
+    bank.media = tree.media
+    problems.extend(tree.problems)
     for kind, model in KINDS.items():
         records = getattr(bank, kind)
-        files, others = content_files(root, kind)
-        problems.extend(Problem.of(shown_path(path), 1, 1, "", "not_content_file") for path in others)
+        files = tree.files[kind]
         english = {p.name[: -len(".en.md")]: p for p in files if p.name.endswith(".en.md")}
         taken: dict[str, str] = {}  # slug → the file that has it, valid or not
         for path in files:
@@ -134,8 +111,9 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
                 continue
             slug = path.name.rsplit(".", 1)[0]
             shown = shown_path(path)
-            if not re.match(SLUG, slug):
-                problems.append(Problem.of(shown, 1, 1, "", "file_name", example="online-leave-approval"))
+            wrong = name_problem(path, kind, slug)
+            if wrong:
+                problems.append(wrong)
                 continue
             if slug in taken:
                 problems.append(Problem.of(shown, 1, 1, "", "duplicate_slug", other=taken[slug]))
@@ -154,6 +132,7 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
             if not (path.with_name(slug + ".md")).exists():
                 problems.append(Problem.of(shown_path(path), 1, 1, "", "orphan_english", base=slug + ".md"))
     problems.extend(check_bank(bank))
+    problems.extend(images.missing(bank))
     for gone in cache.keys() - seen:
         del cache[gone]
     if only is not None:
@@ -170,14 +149,16 @@ def load_file(path: Path, shown: str, slug: str, model: type[M],
     source = read_source(path, shown, problems)
     if source is None:
         return None, problems
-    body, body_line = {}, {}
+    body, body_line, body_file = {}, {}, {"bn": shown}
     body["bn"], body_line["bn"] = _stripped(source.body, source.body_line)
     source.body = ""  # the record keeps the stripped copy; `mkdocs serve` holds every file for hours
     if english is not None:
-        text = read_text(english, shown_path(english), problems)
+        body_file["en"] = shown_path(english)
+        text = read_text(english, body_file["en"], problems)
         if text is not None:
             body["en"], body_line["en"] = _stripped(text, 1)
     problems.extend(personal_problems(source, body, body_line))
+    problems.extend(images.body_problems(body, body_line, body_file))
     try:
         item = model.model_validate(source.data)
     except ValidationError as error:

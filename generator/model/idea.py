@@ -5,9 +5,11 @@ The Cabinet Division's 7-column database form maps onto `title`, `summary` and `
 
 from __future__ import annotations
 
+import re
 from enum import Enum
+from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from .common import (BiText, Date, FiscalYear, Int, Period, Person, Slug, Strict, TimeSaved, Url, Year,
                      YesPartlyNo, Flag, problem)
@@ -110,8 +112,21 @@ class Link(Strict):
     kind: LinkKind = LinkKind.other
 
 
+# A picture in content/media: lowercase words and digits joined by hyphens, as file names are, and
+# PNG, JPEG or WebP only (an SVG can carry script; generator/load/tree.py refuses anything else).
+MEDIA_NAME = r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:png|jpe?g|webp)"
+
+
+def _media(value: Any) -> Any:
+    """Only a file of content/media, written media/<name>: the site loads nothing from another host."""
+    if isinstance(value, str) and not re.fullmatch("media/" + MEDIA_NAME, value.strip()):
+        raise problem("image_src", value=value)
+    return value
+
+
 class Image(Strict):
-    src: str = Field(pattern=r"^[A-Za-z0-9_./-]+\.(png|jpe?g|webp|svg)$")
+    # _media says what is wrong in the officer's words; the pattern shows the rule in the JSON schema
+    src: Annotated[str, BeforeValidator(_media), Field(pattern=f"^media/{MEDIA_NAME}$")]
     alt: BiText
 
 
