@@ -32,6 +32,7 @@ from mkdocs.utils import CountHandler
 from .config import InnobankConfig
 from .i18n import LANGUAGES, both
 from .load import ContentError, load
+from .load.tree import linked_folders
 from .pages import LangPage, expand, fingerprint, url_of
 from .pages import api, browse, home, ideas, offices, place, showcase, teams
 from .pages.relations import relate
@@ -99,6 +100,12 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self.warnings.setLevel(logging.WARNING)
             logging.getLogger(MKDOCS_LOGGER).addHandler(self.warnings)
         return config
+
+    def on_pre_build(self, config: MkDocsConfig):
+        if not self.part:
+            problems = linked_folders(Path(config.docs_dir))
+            if problems:
+                raise PluginError(str(ContentError(problems)))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.preloaded is not None:

@@ -183,6 +183,22 @@ def test_the_build_refuses_a_linked_host_file_and_publishes_nothing(tmp_path):
     assert leaked == [] and not (project / "site").exists()
 
 
+def test_the_build_stops_at_looping_folder_links_before_mkdocs_walks_them(tmp_path):
+    """MkDocs lists docs_dir following links before any plugin sees a file: two links back to
+    their own folder made that listing grow without end. The timeout only guards against a hang."""
+    project = _project(tmp_path)
+    for name in ("a", "b"):
+        (project / "content" / "media" / name).symlink_to(".")
+    (project / "content" / ".cache").mkdir()
+    (project / "content" / ".cache" / "loop").symlink_to("..")  # hidden folders are walked too
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    for shown in ("content/media/a", "content/media/b", "content/.cache/loop"):
+        assert shown in result.stderr, result.stderr[-3000:]
+    assert "symbolic link" in result.stderr and not (project / "site").exists()
+
+
 def test_the_build_takes_from_content_only_the_pictures_it_accepted(tmp_path):
     """The plugin's file list (what MkDocs copies into site/) holds no content file but the
     pictures; a hidden file, which nothing reads, is not published either."""

@@ -92,3 +92,12 @@ def test_an_answer_that_is_not_a_choice_is_asked_again(root, monkeypatch, capsys
     assert new(root, "team") == 0
     assert capsys.readouterr().out.count("টিমের স্তর / Level of the team") == 2
     assert load(root / "content")[0].teams["my-team"].item.level.value == "district"
+
+
+def test_names_follow_the_loaders_rules(root, monkeypatch, capsys):
+    """A number is a listing's page address (teams/2/): `new` refuses it as validate does."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    assert new(root, "team", "--slug", "2", "--name-bn", "টিম", "--office", "lgd", "--level", "district") == 2
+    err = capsys.readouterr().err
+    assert 'The name "2" is taken by the site itself' in err and '"2" নামটি সাইটের নিজের' in err
+    assert not (root / "content/teams/2.md").exists()

@@ -180,9 +180,10 @@ def test_pre_commit_hook_runs_validate_on_content_files():
     for files in (hook["files"], local["files"]):
         pattern = re.compile(files)
         for path in ("content/ideas/online-leave.md", "content/ideas/online-leave.en.md",
-                     "content/teams/lgd-team.md", "content/offices/mopa.yaml"):
+                     "content/teams/lgd-team.md", "content/offices/mopa.yaml",
+                     "content/media/x.jpg", "content/media/x.svg", "content/pwn.md"):  # what content/ may not hold, too
             assert pattern.search(path), path
-        for path in ("generator/form.py", "README.md", "content/media/x.jpg"):
+        for path in ("generator/form.py", "README.md"):
             assert not pattern.search(path), path
     assert (REPO / local["entry"].split()[0]).name == "innobank"
 

@@ -5,7 +5,6 @@ comment saying what to fill in. The written file is validated before the command
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass
 from enum import Enum
@@ -15,10 +14,10 @@ import jinja2
 
 from ..i18n import ascii_digits, t
 from ..load import FORMATS, load
-from ..model.common import SLUG
 from ..model.idea import IMPLEMENTED, Kind, Status
 from ..model.team import TeamLevel
-from ..officers.messages import say
+from ..load.tree import name_problem
+from ..officers.messages import Said, say
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 YES, NO = ("yes", "y", "হ্যাঁ", "হ্যা"), ("no", "n", "না")
@@ -139,10 +138,11 @@ def run(args) -> int:
         flags = ", ".join("--running / --not-running" if a.name == "running" else a.flag for a in missing)
         say("cli.new_missing", file=sys.stderr, flags=flags)
         return 2
-    if not re.match(SLUG, values["slug"]):
-        say("problem.file_name", file=sys.stderr, example="online-leave-approval")
-        return 2
     path = _target(args, values["slug"])
+    wrong = name_problem(path, path.parent.name, values["slug"])
+    if wrong:
+        say(Said(wrong.en, wrong.bn), file=sys.stderr)
+        return 2
     root, folder = path.parent.parent, path.parent
     english_path = path.with_name(f"{values['slug']}.en.md")
     if path.exists() and not args.force:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..i18n import t
@@ -32,7 +33,12 @@ def run(args) -> int:
 
 
 def _expand(paths: list[Path]) -> list[Path]:
+    """The files under the given paths, links included (a link is reported, never followed)."""
     files = []
     for path in paths:
-        files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+        if path.is_dir() and not path.is_symlink():
+            for folder, folders, names in os.walk(path):  # does not follow links
+                files.extend(sorted(Path(folder, name) for name in names + [f for f in folders if Path(folder, f).is_symlink()]))
+        else:
+            files.append(path)
     return files

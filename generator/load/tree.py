@@ -87,6 +87,16 @@ def scan(root: Path) -> Tree:
     return tree
 
 
+def linked_folders(root: Path) -> list[Problem]:
+    """Every link to a folder anywhere under root, hidden ones included. MkDocs lists docs_dir
+    following links before any plugin sees a file, so two links back to their own folder would
+    make that listing grow without end: the build must stop before it starts."""
+    found = []
+    for folder, folders, _ in os.walk(root):  # os.walk does not follow links itself
+        found.extend(_refused(Path(folder, name), "link") for name in folders if os.path.islink(os.path.join(folder, name)))
+    return found
+
+
 def name_problem(path: Path, kind: str, slug: str) -> Problem | None:
     """What is wrong with a content file's name (without its suffix), if anything."""
     shown = shown_path(path)
