@@ -144,9 +144,10 @@ def _one_line(value: str) -> str:
     raise problem("line_break")
 
 
-OneLine = Annotated[str, AfterValidator(_one_line), Field(json_schema_extra={"pattern": f"^[^{_NOT_ONE_LINE[1:-1]}]*$"})]
-"""Text shown on one line: a title, a name, a designation, a label, a memo number. Also what
-CODEOWNERS, the feeds and the spreadsheets may write on one line of their own."""
+# Text shown on one line: a title, a name, a designation, a label, a memo number. The pattern tells
+# editors that read the JSON Schema (innobank schema) the same rule.
+OneLine = Annotated[str, AfterValidator(_one_line),
+                    Field(json_schema_extra={"pattern": f"^[^{_NOT_ONE_LINE[1:-1]}]*$"})]
 
 
 class LineText(Text):

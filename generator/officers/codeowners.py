@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..model.common import HANDLE, SLUG
 
@@ -45,11 +45,11 @@ class Unsafe(ValueError):
 def handle(name: str) -> str:
     """'@name' for a GitHub user or team handle (with or without the @); Unsafe otherwise."""
     if not re.fullmatch(HANDLE, name):
-        raise Unsafe("cli.codeowners_bad_handle", handle=shown(name))
+        raise Unsafe("cli.codeowners_bad_handle", handle=_shown(name))
     return "@" + name.removeprefix("@")
 
 
-def shown(text: str) -> str:
+def _shown(text: str) -> str:
     """Text fit to print in a message: what cannot be seen (line breaks, control characters)
     written as \\u escapes."""
     return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text[:200])
@@ -79,11 +79,11 @@ def _checked(lines: list[str]) -> str:
         rule = (path == "*" or _FILE.fullmatch(path)) and owners and all(
             owner.startswith("@") and re.fullmatch(HANDLE, owner) for owner in owners)
         if not (comment or rule):
-            raise Unsafe("cli.codeowners_bad_line", line=shown(line))
+            raise Unsafe("cli.codeowners_bad_line", line=_shown(line))
     return "".join(line + "\n" for line in lines)
 
 
-def render(bank, default: Iterable[str] = ()) -> str:
+def render(bank, default: Sequence[str] = ()) -> str:
     """The CODEOWNERS text for the bank, with `default` owning what no office maintains."""
     lines = HEADER.splitlines()
     if default:
@@ -92,7 +92,8 @@ def render(bank, default: Iterable[str] = ()) -> str:
     for kind, table in (("ideas", bank.ideas), ("teams", bank.teams)):
         for slug in sorted(table):
             rec = table[slug]
-            files[rec.item.office] += [f"/content/{kind}/{slug}{rec.source.path.suffix}", f"/content/{kind}/{slug}.en.md"]
+            files[rec.item.office] += [f"/content/{kind}/{slug}{rec.source.path.suffix}",
+                                       f"/content/{kind}/{slug}.en.md"]
     for oid in sorted(bank.offices):
         rec = bank.offices[oid]
         if rec.item.maintainers:
