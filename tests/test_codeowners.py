@@ -47,8 +47,12 @@ def root(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def rules(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
 def owners(text: str) -> dict[str, list[str]]:
-    return {line.split()[0]: line.split()[1:] for line in text.splitlines() if line and not line.startswith("#")}
+    return {line.split()[0]: line.split()[1:] for line in rules(text)}
 
 
 def test_each_office_owns_its_files(root, capsys):
@@ -73,8 +77,7 @@ def test_each_office_owns_its_files(root, capsys):
 def test_default_owners_come_first_and_check_tells_when_out_of_date(root, capsys):
     main(["--root", str(root), "codeowners", "--default", "@innobank/reviewers"])
     text = (root / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    assert lines[0] == "* @innobank/reviewers"  # the last match wins: offices override the default
+    assert rules(text)[0] == "* @innobank/reviewers"  # the last match wins: offices override the default
     assert main(["--root", str(root), "codeowners", "--check", "--default", "@innobank/reviewers"]) == 0
     (root / "content" / "ideas" / "new-idea.md").write_text(IDEA.format(office="lgd"), encoding="utf-8")
     capsys.readouterr()
@@ -99,10 +102,6 @@ def test_handles():
 
 
 # ---- attacks: what content or a caller can put into the file ------------------------------------
-
-def rules(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
-
 
 @pytest.mark.parametrize("name", ["দপ্তর\\n* @someone\\n#", "দপ্তর\\n/.github/ @someone\\n#", "দপ্তর\\r* @someone"])
 def test_a_line_break_in_an_office_name_adds_no_rule(root, capsys, name):
