@@ -21,6 +21,7 @@ from generator.i18n import catalogue
 from generator.load import load
 from generator.load.translate import _unwrap
 from generator.model import Idea, Office, Team
+from generator.model.common import Text
 from generator.officers import contributing
 
 REPO = Path(__file__).resolve().parent.parent
@@ -206,7 +207,7 @@ def _paths(model: type[BaseModel], prefix: str = ""):
         path = prefix + name
         yield path
         inner = _unwrap(info.annotation)
-        if isinstance(inner, type) and issubclass(inner, BaseModel) and inner.__name__ != "Text":
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and not issubclass(inner, Text):
             yield from _paths(inner, path + ".")
 
 

@@ -62,17 +62,22 @@ def _text(vector: str, index: int) -> dict:
     return {"bn": f"বাংলা {index} {vector}", "en": f"English {index} {vector}"}
 
 
+def _line(vector: str, index: int) -> dict:
+    """For a field shown on one line, which refuses tabs and line breaks (tests/test_one_line.py)."""
+    return _text(" ".join(vector.split()), index)
+
+
 def _idea(i: int, vector: str) -> dict:
     return {
-        "title": _text(vector, i), "summary": _text(vector, i), "kind": "digitisation", "status": "implemented",
+        "title": _line(vector, i), "summary": _text(vector, i), "kind": "digitisation", "status": "implemented",
         "office": "lgd", "team": "lgd-innovation-team", "sectors": ["ict"],
         "dates": {"started": "2020-01-01", "implemented": "2021-01-01"},
         "service": {"link": "https://www.lgd.gov.bd/service", "running": i % 2 == 0,
                     "not_running_reason": _text(vector, i), "expected_result": "partly", "remarks": _text(vector, i)},
         "impact": {"time": {"before": 10, "after": 2, "unit": "days"}},
-        "awards": [{"name": _text(vector, i), "level": "ministry", "year": 2022, "rank": 1, "category": _text(vector, i)}],
-        "innovators": [{"name": _text(vector, i), "designation": _text(vector, i)}],
-        "links": [{"title": _text(vector, i), "url": "https://www.lgd.gov.bd/news", "kind": "news"}],
+        "awards": [{"name": _line(vector, i), "level": "ministry", "year": 2022, "rank": 1, "category": _line(vector, i)}],
+        "innovators": [{"name": _line(vector, i), "designation": _line(vector, i)}],
+        "links": [{"title": _line(vector, i), "url": "https://www.lgd.gov.bd/news", "kind": "news"}],
     }
 
 

@@ -3,6 +3,7 @@ office reviews its own innovations and teams (generator/officers/codeowners.py).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..load import FORMATS, load
@@ -25,9 +26,11 @@ def run(args) -> int:
         if problems:
             print(FORMATS["human"](problems))
             return 1
-        text, invalid = codeowners.render(root, bank, args.default)
-        for office, name in invalid:
-            say("cli.codeowners_bad_handle", office=office, handle=name)
+        try:
+            text = codeowners.render(bank, args.default)
+        except codeowners.Unsafe as refused:
+            say(refused.key, path=str(codeowners.PATH), **refused.values)
+            return 1
         path = root / codeowners.PATH
         current = path.read_text(encoding="utf-8") if path.is_file() else None
         if args.check:
@@ -37,12 +40,15 @@ def run(args) -> int:
             say("cli.codeowners_current", path=str(codeowners.PATH))
             return 0
         path.parent.mkdir(parents=True, exist_ok=True)
-        if current != text:
-            path.write_text(text, encoding="utf-8")
+        if current != text or path.is_symlink():
+            # A new file moved into place: never written through a symlink a pull request put there.
+            temporary = path.with_name(f".{path.name}.tmp")
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, path)
         missing = codeowners.offices_without_maintainers(bank)
         if missing:
             say("cli.codeowners_unmaintained", count=len(missing), offices=", ".join(missing))
         say("cli.codeowners_written", path=str(codeowners.PATH))
-        return 1 if invalid else 0
+        return 0
     except Exception as error:  # an officer never sees a traceback
         return unexpected(error)

@@ -9,7 +9,7 @@ import unicodedata
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from ..i18n import ascii_digits
@@ -97,6 +97,9 @@ def _visible(text: str) -> bool:
 
 
 class Text(Strict):
+    """Bilingual text that may run over several lines: a paragraph (summary, remarks, reason,
+    decision). Text shown on one line is a LineText."""
+
     bn: str = Field(min_length=1)
     en: str | None = None
 
@@ -123,11 +126,61 @@ class Text(Strict):
 BiText = Annotated[Text, BeforeValidator(_text)]
 
 
+# ---- text shown on one line ------------------------------------------------------------------
+# The reader (load/source.py, CONTROL) refuses every control character in every field except the
+# tab and the line feed, which paragraphs and Markdown bodies may hold. A one-line field refuses
+# those two as well, and the line and paragraph separators quoted YAML can still write as "\u2028".
+# A "|" block of several lines arrives here as text with line feeds; ">" and plain scalars fold
+# their lines into one before this, so they pass.
+_NOT_ONE_LINE = r"[\t\n\u2028\u2029]"
+
+
+def _one_line(value: str) -> str:
+    found = re.search(_NOT_ONE_LINE, value)
+    if found is None:
+        return value
+    if found.group() == "\t":
+        raise problem("control_character", char="U+0009")
+    raise problem("line_break")
+
+
+# Text shown on one line: a title, a name, a designation, a label, a memo number. The pattern tells
+# editors that read the JSON Schema (innobank schema) the same rule.
+OneLine = Annotated[str, AfterValidator(_one_line),
+                    Field(json_schema_extra={"pattern": f"^[^{_NOT_ONE_LINE[1:-1]}]*$"})]
+
+
+class LineText(Text):
+    """Bilingual text shown on one line (see OneLine)."""
+
+    bn: OneLine = Field(min_length=1)
+    en: OneLine | None = None
+
+
+BiLine = Annotated[LineText, BeforeValidator(_text)]
+
+
+# ---- GitHub handles (the offices' maintainers, written into CODEOWNERS) -------------------------
+# A user (@rahim-khan: letters, digits and single inner hyphens, at most 39) or an organisation's
+# team (@innobank/mopa-team); the @ may be left out. Nothing else: CODEOWNERS also takes e-mail
+# addresses, but the bank publishes no personal contact details.
+HANDLE = r"@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:/[A-Za-z0-9][A-Za-z0-9_-]{0,99})?"
+
+
+def _handle(value: str) -> str:
+    if not re.fullmatch(HANDLE, value):
+        raise problem("handle", value=" ".join(value.split()))  # quoted on one line of the message
+    return value
+
+
+Handle = Annotated[str, AfterValidator(_handle), Field(json_schema_extra={"pattern": f"^{HANDLE}$"})]
+
+
 class Person(Strict):
     """An officer, by name and designation only: the bank holds no personal contact details."""
 
-    name: BiText
-    designation: BiText
+    name: BiLine
+    designation: BiLine
 
 
 class Answer(str, Enum):

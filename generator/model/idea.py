@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from .common import (BiText, Date, FiscalYear, Int, Period, Person, Slug, Strict, TimeSaved, Url, Year,
+from .common import (BiLine, BiText, Date, FiscalYear, Int, Period, Person, Slug, Strict, TimeSaved, Url, Year,
                      YesPartlyNo, Flag, problem)
 
 
@@ -79,11 +79,11 @@ class AwardLevel(str, Enum):
 
 
 class Award(Strict):
-    name: BiText
+    name: BiLine
     level: AwardLevel
     year: Year
     rank: Int | None = Field(default=None, ge=1, le=3)
-    category: BiText | None = None
+    category: BiLine | None = None
 
 
 class ReplicationStatus(str, Enum):
@@ -107,7 +107,7 @@ class LinkKind(str, Enum):
 
 
 class Link(Strict):
-    title: BiText
+    title: BiLine
     url: Url
     kind: LinkKind = LinkKind.other
 
@@ -147,7 +147,7 @@ class Dates(Strict):
 
 
 class Idea(Strict):
-    title: BiText
+    title: BiLine
     summary: BiText
     kind: Kind
     status: Status

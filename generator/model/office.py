@@ -7,7 +7,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from .common import BiText, Slug, Strict, Url
+from .common import BiLine, Handle, Slug, Strict, Url
 
 
 class OfficeKind(str, Enum):
@@ -21,9 +21,9 @@ class OfficeKind(str, Enum):
 
 
 class Office(Strict):
-    name: BiText
+    name: BiLine
     kind: OfficeKind
     parent: Slug | None = None
     place: str | None = None
     website: Url | None = None
-    maintainers: list[str] = Field(default_factory=list, description="GitHub handles who review this office's files")
+    maintainers: list[Handle] = Field(default_factory=list, description="GitHub handles who review this office's files")

@@ -7,7 +7,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from .common import BiText, Date, FiscalYear, Int, Person, Slug, Strict, Url
+from .common import BiLine, BiText, Date, FiscalYear, Int, OneLine, Person, Slug, Strict, Url
 
 
 class TeamLevel(str, Enum):
@@ -32,14 +32,14 @@ class Member(Person):
 
 class Formed(Strict):
     date: Date
-    reference: str | None = None  # the notification's memo number (স্মারক নম্বর)
+    reference: OneLine | None = None  # the notification's memo number (স্মারক নম্বর)
 
 
 class Activity(Strict):
-    number: str
+    number: OneLine
     activity: BiText
-    period: BiText | None = None
-    responsible: BiText | None = None
+    period: BiLine | None = None
+    responsible: BiLine | None = None
     expected_result: BiText | None = None
     indicator: BiText | None = None
     progress: Int | None = Field(default=None, le=100, description="per cent done")
@@ -51,9 +51,9 @@ class ActionPlan(Strict):
 
 
 class Decision(Strict):
-    topic: BiText | None = None
+    topic: BiLine | None = None
     decision: BiText
-    implementer: BiText | None = None
+    implementer: BiLine | None = None
 
 
 class Meeting(Strict):
@@ -63,7 +63,7 @@ class Meeting(Strict):
 
 
 class Team(Strict):
-    name: BiText
+    name: BiLine
     level: TeamLevel
     office: Slug
     parent: Slug | None = None
