@@ -160,7 +160,7 @@ def test_a_working_link_is_reachable(web):
     assert result["status"] == "reachable" and result["http_code"] == 200 and result["error"] is None
     assert result["final_url"] == web.url_for("/ok") and result["attempts"] == 1
     assert result["checked_at"].endswith("+00:00")
-    (request, _), = web.log
+    (request,) = [r for r, _ in web.log if r.path == "/ok"]
     assert request.headers["User-Agent"] == links.USER_AGENT
 
 
@@ -220,7 +220,7 @@ def test_redirects_in_circles_are_broken(server):
     server.expect_request("/b").respond_with_response(Response(status=302, headers={"Location": "/a"}))
     result = check(server.url_for("/a"))
     assert result["status"] == "broken" and result["error"] == "redirect"
-    assert len(server.log) == links.MAX_REDIRECTS + 1
+    assert len([r for r, _ in server.log if r.path in ("/a", "/b")]) == links.MAX_REDIRECTS + 1
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:{port}/admin", "http://169.254.169.254/latest/meta-data/",
@@ -254,7 +254,7 @@ def test_a_redirect_to_a_private_address_is_not_followed(server, monkeypatch):
             result = in_thread(check, server.url_for(path), allow_private=False)
             assert result["status"] == "broken" and result["error"] == "private", result
         assert inside.connections == 0
-        assert [r.path for r, _ in server.log] == ["/in", "/meta"]
+        assert [r.path for r, _ in server.log if r.path in ("/in", "/meta")] == ["/in", "/meta"]
     finally:
         inside.close()
 
@@ -428,12 +428,16 @@ def test_the_command_writes_the_report_the_site_reads(tmp_path, web, tls_server,
     assert links.link_status(site, "https://never.checked/") is None
 
 
-def test_without_the_option_the_command_opens_no_local_address(tmp_path, web, capsys):
-    bank_with_links(tmp_path, {}, {"alpha": web.url_for("/ok")})
-    assert main(["--root", str(tmp_path), "check-links", "--timeout", "5", "--retries", "0"]) == 0
-    entry = links.load_report(tmp_path)["links"][web.url_for("/ok")]
-    assert entry["status"] == "broken" and entry["error"] == "private"
-    assert web.log == []
+def test_without_the_option_the_command_opens_no_local_address(tmp_path):
+    listener = Listener()
+    try:
+        bank_with_links(tmp_path, {}, {"alpha": listener.url()})
+        assert main(["--root", str(tmp_path), "check-links", "--timeout", "5", "--retries", "0"]) == 0
+        entry = links.load_report(tmp_path)["links"][listener.url()]
+        assert entry["status"] == "broken" and entry["error"] == "private"
+        assert listener.connections == 0
+    finally:
+        listener.close()
 
 
 def run_command(root: Path, *args: str) -> subprocess.Popen:

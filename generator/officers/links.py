@@ -73,7 +73,7 @@ import ssl
 import threading
 import time
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 
 REPORT = Path("data") / "link-report.json"
@@ -325,6 +325,12 @@ def check_one(url: str, timeout: float = 10, retries: int = 2, backoff: float = 
 
 # ---- a run ----------------------------------------------------------------------------------
 
+def _unanswered(url: str, error: str, detail: str, attempts: int) -> dict:
+    """The result for a link whose worker could not give one."""
+    return {"url": url, "status": "broken", "http_code": None, "final_url": None, "error": error,
+            "detail": detail[:300], "checked_at": _now(), "attempts": attempts}
+
+
 class Checked(NamedTuple):
     """What a run found: a result per checked URL, and why it ended early (None: it did not)."""
 
@@ -333,8 +339,7 @@ class Checked(NamedTuple):
 
 
 def check_all(urls: list[str], timeout: float = 10, retries: int = 2, concurrency: int = 8, backoff: float = 1.0,
-              context: ssl.SSLContext | None = None, progress: Callable[[dict], None] | None = None,
-              deadline: float | None = RUN_DEADLINE, stop: threading.Event | None = None,
+              context: ssl.SSLContext | None = None, deadline: float | None = RUN_DEADLINE, stop: threading.Event | None = None,
               allow_private: bool = False) -> Checked:
     """Check the URLs in daemon worker threads until all are done, `deadline` seconds have passed
     or `stop` is set (a signal, Ctrl-C). A worker still busy GRACE seconds after its URL's last
@@ -362,9 +367,7 @@ def check_all(urls: list[str], timeout: float = 10, retries: int = 2, concurrenc
             try:
                 result = check_one(url, timeout, retries, backoff, context, allow_private)
             except Exception as error:  # a bug must cost one link, not the run
-                result = {"url": url, "status": "broken", "http_code": None, "final_url": None,
-                          "error": "connection", "detail": f"{type(error).__name__}: {error}"[:300],
-                          "checked_at": _now(), "attempts": 1}
+                result = _unanswered(url, "connection", f"{type(error).__name__}: {error}", 1)
             done.put(result)
 
     def start_worker() -> None:
@@ -390,22 +393,15 @@ def check_all(urls: list[str], timeout: float = 10, retries: int = 2, concurrenc
                     del busy[url]
                     given_up.add(worker)
             for url, _worker in stuck:
-                result = {"url": url, "status": "broken", "http_code": None, "final_url": None, "error": "timeout",
-                          "detail": f"no answer within {limit:g} s", "checked_at": _now(), "attempts": retries + 1}
-                results[url] = result
+                results[url] = _unanswered(url, "timeout", f"no answer within {limit:g} s", retries + 1)
                 start_worker()
-                if progress:
-                    progress(result)
             try:
                 result = done.get(timeout=max(0.01, min(0.2, end - now)))
             except queue.Empty:
                 continue
             with lock:
                 busy.pop(result["url"], None)
-            if result["url"] not in results:
-                results[result["url"]] = result
-                if progress:
-                    progress(result)
+            results.setdefault(result["url"], result)  # a given-up worker's late result is not used
     except KeyboardInterrupt:
         stopped = "interrupted"
     given_up.update(worker for _began, worker in busy.values())  # let the rest finish and go
