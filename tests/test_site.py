@@ -252,13 +252,20 @@ def test_link_check_results_show_on_innovation_and_office_pages(tmp_path):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
     broken = BANK.ideas["zila-parishad-online-leave"].item
     fine = BANK.ideas["lgd-help-desk"].item
-    report = {"version": 1, "checked_at": "2026-11-20T06:00:00+00:00", "links": {
+    one_bad_night = BANK.ideas["mopa-innovation-bank"].item  # of mopa, whose page must not list it
+    report = {"version": 2, "checked_at": "2026-11-20T06:00:00+00:00", "links": {
         broken.service.link: {"url": broken.service.link, "status": "broken", "http_code": 404, "error": "http",
                               "checked_at": "2026-11-20T06:00:00+00:00", "ideas": ["zila-parishad-online-leave"],
-                              "offices": [broken.office]},
+                              "offices": [broken.office], "failed_runs": 3,
+                              "broken_since": "2026-11-17T06:00:00+00:00"},
         fine.service.link: {"url": fine.service.link, "status": "reachable", "http_code": 200, "error": None,
                             "checked_at": "2026-11-20T06:00:00+00:00", "ideas": ["lgd-help-desk"],
-                            "offices": [fine.office]}}}
+                            "offices": [fine.office]},
+        one_bad_night.service.link: {
+            "url": one_bad_night.service.link, "status": "broken", "http_code": 503, "error": "http",
+            "checked_at": "2026-11-20T06:00:00+00:00", "ideas": ["mopa-innovation-bank"], "offices": ["mopa"],
+            "failed_runs": 1, "broken_since": "2026-11-20T06:00:00+00:00",
+            "last_reachable": "2026-11-13T06:00:00+00:00"}}}
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "link-report.json").write_text(json.dumps(report), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path, capture_output=True, text=True)
@@ -271,6 +278,9 @@ def test_link_check_results_show_on_innovation_and_office_pages(tmp_path):
         assert str(escape(t("links.error.http", lang, code=404))) in page
         ok_page = (site / prefix / "ideas/lgd-help-desk/index.html").read_text(encoding="utf-8")
         assert t("links.reachable", lang) in ok_page and "bank-link-check--broken" not in ok_page
+        night = (site / prefix / "ideas/mopa-innovation-bank/index.html").read_text(encoding="utf-8")
+        assert "bank-link-check--broken" not in night and t("links.broken", lang) not in night
+        assert t("links.last_worked", lang, date=format_date(datetime.date(2026, 11, 13), lang)) in night
         office = (site / prefix / f"offices/{broken.office}/index.html").read_text(encoding="utf-8")
         assert t("heading.broken_links", lang) in office and broken.service.link in office
         assert "zila-parishad-online-leave" in office
