@@ -18,7 +18,8 @@ from generator.pages import LangPage, Page
 from generator.pages.body_links import resolver
 from generator.sanitise import sanitise
 from sitebuild import ROOT, built_site, html
-from test_validate import IDEA, IDEA_EN, TEAM, edit, expect_problem, line_of, problems, validate, write_tree
+# root: test_validate's fixture, a valid bank in tmp_path that is also the working directory
+from test_validate import IDEA, IDEA_EN, TEAM, edit, expect_problem, line_of, problems, root, validate, write_tree
 
 IDEA_FILE, IDEA_EN_FILE = "content/ideas/online-leave.md", "content/ideas/online-leave.en.md"
 SITE = "https://innobank.github.io/innobank/"  # served under a project path
@@ -26,12 +27,6 @@ SITE = "https://innobank.github.io/innobank/"  # served under a project path
 
 def with_body(text: str, extra: str) -> str:
     return text.rstrip("\n") + "\n\n" + extra + "\n"
-
-
-@pytest.fixture
-def root(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return write_tree(tmp_path)
 
 
 def test_a_link_to_a_missing_page_is_refused_with_file_and_line(root, capsys):

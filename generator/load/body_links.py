@@ -31,7 +31,8 @@ SCHEMES = {"idea": "ideas", "team": "teams", "office": "offices"}
 # The endings of a page's file in each folder: the first is how it is named; an English body's
 # file stands for the same page.
 _FILES = {"ideas": (".md", ".en.md"), "teams": (".md", ".en.md"), "offices": (".yaml", ".yml")}
-# mkdocs.yml's markdown_extensions that change which text is a link (a test keeps the two equal).
+# mkdocs.yml's markdown_extensions, so this renderer finds the links the site's does (a test keeps
+# the two equal).
 MARKDOWN_EXTENSIONS = ("tables", "def_list", "admonition", "toc")
 
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.I)
