@@ -34,7 +34,7 @@ from .i18n import LANGUAGES, both
 from .load import ContentError, load
 from .load.tree import linked_folders
 from .pages import LangPage, expand, fingerprint, url_of
-from .pages import api, browse, home, ideas, offices, place, showcase, teams
+from .pages import api, body_links, browse, home, ideas, offices, place, showcase, teams
 from .pages.relations import relate
 from .parallel import MKDOCS_LOGGER, EnglishPart
 from .publish import PUBLISHERS
@@ -172,7 +172,13 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        return sanitise(html) if page.file.src_uri in self.pages else html
+        lang_page = self.pages.get(page.file.src_uri)
+        if lang_page is None:
+            return html
+        try:
+            return sanitise(html, link=body_links.resolver(lang_page, self.rel.bank))
+        except ContentError as error:
+            raise PluginError(str(error)) from None
 
     def on_page_context(self, context, page, config, nav):
         lang_page = self.pages.get(page.file.src_uri)

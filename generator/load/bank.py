@@ -1,7 +1,7 @@
 """Loading the whole bank: read every content file, validate it against its model and check it for
-personal data, then check what no single file can (references, parent loops, pictures). Which
-files content/ may hold, and their names, is load.tree's; duplicate slugs are checked as the
-folders are read. All problems are collected."""
+personal data, then check what no single file can (references, parent loops, pictures, links in
+bodies). Which files content/ may hold, and their names, is load.tree's; duplicate slugs are
+checked as the folders are read. All problems are collected."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..model import KINDS, Idea, Office, Team
 from . import images
+from .body_links import link_problems
 from .checks import check_bank, personal_problems
 from .problems import Problem
 from .source import Source, read_source, read_text
@@ -133,6 +134,7 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
                 problems.append(Problem.of(shown_path(path), 1, 1, "", "orphan_english", base=slug + ".md"))
     problems.extend(check_bank(bank))
     problems.extend(images.missing(bank))
+    problems.extend(link_problems(bank))
     for gone in cache.keys() - seen:
         del cache[gone]
     if only is not None:
