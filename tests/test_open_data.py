@@ -46,6 +46,53 @@ def test_api_validates_against_its_schema_and_matches_the_content(kind):
         jsonschema.validate(json.loads(rec.item.model_dump_json(exclude_none=True)), content_schema)
 
 
+def _documents():
+    """Every JSON document of the API (the schemas apart), by site path."""
+    api = built_site() / "api/v1"
+    return {p.relative_to(built_site()).as_posix(): p for p in sorted(api.rglob("*.json"))
+            if not p.relative_to(api).as_posix().startswith("schema/")}
+
+
+def test_every_api_document_declares_its_schema_and_validates_against_it():
+    used = {}
+    for path, file in _documents().items():
+        document = json.loads(file.read_text(encoding="utf-8"))
+        declared = document.get("$schema", "")
+        assert declared.startswith(SITE_URL + "api/v1/schema/") and declared.endswith(".schema.json"), path
+        schema = _json(declared.removeprefix(SITE_URL))
+        assert schema["$id"] == declared
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        assert [e.message for e in validator.iter_errors(document)] == [], path
+        used.setdefault(declared.removeprefix(SITE_URL + "api/v1/schema/"), []).append(path)
+    assert used["office.response.schema.json"] == [f"api/v1/offices/{oid}.json" for oid in sorted(BANK.offices)]
+    assert used["index.response.schema.json"] == ["api/v1/index.json"]
+    for kind in ("ideas", "teams", "offices"):
+        assert used[f"{kind}.response.schema.json"] == [f"api/v1/{kind}.json"]
+    index = _json("api/v1/index.json")
+    for name in used:
+        assert index["endpoints"][f"schema/{name}"] == SITE_URL + f"api/v1/schema/{name}"
+
+
+def test_api_schemas_describe_the_normalised_records():
+    """The content files may say ২ or "yes"; the API always gives 2 and true, and its schema says so."""
+    data = _json("api/v1/ideas.json")
+    validator = jsonschema.Draft202012Validator(_json("api/v1/schema/ideas.response.schema.json"))
+    assert validator.is_valid(data)
+    awarded = next(i for i, row in enumerate(data["ideas"]) if row.get("awards"))
+    for path, value in ((("awards", 0, "rank"), 99), (("awards", 0, "rank"), "২"), (("awards", 0, "year"), 1970),
+                        (("service", "running"), "yes"), (("dates", "implemented"), "২০২০-০১-০১"),
+                        (("title",), "শুধু বাংলা")):
+        changed = json.loads(json.dumps(data))
+        here = changed["ideas"][awarded]
+        for key in path[:-1]:
+            here = here[key]
+        here[path[-1]] = value
+        assert not validator.is_valid(changed), (path, value)
+    office = _json(f"api/v1/offices/{next(iter(BANK.offices))}.json")
+    office["ideas"] = [{"id": "x"}]
+    assert not jsonschema.Draft202012Validator(_json("api/v1/schema/office.response.schema.json")).is_valid(office)
+
+
 def test_api_has_one_file_per_office_and_an_index():
     index = _json("api/v1/index.json")
     assert index["version"] == "v1" and index["counts"]["ideas"] == len(BANK.ideas)
