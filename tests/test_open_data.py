@@ -5,17 +5,20 @@ robots.txt, social cards, alias redirects and the office embed inside another si
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlparse
 
+import feedparser
 import jsonschema
 import pytest
 from openpyxl import load_workbook
 
 from generator import form
+from generator.pages.relations import relate
 from sitebuild import ROOT, built_site, html, serve
 from test_site import BANK
 
@@ -152,6 +155,25 @@ def test_feeds_parse_as_atom(path):
     for entry in entries:
         assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", entry.find(f"{ATOM}updated").text)
         assert entry.find(f"{ATOM}link").get("href").startswith(SITE_URL + ("en/" if lang == "en" else "") + "ideas/")
+
+
+def test_every_feed_reads_in_feedparser_and_is_dated_by_its_newest_update():
+    rel = relate(BANK, ROOT)
+    newest = max(rel.updated.values())  # of any content file: what an empty feed carries
+    feeds = sorted(built_site().rglob("feed.xml"))
+    assert len(feeds) == 2 * (1 + len(BANK.offices))
+    empty = 0
+    for path in feeds:
+        feed = feedparser.parse(path.read_bytes())
+        shown = path.relative_to(built_site())
+        assert not feed.bozo, f"{shown}: {feed.get('bozo_exception')}"
+        assert feed.version == "atom10" and feed.feed.title and feed.feed.id, shown
+        updated = dt.date(*feed.feed.updated_parsed[:3])
+        entries = [dt.date(*e.updated_parsed[:3]) for e in feed.entries]
+        assert updated == (max(entries) if entries else newest), shown
+        empty += not entries
+    assert empty, "the sample has offices without innovations: their feeds are empty"
+    assert newest > dt.date(2000, 1, 1)
 
 
 def test_sitemap_lists_every_page_with_its_twin():
