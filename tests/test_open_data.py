@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from generator import form
 from generator.pages.relations import relate
+from generator.publish import robots
 from sitebuild import ROOT, built_site, html, serve
 from test_site import BANK
 
@@ -195,9 +196,27 @@ def test_sitemap_lists_every_page_with_its_twin():
         assert listed[loc] == {"bn": bn, "en": bn.replace(SITE_URL, SITE_URL + "en/")}
 
 
-def test_robots_and_social_cards():
-    robots = (built_site() / "robots.txt").read_text()
-    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
+def test_robots_txt_is_published_only_at_a_host_root_and_the_readme_gives_it_for_a_project_path():
+    # The sample is served under a project path (/innobank/), where no crawler reads robots.txt.
+    assert urlparse(SITE_URL).path == "/innobank/"
+    assert not (built_site() / "robots.txt").exists()
+    assert robots.publish(None, SITE_URL) == {}
+    at_root = robots.publish(None, "https://innobank.example.gov.bd/")["robots.txt"]
+    assert at_root.splitlines()[:3] == ["User-agent: *", "Disallow: /embed/", "Disallow: /en/embed/"]
+    assert "Sitemap: https://innobank.example.gov.bd/sitemap.xml" in at_root
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"```\n{robots.rules(SITE_URL)}```" in readme, "the README shows the lines for the host's robots.txt"
+    assert "Disallow: /innobank/embed/" in robots.rules(SITE_URL)
+
+
+def test_embed_pages_are_noindex_whatever_robots_txt_says():
+    embeds = sorted(built_site().glob("**/embed/offices/*/index.html"))
+    assert len(embeds) == 2 * len(BANK.offices)
+    for page in embeds:
+        assert '<meta name="robots" content="noindex">' in page.read_text(encoding="utf-8"), page
+
+
+def test_social_cards():
     for lang, prefix in (("bn", ""), ("en", "en/")):
         slug = next(iter(BANK.ideas))
         page = html(f"{prefix}ideas/{slug}/")
