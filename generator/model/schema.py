@@ -271,8 +271,9 @@ _UNSAID = {
           "(not only spaces or zero-width characters).",
 }
 
-# What `innobank validate` checks across files or against lists, which no schema of one file can say.
-_ACROSS = {
+# What `innobank validate` checks that a schema of one file cannot say: across files, against the
+# list of places, and the order of two dates.
+_VALIDATE_ONLY = {
     "ideas": "office, team and replications[].office name existing office and team files; place and "
              "replications[].place are place codes (generator/model/places.py); an alias is no other "
              "innovation's name or alias; dates.implemented is not before dates.started",
@@ -292,7 +293,7 @@ def content_schemas() -> dict[str, dict]:
                      "description": f"A content file of content/{kind}/ (its YAML front matter). Numbers and "
                                     "dates may use Bengali digits, yes/no answers হ্যাঁ/না, and a text given as "
                                     "a plain string is Bengali. Not expressed here, checked by `innobank "
-                                    f"validate`: {_ACROSS[kind]}; no text holds a personal mobile number or "
+                                    f"validate`: {_VALIDATE_ONLY[kind]}; no text holds a personal mobile number or "
                                     "e-mail address."}
     return out
 
