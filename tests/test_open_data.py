@@ -5,17 +5,21 @@ robots.txt, social cards, alias redirects and the office embed inside another si
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlparse
 
+import feedparser
 import jsonschema
 import pytest
 from openpyxl import load_workbook
 
 from generator import form
+from generator.pages.relations import relate
+from generator.publish import robots
 from sitebuild import ROOT, built_site, html, serve
 from test_site import BANK
 
@@ -44,6 +48,53 @@ def test_api_validates_against_its_schema_and_matches_the_content(kind):
     content_schema = _json(f"api/v1/schema/{kind[:-1]}.schema.json")
     for rec in table.values():
         jsonschema.validate(json.loads(rec.item.model_dump_json(exclude_none=True)), content_schema)
+
+
+def _documents():
+    """Every JSON document of the API (the schemas apart), by site path."""
+    api = built_site() / "api/v1"
+    return {p.relative_to(built_site()).as_posix(): p for p in sorted(api.rglob("*.json"))
+            if not p.relative_to(api).as_posix().startswith("schema/")}
+
+
+def test_every_api_document_declares_its_schema_and_validates_against_it():
+    used = {}
+    for path, file in _documents().items():
+        document = json.loads(file.read_text(encoding="utf-8"))
+        declared = document.get("$schema", "")
+        assert declared.startswith(SITE_URL + "api/v1/schema/") and declared.endswith(".schema.json"), path
+        schema = _json(declared.removeprefix(SITE_URL))
+        assert schema["$id"] == declared
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        assert [e.message for e in validator.iter_errors(document)] == [], path
+        used.setdefault(declared.removeprefix(SITE_URL + "api/v1/schema/"), []).append(path)
+    assert used["office.response.schema.json"] == [f"api/v1/offices/{oid}.json" for oid in sorted(BANK.offices)]
+    assert used["index.response.schema.json"] == ["api/v1/index.json"]
+    for kind in ("ideas", "teams", "offices"):
+        assert used[f"{kind}.response.schema.json"] == [f"api/v1/{kind}.json"]
+    index = _json("api/v1/index.json")
+    for name in used:
+        assert index["endpoints"][f"schema/{name}"] == SITE_URL + f"api/v1/schema/{name}"
+
+
+def test_api_schemas_describe_the_normalised_records():
+    """The content files may say ২ or "yes"; the API always gives 2 and true, and its schema says so."""
+    data = _json("api/v1/ideas.json")
+    validator = jsonschema.Draft202012Validator(_json("api/v1/schema/ideas.response.schema.json"))
+    assert validator.is_valid(data)
+    awarded = next(i for i, row in enumerate(data["ideas"]) if row.get("awards"))
+    for path, value in ((("awards", 0, "rank"), 99), (("awards", 0, "rank"), "২"), (("awards", 0, "year"), 1970),
+                        (("service", "running"), "yes"), (("dates", "implemented"), "২০২০-০১-০১"),
+                        (("title",), "শুধু বাংলা")):
+        changed = json.loads(json.dumps(data))
+        here = changed["ideas"][awarded]
+        for key in path[:-1]:
+            here = here[key]
+        here[path[-1]] = value
+        assert not validator.is_valid(changed), (path, value)
+    office = _json(f"api/v1/offices/{next(iter(BANK.offices))}.json")
+    office["ideas"] = [{"id": "x"}]
+    assert not jsonschema.Draft202012Validator(_json("api/v1/schema/office.response.schema.json")).is_valid(office)
 
 
 def test_api_has_one_file_per_office_and_an_index():
@@ -107,6 +158,25 @@ def test_feeds_parse_as_atom(path):
         assert entry.find(f"{ATOM}link").get("href").startswith(SITE_URL + ("en/" if lang == "en" else "") + "ideas/")
 
 
+def test_every_feed_reads_in_feedparser_and_is_dated_by_its_newest_update():
+    rel = relate(BANK, ROOT)
+    newest = max(rel.updated.values())  # of any content file: what an empty feed carries
+    feeds = sorted(built_site().rglob("feed.xml"))
+    assert len(feeds) == 2 * (1 + len(BANK.offices))
+    empty = 0
+    for path in feeds:
+        feed = feedparser.parse(path.read_bytes())
+        shown = path.relative_to(built_site())
+        assert not feed.bozo, f"{shown}: {feed.get('bozo_exception')}"
+        assert feed.version == "atom10" and feed.feed.title and feed.feed.id, shown
+        updated = dt.date(*feed.feed.updated_parsed[:3])
+        entries = [dt.date(*e.updated_parsed[:3]) for e in feed.entries]
+        assert updated == (max(entries) if entries else newest), shown
+        empty += not entries
+    assert empty, "the sample has offices without innovations: their feeds are empty"
+    assert newest > dt.date(2000, 1, 1)
+
+
 def test_sitemap_lists_every_page_with_its_twin():
     root = ET.parse(built_site() / "sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -126,9 +196,27 @@ def test_sitemap_lists_every_page_with_its_twin():
         assert listed[loc] == {"bn": bn, "en": bn.replace(SITE_URL, SITE_URL + "en/")}
 
 
-def test_robots_and_social_cards():
-    robots = (built_site() / "robots.txt").read_text()
-    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
+def test_robots_txt_is_published_only_at_a_host_root_and_the_readme_gives_it_for_a_project_path():
+    # The sample is served under a project path (/innobank/), where no crawler reads robots.txt.
+    assert urlparse(SITE_URL).path == "/innobank/"
+    assert not (built_site() / "robots.txt").exists()
+    assert robots.publish(None, SITE_URL) == {}
+    at_root = robots.publish(None, "https://innobank.example.gov.bd/")["robots.txt"]
+    assert at_root.splitlines()[:3] == ["User-agent: *", "Disallow: /embed/", "Disallow: /en/embed/"]
+    assert "Sitemap: https://innobank.example.gov.bd/sitemap.xml" in at_root
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"```\n{robots.rules(SITE_URL)}```" in readme, "the README shows the lines for the host's robots.txt"
+    assert "Disallow: /innobank/embed/" in robots.rules(SITE_URL)
+
+
+def test_embed_pages_are_noindex_whatever_robots_txt_says():
+    embeds = sorted(built_site().glob("**/embed/offices/*/index.html"))
+    assert len(embeds) == 2 * len(BANK.offices)
+    for page in embeds:
+        assert '<meta name="robots" content="noindex">' in page.read_text(encoding="utf-8"), page
+
+
+def test_social_cards():
     for lang, prefix in (("bn", ""), ("en", "en/")):
         slug = next(iter(BANK.ideas))
         page = html(f"{prefix}ideas/{slug}/")

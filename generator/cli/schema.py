@@ -1,25 +1,12 @@
-"""`innobank schema`: the JSON Schema of the content models, for editors (yaml-language-server)
-and for the site's open data."""
+"""`innobank schema`: the JSON Schema of the content files (generator/model/schema.py), for
+editors (yaml-language-server) and the web form."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from ..model import KINDS
-
-SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
-
-
-def schemas() -> dict[str, dict]:
-    """kind ('ideas', 'teams', 'offices') → JSON Schema."""
-    out = {}
-    for kind, model in KINDS.items():
-        schema = model.model_json_schema(mode="validation")
-        schema["$schema"] = SCHEMA_URL
-        schema["title"] = f"Innovation Bank {kind[:-1]}"
-        out[kind] = schema
-    return out
+from ..model.schema import content_schemas
 
 
 def add(sub) -> None:
@@ -29,7 +16,7 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    found = schemas()
+    found = content_schemas()
     if args.out is None:
         print(json.dumps(found, ensure_ascii=False, indent=2))
         return 0

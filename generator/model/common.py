@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 from ..i18n import ascii_digits
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+FIRST_YEAR, LAST_YEAR = 1971, 2100  # the years a record can name
 
 
 class Strict(BaseModel):
@@ -53,7 +54,7 @@ def _year(value: Any) -> Any:
         if len(value) > 4:  # int() refuses strings of over 4,300 digits with a bare ValueError
             raise problem("year_range", value=value)
         value = int(value)
-    if isinstance(value, int) and not 1971 <= value <= 2100:
+    if isinstance(value, int) and not FIRST_YEAR <= value <= LAST_YEAR:
         raise problem("year_range", value=value)
     return value
 
@@ -67,7 +68,7 @@ def _fiscal_year(value: Any) -> Any:
 Int = Annotated[int, BeforeValidator(_number), Field(ge=0)]
 Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
-Year = Annotated[int, BeforeValidator(_year)]
+Year = Annotated[int, BeforeValidator(_year), Field(ge=FIRST_YEAR, le=LAST_YEAR)]  # bounds "+3000" and 3000.0 too
 FiscalYear = Annotated[str, BeforeValidator(_fiscal_year), Field(pattern=r"^(19|20)\d\d(-(19|20)\d\d)?$")]
 Slug = Annotated[str, Field(pattern=SLUG)]
 

@@ -1,8 +1,13 @@
 """Atom feeds of new and updated innovations, overall and per office, in both languages:
 feed.xml, en/feed.xml, offices/<id>/feed.xml, en/offices/<id>/feed.xml. An entry's
-`updated` is the content file's last commit date; `published` is when the idea started."""
+`updated` is the content file's last commit date; `published` is when the idea started. A feed
+is updated when its newest entry is; a feed without entries (an office with no innovation yet)
+when the bank last changed, the newest update of any content file (a bank with no content yet:
+the day it is built)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from ..pages import url_of
 
@@ -15,15 +20,17 @@ def _by_update(rel, records):
 
 def publish(rel, site_url: str, env, config, **_) -> dict[str, str]:
     template = env.get_template("feed.atom.html")
+    bank_updated = max(rel.updated.values(), default=None) or dt.date.today()
     out = {}
     groups = [("index", None, list(rel.bank.ideas.values()))] + [
         (f"offices/{oid}", rec, rel.ideas_by_office.get(oid, [])) for oid, rec in rel.bank.offices.items()]
     for key, office, records in groups:
         entries = _by_update(rel, records)
+        updated = {r.slug: rel.updated_on(r) for r in entries}
         for lang in ("bn", "en"):
             path = url_of(key, lang) + "feed.xml"
             out[path] = template.render(
                 page_lang=lang, config=config, site_url=site_url, office=office,
-                key=key, self_url=site_url + path, entries=entries,
-                updated={r.slug: rel.updated_on(r) for r in entries})
+                key=key, self_url=site_url + path, entries=entries, updated=updated,
+                feed_updated=max(updated.values(), default=bank_updated))
     return out
