@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from generator.cli import main
 from generator.load import load
-from generator.load.bank import content_files
+from generator.load.tree import scan
 from generator.load.source import read_source
 from generator.model import KINDS
 from sitebuild import ROOT, built_site
@@ -114,8 +114,7 @@ def test_every_content_file_validates_against_its_schema():
     checked = 0
     for kind in KINDS:
         validator = _validator(kind)
-        files, _ = content_files(ROOT / "content", kind)
-        for path in files:
+        for path in scan(ROOT / "content").files[kind]:
             if not path.name.endswith(".en.md"):
                 assert _errors(validator, _front_matter(path)) == [], path
                 checked += 1
