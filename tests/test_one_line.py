@@ -167,6 +167,9 @@ def test_the_schema_tells_editors_which_text_is_one_line(capsys):
     assert one_line.search("অনলাইন ছুটি") and not one_line.search("অনলাইন\nছুটি") and not one_line.search("a\tb")
     paragraph = re.compile(defs["Text"]["properties"]["bn"].get("pattern", ""))
     assert paragraph.search("অনলাইন\nছুটি") and paragraph.search("a\tb")  # paragraphs keep their breaks
-    assert schemas["ideas"]["properties"]["title"]["$ref"].endswith("/LineText")
+    title = schemas["ideas"]["properties"]["title"]["anyOf"]
+    assert title[0]["$ref"].endswith("/LineText")
+    bengali_only = re.compile(title[1]["pattern"])  # `title: …` written as one Bengali string
+    assert bengali_only.search("অনলাইন ছুটি") and not bengali_only.search("অনলাইন\nছুটি") and not bengali_only.search(" ")
     handle = re.compile(schemas["offices"]["properties"]["maintainers"]["items"]["pattern"])
     assert handle.search("@innobank/mopa-team") and not handle.search("@x\n* @y") and not handle.search("a b")

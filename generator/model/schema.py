@@ -19,7 +19,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
 from . import KINDS
-from .common import _ANSWERS, Text, _answer, _date, _fiscal_year, _flag, _number, _text, _url, _year
+from .common import _ANSWERS, _NOT_ONE_LINE, LineText, Text, _answer, _date, _fiscal_year, _flag, _number, _text, _url, _year
 from .idea import IMPLEMENTED, Dates, Idea, Service
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -156,8 +156,8 @@ def _loose(function, canonical: dict, bounds: dict, pattern: str | None = None) 
                  {"type": "integer", "minimum": years[0], "maximum": years[-1]}]
     elif function is _date:
         forms = [{"type": "string", "pattern": _DATE, "description": "a date in Bengali or ASCII digits"}]
-    elif function is _text:
-        forms = [{"type": "string", "pattern": r"\S", "description": "the text in Bengali only"},
+    elif function is _text:  # a pattern given is a one-line text's
+        forms = [{"type": "string", "pattern": pattern or r"\S", "description": "the text in Bengali only"},
                  {"type": "number"}]
     elif function is _answer:
         forms = [{"type": "boolean"}, {"type": "string", "pattern": _ANSWER}]
@@ -185,6 +185,17 @@ def _peel(schema: dict) -> tuple[dict, dict]:
             bounds[name] = tighter(bounds[name], value) if name in bounds else value
         schema = schema["schema"]
     return bounds, schema
+
+
+# A Bengali-only shorthand of a one-line text: something to see, and no line break or tab.
+LINE_TEXT = rf"^(?=[\s\S]*\S)[^{_NOT_ONE_LINE[1:-1]}]*$"
+
+
+def _is_line_text(schema: dict) -> bool:
+    """Whether a core schema is LineText's, itself or a reference to its definition."""
+    if schema.get("type") == "model":
+        return schema["cls"] is LineText
+    return schema.get("type") == "definition-ref" and schema["schema_ref"].startswith(f"{LineText.__module__}.LineText:")
 
 
 class _Generator(GenerateJsonSchema):
@@ -225,6 +236,8 @@ class _Generator(GenerateJsonSchema):
     def _normalised(self, schema: dict, bounds: dict) -> dict:
         function = schema["function"]["function"]
         canonical = {**self.generate_inner(schema["schema"]), **bounds}
+        if function is _text and _is_line_text(schema["schema"]):
+            return _loose(function, canonical, bounds, LINE_TEXT)
         if function is _url:
             canonical["pattern"] = self._stripped(_URL)
             return canonical
