@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..stats import summary
 from . import Page
+from .map import choropleth, implemented_by_district
 from .showcase import showcased
 
 FEATURED = 6
@@ -16,4 +17,5 @@ def build(rel, settings):
         "summary": summary(rel.bank),
         "featured": showcased(newest)[0][:FEATURED],
         "newest": newest[:NEWEST],
+        "map": choropleth(implemented_by_district(rel)),
     })

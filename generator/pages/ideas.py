@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import places
 from ..officers.links import link_status
 from . import Page
+from .map import origins
 
 
 def build(rel, settings):
@@ -21,4 +22,5 @@ def build(rel, settings):
                 "place": places().get(idea.place) if idea.place else None,
                 "updated": rel.updated_on(rec),
                 "link_check": link_status(rel.links, idea.service.link),
+                "map": origins(idea),
             })

@@ -5,10 +5,12 @@ from __future__ import annotations
 from ..model import places
 from ..model.common import Text
 from . import SHOWN, Page
+from .map import choropleth, implemented_by_district
 
 
 def build(rel, settings):
     everywhere = places()
+    counts = implemented_by_district(rel)
     districts = {}
     for place in everywhere.values():
         if place.level == "district":
@@ -22,6 +24,7 @@ def build(rel, settings):
             "districts": sorted(districts.get(code, []), key=lambda p: p.name_en) if place.level == "division" else [],
             "offices": rel.offices_by_place.get(code, []),
             "ideas": ideas[:SHOWN], "total": len(ideas),
+            "map": choropleth(counts, code) if place.level == "division" else None,
         })
 
 
@@ -33,4 +36,5 @@ def build_index(rel, settings):
                                 key=lambda p: p.name_en) for d in divisions}
     counts = {code: len(recs) for code, recs in rel.ideas_by_place.items()}
     yield Page("places", "places.html", "nav.places", data={
-        "divisions": divisions, "districts": districts, "counts": counts})
+        "divisions": divisions, "districts": districts, "counts": counts,
+        "map": choropleth(implemented_by_district(rel))})
