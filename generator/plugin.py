@@ -35,6 +35,7 @@ from .load import ContentError, load
 from .load.tree import linked_folders
 from .pages import LangPage, expand, fingerprint, url_of
 from .pages import api, body_links, browse, home, ideas, offices, place, showcase, teams
+from .pages import map as district_map
 from .pages.relations import relate
 from .parallel import MKDOCS_LOGGER, EnglishPart
 from .publish import PUBLISHERS
@@ -117,6 +118,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                 raise PluginError(str(ContentError(problems)))
             self.rel = relate(bank, self.repo_root)
             if self.staging is not None and self.config.parallel:
+                district_map.topology()  # simplified once, before the fork, for both languages
                 self.english = EnglishPart(config, self.staging.with_name(self.staging.name + "-en"), self.rel)
         if self.part:  # its pages are all the parent takes from it
             kept = []
