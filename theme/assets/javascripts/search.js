@@ -57,14 +57,15 @@
     return text.normalize("NFC").replace(/\p{Cf}/gu, "").toLocaleLowerCase();
   }
 
-  function asked(query) {
-    return clean(query).split(/\s+/u).map(function (word) { return word.replace(EDGE, ""); }).filter(Boolean);
+  /* The words of a text, without the punctuation around them. */
+  function tokens(text) {
+    return clean(text).split(/\s+/u).map(function (word) { return word.replace(EDGE, ""); }).filter(Boolean);
   }
 
   /* A page's words: each one, its parts between hyphens or slashes, and those parts run together. */
-  function words(text) {
+  function pageWords(text) {
     var found = [];
-    asked(text).forEach(function (word) {
+    tokens(text).forEach(function (word) {
       found.push(word);
       var parts = word.split(INSIDE);
       if (parts.length > 1) found.push.apply(found, parts.concat(parts.join("")));
@@ -91,9 +92,9 @@
   /* null: the page holds neither the words nor similar ones; {similar: []}: it holds them all;
      otherwise the words Pagefind found on it that come near the ones it lacks. */
   function judge(data, wanted) {
-    var have = words((data.meta.title || "") + " " + data.content);
+    var have = pageWords((data.meta.title || "") + " " + data.content);
     var split = data.content.split(/[\r\n\s]+/g);  // as Pagefind counts a match's location
-    var found = words(data.locations.map(function (at) { return split[at] || ""; }).join(" "));
+    var found = pageWords(data.locations.map(function (at) { return split[at] || ""; }).join(" "));
     var similar = [];
     for (var i = 0; i < wanted.length; i++) {
       var word = wanted[i];
@@ -179,7 +180,7 @@
     output.setAttribute("aria-busy", "false");
     if (!run) { output.hidden = true; return; }
     var total = run.exact.length;
-    var count = !run.complete ? strings.some.replace("{count}", local(Math.min(total, run.shown))) :
+    var count = !run.complete ? strings.some.replace("{count}", local(total)) :
       total === 0 ? strings.none : total === 1 ? strings.one : strings.other.replace("{count}", local(total));
     output.appendChild(element("p", "bank-search__meta", count));
     if (total) output.appendChild(list(run.exact.slice(0, run.shown), "bank-search__list"));
@@ -222,7 +223,7 @@
   function search() {
     var query = input.value.trim();
     var ticket = ++latest;
-    var wanted = asked(query);
+    var wanted = tokens(query);
     if (!wanted.length) { render(query ? { exact: [], similar: [], complete: true, shown: PAGE } : null); return; }
     var text = clean(query);
     load().then(function (pf) {
