@@ -1,6 +1,9 @@
 """Site search: Pagefind indexes the built HTML after MkDocs writes it. It keeps one index per
 `<html lang>` (Bengali words are indexed whole, without stemming), splits it into small chunks,
-and the browser loads only the chunks a query needs. Pages opt in with `data-pagefind-body`."""
+and the browser loads only the chunks a query needs. Pages opt in with `data-pagefind-body`.
+Pagefind files a word under its letters without vowel signs (সেবা and সব share a key), so
+theme/assets/javascripts/search.js checks each result's text for the words asked for; and it runs
+adjacent elements' text together unless whitespace separates them, so the templates keep it."""
 
 from __future__ import annotations
 

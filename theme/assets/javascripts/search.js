@@ -1,6 +1,15 @@
 /* Search as you type with Pagefind: loads the index of this page's language (<html lang>) only
    when the reader first focuses the box, and only the chunks a query needs. "/" or "s" focuses
-   the box, arrows move through results, Escape closes them. */
+   the box, arrows move through the results and the "show more" button, Escape closes them.
+
+   A result holds every word asked for, with its vowel signs, as a word or a word's beginning.
+   Pagefind files a Bengali word under its letters without vowel signs (সব and সেবা share a key);
+   exactDiacritics keeps only the forms that begin with what was typed, but it still ignores the
+   hasanta (সবল finds স্বল্প), and when no word begins with the query it falls back to a shorter
+   one (সবুজ finds সব). So each candidate's text is checked here before it is shown. Pages that
+   only come near the words (another vowel sign, an English inflection) are listed after the
+   results under a "similar words" label; when nothing holds the words, a search that ignores
+   vowel signs looks for such pages. */
 (function () {
   "use strict";
   var form = document.querySelector("[data-bank-search]");
@@ -10,8 +19,13 @@
   var strings = JSON.parse(form.getAttribute("data-strings"));
   var base = new URL(form.getAttribute("data-base"), location.href);
   var digits = document.documentElement.lang === "bn" ? "০১২৩৪৫৬৭৮৯" : null;
+  var PAGE = 10;  // results shown at first and added by each "show more"
+  var EDGE = /^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$/gu;  // punctuation around a word
+  var INSIDE = /[^\p{L}\p{M}\p{N}]+/u;                      // hyphens, slashes within a word
   var pagefind = null;
-  var shown = 10;
+  var queue = Promise.resolve();
+  var latest = 0;
+  var timer = null;
 
   function local(n) {
     var text = String(n);
@@ -30,6 +44,100 @@
     return pagefind;
   }
 
+  /* One Pagefind search at a time: exactDiacritics is an option of the whole index. */
+  function find(pf, text, exact) {
+    var job = queue.then(function () { return pf.options({ exactDiacritics: exact }); })
+      .then(function () { return pf.search(text); });
+    queue = job.catch(function () {});
+    return job;
+  }
+
+  /* Text as it is compared: NFC (as the content is), without zero-width joiners, lower case. */
+  function clean(text) {
+    return text.normalize("NFC").replace(/\p{Cf}/gu, "").toLocaleLowerCase();
+  }
+
+  /* The words of a text, without the punctuation around them. */
+  function tokens(text) {
+    return clean(text).split(/\s+/u).map(function (word) { return word.replace(EDGE, ""); }).filter(Boolean);
+  }
+
+  /* A page's words: each one, its parts between hyphens or slashes, and those parts run together. */
+  function pageWords(text) {
+    var found = [];
+    tokens(text).forEach(function (word) {
+      found.push(word);
+      var parts = word.split(INSIDE);
+      if (parts.length > 1) found.push.apply(found, parts.concat(parts.join("")));
+    });
+    return found;
+  }
+
+  function letters(word) {
+    return Array.from(word.normalize("NFD").replace(/\p{M}/gu, ""));
+  }
+
+  /* A page's word comes near a word asked for when, without vowel signs, it begins with it
+     (নদীভাঙন for নদিভাঙন, সেবা for সবা), or the two share a beginning of three letters or more that
+     is at least two thirds of the longer (leave, leaves; innovative, innovations; উদ্ভাবন,
+     উদ্ভাবনের) — not a short word that merely begins it (সব for সবুজ, help for helpdesk). */
+  function near(word, wanted) {
+    var a = letters(wanted), b = letters(word);
+    if (b.join("").startsWith(a.join(""))) return true;
+    var common = 0;
+    while (common < a.length && a[common] === b[common]) common++;
+    return common >= 3 && common * 3 >= Math.max(a.length, b.length) * 2;
+  }
+
+  /* null: the page holds neither the words nor similar ones; {similar: []}: it holds them all;
+     otherwise the words Pagefind found on it that come near the ones it lacks. */
+  function judge(data, wanted) {
+    var have = pageWords((data.meta.title || "") + " " + data.content);
+    var split = data.content.split(/[\r\n\s]+/g);  // as Pagefind counts a match's location
+    var found = pageWords(data.locations.map(function (at) { return split[at] || ""; }).join(" "));
+    var similar = [];
+    for (var i = 0; i < wanted.length; i++) {
+      var word = wanted[i];
+      if (have.some(function (h) { return h.startsWith(word); })) continue;
+      var close = found.filter(function (h) { return near(h, word); });
+      if (!close.length) return null;
+      similar.push.apply(similar, close);
+    }
+    return { data: data, similar: similar };
+  }
+
+  /* Judges candidates until the results to show are known. It gives up on the rest after PAGE
+     candidates in a row that neither hold nor come near the words (Pagefind's fallback to a
+     shorter word), and searches ignoring vowel signs once when no candidate holds the words. */
+  function fill(run) {
+    if (run.ticket !== latest) return Promise.resolve();
+    if (run.misses >= PAGE) run.candidates.length = run.next;
+    var left = run.candidates.length - run.next;
+    if (left > 0 && run.exact.length < run.shown) {
+      var batch = run.candidates.slice(run.next, run.next + Math.min(run.shown - run.exact.length, PAGE - run.misses));
+      run.next += batch.length;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+        pages.forEach(function (data) {
+          var verdict = judge(data, run.wanted);
+          run.misses = verdict ? 0 : run.misses + 1;
+          if (verdict) (verdict.similar.length ? run.similar : run.exact).push(verdict);
+        });
+        return fill(run);
+      });
+    }
+    if (left === 0 && !run.loose && run.exact.length === 0) {
+      run.loose = true;
+      return find(run.pf, run.text, false).then(function (found) {
+        var seen = {};
+        run.candidates.forEach(function (r) { seen[r.id] = true; });
+        run.candidates = run.candidates.concat(found.results.filter(function (r) { return !seen[r.id]; }));
+        return fill(run);
+      });
+    }
+    run.complete = left === 0;
+    return Promise.resolve();
+  }
+
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -37,13 +145,10 @@
     return node;
   }
 
-  function render(query, total, results) {
-    output.textContent = "";
-    if (!query) { output.hidden = true; return; }
-    var count = total === 0 ? strings.none : (total === 1 ? strings.one : strings.other.replace("{count}", local(total)));
-    output.appendChild(element("p", "bank-search__meta", count));
-    var list = element("ol", "bank-search__list");
-    results.forEach(function (result) {
+  function list(items, className) {
+    var ol = element("ol", className);
+    items.forEach(function (verdict) {
+      var result = verdict.data;
       var item = element("li", "bank-search__item");
       var link = element("a", "bank-search__link");
       link.href = result.url;
@@ -58,34 +163,87 @@
       excerpt.innerHTML = result.excerpt; // Pagefind escapes the text and adds only <mark>
       link.appendChild(excerpt);
       item.appendChild(link);
-      list.appendChild(item);
+      ol.appendChild(item);
     });
-    output.appendChild(list);
-    if (total > results.length) output.appendChild(element("p", "bank-search__meta", strings.more));
+    return ol;
+  }
+
+  /* The most frequent similar words, at most five. */
+  function similarWords(items) {
+    var counts = {};
+    items.forEach(function (v) { v.similar.forEach(function (w) { counts[w] = (counts[w] || 0) + 1; }); });
+    return Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; }).slice(0, 5);
+  }
+
+  function render(run) {
+    output.textContent = "";
+    output.setAttribute("aria-busy", "false");
+    if (!run) { output.hidden = true; return; }
+    var total = run.exact.length;
+    var count = !run.complete ? strings.some.replace("{count}", local(total)) :
+      total === 0 ? strings.none : total === 1 ? strings.one : strings.other.replace("{count}", local(total));
+    output.appendChild(element("p", "bank-search__meta", count));
+    if (total) output.appendChild(list(run.exact.slice(0, run.shown), "bank-search__list"));
+    var room = run.shown - total;
+    if (run.complete && room > 0 && run.similar.length) {
+      var similar = run.similar.slice(0, room);
+      output.appendChild(element("p", "bank-search__meta bank-search__similar",
+        strings.similar.replace("{words}", similarWords(similar).join(", "))));
+      output.appendChild(list(similar, "bank-search__list bank-search__list--similar"));
+    }
+    if (!run.complete || total + run.similar.length > run.shown) {
+      var more = element("button", "bank-search__more", strings.more);
+      more.type = "button";
+      more.addEventListener("click", function () { showMore(run); });
+      output.appendChild(more);
+    }
     output.hidden = false;
   }
 
-  var latest = 0;
+  function failed() {
+    output.textContent = strings.failed;
+    output.setAttribute("aria-busy", "false");
+    output.hidden = false;
+  }
+
+  function showMore(run) {
+    if (run.ticket !== latest) return;
+    var first = run.shown;
+    var keyboard = form.contains(document.activeElement);
+    run.shown += PAGE;
+    output.setAttribute("aria-busy", "true");
+    fill(run).then(function () {
+      if (run.ticket !== latest) return;
+      render(run);
+      var links = output.querySelectorAll(".bank-search__link");
+      if (keyboard && links[first]) links[first].focus();  // the reader carries on at the first new result
+    }).catch(failed);
+  }
+
   function search() {
     var query = input.value.trim();
     var ticket = ++latest;
-    if (!query) { render("", 0, []); return; }
+    var wanted = tokens(query);
+    if (!wanted.length) { render(query ? { exact: [], similar: [], complete: true, shown: PAGE } : null); return; }
+    var text = clean(query);
     load().then(function (pf) {
-      return pf.debouncedSearch(query, {}, 120);
-    }).then(function (found) {
-      if (found === null || ticket !== latest) return null;
-      return Promise.all(found.results.slice(0, shown).map(function (r) { return r.data(); }))
-        .then(function (data) { if (ticket === latest) render(query, found.results.length, data); });
-    }).catch(function () {
-      output.textContent = strings.failed;
-      output.hidden = false;
-    });
+      return find(pf, text, true).then(function (found) {
+        var run = { pf: pf, ticket: ticket, text: text, wanted: wanted, candidates: found.results.slice(),
+                    next: 0, misses: 0, shown: PAGE, exact: [], similar: [], loose: false, complete: false };
+        return fill(run).then(function () { if (ticket === latest) render(run); });
+      });
+    }).catch(function () { if (ticket === latest) failed(); });
   }
 
   input.addEventListener("focus", load, { once: true });
-  input.addEventListener("input", search);
+  input.addEventListener("input", function () {
+    output.setAttribute("aria-busy", "true");
+    clearTimeout(timer);
+    timer = setTimeout(search, 120);
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    clearTimeout(timer);
     search();
   });
   document.addEventListener("keydown", function (event) {
@@ -94,16 +252,18 @@
       event.preventDefault();
       input.focus();
     } else if (event.key === "Escape" && form.contains(document.activeElement)) {
+      latest++;
+      clearTimeout(timer);
       input.value = "";
-      render("", 0, []);
+      render(null);
       input.focus();
     } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && form.contains(document.activeElement)) {
-      var links = Array.prototype.slice.call(output.querySelectorAll("a"));
-      if (!links.length) return;
+      var stops = Array.prototype.slice.call(output.querySelectorAll("a, button"));
+      if (!stops.length) return;
       event.preventDefault();
-      var at = links.indexOf(document.activeElement);
-      var next = event.key === "ArrowDown" ? Math.min(at + 1, links.length - 1) : at - 1;
-      (next < 0 ? input : links[next]).focus();
+      var at = stops.indexOf(document.activeElement);
+      var next = event.key === "ArrowDown" ? Math.min(at + 1, stops.length - 1) : at - 1;
+      (next < 0 ? input : stops[next]).focus();
     }
   });
 })();

@@ -1,0 +1,181 @@
+"""Search as a reader meets it, in Debian's chromium on the built sample site: the judged set of
+queries (tests/search_judgements.yaml) through the search box, every result reachable with "show
+more", similar words offered apart and labelled, words kept apart in what Pagefind indexes, a
+small first search, the keyboard, and a box named without a stray label."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from generator.i18n import t
+from search_quality import OUTPUT, RESULTS, SETTLED, home, judgements, results
+
+SIMILAR = f"{OUTPUT} .bank-search__list--similar .bank-search__link"
+MORE = f"{OUTPUT} .bank-search__more"
+
+
+@pytest.fixture(scope="module")
+def boxes(browser, site_url):
+    """One phone-sized page per language, its search box reused by every judged query."""
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    pages = {}
+    for lang in ("bn", "en"):
+        pages[lang] = context.new_page()
+        pages[lang].goto(site_url + home(lang))
+    yield pages
+    context.close()
+
+
+@pytest.mark.parametrize("judgement", judgements(), ids=str)
+def test_judged_query(boxes, judgement):
+    found = results(boxes[judgement.lang], judgement.lang, judgement.query)
+    assert len(found) == len(set(found)), f"a page is listed twice: {found}"
+    missing = sorted(judgement.must - set(found))
+    wrong = sorted(judgement.must_not & set(found))
+    assert not missing and not wrong, f"{judgement}: missing {missing}, must not return {wrong}"
+
+
+def _settle(page):
+    page.wait_for_function(SETTLED, arg=page.locator(OUTPUT).element_handle())
+
+
+def _search(page, query):
+    box = page.locator("#bank-search-input")
+    box.click()
+    box.fill(query)
+    _settle(page)
+
+
+def test_show_more_reaches_every_result(page, site_url):
+    holding = next(j for j in judgements() if (j.lang, j.query) == ("bn", "সেবা")).must
+    assert len(holding) > 20
+    page.goto(site_url)
+    _search(page, "সেবা")
+    assert page.locator(RESULTS).count() == 10
+    assert page.locator(f"{OUTPUT} .bank-search__meta").first.inner_text() == t("search.some", "bn").replace("{count}", "১০")
+    assert page.locator(MORE).inner_text() == t("search.more", "bn")
+    page.locator(MORE).click()
+    _settle(page)
+    assert page.locator(RESULTS).count() == 20
+    page.locator(MORE).click()
+    _settle(page)
+    assert page.locator(MORE).count() == 0
+    shown = {urlparse(a.get_attribute("href")).path.strip("/") for a in page.locator(RESULTS).all()}
+    assert shown == holding
+    assert page.locator(f"{OUTPUT} .bank-search__meta").first.inner_text() == t("search.other", "bn").replace("{count}", "২৪")
+
+
+def test_show_more_by_keyboard_carries_on_at_the_first_new_result(page, site_url):
+    page.goto(site_url)
+    _search(page, "উদ্ভাবন")
+    for _ in range(11):  # ten results, then the button
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.className") == "bank-search__more"
+    page.keyboard.press("Enter")
+    _settle(page)
+    links = page.locator(RESULTS)
+    assert links.count() == 20
+    assert page.evaluate("document.activeElement.href") == links.nth(10).evaluate("a => a.href")
+
+
+@pytest.mark.parametrize("lang, query, similar, pages", [
+    ("bn", "সূফল", ["সুফল"], {"ideas/lgd-pmis"}),              # a vowel sign mistyped
+    ("bn", "সবল", ["স্বল্প"], {"ideas/lgd-database-networking", "ideas/lgd-help-desk", "teams/lgd-innovation-team"}),
+    ("en", "leaves", ["leave"], {"teams/lgd-innovation-team"}),  # another form of the word
+])
+def test_similar_words_are_offered_apart_under_a_label(page, site_url, lang, query, similar, pages):
+    page.goto(site_url + home(lang))
+    _search(page, query)
+    label = page.locator(f"{OUTPUT} .bank-search__similar")
+    assert label.inner_text() == t("search.similar", lang).replace("{words}", ", ".join(similar))
+    shown = {urlparse(a.get_attribute("href")).path.removeprefix("/" + home(lang)).strip("/")
+             for a in page.locator(SIMILAR).all()}
+    assert shown == pages
+    assert not shown & {urlparse(a.get_attribute("href")).path for a in page.locator(RESULTS).all()}
+
+
+@pytest.mark.parametrize("query", ["সবুজ", "নদীভাঙন"])
+def test_a_word_in_no_page_finds_nothing_and_offers_no_unrelated_words(page, site_url, query):
+    page.goto(site_url)
+    _search(page, query)
+    assert page.locator(f"{OUTPUT} .bank-search__meta").inner_text() == t("search.none", "bn")
+    assert page.locator(f"{OUTPUT} a").count() == 0
+
+
+WORDS_APART = """async () => {
+  const base = new URL(document.querySelector("[data-bank-search]").dataset.base, location.href);
+  const pf = await import(new URL("pagefind/pagefind.js", base).href);
+  const edge = /^[^\\p{L}\\p{M}\\p{N}]+|[^\\p{L}\\p{M}\\p{N}]+$/gu;
+  const glued = [];
+  for (const result of (await pf.search(null)).results) {
+    const data = await result.data();
+    const html = await (await fetch(data.url)).text();
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    const words = new Set();
+    const walk = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode())
+      node.data.split(/\\s+/).forEach(w => words.add(w.replace(edge, "")));
+    for (const word of data.content.split(/\\s+/))
+      if (word.replace(edge, "") && !words.has(word.replace(edge, ""))) glued.push(data.url + ": " + word);
+  }
+  return glued;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_every_word_pagefind_indexes_is_a_word_of_the_page(page, site_url, lang):
+    """Adjacent elements without space between them (a term and its description, two badges) run
+    together in Pagefind's text and excerpts: "জনপ্রশাসনস্থানীয় সরকার"."""
+    page.goto(site_url + home(lang))
+    assert page.evaluate(WORDS_APART) == []
+
+
+def test_excerpts_keep_words_apart(page, site_url):
+    page.goto(site_url)
+    _search(page, "জনপ্রশাসন")
+    excerpts = " ".join(page.locator(f"{RESULTS} .bank-search__excerpt").all_inner_texts())
+    assert "জনপ্রশাসন স্থানীয়" in excerpts or "জনপ্রশাসন তথ্য" in excerpts
+    assert "জনপ্রশাসনস্থানীয়" not in excerpts and "জনপ্রশাসনতথ্য" not in excerpts
+
+
+@pytest.mark.parametrize("query", ["সবুজ", "সব", "সেবা"])
+def test_first_bengali_search_loads_no_more_than_a_page_of_results(page, site_url, query):
+    """Checking results means loading their text: at most ten pages' fragments for the first
+    screen, as before, and one index chunk, even for a word in no page (where a second search,
+    ignoring vowel signs, looks for similar words)."""
+    page.goto(site_url)
+    page.requests.clear()
+    _search(page, query)
+    loaded = [urlparse(u).path for u in page.requests if "/pagefind/" in u]
+    assert sum("/pagefind/fragment/" in u for u in loaded) <= 10, loaded
+    assert sum("/pagefind/index/" in u for u in loaded) <= 1, loaded
+
+
+def test_keyboard(page, site_url):
+    page.goto(site_url + "en/")
+    box = page.locator("#bank-search-input")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "bank-search-input"
+    page.keyboard.type("leave")
+    _settle(page)
+    page.keyboard.press("ArrowDown")
+    first = page.locator(RESULTS).first
+    assert page.evaluate("document.activeElement.href") == first.evaluate("a => a.href")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "bank-search-input"
+    page.keyboard.press("Escape")
+    assert box.input_value() == "" and page.locator(OUTPUT).is_hidden()
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.id") == "bank-search-input"
+
+
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_the_box_is_named_without_a_stray_label(page, site_url, lang):
+    page.goto(site_url + home(lang))
+    name = t("search.label", lang)
+    assert page.get_by_role("searchbox", name=name).is_visible()
+    visible = [el for el in page.locator("form.bank-search").get_by_text(name, exact=True).all() if el.is_visible()]
+    assert visible == []
