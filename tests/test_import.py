@@ -19,6 +19,7 @@ from generator.cli import main
 from generator.load import load
 from generator.officers import importer
 from generator.officers.importer import run_import
+from generator.publish import downloads
 
 TODAY = dt.date(2024, 3, 1)
 BN_HEADERS = ["ক্র. নং", "বাস্তবায়িত ধারণার নাম", "সংক্ষিপ্ত বিবরণ", "সেবাটি কার্যকর আছে কিনা", "না থাকলে তার কারণ",
@@ -267,11 +268,11 @@ def test_import_then_export_gives_back_the_same_rows(root, tmp_path):
     ideas = [by_title[row[1]] for row in GOOD]
     assert form.rows(ideas, "bn") == expected_rows(GOOD)
     # export → import into an empty bank → the same rows again, in both languages and formats
-    for lang, writer in (("bn", form.xlsx_bytes), ("en", form.csv_bytes), ("bn", form.csv_bytes)):
+    for lang, writer in (("bn", downloads.xlsx_bytes), ("en", downloads.csv_bytes), ("bn", downloads.csv_bytes)):
         other = tmp_path / f"other-{lang}-{writer.__name__}"
         (other / "content" / "offices").mkdir(parents=True)
         (other / "content" / "offices" / "mopa.yaml").write_text(OFFICES["mopa"], encoding="utf-8")
-        exported = other / ("form.xlsx" if writer is form.xlsx_bytes else "form.csv")
+        exported = other / ("form.xlsx" if writer is downloads.xlsx_bytes else "form.csv")
         exported.write_bytes(writer(ideas, lang))
         result = run_import(other, exported, "mopa", today=TODAY)
         assert [o.action for o in result.outcomes] == ["created"] * 4
