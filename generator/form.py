@@ -4,8 +4,9 @@ Ministries fill this form in Excel; the bank publishes its innovations back in t
 directions live here so they cannot drift apart: `rows()` turns ideas into the form's rows (the
 open-data downloads, generator/publish/downloads.py), `parse_row()` and `apply()` turn a filled-in
 row back into an idea's fields (`innobank import`), and `as_text()`/`from_text()` keep a cell
-from being run as a formula on the way out and give it back unchanged on the way in. Headers come from the catalogue (form.*);
-`column_for()` also recognises the other ways officers write them."""
+from being run as a formula on the way out and give it back unchanged on the way in. Headers
+come from the catalogue (form.*); `column_for()` also recognises the other ways officers write
+them."""
 
 from __future__ import annotations
 
@@ -54,7 +55,6 @@ _SERIAL_HEADERS = {"ক্র নং", "ক্রনং", "ক্র নম্�
                    "নং", "sl", "sl no", "s l", "slno", "s no", "sno", "serial", "serial no", "serial number", "no",
                    "sn", "s n", "#", "number"}
 _MATCH_ORDER = ("not_running_reason", "expected_result", "link", "remarks", "running", "summary", "name")
-
 
 
 # ---- ideas → rows ---------------------------------------------------------------------------

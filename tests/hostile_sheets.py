@@ -1,8 +1,9 @@
-"""Hostile forms for `innobank import`, a few kilobytes each, built by hand so that they declare
-what a real spreadsheet program would never write: a cell at XFD1048576, a merged range over the
-whole sheet, 200 MB of shared strings in a 700 KB zip, a part that unzips a thousand times larger,
-a size the zip lies about. `FORMS` names each one with the words the importer's refusal must say.
-Used by tests/test_import_bounds.py and by the measurement in its docstring."""
+"""Hostile forms for `innobank import`, built by hand so that they declare what a real spreadsheet
+program would never write: a cell at XFD1048576, a merged range over the whole sheet, 200 MB of
+shared strings in a 940 KB zip, a part that unzips a thousand times larger, a size the zip lies
+about. Each is a few kilobytes (the two big ones under a megabyte) and quick to make: a repeated
+chunk is compressed once. `FORMS` names each one with the words the importer's refusal must say
+(tests/test_import_bounds.py); the builders also make the workbooks of tests/test_formulas.py."""
 
 from __future__ import annotations
 
