@@ -86,6 +86,7 @@ few hundred merged ranges and at most a link a row. Together they may cover at m
 cells: ranges that do not overlap cannot cover more, and Excel never writes overlapping ones."""
 
 _CHUNK = 2**16  # bytes unzipped and parsed at a time
+_SNIFF_CHARS = 4096  # characters of a CSV its delimiter is guessed from (the sniffer takes their square)
 
 
 @dataclass
@@ -176,7 +177,7 @@ def _read_csv(path: Path) -> Sheet:
     del raw
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as clean() would, and lines end alike
     try:
-        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
+        delimiter = csv.Sniffer().sniff(text[:_SNIFF_CHARS], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
     rows: list[list[str]] = []
