@@ -2,7 +2,8 @@
 a few kilobytes each) is refused with a sentence in English and Bengali that names what is wrong,
 by the command an officer runs, in a process that may use at most 1 GB of address space. The
 timeout is only a guard against a hang, not a measure of speed (that is in the report of the
-change: before, these took gigabytes or ran past a minute). Forms of a real size still read."""
+change: before, these took gigabytes or ran past a minute). Forms of a real size still read, and
+every limit, lowered so that a small workbook reaches it, has its own sentence."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 
 import hostile_sheets
 from generator.officers import sheets
+from generator.officers.messages import Said
 from hostile_sheets import FORMS, cell, worksheet, xlsx
 from openpyxl.utils import get_column_letter
 
@@ -120,3 +122,35 @@ def test_a_ministry_form_of_five_thousand_rows_is_read(tmp_path):
 def test_blank_lines_below_a_csv_form_are_not_a_reason_to_refuse_it(tmp_path):
     (sheet,) = sheets.read(_csv(tmp_path / "blank.csv", HEADER + ",,,\n" * (sheets.MAX_ROWS * 3)))
     assert len(sheet.rows) == sheets.MAX_ROWS and sheet.rows[1][0] == hostile_sheets.GOOD_ROW[0]
+
+
+# ---- every limit, lowered so that a small workbook reaches it -------------------------------
+
+SHARED = f'<sst xmlns="{hostile_sheets.MAIN}">' + "<si><t>ক</t></si>" * 20 + "</sst>"
+LOWERED = {
+    # name → (limit lowered, the workbook, the message's key)
+    "parts of the zip": ({"MAX_ZIP_ENTRIES": 4}, lambda: xlsx(worksheet()), "import.zip_entries"),
+    "declared unzipped size": ({"MAX_UNZIPPED_BYTES": 4000},
+                               lambda: xlsx(worksheet(), extra={"xl/media/a.bin": b"x" * 5000}), "import.zip_total"),
+    "one part read again and again": ({"MAX_UNZIPPED_BYTES": 9000}, lambda: xlsx(worksheet(), sheets=10),
+                                      "import.zip_total"),
+    "cells": ({"MAX_CELLS": 10}, lambda: xlsx(worksheet()), "import.too_many_cells"),
+    "shared strings": ({"MAX_CELLS": 10}, lambda: xlsx(worksheet(), shared=SHARED.encode()), "import.too_many_cells"),
+    "characters": ({"MAX_TEXT_CHARS": 100}, lambda: xlsx(worksheet()), "import.too_much_text"),
+    "merged ranges": ({"MAX_RANGES": 3}, lambda: xlsx(worksheet(after="<mergeCells>" + "".join(
+        f'<mergeCell ref="H{r}:I{r}"/>' for r in range(1, 5)) + "</mergeCells>")), "import.too_many_ranges"),
+}
+
+
+@pytest.mark.parametrize("name", list(LOWERED))
+def test_each_limit_is_a_sentence(tmp_path, monkeypatch, name):
+    limits, make, key = LOWERED[name]
+    for limit, value in limits.items():
+        monkeypatch.setattr(sheets, limit, value)
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(make())
+    with pytest.raises(sheets.SheetError) as refused:
+        sheets.read(path)
+    assert refused.value.key == key
+    said = Said.of(refused.value.key, **refused.value.values)
+    assert re.search(rf"\b{refused.value.values['limit']}\b", said.en) and re.search("[\u0980-\u09ff]{3}", said.bn)
