@@ -14,12 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from openpyxl.utils import get_column_letter
 
 import hostile_sheets
 from generator.officers import sheets
 from generator.officers.messages import Said
 from hostile_sheets import FORMS, cell, worksheet, xlsx
-from openpyxl.utils import get_column_letter
 
 MEMORY = 1 << 30  # bytes of address space for the import
 HANG_GUARD = 300  # seconds: far beyond what a refusal takes, only so that a hang ends
