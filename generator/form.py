@@ -2,14 +2,14 @@
 
 Ministries fill this form in Excel; the bank publishes its innovations back in the same form. Both
 directions live here so they cannot drift apart: `rows()` turns ideas into the form's rows (the
-open-data downloads, as `csv_bytes`/`xlsx_bytes`), `parse_row()` and `apply()` turn a filled-in
-row back into an idea's fields (`innobank import`). Headers come from the catalogue (form.*);
-`column_for()` also recognises the other ways officers write them."""
+open-data downloads, generator/publish/downloads.py), `parse_row()` and `apply()` turn a filled-in
+row back into an idea's fields (`innobank import`), and `as_text()`/`from_text()` keep a cell
+from being run as a formula on the way out and give it back unchanged on the way in. Headers
+come from the catalogue (form.*); `column_for()` also recognises the other ways officers write
+them."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -56,8 +56,6 @@ _SERIAL_HEADERS = {"ক্র নং", "ক্রনং", "ক্র নম্�
                    "sn", "s n", "#", "number"}
 _MATCH_ORDER = ("not_running_reason", "expected_result", "link", "remarks", "running", "summary", "name")
 
-SHEET_TITLE = {"bn": "উদ্ভাবন", "en": "Innovations"}  # Excel sheet names: at most 31 characters
-
 
 # ---- ideas → rows ---------------------------------------------------------------------------
 
@@ -91,38 +89,35 @@ def rows(ideas: Iterable, lang: str) -> list[list[str]]:
     return [row(idea, lang) for idea in ideas]
 
 
-def csv_bytes(ideas: Iterable, lang: str) -> bytes:
-    """CSV in UTF-8 with a BOM, so Excel shows Bengali; CRLF line ends as Excel writes them."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers(lang))
-    writer.writerows(rows(ideas, lang))
-    return out.getvalue().encode("utf-8-sig")
+# ---- cells a spreadsheet would run -----------------------------------------------------------
+# OWASP's rule for CSV injection: Excel, LibreOffice and Google Sheets read a cell that starts with
+# = + - @, a tab or a carriage return as a formula (=HYPERLINK(…) sends whoever clicks it anywhere),
+# also after spaces, and also as the full-width ＝＋－＠ that East Asian input methods type.
+# Such a cell goes out with a single quote in front, which makes it text, and comes back without
+# it. A cell that already starts with quotes before such a character gets one more, so that what
+# comes back is always exactly what went out.
+
+_FORMULA_START = frozenset("=+-@")
 
 
-def xlsx_bytes(ideas: Iterable, lang: str) -> bytes:
-    """The form as a workbook: bold wrapped headers, readable column widths, header frozen.
-    Write-only mode: the site writes one per office, thousands per build."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
+def _runs(char: str) -> bool:
+    return char in ("\t", "\r") or unicodedata.normalize("NFKC", char)[:1] in _FORMULA_START
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(SHEET_TITLE[lang])
-    for letter, width in zip("ABCDEFG", (40, 60, 16, 30, 18, 40, 30)):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    header = []
-    for text in headers(lang):
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-        header.append(cell)
-    sheet.append(header)
-    for values in rows(ideas, lang):
-        sheet.append(values)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+
+def starts_formula(text: str) -> bool:
+    """Whether a spreadsheet would run this cell (leading quotes set aside)."""
+    text = text.lstrip("'")
+    return _runs(text[:1]) or _runs(text.lstrip()[:1])
+
+
+def as_text(text: str) -> str:
+    """The cell as a CSV writes it: quoted when a spreadsheet would run it."""
+    return "'" + text if starts_formula(text) else text
+
+
+def from_text(text: str) -> str:
+    """A CSV cell as it was before as_text()."""
+    return text[1:] if text.startswith("'") and starts_formula(text[1:]) else text
 
 
 # ---- rows → ideas ---------------------------------------------------------------------------

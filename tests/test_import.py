@@ -13,12 +13,16 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 
 from generator import form
 from generator.cli import main
 from generator.load import load
-from generator.officers import importer
+from generator.officers import importer, sheets
 from generator.officers.importer import run_import
+from generator.publish import downloads
+from hostile_sheets import MAIN, xlsx
 
 TODAY = dt.date(2024, 3, 1)
 BN_HEADERS = ["ক্র. নং", "বাস্তবায়িত ধারণার নাম", "সংক্ষিপ্ত বিবরণ", "সেবাটি কার্যকর আছে কিনা", "না থাকলে তার কারণ",
@@ -267,11 +271,11 @@ def test_import_then_export_gives_back_the_same_rows(root, tmp_path):
     ideas = [by_title[row[1]] for row in GOOD]
     assert form.rows(ideas, "bn") == expected_rows(GOOD)
     # export → import into an empty bank → the same rows again, in both languages and formats
-    for lang, writer in (("bn", form.xlsx_bytes), ("en", form.csv_bytes), ("bn", form.csv_bytes)):
+    for lang, writer in (("bn", downloads.xlsx_bytes), ("en", downloads.csv_bytes), ("bn", downloads.csv_bytes)):
         other = tmp_path / f"other-{lang}-{writer.__name__}"
         (other / "content" / "offices").mkdir(parents=True)
         (other / "content" / "offices" / "mopa.yaml").write_text(OFFICES["mopa"], encoding="utf-8")
-        exported = other / ("form.xlsx" if writer is form.xlsx_bytes else "form.csv")
+        exported = other / ("form.xlsx" if writer is downloads.xlsx_bytes else "form.csv")
         exported.write_bytes(writer(ideas, lang))
         result = run_import(other, exported, "mopa", today=TODAY)
         assert [o.action for o in result.outcomes] == ["created"] * 4
@@ -408,3 +412,23 @@ def test_an_unforeseen_failure_is_a_sentence_not_a_traceback(root, monkeypatch, 
     assert "Traceback" not in captured.err + captured.out
     assert "Something unexpected went wrong (RuntimeError: disk on fire)" in captured.err
     assert "অপ্রত্যাশিত" in captured.err
+
+
+def test_cells_are_read_as_excel_shows_them(tmp_path):
+    """Numbers without a trailing .0, dates as dates, yes/no for TRUE/FALSE, rich text in one
+    piece, a sheet written with a namespace prefix (x:row), and no cell in row 0."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append([12.0, 1.5, dt.datetime(2023, 7, 15), True, "#N/A", "লেখা"])
+    sheet["A2"] = CellRichText([TextBlock(InlineFont(b=True), "গাঢ়"), " সাধারণ"])
+    book.save(tmp_path / "types.xlsx")
+    (read,) = sheets.read(tmp_path / "types.xlsx")
+    assert read.rows == [["12", "1.5", "2023-07-15", "yes", "#N/A", "লেখা"], ["গাঢ় সাধারণ"]]
+    prefixed = (f'<x:worksheet xmlns:x="{MAIN}"><x:sheetData><x:row r="2"><x:c r="B2" t="inlineStr"><x:is>'
+                '<x:t>ক</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>').encode()
+    (tmp_path / "prefixed.xlsx").write_bytes(xlsx(prefixed))
+    assert sheets.read(tmp_path / "prefixed.xlsx")[0].rows == [[], ["", "ক"]]
+    (tmp_path / "zero.xlsx").write_bytes(xlsx(prefixed.replace(b"B2", b"B0")))
+    with pytest.raises(sheets.SheetError) as refused:
+        sheets.read(tmp_path / "zero.xlsx")
+    assert refused.value.key == "import.unreadable" and '"B0" is not a cell reference' in refused.value.values["reason"]

@@ -11,7 +11,9 @@ date given with --implemented, or else the day of the import (the innovation was
 or before the day its ministry reported it), with a comment in the file and a reminder at the end.
 
 Every row that is not imported is reported with its row number and the reason; nothing is
-dropped silently. Each file is checked like `innobank validate` before and after it is written;
+dropped silently. A formula in one of the form's columns is never calculated: its row is refused
+(the officer pastes the values instead), and text that merely starts with "=" is imported as it
+is written. Each file is checked like `innobank validate` before and after it is written;
 a file that does not pass is put back as it was."""
 
 from __future__ import annotations
@@ -276,16 +278,24 @@ class _Import:
             cells = {key: (cells_row[c] if c < len(cells_row) else "") for c, key in header.columns.items()}
             if link is not None and (index, link) in sheet.links and not cells["link"].lower().startswith("http"):
                 cells["link"] = sheet.links[(index, link)]
+            formulas = [(c, sheet.formulas[(index, c)]) for c, key in header.columns.items()
+                        if key != form.SERIAL and (index, c) in sheet.formulas]
             outcome = Outcome(label, index + 1, "skipped")
-            self.row(cells, header, outcome)
+            self.row(cells, header, outcome, formulas)
             self.tell(outcome)
 
-    def row(self, cells: dict[str, str], header: Header, outcome: Outcome) -> None:
-        """Decide what happens to one row; write its file unless this is a dry run."""
+    def row(self, cells: dict[str, str], header: Header, outcome: Outcome,
+            formulas: list[tuple[int, str]] = ()) -> None:
+        """Decide what happens to one row; write its file unless this is a dry run. `formulas`:
+        (column index, formula) of the form's cells that hold one."""
         blank = _blank_reason(cells)
         if blank:
             outcome.blank = True
             outcome.reasons.append(Said.of(blank))
+            return
+        if formulas:
+            outcome.reasons.extend(Said.of("import.formula", column=_column_name(header, c), formula=text)
+                                   for c, text in formulas)
             return
         row, errors = form.parse_row(cells)
         if errors:
