@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..load.adoption import adopters
 from ..model import places
 from ..officers.links import link_status
 from . import Page
@@ -9,6 +10,7 @@ from . import Page
 
 def build(rel, settings):
     bank = rel.bank
+    adopted = adopters(bank)
     for slug, rec in bank.ideas.items():
         idea = rec.item
         english = idea.title.has("en") and idea.summary.has("en") and ("en" in rec.body or not rec.body["bn"])
@@ -21,4 +23,5 @@ def build(rel, settings):
                 "place": places().get(idea.place) if idea.place else None,
                 "updated": rel.updated_on(rec),
                 "link_check": link_status(rel.links, idea.service.link),
+                "adopters": adopted.get(slug, []),
             })
