@@ -1,6 +1,7 @@
 """Browse: every innovation, and one listing per facet value (office, place, status, kind,
 sector, award level, year, running service), as plain pre-rendered pages that need no
-JavaScript, and every innovation again, most adopted first. Each listing is paginated."""
+JavaScript; every innovation again, most adopted first; and those that need review. Each listing
+is paginated."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ..load.adoption import adopters
 from ..model import places
 from ..model.common import Text
 from . import listing
+from .review import review_cutoff, stale
 
 FACETS = ("status", "kind", "sector", "award", "year", "service", "place", "office")
 _CATALOGUE_PREFIX = {"award": "award_level"}
@@ -69,6 +71,8 @@ def build(rel, settings):
             yield from _listing(f"browse/{facet}/{value}", label(rel, facet, value), records, settings,
                                 {"menu": menu, "facet": facet, "value": value})
     yield from _by_adoption(rel, settings)
+    waiting = stale(rel, everything, review_cutoff())
+    yield from _listing("browse/needs-review", "heading.needs_review", waiting, settings, {"menu": menu})
 
 
 def _by_adoption(rel, settings):

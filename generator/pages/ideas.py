@@ -6,11 +6,12 @@ from ..load.adoption import adopters
 from ..model import places
 from ..officers.links import link_status
 from . import Page
+from .review import needs_review, review_cutoff
 
 
 def build(rel, settings):
     bank = rel.bank
-    adopted = adopters(bank)
+    adopted, cutoff = adopters(bank), review_cutoff()
     for slug, rec in bank.ideas.items():
         idea = rec.item
         english = idea.title.has("en") and idea.summary.has("en") and ("en" in rec.body or not rec.body["bn"])
@@ -23,5 +24,5 @@ def build(rel, settings):
                 "place": places().get(idea.place) if idea.place else None,
                 "updated": rel.updated_on(rec),
                 "link_check": link_status(rel.links, idea.service.link),
-                "adopters": adopted.get(slug, []),
+                "adopters": adopted.get(slug, []), "needs_review": needs_review(rel, rec, cutoff),
             })
