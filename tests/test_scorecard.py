@@ -23,7 +23,7 @@ from generator.load import load
 from generator.pages.relations import relate
 from generator.pages.review import needs_review, review_cutoff
 from generator.pages.scorecard import rows
-from sitebuild import ROOT, html, text_of
+from sitebuild import ROOT, copy_offices, html, text_of
 from test_validate import OFFICES, expect_problem, line_of, root, validate, write_tree  # noqa: F401 (root: fixture)
 
 LANGS = ("bn", "en")
@@ -322,15 +322,12 @@ def dated_site(tmp_path_factory) -> Path:
     innovation changed 11 months ago. Built once for the tests below."""
     project = tmp_path_factory.mktemp("dated")
     content = project / "content"
-    for kind in ("offices", "teams"):
-        shutil.copytree(ROOT / "content" / kind, content / kind)
+    copy_offices(content / "offices")
+    shutil.copytree(ROOT / "content" / "teams", content / "teams")
     (content / "ideas").mkdir()
     for slug in (STALE, FRESH):
         for name in (f"{slug}.md", f"{slug}.en.md"):
             shutil.copy(ROOT / "content/ideas" / name, content / "ideas")
-    for office in ("dc-comilla", "dc-munshiganj"):  # their adoption is of an innovation left out here
-        path = content / "offices" / f"{office}.yaml"
-        path.write_text(path.read_text(encoding="utf-8").split("adopted:")[0], encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(ROOT / "theme")
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..model.idea import IMPLEMENTED, Status
-from ..model.office import OfficeKind
+from ..model.office import Office, OfficeKind
 from ..officers.links import link_status
 from ..stats import summarise
 from . import Page
-from .review import listed, review_cutoff, stale
+from .review import listed, needs_review, review_cutoff, stale
 
 SCORED = (OfficeKind.ministry, OfficeKind.division, OfficeKind.directorate, OfficeKind.divisional,
           OfficeKind.district)  # upazila and other offices count in the offices above them
@@ -68,7 +68,7 @@ COLUMNS = (
 @dataclass(frozen=True)
 class Row:
     oid: str
-    office: Any  # the Office model
+    office: Office
     values: dict[str, Any]  # column key → number, Share or date
 
     def sort_value(self, key: str):
@@ -129,7 +129,7 @@ def _row(rel, oid, rec, ideas, teams, offices, links, cutoff) -> Row:
         awarded=summary.awarded,
         plan=Share(sum(a.progress == 100 for a in activities), len(activities)),
         adopted=sum(len(o.item.adopted) for o in offices),
-        review=len(stale(rel, ideas, cutoff)),
+        review=sum(needs_review(rel, r, cutoff) for r in ideas),
         updated=max(rel.updated_on(r) for r in (*ideas, *teams, *offices)),
     )
     return Row(oid, rec.item, values)
