@@ -10,6 +10,8 @@ import sys
 import threading
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_DIR = ROOT / "tests" / "artifacts" / "site"
 
@@ -31,6 +33,18 @@ def text_of(page: str) -> str:
     """The visible text of a page, roughly: tags, scripts and styles removed."""
     page = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", page, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+
+
+def copy_offices(target: Path) -> None:
+    """The sample content/offices into target, without the innovations they adopted (`adopted:`
+    names innovations, which a test's small bank may leave out)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in (ROOT / "content" / "offices").glob("*.yaml"):
+        office = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if office.pop("adopted", None) is None:
+            (target / path.name).write_bytes(path.read_bytes())
+        else:
+            (target / path.name).write_text(yaml.safe_dump(office, allow_unicode=True), encoding="utf-8")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -4,7 +4,6 @@ English, and writes the English twin when English text is given."""
 from __future__ import annotations
 
 import io
-import shutil
 import sys
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 from generator.cli import main
 from generator.load import load
+from sitebuild import copy_offices
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -25,7 +25,7 @@ class Terminal(io.StringIO):
 
 @pytest.fixture
 def root(tmp_path, monkeypatch):
-    shutil.copytree(REPO / "content" / "offices", tmp_path / "content" / "offices")
+    copy_offices(tmp_path / "content" / "offices")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

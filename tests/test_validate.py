@@ -18,6 +18,7 @@ import pytest
 
 from generator.cli import main
 from generator.load import load
+from sitebuild import copy_offices
 
 REPO = Path(__file__).resolve().parent.parent
 BENGALI = re.compile(r"[\u0980-\u09FF]")
@@ -671,7 +672,7 @@ def test_validate_only_named_paths(root, capsys):
 @pytest.fixture
 def fresh_root(tmp_path, monkeypatch):
     """A repository folder with a copy of the real content/offices and nothing else."""
-    shutil.copytree(REPO / "content" / "offices", tmp_path / "content" / "offices")
+    copy_offices(tmp_path / "content" / "offices")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

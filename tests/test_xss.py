@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pytest
 
 from generator.load import load
-from sitebuild import ROOT
+from sitebuild import ROOT, copy_offices
 
 VECTORS = [
     "<script>alert(1)</script>",
@@ -86,7 +86,7 @@ def hostile_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("xss")
     for name in ("mkdocs.yml", "theme"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
-    shutil.copytree(ROOT / "content" / "offices", root / "content" / "offices")
+    copy_offices(root / "content" / "offices")
     shutil.copytree(ROOT / "content" / "teams", root / "content" / "teams")
     ideas = root / "content" / "ideas"
     ideas.mkdir()
@@ -178,8 +178,8 @@ def test_text_stays_text_and_templates_do_not_run(hostile_site):
                                   "vbscript:x", "mailto:someone@lgd.gov.bd"])
 def test_service_links_must_be_http(tmp_path, link):
     ideas = tmp_path / "content" / "ideas"
-    for folder in ("offices", "teams"):
-        shutil.copytree(ROOT / "content" / folder, tmp_path / "content" / folder)
+    copy_offices(tmp_path / "content" / "offices")
+    shutil.copytree(ROOT / "content" / "teams", tmp_path / "content" / "teams")
     ideas.mkdir()
     data = _idea(0, "x")
     data["service"]["link"] = link

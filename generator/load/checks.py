@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ..i18n import ascii_digits
 from ..model import places
+from .adoption import adoption_problems
 from .problems import Problem
 from .source import strings
 from .translate import suggest
@@ -106,4 +107,5 @@ def check_bank(bank) -> list[Problem]:
             if alias in bank.ideas or alias in aliases:
                 found.append(rec.source.problem(("aliases", i), "alias_taken", value=alias))
             aliases[alias] = slug
+    found.extend(adoption_problems(bank))
     return found

@@ -1,14 +1,17 @@
 """Browse: every innovation, and one listing per facet value (office, place, status, kind,
 sector, award level, year, running service), as plain pre-rendered pages that need no
-JavaScript. Each listing is paginated."""
+JavaScript; every innovation again, most adopted first; and those that need review. Each listing
+is paginated."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from ..load.adoption import adopters
 from ..model import places
 from ..model.common import Text
 from . import listing
+from .review import review_cutoff, stale
 
 FACETS = ("status", "kind", "sector", "award", "year", "service", "place", "office")
 _CATALOGUE_PREFIX = {"award": "award_level"}
@@ -67,3 +70,14 @@ def build(rel, settings):
         for value, records in values.items():
             yield from _listing(f"browse/{facet}/{value}", label(rel, facet, value), records, settings,
                                 {"menu": menu, "facet": facet, "value": value})
+    yield from _by_adoption(rel, settings)
+    waiting = stale(rel, everything, review_cutoff())
+    yield from _listing("browse/needs-review", "heading.needs_review", waiting, settings, {"menu": menu})
+
+
+def _by_adoption(rel, settings):
+    """Every innovation with the number of offices that adopted it, most first (newest first
+    among equals)."""
+    adopted = adopters(rel.bank)
+    rows = sorted(((rec, len(adopted.get(rec.slug, []))) for rec in rel.newest), key=lambda row: -row[1])
+    return listing("browse/adopted", "adopted.html", "browse.by_adoption", rows, settings.page_size, total=len(rows))

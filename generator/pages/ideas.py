@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from ..load.adoption import adopters
 from ..model import places
 from ..officers.links import link_status
 from . import Page
 from .map import origins
+from .review import needs_review, review_cutoff
 
 
 def build(rel, settings):
     bank = rel.bank
+    adopted, cutoff = adopters(bank), review_cutoff()
     for slug, rec in bank.ideas.items():
         idea = rec.item
         english = idea.title.has("en") and idea.summary.has("en") and ("en" in rec.body or not rec.body["bn"])
@@ -23,4 +26,5 @@ def build(rel, settings):
                 "updated": rel.updated_on(rec),
                 "link_check": link_status(rel.links, idea.service.link),
                 "map": origins(idea),
+                "adopters": adopted.get(slug, []), "needs_review": needs_review(rel, rec, cutoff),
             })

@@ -7,10 +7,14 @@ from ..model.office import OfficeKind
 from ..officers.links import broken_links
 from ..stats import summarise
 from . import SHOWN, Page, listing
+from .review import listed, review_cutoff, stale
+from .scorecard import COLUMNS, rows
 
 
 def build(rel, settings):
     bank = rel.bank
+    cutoff = review_cutoff()
+    scores = rows(rel, cutoff)
     for oid, rec in bank.offices.items():
         office = rec.item
         ideas = rel.ideas_by_office.get(oid, [])
@@ -25,6 +29,8 @@ def build(rel, settings):
                 "teams": teams, "ideas": ideas[:SHOWN], "total": len(ideas),
                 "summary": summarise((r.item for r in ideas), len(teams), 1),
                 "broken_links": broken_links(rel.links, oid),
+                "scorecard_rows": [scores[oid]], "scorecard_columns": COLUMNS,
+                **listed(rel, stale(rel, ideas, cutoff)),
             })
 
 
