@@ -29,9 +29,21 @@ def problem(code: str, **ctx: Any) -> PydanticCustomError:
     return PydanticCustomError("bank", code, {"code": code, **ctx})
 
 
+# A sign, digits with at most one point, and an exponent; pydantic judges the underscores. Without
+# this check pydantic reads "0-0" as 0 and "0-5" as -5.
+_NUMBER = re.compile(r"[+-]?(?=[\d_]*\.?[\d_]*\d|\.)[\d_]*\.?[\d_]*(?:[eE][+-]?[\d_]+)?")
+
+
+def _cleaned(text: str) -> str:
+    """Bengali digits made ASCII, thousands commas and surrounding spaces gone."""
+    return ascii_digits(text).replace(",", "").strip()
+
+
 def _number(value: Any) -> Any:
     if isinstance(value, str):
-        cleaned = ascii_digits(value).replace(",", "").strip()
+        cleaned = _cleaned(value)
+        if cleaned and not _NUMBER.fullmatch(cleaned) and cleaned.lower() not in ("inf", "-inf", "+inf", "nan", "infinity"):
+            raise problem("number", value=value)
         return cleaned or value
     return value
 
@@ -61,7 +73,7 @@ def _year(value: Any) -> Any:
 
 def _fiscal_year(value: Any) -> Any:
     """2017, "2022-2023" or "২০২২-২০২৩" → a string such as "2022-2023"."""
-    value = _number(value) if not isinstance(value, int) else str(value)
+    value = (_cleaned(value) or value) if isinstance(value, str) else str(value) if isinstance(value, int) else value
     return value.replace("–", "-").replace(" ", "") if isinstance(value, str) else value
 
 

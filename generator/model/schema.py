@@ -236,8 +236,6 @@ class _Generator(GenerateJsonSchema):
     def _normalised(self, schema: dict, bounds: dict) -> dict:
         function = schema["function"]["function"]
         canonical = {**self.generate_inner(schema["schema"]), **bounds}
-        if function is _text and _is_line_text(schema["schema"]):
-            return _loose(function, canonical, bounds, LINE_TEXT)
         if function is _url:
             canonical["pattern"] = self._stripped(_URL)
             return canonical
@@ -245,7 +243,7 @@ class _Generator(GenerateJsonSchema):
             canonical["pattern"] = _ISO_DATE
         if self.mode == "serialization":
             return canonical
-        return _loose(function, canonical, bounds)
+        return _loose(function, canonical, bounds, LINE_TEXT if function is _text and _is_line_text(schema["schema"]) else None)
 
     def str_schema(self, schema):
         found = super().str_schema(schema)
