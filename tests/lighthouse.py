@@ -11,8 +11,7 @@ import subprocess
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-VENV = HERE.parent / ".venv"
-LIGHTHOUSE = VENV / "lighthouse"
+LIGHTHOUSE = HERE.parent / ".venv" / "lighthouse"  # the Makefile installs it there
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 # One page of each kind; the English page is the same path under en/.
