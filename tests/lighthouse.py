@@ -1,0 +1,48 @@
+"""Lighthouse over the served sample site: one page of each kind, in both languages, in one Chrome
+(tests/lighthouse.mjs). Shared by the gate (tests/test_standards.py) and the figures
+(bench/lighthouse.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+LIGHTHOUSE = HERE.parent / ".venv" / "lighthouse"  # the Makefile installs it there
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+# One page of each kind; the English page is the same path under en/.
+KINDS = {
+    "home": "",
+    "innovation": "ideas/zila-parishad-online-leave/",
+    "showcase": "showcase/",
+    "browse": "browse/",
+    "office": "offices/lgd/",
+    "team": "teams/lgd-innovation-team/",
+    "place": "places/munshiganj/",
+}
+PAGES = [(kind, lang, ("" if lang == "bn" else "en/") + path) for lang in ("bn", "en") for kind, path in KINDS.items()]
+
+
+def missing() -> str | None:
+    """Why Lighthouse cannot run here, or None."""
+    if not (LIGHTHOUSE / "node_modules" / "lighthouse").is_dir():
+        return "Lighthouse is not installed: run `make test`, which installs it"
+    if not Path(CHROMIUM).exists():
+        return "Debian's chromium is not installed: run `make test`, which installs it"
+    return None
+
+
+def run(base_url: str, paths: list[str], cpu_slowdown: float | None = None) -> list[dict]:
+    """One result per path, in order (tests/lighthouse.mjs describes the fields and how the CPU
+    slowdown is calibrated when cpu_slowdown is None)."""
+    env = {**os.environ, "LIGHTHOUSE": str(LIGHTHOUSE), "CHROME_PATH": CHROMIUM}
+    if cpu_slowdown:
+        env["LIGHTHOUSE_CPU"] = str(cpu_slowdown)
+    result = subprocess.run(["node", str(HERE / "lighthouse.mjs"), *(base_url + p for p in paths)],
+                            env=env, capture_output=True, text=True, timeout=1200)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
