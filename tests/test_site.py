@@ -125,7 +125,8 @@ def test_team_pages_show_members_plans_decisions_and_ideas(lang):
             assert shown(member.name, lang) in page
             assert t(f"role.{member.role.value}", lang) in page
         for plan in team.action_plans:
-            assert t("heading.action_plan", lang, year=localise_digits(plan.year, lang)) in page
+            name = plan.name.get(lang) if plan.name else t("action_plan.annual", lang)
+            assert t("heading.action_plan", lang, name=name, year=localise_digits(plan.year, lang)) in page
             for activity in plan.activities:
                 assert shown(activity.activity, lang) in page
                 if activity.progress is not None:
