@@ -21,6 +21,8 @@ $(STAMP): pyproject.toml constraints.txt Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -c constraints.txt pip
 	$(BIN)/pip install --quiet -c constraints.txt -e .
+	# Share images shape Bengali with Pillow's RAQM layout, which needs the system's FriBiDi (libraqm0 brings it)
+	@$(BIN)/python -c "from PIL import features; raise SystemExit(not features.check('raqm'))" 2>/dev/null || { $(APT) libraqm0 >/dev/null; }
 	@command -v npm >/dev/null || { $(APT) nodejs npm >/dev/null; }
 	npm install --silent --no-save --no-package-lock --prefix $(VENV)/pagefind pagefind@$(PAGEFIND_VERSION)
 	ln -sf "$$(find $(abspath $(VENV))/pagefind/node_modules/@pagefind -name pagefind_extended -type f | head -1)" $(BIN)/pagefind

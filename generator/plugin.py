@@ -160,7 +160,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             for publish in PUBLISHERS:
                 outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config)
                 for path, content in outputs.items():
-                    files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.INCLUDED))
+                    source = {"abs_src_path": str(content)} if isinstance(content, Path) else {"content": content}
+                    files.append(File.generated(config, path, **source, inclusion=InclusionLevel.INCLUDED))
         return env
 
     def on_page_markdown(self, markdown, page, config, files):

@@ -14,7 +14,7 @@ from mkdocs.utils import normalize_url
 from .i18n import DEFAULT_LANGUAGE, format_date, format_number, localise_digits, t as translate
 from .model import places
 from .pages import text_in, url_of
-from .publish import downloads
+from .publish import downloads, share_images
 from .stats import percent_saved
 
 
@@ -126,8 +126,10 @@ COMPILED = _CompiledTemplates()
 def install(env, plugin, theme_dir: Path) -> None:
     env.autoescape = _escaping(theme_dir)
     env.bytecode_cache = COMPILED
+    fonts = share_images.Fonts(theme_dir)
     env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, download_paths=downloads.paths,
-                       places=places(), card_cache={})
+                       places=places(), card_cache={},
+                       share_image=lambda record, lang: share_images.site_path(record, plugin.rel.bank, lang, fonts))
     env.filters.update(text=text, number=number, digits=digits,
                        date=date, link=link, absolute=absolute, card=card,
                        atom_date=atom_date, iso_date=iso_date)

@@ -47,6 +47,9 @@ class Activity(Strict):
 
 class ActionPlan(Strict):
     year: FiscalYear
+    # The plan's own name, as its document is titled ("বাৎসরিক উদ্ভাবনী কর্মপরিকল্পনা", "ই-গভর্ন্যান্স ও
+    # উদ্ভাবনী কর্মপরিকল্পনা"); without it the site says "annual innovation action plan".
+    name: BiLine | None = None
     activities: list[Activity] = Field(min_length=1)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..i18n import localise_digits
 from ..load.adoption import adopters
 from ..model import places
 from ..model.common import Text
@@ -41,7 +42,7 @@ def label(rel, facet: str, value: str) -> Text | str:
         place = places()[value]
         return Text(bn=place.name_bn, en=place.name_en)
     if facet == "year":
-        return Text(bn=value, en=value)
+        return Text(bn=localise_digits(value, "bn"), en=value)
     return f"{_CATALOGUE_PREFIX.get(facet, facet)}.{value}"
 
 
@@ -59,10 +60,17 @@ def _listing(base, title, records, settings, data):
     return listing(base, "browse.html", title, records, settings.page_size, **data, heading=title, total=len(records))
 
 
+def _menu_order(facet: str):
+    """Years newest first, as a calendar reads; every other facet by its number of innovations."""
+    if facet == "year":
+        return lambda row: -int(row[0])
+    return lambda row: (-row[2], row[0])
+
+
 def build(rel, settings):
     found = facets(rel)
     menu = {facet: sorted(((value, label(rel, facet, value), len(recs)) for value, recs in values.items()),
-                          key=lambda row: (-row[2], row[0]))[:MENU]
+                          key=_menu_order(facet))[:MENU]
             for facet, values in found.items()}
     everything = rel.newest
     yield from _listing("browse", "nav.browse", everything, settings, {"menu": menu})

@@ -10,18 +10,27 @@ from .map import origins
 from .review import needs_review, review_cutoff
 
 
+def _plan(team, item):
+    """The team's own action plan that an innovation's `action_plan` points to, if it has it."""
+    if team is None or item is None:
+        return None
+    return next((plan for plan in team.item.action_plans if plan.year == item.fiscal_year), None)
+
+
 def build(rel, settings):
     bank = rel.bank
     adopted, cutoff = adopters(bank), review_cutoff()
     for slug, rec in bank.ideas.items():
         idea = rec.item
+        team = bank.teams.get(idea.team) if idea.team else None
         english = idea.title.has("en") and idea.summary.has("en") and ("en" in rec.body or not rec.body["bn"])
         yield Page(
             f"ideas/{slug}", "idea.html", idea.title, idea.summary, body=rec.body, english=english,
             source=rec.source.path, data={
                 "record": rec, "idea": idea,
                 "office": bank.offices[idea.office],
-                "team": bank.teams.get(idea.team) if idea.team else None,
+                "team": team,
+                "plan": _plan(team, idea.action_plan),
                 "place": places().get(idea.place) if idea.place else None,
                 "updated": rel.updated_on(rec),
                 "link_check": link_status(rel.links, idea.service.link),

@@ -1,7 +1,7 @@
 """Who belongs to whom, computed once per build in one pass: an office's teams and innovations,
 a team's children, a place's innovations (an upazila's count for its district and division),
-each file's last-updated date, and the last link check. Every page builder reads these instead
-of scanning the bank."""
+each file's last-updated date and the date it entered the bank, and the last link check. Every
+page builder reads these instead of scanning the bank."""
 
 from __future__ import annotations
 
@@ -28,8 +28,9 @@ class Relations:
     child_offices: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     offices_by_place: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     updated: dict[str, dt.date] = field(default_factory=dict)  # content file path → date
+    added: dict[str, dt.date] = field(default_factory=dict)  # innovation file path → date it entered the bank
     links: dict = field(default_factory=dict)  # the last `innobank check-links` report
-    newest: list[Record] = field(default_factory=list)  # every innovation, newest first
+    newest: list[Record] = field(default_factory=list)  # every innovation, most recently added first
 
     def updated_on(self, record: Record) -> dt.date:
         return self.updated[_real(record.source.path)]
@@ -47,33 +48,38 @@ def _when(record: Record) -> dt.date:
     return dates.implemented or dates.started or dt.date.min
 
 
-def git_dates(root: Path) -> dict[str, dt.date]:
-    """Last commit date of every content file. The history is read once per commit, so a
-    `mkdocs serve` rebuild after an edit does not read it again."""
+def git_dates(root: Path) -> tuple[dict[str, dt.date], dict[str, dt.date]]:
+    """The last commit date of every content file, and the date of the first commit that had
+    it (when it entered the bank). The history is read once per commit, so a `mkdocs serve`
+    rebuild after an edit does not read it again."""
     try:
         head = subprocess.run(["git", "rev-parse", "HEAD", "--show-toplevel"], cwd=root, capture_output=True,
                               text=True, timeout=60, check=True).stdout.split()
     except (OSError, subprocess.SubprocessError):
-        return {}
-    return _history(str(root), *head) if len(head) == 2 else {}
+        return {}, {}
+    return _history(str(root), *head) if len(head) == 2 else ({}, {})
 
 
 @lru_cache(maxsize=1)
-def _history(root: str, head: str, top: str) -> dict[str, dt.date]:
-    """One `git log` for every file (not one call per file)."""
+def _history(root: str, head: str, top: str) -> tuple[dict[str, dt.date], dict[str, dt.date]]:
+    """One `git log` for every file (not one call per file), newest commit first: a file's first
+    mention is its last change, its last mention the commit that added it."""
     try:
         out = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only", head, "--", "content"],
                              cwd=root, capture_output=True, text=True, timeout=60, check=True).stdout
     except (OSError, subprocess.SubprocessError):
-        return {}
-    dates: dict[str, dt.date] = {}
+        return {}, {}
+    updated: dict[str, dt.date] = {}
+    added: dict[str, dt.date] = {}
     for chunk in out.split("\x00")[1:]:
         lines = chunk.strip().split("\n")
         day = dt.date.fromisoformat(lines[0])
         for name in lines[1:]:
             if name:
-                dates.setdefault(str(Path(top, name).resolve()), day)
-    return dates
+                path = str(Path(top, name).resolve())
+                updated.setdefault(path, day)
+                added[path] = day
+    return updated, added
 
 
 @lru_cache(maxsize=None)
@@ -92,18 +98,22 @@ def relate(bank: Bank, repo_root: Path) -> Relations:
         rel.teams_by_office[rec.item.office].append(rec)
         if rec.item.parent:
             rel.child_teams[rec.item.parent].append(rec)
-    rel.newest = sorted(bank.ideas.values(), key=lambda r: (_when(r), r.slug), reverse=True)
+    rel.links = load_report(repo_root)
+    history, added = git_dates(repo_root)
+    for table in (bank.ideas, bank.teams, bank.offices):
+        for rec in table.values():
+            path = _real(rec.source.path)
+            modified = None if path in history else dt.date.fromtimestamp(rec.source.path.stat().st_mtime)
+            rel.updated[path] = history.get(path) or getattr(rec.item, "updated", None) or modified
+            if table is bank.ideas:  # a file git does not know yet (or no git at all): its own date
+                rel.added[path] = added.get(path) or modified
+    # Most recently added first; files added the same day by their innovation's own date.
+    rel.newest = sorted(bank.ideas.values(), key=lambda r: (rel.added[_real(r.source.path)], _when(r), r.slug),
+                        reverse=True)
     for rec in rel.newest:
         rel.ideas_by_office[rec.item.office].append(rec)
         if rec.item.team:
             rel.ideas_by_team[rec.item.team].append(rec)
         for code in rel.place_chain(rec.item.place):
             rel.ideas_by_place[code].append(rec)
-    rel.links = load_report(repo_root)
-    history = git_dates(repo_root)
-    for table in (bank.ideas, bank.teams, bank.offices):
-        for rec in table.values():
-            path = _real(rec.source.path)
-            rel.updated[path] = history.get(path) or getattr(rec.item, "updated", None) or \
-                dt.date.fromtimestamp(rec.source.path.stat().st_mtime)
     return rel

@@ -1,21 +1,32 @@
 """The showcase: awarded innovations ordered by award (level, year, rank), then implemented
-innovations whose services are running. Paginated, so it stays light at any size."""
+innovations whose services are running, each with its ribbon, picture and savings. Filtered by
+year and by award level on plain pre-rendered pages (showcase/year/2016/, showcase/level/
+national/) that need no JavaScript, like the browse facets. Paginated, so it stays light at any
+size."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from ..i18n import LANGUAGES, localise_digits, t
+from ..model.common import Text
 from ..model.idea import IMPLEMENTED, AwardLevel
-from . import listing
+from ..stats import summarise
+from . import listing, text_in
 
 LEVELS = list(AwardLevel)
 
 
-def best_award(record):
-    return min(record.item.awards, key=lambda a: (LEVELS.index(a.level), -a.year, a.rank or 4))
+def _award_key(award):
+    return LEVELS.index(award.level), -award.year, award.rank or 4
+
+
+def best_award(awards):
+    return min(awards, key=_award_key)
 
 
 def _award_order(record):
-    award = best_award(record)
-    return LEVELS.index(award.level), -award.year, award.rank or 4, record.slug
+    return *_award_key(best_award(record.item.awards)), record.slug
 
 
 def showcased(records) -> tuple[list, list]:
@@ -27,9 +38,63 @@ def showcased(records) -> tuple[list, list]:
     return awarded, running
 
 
+# What an award is filed under, per filter.
+_VALUE = {"year": lambda award: str(award.year), "level": lambda award: award.level.value}
+
+
+def _rows(awarded, running, facet=None, value=None) -> list[tuple[str, object, object]]:
+    """(group heading key, record, the award its ribbon shows): the awarded records under their
+    best award (the best that matches the filter, when there is one), then the running services."""
+    def shown(rec):
+        return best_award([a for a in rec.item.awards if facet is None or _VALUE[facet](a) == value])
+
+    pairs = sorted(((shown(r), r) for r in awarded), key=lambda p: (*_award_key(p[0]), p[1].slug))
+    return [(f"award_level.{award.level.value}", r, award) for award, r in pairs] + \
+        [("showcase.running", r, None) for r in running]
+
+
+def _filters(awarded, running) -> dict[str, dict[str, tuple[list, list]]]:
+    """facet → value → (awarded, running) records. A year holds the innovations awarded that year
+    and the running services implemented that year; a level, the innovations awarded at it."""
+    found: dict[str, dict] = {facet: defaultdict(lambda: ([], [])) for facet in _VALUE}
+    for rec in awarded:
+        for facet, value_of in _VALUE.items():
+            for value in dict.fromkeys(map(value_of, rec.item.awards)):
+                found[facet][value][0].append(rec)
+    for rec in running:
+        found["year"][str(rec.item.dates.implemented.year)][1].append(rec)
+    return found
+
+
+def _label(facet: str, value: str) -> Text | str:
+    if facet == "year":
+        return Text(bn=localise_digits(value, "bn"), en=value)
+    return f"award_level.{value}"
+
+
+def _menu(found) -> dict[str, list]:
+    """The filter links, (value, label, count): years newest first, levels from national down."""
+    years = sorted(found["year"], key=int, reverse=True)
+    levels = [level.value for level in LEVELS if level.value in found["level"]]
+    return {facet: [(v, _label(facet, v), sum(map(len, found[facet][v]))) for v in values]
+            for facet, values in (("year", years), ("level", levels))}
+
+
+def _page(base, title, awarded, running, settings, facet=None, value=None, **data):
+    rows = _rows(awarded, running, facet, value)
+    saved = summarise((r.item for _, r, _ in rows), teams=0, offices=0)
+    return listing(base, "showcase.html", title, rows, settings.page_size, total_awarded=len(awarded),
+                   total_running=len(running), saved=saved, facet=facet, value=value, **data)
+
+
 def build(rel, settings):
     awarded, running = showcased(rel.newest)
-    rows = [(f"award_level.{best_award(r).level.value}", r) for r in awarded] + \
-        [("showcase.running", r) for r in running]
-    return listing("showcase", "showcase.html", "nav.showcase", rows, settings.page_size,
-                   total_awarded=len(awarded), total_running=len(running))
+    found = _filters(awarded, running)
+    menu = _menu(found)
+    yield from _page("showcase", "nav.showcase", awarded, running, settings, menu=menu)
+    for facet, values in found.items():
+        for value, (chosen, services) in values.items():
+            label = _label(facet, value)
+            title = Text(**{lang: f"{t('nav.showcase', lang)}: {text_in(label, lang)}" for lang in LANGUAGES})
+            yield from _page(f"showcase/{facet}/{value}", title, chosen, services, settings, facet, value,
+                             menu=menu, heading=label)

@@ -1,11 +1,13 @@
 """Everything the site publishes besides its pages: the JSON API and schemas, the Cabinet
-Division form as CSV/XLSX, Atom feeds, office embeds, alias redirects and robots.txt. Each
-module returns `{site path: content}`; the plugin adds them to the build as generated files."""
+Division form as CSV/XLSX, Atom feeds, office embeds, alias redirects, robots.txt and share
+images. Each module returns `{site path: content}` (or the Path of a file to copy); the plugin
+adds them to the build as generated files."""
 
 from __future__ import annotations
 
-from . import api, downloads, embeds, feeds, redirects, robots
+from . import api, downloads, embeds, feeds, redirects, robots, share_images
 
-PUBLISHERS = (api.publish, downloads.publish, feeds.publish, embeds.publish, redirects.publish, robots.publish)
+PUBLISHERS = (api.publish, downloads.publish, feeds.publish, embeds.publish, redirects.publish, robots.publish,
+              share_images.publish)
 
 __all__ = ["PUBLISHERS"]

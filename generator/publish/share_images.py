@@ -1,0 +1,307 @@
+"""Share images: one PNG (1200×630) per innovation and language, the page's og:image and
+twitter:image, so a link posted in the officers' Facebook group shows the innovation's title,
+office and savings instead of the site's logo.
+
+Bengali needs shaping (conjuncts, vowel signs placed before or around their consonant), so the
+text is laid out by Pillow with the RAQM engine (HarfBuzz) in the site's own Noto Sans Bengali;
+without RAQM the build stops rather than publish broken text. Drawing and PNG encoding take about
+20 ms of CPU an image (minutes for 10,000 innovations in two languages), so images are kept in
+.cache/share-images/ under the name of a digest of what decides their pixels (text, fonts, this
+code): a build draws only the images whose text changed, and the digest in the address makes
+Facebook fetch a changed image again."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import PIL
+from mkdocs.exceptions import PluginError
+from PIL import Image, ImageDraw, ImageFont, features
+
+from ..i18n import LANGUAGES, both, localise_digits, t
+from ..stats import percent_saved
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 64
+BAND = 96  # the green band with the site's name
+TITLE_TOP = BAND + 56
+TITLE_SIZES = ((68, 3), (60, 3), (52, 3), (44, 4))  # (font size, most lines) tried in turn
+LINE_HEIGHT = 1.45  # Bengali vowel signs reach far above and below the letters
+TITLE_CHARS = 400  # more can never fit: longer titles are cut before any measuring
+SITE_PATH = "assets/share/"
+KEEP_UNUSED_DAYS = 1  # cached images no build uses are removed after this (another build may want them)
+
+log = logging.getLogger("mkdocs.plugins.innobank")
+
+# The picture is drawn in grey levels, then given a palette (a few KB instead of an RGB PNG's
+# tens): levels 0–119 run from white to ink, 120–247 from the band's green to white. Text drawn on
+# white with a fill of 0–119, or on the band with 247, stays on its own run when antialiased.
+INK, GREY, BAND_GREEN, BAND_WHITE, RED = 119, 80, 120, 247, 248
+_PALETTE = ([round(255 + (31 - 255) * i / 119) for i in range(120) for _ in range(3)]
+            + [round(c + (255 - c) * i / 127) for i in range(128) for c in (0x00, 0x6a, 0x4e)]
+            + [0xc6, 0x28, 0x28] * 8)
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one share image shows, in one language."""
+
+    site: str
+    title: str
+    office: str
+    facts: str
+
+
+class Fonts:
+    """The site's own Noto Sans Bengali (theme/assets/fonts, the pages' font), and Noto Sans for
+    Latin letters, which the Bengali font does not have (fonts/ next to this module)."""
+
+    def __init__(self, theme_dir: Path):
+        bengali, latin = Path(theme_dir, "assets", "fonts"), Path(__file__).with_name("fonts")
+        self.paths = {(script, bold): folder / f"{family}-{'Bold' if bold else 'Regular'}.woff2"
+                      for script, folder, family in (("bn", bengali, "NotoSansBengali"), ("latn", latin, "NotoSans"))
+                      for bold in (False, True)}
+
+    @cached_property
+    def digest(self) -> str:
+        """Of everything besides the text that decides an image's pixels: the fonts, this
+        module's drawing code, and the Pillow and RAQM that run it."""
+        drawing = (Path(__file__).read_bytes(), PIL.__version__.encode(), str(features.version("raqm")).encode())
+        return hashlib.sha256(b"".join(path.read_bytes() for path in self.paths.values()) + b"".join(drawing)).hexdigest()
+
+    def get(self, bold: bool, size: int, engine=ImageFont.Layout.RAQM) -> Face:
+        return Face(*(_font(str(self.paths[script, bold]), size, engine) for script in ("bn", "latn")))
+
+
+@lru_cache(maxsize=64)
+def _font(path: str, size: int, engine) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size, layout_engine=engine)
+
+
+@lru_cache(maxsize=4096)
+def _has(path: str, char: str) -> bool:
+    """Whether the font has a glyph for char (a missing one is drawn as the font's .notdef)."""
+    font = _font(path, 20, ImageFont.Layout.BASIC)
+    return (font.getbbox(char), font.getlength(char)) != (font.getbbox("\U0010fffd"), font.getlength("\U0010fffd"))
+
+
+def _runs(text: str, bengali_font: str) -> list[tuple[str, bool]]:
+    """The text in runs for one font each: (run, in the Bengali font). Bengali letters, signs
+    and digits go to the Bengali font, other letters to the Latin one; spaces, punctuation and
+    Latin digits stay in the run they follow where its font has them (a browser falls back the
+    same way), so a line of Bengali words is shaped as one run."""
+    runs: list[tuple[str, bool]] = []
+    for char in text:
+        if "\u0980" <= char <= "\u09ff" or char in "\u200c\u200d":
+            bengali = True
+        elif unicodedata.category(char)[0] in "LM":
+            bengali = False
+        else:
+            bengali = (runs[-1][1] if runs else True) and _has(bengali_font, char)
+        if runs and runs[-1][1] == bengali:
+            runs[-1] = (runs[-1][0] + char, bengali)
+        else:
+            runs.append((char, bengali))
+    return runs
+
+
+@dataclass(frozen=True)
+class Face:
+    """One size and weight: Bengali runs in the Bengali font, the rest in the Latin one."""
+
+    bengali: ImageFont.FreeTypeFont
+    latin: ImageFont.FreeTypeFont
+
+    def getlength(self, text: str) -> float:
+        return sum((self.bengali if bn else self.latin).getlength(run) for run, bn in _runs(text, self.bengali.path))
+
+    def draw(self, draw: ImageDraw.ImageDraw, x: float, baseline: int, text: str, fill: int) -> None:
+        for run, bn in _runs(text, self.bengali.path):
+            font = self.bengali if bn else self.latin
+            draw.text((x, baseline), run, font=font, fill=fill, anchor="ls")
+            x += font.getlength(run)
+
+
+def card(record, bank, lang: str) -> Card:
+    """The share image's text: title, office, and status, best award and largest saving."""
+    idea = record.item
+    facts = [t(f"status.{idea.status.value}", lang)]
+    if idea.awards:
+        award = idea.awards[0]
+        facts.append(f"{t(f'award_level.{award.level.value}', lang)} {localise_digits(award.year, lang)}")
+    saved = [(percent_saved(pair.before, pair.after), name) for name in ("time", "cost", "visits")
+             if (pair := getattr(idea.impact, name)) and pair.before]
+    if saved:
+        percent, name = max(saved)
+        facts.append(t("share.saving", lang, what=t(f"impact.{name}", lang), percent=percent))
+    return Card(site=t("site.name", lang), title=idea.title.get(lang)[:TITLE_CHARS],
+                office=bank.offices[idea.office].item.name.get(lang), facts=" · ".join(facts))
+
+
+def file_name(content: Card, fonts: Fonts) -> str:
+    """The image's name: a digest of everything that decides its pixels."""
+    key = "\x00".join((fonts.digest, content.site, content.title, content.office, content.facts))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + ".png"
+
+
+def site_path(record, bank, lang: str, fonts: Fonts) -> str:
+    """Where a page's share image is on the site (og:image)."""
+    return SITE_PATH + file_name(card(record, bank, lang), fonts)
+
+
+# ---- layout ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    bold: bool
+    size: int
+    x: int
+    baseline: int
+    fill: int
+
+
+def _pieces(word: str) -> list[str]:
+    """A word cut into pieces that can end a line: never inside a conjunct or before a sign."""
+    pieces: list[str] = []
+    for char in word:
+        joins = pieces and (unicodedata.category(char) in ("Mn", "Mc") or char in "\u200c\u200d"
+                            or pieces[-1][-1] in "\u09cd\u200c\u200d")
+        if joins:
+            pieces[-1] += char
+        else:
+            pieces.append(char)
+    return pieces
+
+
+@lru_cache(maxsize=65536)
+def _length(font: Face, text: str) -> float:
+    return font.getlength(text)
+
+
+def _wrap(text: str, font: Face, width: int) -> list[str]:
+    """Greedy line breaking at spaces, each word measured once, shaped; a word wider than the
+    line is broken between its letters."""
+    lines: list[str] = []
+    current, used, space = "", 0.0, _length(font, " ")
+    for word in text.split():
+        size = _length(font, word)
+        if current and used + space + size <= width:
+            current, used = f"{current} {word}", used + space + size
+            continue
+        if current:
+            lines.append(current)
+        current, used = "", 0.0
+        for piece in _pieces(word) if size > width else [word]:
+            if current and font.getlength(current + piece) > width:
+                lines.append(current)
+                current = ""
+            current += piece
+        used = _length(font, current)
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _fit(text: str, font: Face, width: int, most: int) -> list[str]:
+    """At most `most` lines; when more are needed, the last one ends in an ellipsis."""
+    lines = _wrap(text, font, width)
+    if len(lines) <= most:
+        return lines
+    last = lines[most - 1]
+    while last and font.getlength(last + " …") > width:
+        last = last.rsplit(" ", 1)[0] if " " in last else "".join(_pieces(last)[:-1])
+    return lines[:most - 1] + [last + " …"]
+
+
+def _title(text: str, fonts: Fonts, width: int, engine) -> tuple[int, list[str]]:
+    """The largest size at which the whole title fits; else the smallest, cut with an ellipsis."""
+    for size, most in TITLE_SIZES:
+        lines = _wrap(text, fonts.get(True, size, engine), width)
+        if len(lines) <= most:
+            return size, lines
+    return size, _fit(text, fonts.get(True, size, engine), width, most)
+
+
+def layout(content: Card, fonts: Fonts, engine=ImageFont.Layout.RAQM) -> list[Line]:
+    """Every line of text on an image besides the site's name, where it goes and how large."""
+    width = WIDTH - 2 * MARGIN
+    lines = []
+    size, title = _title(content.title, fonts, width, engine)
+    baseline = TITLE_TOP + size
+    for text in title:
+        lines.append(Line(text, True, size, MARGIN, baseline, INK))
+        baseline += round(size * LINE_HEIGHT)
+    baseline += 34 - size  # the office's line sits under the title at its own size
+    for text, size, top in ((content.office, 34, baseline), (content.facts, 30, HEIGHT - 48)):
+        lines.extend(Line(part, False, size, MARGIN, top, GREY) for part in _fit(text, fonts.get(False, size, engine), width, 1))
+    return lines
+
+
+@lru_cache(maxsize=4)
+def _background(site: str, fonts: Fonts, engine) -> Image.Image:
+    """What every image of a language has: the bands and the site's name."""
+    image = Image.new("L", (WIDTH, HEIGHT), 0)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, WIDTH, BAND - 1), fill=BAND_GREEN)
+    draw.rectangle((0, BAND, WIDTH, BAND + 5), fill=RED)
+    draw.rectangle((0, HEIGHT - 12, WIDTH, HEIGHT), fill=BAND_GREEN)
+    fonts.get(True, 36, engine).draw(draw, MARGIN, BAND // 2 + 13, site, BAND_WHITE)
+    return image
+
+
+def render(content: Card, fonts: Fonts, engine=ImageFont.Layout.RAQM) -> Image.Image:
+    image = _background(content.site, fonts, engine).copy()
+    draw = ImageDraw.Draw(image)
+    for line in layout(content, fonts, engine):
+        fonts.get(line.bold, line.size, engine).draw(draw, line.x, line.baseline, line.text, line.fill)
+    image.putpalette(_PALETTE)
+    return image
+
+
+# ---- publishing --------------------------------------------------------------------------------
+
+def require_shaping() -> None:
+    """Stop the build when Pillow cannot shape Bengali: unshaped text would be published."""
+    if not features.check("raqm"):
+        raise PluginError(both("build.no_shaping"))
+
+
+def publish(rel, config, **_) -> dict[str, Path]:
+    """{site path: cached PNG} for every innovation in both languages, rendering the missing ones."""
+    require_shaping()
+    fonts = Fonts(Path(config.theme.custom_dir))
+    cache = Path(config.config_file_path).parent / ".cache" / "share-images"
+    cache.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Path] = {}
+    drawn = 0
+    for record in rel.bank.ideas.values():
+        for lang in LANGUAGES:
+            content = card(record, rel.bank, lang)
+            name = file_name(content, fonts)
+            path = cache / name
+            if not path.exists():
+                partial = path.with_suffix(f".{os.getpid()}.tmp")
+                render(content, fonts).save(partial, "PNG")
+                os.replace(partial, path)  # never a half-written image under the final name
+                drawn += 1
+            out[SITE_PATH + name] = path
+    if drawn:
+        log.info("Drew %d share images (%d kept from earlier builds in %s)", drawn, len(out) - drawn, cache)
+    _prune(cache, {p.name for p in out.values()})
+    return out
+
+
+def _prune(cache: Path, used: set[str]) -> None:
+    """Forget images of old titles, leaving a day's grace to builds of other content."""
+    old = time.time() - KEEP_UNUSED_DAYS * 86400
+    for path in cache.iterdir():
+        if path.name not in used and path.stat().st_mtime < old:
+            path.unlink(missing_ok=True)
