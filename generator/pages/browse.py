@@ -34,6 +34,11 @@ def _values(rel, rec) -> dict[str, list[str]]:
     }
 
 
+def year_label(year: str) -> Text:
+    """A year as the page writes it: Bengali digits on Bengali pages."""
+    return Text(bn=localise_digits(year, "bn"), en=year)
+
+
 def label(rel, facet: str, value: str) -> Text | str:
     """A facet value's name: a Text (office, place, year) or a catalogue key."""
     if facet == "office":
@@ -42,7 +47,7 @@ def label(rel, facet: str, value: str) -> Text | str:
         place = places()[value]
         return Text(bn=place.name_bn, en=place.name_en)
     if facet == "year":
-        return Text(bn=localise_digits(value, "bn"), en=value)
+        return year_label(value)
     return f"{_CATALOGUE_PREFIX.get(facet, facet)}.{value}"
 
 

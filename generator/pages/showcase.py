@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..i18n import LANGUAGES, localise_digits, t
+from ..i18n import LANGUAGES, t
 from ..model.common import Text
 from ..model.idea import IMPLEMENTED, AwardLevel
 from ..stats import summarise
 from . import listing, text_in
+from .browse import year_label
 
 LEVELS = list(AwardLevel)
 
@@ -67,9 +68,7 @@ def _filters(awarded, running) -> dict[str, dict[str, tuple[list, list]]]:
 
 
 def _label(facet: str, value: str) -> Text | str:
-    if facet == "year":
-        return Text(bn=localise_digits(value, "bn"), en=value)
-    return f"award_level.{value}"
+    return year_label(value) if facet == "year" else f"award_level.{value}"
 
 
 def _menu(found) -> dict[str, list]:
