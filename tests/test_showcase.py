@@ -237,7 +237,7 @@ DRAW = """async ([lines, width, height]) => {
   context.fillStyle = "#fff"; context.fillRect(0, 0, width, height);
   context.fillStyle = "#1f1f1f";
   for (const line of lines) {
-    const font = `700 ${line.size}px "Noto Sans Bengali"`;
+    const font = `700 ${line.size}px "Noto Sans Bengali", "Noto Sans"`;  // the image's Latin font too
     await document.fonts.load(font, line.text);
     if (!document.fonts.check(font, line.text)) throw new Error("the page's font is not loaded");
     context.font = font;

@@ -25,6 +25,7 @@ import PIL
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageDraw, ImageFont, features
 
+from ..assets import BENGALI
 from ..i18n import LANGUAGES, both, localise_digits, t
 from ..stats import percent_saved
 
@@ -94,26 +95,13 @@ def _font(path: str, size: int, engine) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, size, layout_engine=engine)
 
 
-@lru_cache(maxsize=4096)
-def _has(path: str, char: str) -> bool:
-    """Whether the font has a glyph for char (a missing one is drawn as the font's .notdef)."""
-    font = _font(path, 20, ImageFont.Layout.BASIC)
-    return (font.getbbox(char), font.getlength(char)) != (font.getbbox("\U0010fffd"), font.getlength("\U0010fffd"))
-
-
-def _runs(text: str, bengali_font: str) -> list[tuple[str, bool]]:
-    """The text in runs for one font each: (run, in the Bengali font). Bengali letters, signs
-    and digits go to the Bengali font, other letters to the Latin one; spaces, punctuation and
-    Latin digits stay in the run they follow where its font has them (a browser falls back the
-    same way), so a line of Bengali words is shaped as one run."""
+def _runs(text: str) -> list[tuple[str, bool]]:
+    """The text in runs for one font each: (run, in the Bengali font). As on the pages, whose
+    Bengali face has a unicode-range (generator/assets.py: BENGALI), only those characters take
+    the Bengali font; Latin letters, spaces, quotes and other punctuation take the Latin one."""
     runs: list[tuple[str, bool]] = []
     for char in text:
-        if "\u0980" <= char <= "\u09ff" or char in "\u200c\u200d":
-            bengali = True
-        elif unicodedata.category(char)[0] in "LM":
-            bengali = False
-        else:
-            bengali = (runs[-1][1] if runs else True) and _has(bengali_font, char)
+        bengali = any(first <= ord(char) <= last for first, last in BENGALI)
         if runs and runs[-1][1] == bengali:
             runs[-1] = (runs[-1][0] + char, bengali)
         else:
@@ -129,10 +117,10 @@ class Face:
     latin: ImageFont.FreeTypeFont
 
     def getlength(self, text: str) -> float:
-        return sum((self.bengali if bn else self.latin).getlength(run) for run, bn in _runs(text, self.bengali.path))
+        return sum((self.bengali if bn else self.latin).getlength(run) for run, bn in _runs(text))
 
     def draw(self, draw: ImageDraw.ImageDraw, x: float, baseline: int, text: str, fill: int) -> None:
-        for run, bn in _runs(text, self.bengali.path):
+        for run, bn in _runs(text):
             font = self.bengali if bn else self.latin
             draw.text((x, baseline), run, font=font, fill=fill, anchor="ls")
             x += font.getlength(run)
