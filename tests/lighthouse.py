@@ -36,13 +36,20 @@ def missing() -> str | None:
     return None
 
 
-def run(base_url: str, paths: list[str], cpu_slowdown: float | None = None) -> list[dict]:
+def run(base_url: str, paths: list[str], cpu_slowdown: float | None = None, processes: int = 1) -> list[dict]:
     """One result per path, in order (tests/lighthouse.mjs describes the fields and how the CPU
-    slowdown is calibrated when cpu_slowdown is None)."""
+    slowdown is calibrated when cpu_slowdown is None). With processes > 1 the paths are shared
+    among that many Lighthouses, each with its own Chrome, run at once: each calibrates its CPU
+    slowdown on the CPU it gets, so the simulated phone stays the same."""
     env = {**os.environ, "LIGHTHOUSE": str(LIGHTHOUSE), "CHROME_PATH": CHROMIUM}
     if cpu_slowdown:
         env["LIGHTHOUSE_CPU"] = str(cpu_slowdown)
-    result = subprocess.run(["node", str(HERE / "lighthouse.mjs"), *(base_url + p for p in paths)],
-                            env=env, capture_output=True, text=True, timeout=1200)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    shares = [paths[i::processes] for i in range(processes) if paths[i::processes]]
+    running = [subprocess.Popen(["node", str(HERE / "lighthouse.mjs"), *(base_url + p for p in share)],
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for share in shares]
+    by_url = {}
+    for process in running:
+        out, err = process.communicate(timeout=1200)
+        assert process.returncode == 0, err[-4000:]
+        by_url.update((r["url"], r) for r in map(json.loads, (line for line in out.splitlines() if line.startswith("{"))))
+    return [by_url[base_url + path] for path in paths]
