@@ -418,15 +418,18 @@ def read_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
     return source
 
 
-def strings(value: Any, loc: Path_ = (), out: list | None = None) -> list[tuple[Path_, str]]:
-    """(field path, text) of every string in a file's data."""
+def strings(value: Any, loc: Path_ = (), out: list | None = None, numbers: bool = False) -> list[tuple[Path_, str]]:
+    """(field path, text) of every string in a file's data; with numbers, of every integer too, as
+    its digits (`remarks: 8801711266085` is a phone number all the same)."""
     out = [] if out is None else out
     if isinstance(value, str):
         out.append((loc, value))
     elif isinstance(value, dict):
         for k, v in value.items():
-            strings(v, loc + (k,), out)
+            strings(v, loc + (k,), out, numbers)
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            strings(v, loc + (i,), out)
+            strings(v, loc + (i,), out, numbers)
+    elif numbers and type(value) is int:
+        out.append((loc, str(value)))
     return out
