@@ -1,8 +1,9 @@
 """Hostile input against the loader (`generator.load.load`) and `innobank validate`: a fixed corpus
 (tests/hostile/) and property-based tests (hypothesis) that truncate, mutate, retype and bloat valid
 files. Whatever the input, the result is success or a list of Problems that name the file with a
-line inside it and a sentence in English and Bengali: never an exception, a crash, or unbounded
-time or memory."""
+line inside it and a sentence in English and Bengali: never an exception, a crash, a hang or
+unbounded memory. How long loading takes is measured by `make bench`, not here: a test asserts what
+the loader does, and a subprocess with a generous time limit only keeps a hang from stopping pytest."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import tracemalloc
 import unicodedata
 from pathlib import Path
@@ -53,9 +53,10 @@ service: {running: yes, link: "https://leave.lgd.gov.bd"}
 ছুটি এখন অনলাইনে।
 """
 
-# Each example runs in well under 2 s; a slower one is a bug (a quadratic regex, a bomb).
 # HOSTILE_EXAMPLES=5000 pytest tests/test_hostile_input.py searches longer than the default run.
-HOSTILE_SETTINGS = settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", 100)), deadline=2000, print_blob=True,
+# No deadline: a slow example (a quadratic regex, a bomb) shows in `make bench` and in the hang
+# guard below, not as a test that fails when the machine is busy.
+HOSTILE_SETTINGS = settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", 100)), deadline=None, print_blob=True,
                             suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -87,9 +88,7 @@ class Tree:
         written = {f"content/{folder}/{file}": data if isinstance(data, bytes) else data.encode("utf-8")
                    for folder, group in groups.items() for file, data in group.items()}
 
-        started = time.perf_counter()
         bank, found = load(self.root / "content")
-        assert time.perf_counter() - started < 2, "loading took over 2 s"
 
         for p in found:
             assert isinstance(p, Problem)
@@ -138,10 +137,29 @@ def tree(tmp_path_factory, hostile_tally):
         yield Tree(root, hostile_tally)
 
 
+HANG_GUARD = 600  # seconds: far beyond any load, only so that a hang fails a test instead of stopping pytest
+
+
 def _validate_in_subprocess(root: Path) -> subprocess.CompletedProcess:
     code = "import sys; from generator.cli import main; sys.exit(main(sys.argv[1:]))"
     return subprocess.run([sys.executable, "-c", code, "--root", str(root), "validate", "--format", "json"],
-                          capture_output=True, text=True, cwd=root, timeout=60)
+                          capture_output=True, text=True, cwd=root, timeout=HANG_GUARD)
+
+
+def _loaded_in_subprocess(folders: dict[str, Path]) -> set[str]:
+    """The cases (name → repository folder) that a subprocess loaded, one after another, before it
+    ended or the hang guard stopped it: a quadratic regex cannot be interrupted by a signal, so
+    in-process it would hang pytest for hours instead of failing one test."""
+    script = ("import sys\nfrom pathlib import Path\nfrom generator.load import load\n"
+              "for name, folder in zip(sys.argv[1::2], sys.argv[2::2]):\n"
+              "    load(Path(folder) / 'content'); print(name, flush=True)\n")
+    args = [str(part) for name, folder in folders.items() for part in (name, folder)]
+    try:
+        out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
+                             timeout=HANG_GUARD).stdout
+    except subprocess.TimeoutExpired as timeout:
+        out = timeout.stdout.decode() if isinstance(timeout.stdout, bytes) else (timeout.stdout or "")
+    return set(out.splitlines())
 
 
 @pytest.fixture(scope="module")
@@ -185,21 +203,30 @@ def test_corpus_file(tree, name, deep_nesting_is_safe):
     assert {p.file for p in found} <= {f"content/{name}"}, "a hostile file must not make other files fail"
 
 
-@pytest.mark.parametrize("name", ["ideas/billion-laughs.md", "ideas/billion-laughs-merge.yaml", "ideas/deep-lists.md",
-                                  "ideas/deep-maps.md", "ideas/unclosed-brackets.md", "ideas/recursive-alias.md"])
-def test_bombs_stay_small_and_fast(tree, name, deep_nesting_is_safe):
-    """A bomb is refused in < 2 s and < 50 MB (a billion-laughs file expanded would take gigabytes)."""
+BOMBS = ["ideas/billion-laughs.md", "ideas/billion-laughs-merge.yaml", "ideas/deep-lists.md", "ideas/deep-maps.md",
+         "ideas/unclosed-brackets.md", "ideas/recursive-alias.md"]
+
+
+@pytest.fixture(scope="module")
+def bombs_loaded(tmp_path_factory) -> set[str]:
+    return _loaded_in_subprocess({name: write_tree(tmp_path_factory.mktemp("bomb"), ideas={
+        name.removeprefix("ideas/"): (HOSTILE / name).read_bytes()}) for name in BOMBS})
+
+
+@pytest.mark.parametrize("name", BOMBS)
+def test_bombs_stay_small(tree, name, deep_nesting_is_safe, bombs_loaded):
+    """A bomb is refused, and loading it stays under 50 MB (a billion-laughs file expanded would
+    take gigabytes)."""
     data = (HOSTILE / name).read_bytes()
     guard_deep(data, deep_nesting_is_safe)
+    assert name in bombs_loaded, f"loading {name} in a subprocess did not finish (it hung or crashed)"
     tracemalloc.start()
     try:
-        started = time.perf_counter()
         _, found = tree.check({name: data}, "bomb")
-        elapsed = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert elapsed < 2 and peak < 50 * 1024 * 1024, (elapsed, peak)
+    assert peak < 50 * 1024 * 1024, peak
     assert {p.code for p in found} <= {"alias", "too_deep"} and found
 
 
@@ -245,26 +272,14 @@ def _huge_cases():
 
 
 @pytest.fixture(scope="module")
-def huge_seconds(tmp_path_factory) -> dict[str, float]:
-    """Each huge case loaded once in a subprocess with a time limit: a quadratic regex cannot be
-    interrupted by a signal, so in-process it would hang pytest for hours instead of failing."""
-    cases = list(_huge_cases().items())
-    folders = []
-    for i, (_, (text, _)) in enumerate(cases):
-        folders.append(str(write_tree(tmp_path_factory.mktemp(f"huge{i}"), ideas={"online-leave.md": text})))
-    script = ("import sys, time\nfrom pathlib import Path\nfrom generator.load import load\n"
-              "for folder in sys.argv[1:]:\n    t = time.perf_counter(); load(Path(folder) / 'content')\n"
-              "    print(time.perf_counter() - t, flush=True)\n")
-    try:
-        out = subprocess.run([sys.executable, "-c", script, *folders], capture_output=True, text=True, timeout=30).stdout
-    except subprocess.TimeoutExpired as timeout:
-        out = (timeout.stdout or b"").decode() if isinstance(timeout.stdout, bytes) else (timeout.stdout or "")
-    return {name: float(seconds) for (name, _), seconds in zip(cases, out.split())}
+def huge_loaded(tmp_path_factory) -> set[str]:
+    return _loaded_in_subprocess({name: write_tree(tmp_path_factory.mktemp("huge"), ideas={"online-leave.md": text})
+                                  for name, (text, _) in _huge_cases().items()})
 
 
 @pytest.mark.parametrize("case", list(_huge_cases()))
-def test_huge_values(tree, case, huge_seconds):
-    assert huge_seconds.get(case, 99) < 2, f"loading {case} took {huge_seconds.get(case, 'over 30')} s"
+def test_huge_values(tree, case, huge_loaded):
+    assert case in huge_loaded, f"loading {case} in a subprocess did not finish (it hung or crashed)"
     text, codes = _huge_cases()[case]
     tracemalloc.start()
     try:
