@@ -26,7 +26,8 @@ _GAP_CHARS = (r"\s.\u00b7\u2022\u2024\u2027\u2219\u30fb\uff0e/\\\u2044\u2215\uff
 _GAP = f"[{_GAP_CHARS}]{{0,3}}"
 
 
-_NID_WORDS = r"(?:(?<![a-z0-9_])N\.?\s?I\.?\s?D(?![a-z0-9_])|national\s+id|voter\s+id|smart\s*card|এনআইডি|জাতীয়\s*পরিচয়|ভোটার\s*আইডি|স্মার্ট\s*কার্ড)"
+_NID_WORDS = (r"(?:(?<![a-z0-9_])N\.?\s?I\.?\s?D(?![a-z0-9_])|national\s+id|voter\s+id|smart\s*card"
+              r"|এনআইডি|জাতীয়\s*পরিচয়|ভোটার\s*আইডি|স্মার্ট\s*কার্ড)")
 
 
 def _digits(count: int) -> str:
@@ -59,7 +60,6 @@ _RULES = {name: re.compile(unicodedata.normalize("NFC", source), re.IGNORECASE i
 # Where a phone or ID number can be: ten or more digits, ASCII or Bengali, with at most three
 # characters between each two (possessive: the characters between are never digits).
 _TEN_DIGITS = re.compile(rf"[0-9০-৯](?:[{_GAP_CHARS}]{{0,3}}+[0-9০-৯]){{9,}}")
-_NEAR = 80  # characters around a number that its rule may look at (the words that name an ID)
 _APART = "\n\x00"  # joins the texts of a file: no rule matches across it
 
 
@@ -71,14 +71,19 @@ def personal_data_rules() -> dict[str, tuple[str, str]]:
 
 
 def _personal(text: str) -> list[tuple[int, str]]:
-    """(where, 'phone' | 'nid' | 'email') for personal data in the text. The rules run only near
-    what they need (ten digits, an "@"): what they find is the same as on the whole text, and
-    nearly every text has neither."""
-    found = []
+    """(where, 'phone' | 'nid' | 'email') for personal data in the text. The phone and ID rules
+    run only on the lines around ten digits, each line once (what they find is the same as on
+    the whole text: their numbers lie within such digits, an ID's words on the number's line);
+    the e-mail rule only on text with an "@". Nearly every text has neither."""
+    found, looked = [], 0  # looked: where the lines looked at end
     for digits in _TEN_DIGITS.finditer(text):
-        start = max(0, digits.start() - _NEAR)
-        near = ascii_digits(text[start:digits.end() + _NEAR])
-        found += [(start + match.start(), kind) for kind in ("phone", "nid") for match in _RULES[kind].finditer(near)]
+        if digits.end() <= looked:
+            continue
+        start = text.rfind("\n", 0, digits.start()) + 1
+        end = text.find("\n", digits.end()) % (len(text) + 1)  # -1 (no line break): the end of the text
+        lines = ascii_digits(text[start:end])
+        found += [(start + match.start(), kind) for kind in ("phone", "nid") for match in _RULES[kind].finditer(lines)]
+        looked = end
     if "@" in text or "＠" in text:
         found += [(match.start(), "email") for match in _RULES["email"].finditer(text)
                   if _RULES["free_mail"].search(match.group(1))]
