@@ -257,6 +257,8 @@ def _huge_cases():
         "a 400 KB title": (IDEA.replace("জেলা পরিষদের প্রশাসকদের অনলাইন ছুটি", big), []),
         "a 400 KB body without @": (IDEA + "a" * 400_000 + "\n", []),
         "a 400 KB body of digits": (IDEA + "1 " * 200_000 + "\n", []),
+        "a 400 KB body of an ID's digits": (IDEA + "NID " + "1 " * 200_000 + "\n", ["personal_nid"]),
+        "a 400 KB body of dotted digits": (IDEA + "০." * 100_000 + "\n", []),
         "a 400 KB body of @": (IDEA + "a@" * 200_000 + "\n", []),
         "a 400 KB word after an @": (IDEA + "x@y " + "a" * 400_000 + "\n", []),
         "a 400 KB kind": (IDEA.replace("kind: digitisation", "kind: " + "d" * 400_000), ["choice"]),

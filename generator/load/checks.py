@@ -44,9 +44,9 @@ PERSONAL_DATA_RULES: dict[str, tuple[str, str]] = {  # name → (regular express
     "phone": (rf"(?<![0-9])(?:(?:(?:\+|00){_GAP})?8{_GAP}8{_GAP}(?:0{_GAP})?|0{_GAP})1{_GAP}[3-9]{_GAP}{_digits(8)}"
               r"(?![0-9])", ""),
     # A national ID number (10, 13 or 17 digits) with a word that names it on the same line, up to
-    # 40 characters before it or 20 after: a bare number of that length is as often an amount, a
-    # count or a memo number.
-    "nid": (rf"{_NID_WORDS}[^\n]{{0,40}}?{_NID_NUMBER}|{_NID_NUMBER}[^\n]{{0,20}}?{_NID_WORDS}", "i"),
+    # 40 characters before it or 20 after and no digit between: a bare number of that length is as
+    # often an amount, a count or a memo number.
+    "nid": (rf"{_NID_WORDS}[^\n0-9]{{0,40}}?{_NID_NUMBER}|{_NID_NUMBER}[^\n0-9]{{0,20}}?{_NID_WORDS}", "i"),
     # An e-mail address, with its domain as group 1: one character of the local part is enough to
     # know it is one (matching all of it made long runs of letters without an "@" cost quadratic time).
     "email": (r"[0-9a-z_.+\-]\s*[@＠]\s*([0-9a-z_\-]+(?:\.[0-9a-z_\-]+)+)", "i"),
@@ -60,6 +60,7 @@ _RULES = {name: re.compile(unicodedata.normalize("NFC", source), re.IGNORECASE i
 # Where a phone or ID number can be: ten or more digits, ASCII or Bengali, with at most three
 # characters between each two (possessive: the characters between are never digits).
 _TEN_DIGITS = re.compile(rf"[0-9০-৯](?:[{_GAP_CHARS}]{{0,3}}+[0-9০-৯]){{9,}}")
+_NID_WORD = re.compile(unicodedata.normalize("NFC", _NID_WORDS), re.IGNORECASE)
 _APART = "\n\x00"  # joins the texts of a file: no rule matches across it
 
 
@@ -82,7 +83,8 @@ def _personal(text: str) -> list[tuple[int, str]]:
         start = text.rfind("\n", 0, digits.start()) + 1
         end = text.find("\n", digits.end()) % (len(text) + 1)  # -1 (no line break): the end of the text
         lines = ascii_digits(text[start:end])
-        found += [(start + match.start(), kind) for kind in ("phone", "nid") for match in _RULES[kind].finditer(lines)]
+        kinds = ("phone", "nid") if _NID_WORD.search(lines) else ("phone",)  # no ID without its word
+        found += [(start + match.start(), kind) for kind in kinds for match in _RULES[kind].finditer(lines)]
         looked = end
     if "@" in text or "＠" in text:
         found += [(match.start(), "email") for match in _RULES["email"].finditer(text)
