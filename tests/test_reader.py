@@ -26,7 +26,8 @@ MEANINGS = {
     "01711266085": "01711266085", "0171": "0171", "017": "017", "-017": "-017", "00": "00", "00.5": "00.5",
     "01711.234567": "01711.234567", "+8801711266085": 8801711266085, "0": 0, "-0": 0, "+12": 12,
     "10:30": "10:30", "1:20:30": "1:20:30", "1_000": "1_000", "0b101": "0b101", "0X1F": "0X1F", "+0x1F": "+0x1F",
-    "0o17": 15, "0x1F": 31, "1e3": 1000.0, "-.5": -0.5, ".5": 0.5, "5.": 5.0, ".inf": INF, "-.Inf": -INF, ".iNf": ".iNf",
+    "0o17": 15, "0x1F": 31, "1e3": 1000.0, "-.5": -0.5, ".5": 0.5, "5.": 5.0,
+    ".inf": INF, "-.Inf": -INF, ".iNf": ".iNf",
     "yes": "yes", "No": "No", "on": "on", "OFF": "OFF", "y": "y", "n": "n",
     "true": True, "True": True, "TRUE": True, "tRue": "tRue", "false": False,
     "~": None, "null": None, "Null": None, "NULL": None, "": None, "nUll": "nUll",
@@ -165,9 +166,9 @@ def _nodes(children):
 
 
 block_lines = st.lists(st.one_of(st.sampled_from(TRICKY[:40]), st.sampled_from(["", "  ", " x", "#c"])), max_size=3)
+block_header = st.sampled_from(["|", ">", "|-", "|+", ">-", ">+", "|2", ">1", "| #c"])
 leaf = st.one_of(st.tuples(st.just("scalar"), scalar()),
-                 st.tuples(st.just("block"), st.tuples(st.sampled_from(["|", ">", "|-", "|+", ">-", ">+", "|2", ">1", "| #c"]),
-                                                       block_lines)))
+                 st.tuples(st.just("block"), st.tuples(block_header, block_lines)))
 node = st.recursive(leaf, _nodes, max_leaves=10)
 
 

@@ -26,16 +26,14 @@ _GAP_CHARS = (r"\s.\u00b7\u2022\u2024\u2027\u2219\u30fb\uff0e/\\\u2044\u2215\uff
 _GAP = f"[{_GAP_CHARS}]{{0,3}}"
 
 
-_NID_WORDS = (r"(?:(?<![a-z0-9_])N\.?\s?I\.?\s?D(?![a-z0-9_])|national\s+id|voter\s+id|smart\s*card"
-              r"|এনআইডি|জাতীয়\s*পরিচয়|ভোটার\s*আইডি|স্মার্ট\s*কার্ড)")
-
-
 def _digits(count: int) -> str:
     return _GAP.join(["[0-9]"] * count)
 
 
+# The words that name a national ID (NFC, as the text is), and its number: 10, 13 or 17 digits.
+_NID_WORDS = unicodedata.normalize("NFC", r"(?:(?<![a-z0-9_])N\.?\s?I\.?\s?D(?![a-z0-9_])|national\s+id|voter\s+id"
+                                          r"|smart\s*card|এনআইডি|জাতীয়\s*পরিচয়|ভোটার\s*আইডি|স্মার্ট\s*কার্ড)")
 _NID_NUMBER = rf"(?<![0-9]){_digits(10)}(?:{_GAP}{_digits(3)}(?:{_GAP}{_digits(4)})?)?(?![0-9])"
-
 
 PERSONAL_DATA_RULES: dict[str, tuple[str, str]] = {  # name → (regular expression, flags)
     # A Bangladeshi mobile number: 01, one of 3-9 and eight digits, alone or after +88, 88 or 0088,
@@ -43,9 +41,9 @@ PERSONAL_DATA_RULES: dict[str, tuple[str, str]] = {  # name → (regular express
     # holds the digits of one in its middle).
     "phone": (rf"(?<![0-9])(?:(?:(?:\+|00){_GAP})?8{_GAP}8{_GAP}(?:0{_GAP})?|0{_GAP})1{_GAP}[3-9]{_GAP}{_digits(8)}"
               r"(?![0-9])", ""),
-    # A national ID number (10, 13 or 17 digits) with a word that names it on the same line, up to
-    # 40 characters before it or 20 after and no digit between: a bare number of that length is as
-    # often an amount, a count or a memo number.
+    # A national ID number with a word that names it on the same line, up to 40 characters before
+    # it or 20 after and no digit between: a bare number of that length is as often an amount, a
+    # count or a memo number.
     "nid": (rf"{_NID_WORDS}[^\n0-9]{{0,40}}?{_NID_NUMBER}|{_NID_NUMBER}[^\n0-9]{{0,20}}?{_NID_WORDS}", "i"),
     # An e-mail address, with its domain as group 1: one character of the local part is enough to
     # know it is one (matching all of it made long runs of letters without an "@" cost quadratic time).
@@ -53,14 +51,15 @@ PERSONAL_DATA_RULES: dict[str, tuple[str, str]] = {  # name → (regular express
     # A free mail service's domain, in any of its countries (gmail.co, yahoo.co.in, outlook.com.bd).
     "free_mail": (r"(?:^|\.)(?:(?:(?:g|google|hot|rocket|y|zoho|proton|fast|hush|rediff|yop)mail|yahoo|outlook|aol|gmx"
                   r"|zoho|yandex|tutanota|tuta|icloud|proton)\.(?:(?:com?|net|org)\.)?[a-z]{2,3}"
-                  r"|(?:live|msn|me|mac|mail|email|usa|qq|163|126)\.com|pm\.me|(?:mail|inbox|bk|list)\.ru|web\.de)$", "i"),
+                  r"|(?:live|msn|me|mac|mail|email|usa|qq|163|126)\.com|pm\.me|(?:mail|inbox|bk|list)\.ru"
+                  r"|web\.de)$", "i"),
 }
-_RULES = {name: re.compile(unicodedata.normalize("NFC", source), re.IGNORECASE if "i" in flags else 0)
+_RULES = {name: re.compile(source, re.IGNORECASE if "i" in flags else 0)
           for name, (source, flags) in PERSONAL_DATA_RULES.items()}
 # Where a phone or ID number can be: ten or more digits, ASCII or Bengali, with at most three
 # characters between each two (possessive: the characters between are never digits).
 _TEN_DIGITS = re.compile(rf"[0-9০-৯](?:[{_GAP_CHARS}]{{0,3}}+[0-9০-৯]){{9,}}")
-_NID_WORD = re.compile(unicodedata.normalize("NFC", _NID_WORDS), re.IGNORECASE)
+_NID_WORD = re.compile(_NID_WORDS, re.IGNORECASE)
 _APART = "\n\x00"  # joins the texts of a file: no rule matches across it
 
 
@@ -68,7 +67,7 @@ def personal_data_rules() -> dict[str, tuple[str, str]]:
     """PERSONAL_DATA_RULES, for a form that checks text before it is sent: each pattern runs alike
     in JavaScript (`new RegExp(pattern, flags + "u")`) on the text with its Bengali digits made
     ASCII; "free_mail" on the domain "email" found."""
-    return {name: (unicodedata.normalize("NFC", source), flags) for name, (source, flags) in PERSONAL_DATA_RULES.items()}
+    return dict(PERSONAL_DATA_RULES)
 
 
 def _personal(text: str) -> list[tuple[int, str]]:
