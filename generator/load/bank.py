@@ -102,8 +102,10 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
     tree = scan(root)
     bank.media = tree.media
     problems.extend(tree.problems)
-    for kind, model in KINDS.items():
-        records = getattr(bank, kind)
+    # Offices, then teams, then innovations: a reference that is not even of an id's form is
+    # reported as the file is read, with a suggestion from the offices and teams read before it.
+    for kind in ("offices", "teams", "ideas"):
+        model, records = KINDS[kind], getattr(bank, kind)
         files = tree.files[kind]
         english = {p.name[: -len(".en.md")]: p for p in files if p.name.endswith(".en.md")}
         taken: dict[str, str] = {}  # slug → the file that has it, valid or not
@@ -124,8 +126,9 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
             stamp = (shown, *_stamp(path, english_path))
             seen.add(path)
             loaded = cache.get(path)
-            if loaded is None or loaded.stamp != stamp:
-                loaded = cache[path] = _Loaded(stamp, *load_file(path, shown, slug, model, english_path))
+            # a file that failed is read again: its messages suggest other files, which may have changed
+            if loaded is None or loaded.stamp != stamp or loaded.record is None:
+                loaded = cache[path] = _Loaded(stamp, *load_file(path, shown, slug, model, english_path, bank))
             problems.extend(loaded.problems)
             if loaded.record is not None:
                 records[slug] = loaded.record
@@ -143,10 +146,11 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
     return bank, sorted(set(problems))
 
 
-def load_file(path: Path, shown: str, slug: str, model: type[M],
-              english: Path | None = None) -> tuple[Record[M] | None, list[Problem]]:
+def load_file(path: Path, shown: str, slug: str, model: type[M], english: Path | None = None,
+              bank: Bank | None = None) -> tuple[Record[M] | None, list[Problem]]:
     """One content file (with its English body, if any): its record, None when it is not valid,
-    and every problem in it."""
+    and every problem in it. The bank read so far, if given, is where a wrong reference's
+    suggestion comes from."""
     problems: list[Problem] = []
     source = read_source(path, shown, problems)
     if source is None:
@@ -164,5 +168,5 @@ def load_file(path: Path, shown: str, slug: str, model: type[M],
     try:
         item = model.model_validate(source.data)
     except ValidationError as error:
-        return None, problems + problems_from(error, model, source)
+        return None, problems + problems_from(error, model, source, bank)
     return Record(slug, item, source, body, body_line), problems
