@@ -18,6 +18,7 @@ from ..model import KINDS, Idea, Office, Team
 from . import images
 from .body_links import link_problems
 from .checks import check_bank, personal_problems
+from .duplicates import similar_titles
 from .problems import Problem
 from .source import Source, read_source, read_text
 from .translate import problems_from
@@ -80,22 +81,24 @@ def _stamp(*paths: Path | None) -> tuple:
     return tuple(stamp)
 
 
-def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = None) -> tuple[Bank, list[Problem]]:
+def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = None,
+         warnings: bool = False) -> tuple[Bank, list[Problem]]:
     """Load content/ under root. With `only`, report problems for those files alone (the whole
     bank is still read, because references cross files). With a `cache` from the previous load,
-    files that have not changed since are not read again."""
+    files that have not changed since are not read again. With `warnings`, also report what is
+    worth a look but no error (`innobank validate` does; the site build does not)."""
     # Loading builds millions of objects that all live on; the cyclic garbage collector would
     # scan them again and again (a quarter of the time at 10,000 innovations) to free nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, only, {} if cache is None else cache)
+        return _load(root, only, {} if cache is None else cache, warnings)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, list[Problem]]:
+def _load(root: Path, only: Iterable[Path] | None, cache: Cache, warnings: bool) -> tuple[Bank, list[Problem]]:
     bank = Bank(root)
     problems: list[Problem] = []
     seen: set[Path] = set()
@@ -138,6 +141,8 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
     problems.extend(check_bank(bank))
     problems.extend(images.missing(bank))
     problems.extend(link_problems(bank))
+    if warnings:
+        problems.extend(similar_titles(bank))
     for gone in cache.keys() - seen:
         del cache[gone]
     if only is not None:
