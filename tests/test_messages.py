@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,8 @@ def test_every_value_a_reference_message_names_exists(root, capsys):
     p = validate(root, capsys, HELP_DESK, "office: lgd\n", "office: Local Govt\n")
     named = set(re.findall(r'"([a-z0-9-]+)"', p["en"]))
     assert named and named <= ids(root, "offices"), p["en"]
+    from generator.i18n import t
+    assert f'"{t("codes.title", "en")}"' in p["en"] and f'"{t("codes.title", "bn")}"' in p["bn"]  # the page of all ids
 
 
 def test_a_team_is_found_by_its_bengali_name(root, capsys):
@@ -142,3 +145,24 @@ def test_the_catalogue_explains_tabs_in_contributing():
     text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for code in ("yaml_tab", "yaml_colon", "yaml_indent", "yaml_quote", "yaml_bracket"):
         assert f"| `{code}` |" in text, code
+
+
+# ---- the page of every id and code -------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["codes", "en/codes"])
+def test_a_page_lists_every_office_team_and_place_code_with_both_names(path):
+    from sitebuild import html
+
+    from generator.load import load
+    from generator.model import places
+
+    page = html(path)
+    bank, _ = load(REPO / "content")
+    named = [(oid, rec.item.name) for oid, rec in bank.offices.items()] + [
+        (tid, rec.item.name) for tid, rec in bank.teams.items()]
+    for code, name in named:
+        row = re.search(rf"<tr><td><a href=\"[^\"]+\"><code>{code}</code></a></td>(.*?)</tr>", page)
+        assert row and name.bn in unescape(row.group(1)) and name.en in unescape(row.group(1)), code
+    for code, place in places().items():
+        row = re.search(rf"<code>{code}</code>(.*?)</(?:tr|h3)>", page)  # a division heads its districts' table
+        assert row and place.name_bn in unescape(row.group(1)) and place.name_en in unescape(row.group(1)), code
