@@ -632,6 +632,7 @@ def test_json_format(root, capsys):
               "Allowed: proposed, piloting, implemented, replicated, discontinued.",
         "bn": '"implementd" অনুমোদিত মানগুলোর একটি নয়। আপনি কি "implemented" বোঝাতে চেয়েছেন? '
               "অনুমোদিত: proposed, piloting, implemented, replicated, discontinued।",
+        "severity": "error",
     }]
 
 
