@@ -166,3 +166,24 @@ def test_a_page_lists_every_office_team_and_place_code_with_both_names(path):
     for code, place in places().items():
         row = re.search(rf"<code>{code}</code>(.*?)</(?:tr|h3)>", page)  # a division heads its districts' table
         assert row and place.name_bn in unescape(row.group(1)) and place.name_en in unescape(row.group(1)), code
+
+
+# ---- CONTRIBUTING: the form first, the codes, what belongs where, English complete on its own ----
+
+SITE = "https://innobank.github.io/innobank/"
+
+
+def test_contributing_puts_the_form_first_and_reads_whole_in_english():
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    ways = [next(i for i, h in enumerate(headings) if way in h) for way in
+            ("The form on the website", "GitHub's web editor", "The command line")]
+    assert ways == sorted(ways)
+    english = "\n".join(line for line in text.split("\n") if not re.search("[\u0980-\u09ff]", line))
+    for needed in (f"{SITE}en/contribute/", f"{SITE}contribute/", f"{SITE}en/codes/", "Propose a change",
+                   "https://github.com/innobank/innobank/tree/main/content/ideas",
+                   "https://github.com/innobank/innobank/tree/main/content/teams", "https://github.com/signup"):
+        assert needed in english, needed
+    belongs = english[english.index("The bank holds"):]
+    assert "service innovations" in belongs
+    assert all(word in belongs for word in ("trainings", "workshops", "meetings", "action plan"))
