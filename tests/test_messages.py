@@ -13,12 +13,15 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from sitebuild import html
 
 from generator.cli import main
+from generator.i18n import t
+from generator.load import load
+from generator.model import places
 
 REPO = Path(__file__).resolve().parent.parent
 HELP_DESK = "content/ideas/lgd-help-desk.md"
-TEAM = "content/teams/munshiganj-innovation-team.md"
 OFFICE = "content/offices/dc-munshiganj.yaml"
 DETAIL = "(কারিগরি বিবরণ:"  # where the reader's own (English) words may appear in a Bengali message
 
@@ -70,7 +73,6 @@ def test_every_value_a_reference_message_names_exists(root, capsys):
     p = validate(root, capsys, HELP_DESK, "office: lgd\n", "office: Local Govt\n")
     named = set(re.findall(r'"([a-z0-9-]+)"', p["en"]))
     assert named and named <= ids(root, "offices"), p["en"]
-    from generator.i18n import t
     assert f'"{t("codes.title", "en")}"' in p["en"] and f'"{t("codes.title", "bn")}"' in p["bn"]  # the page of all ids
 
 
@@ -151,11 +153,6 @@ def test_the_catalogue_explains_tabs_in_contributing():
 
 @pytest.mark.parametrize("path", ["codes", "en/codes"])
 def test_a_page_lists_every_office_team_and_place_code_with_both_names(path):
-    from sitebuild import html
-
-    from generator.load import load
-    from generator.model import places
-
     page = html(path)
     bank, _ = load(REPO / "content")
     named = [(oid, rec.item.name) for oid, rec in bank.offices.items()] + [
