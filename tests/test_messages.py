@@ -142,13 +142,6 @@ def test_a_yaml_mistake_is_told_in_plain_words(root, capsys, old, new, line_of, 
     assert reason not in sentence and re.search("[\u0980-\u09ff]{3}", sentence)
 
 
-def test_the_catalogue_explains_tabs_in_contributing():
-    """Officers who look a message up find it in CONTRIBUTING's table."""
-    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for code in ("yaml_tab", "yaml_colon", "yaml_indent", "yaml_quote", "yaml_bracket"):
-        assert f"| `{code}` |" in text, code
-
-
 # ---- the page of every id and code -------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["codes", "en/codes"])
