@@ -34,7 +34,7 @@ from .i18n import LANGUAGES, both
 from .load import ContentError, load
 from .load.tree import linked_folders
 from .pages import LangPage, expand, fingerprint, url_of
-from .pages import api, body_links, browse, home, ideas, offices, place, scorecard, showcase, teams
+from .pages import api, body_links, browse, codes, home, ideas, offices, place, scorecard, showcase, teams
 from .pages import map as district_map
 from .pages.relations import relate
 from .parallel import MKDOCS_LOGGER, EnglishPart
@@ -46,7 +46,8 @@ from .templating import install
 log = logging.getLogger("mkdocs.plugins.innobank")
 
 BUILDERS = (home.build, ideas.build, teams.build, teams.build_index, offices.build, offices.build_index,
-            showcase.build, browse.build, place.build, place.build_index, api.build, scorecard.build)
+            showcase.build, browse.build, place.build, place.build_index, api.build, scorecard.build,
+            codes.build)
 # Material's JavaScript: main.html loads none of it (the bank's search.js is all there is)
 UNUSED_ASSETS = ("assets/javascripts/bundle.", "assets/javascripts/lunr/", "assets/javascripts/workers/")
 NAV = {"index.md"}  # mkdocs.yml's nav: always among a rebuild's files, or MkDocs warns it is missing

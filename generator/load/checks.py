@@ -143,7 +143,7 @@ def check_bank(bank) -> list[Problem]:
 
     def ref(record, loc, target, table, code):
         if target is not None and target not in table:
-            found.append(record.source.problem(loc, code, value=target, suggestion=suggest(target, list(table))))
+            found.append(record.source.problem(loc, code, value=target, suggestion=suggest(target, table)))
 
     for slug, rec in bank.offices.items():
         ref(rec, ("parent",), rec.item.parent, bank.offices, "unknown_office")

@@ -14,6 +14,7 @@ import yaml
 import yaml_rs
 
 from .problems import Problem
+from .syntax import syntax_code
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
@@ -312,7 +313,7 @@ def _careful(source: Source, written: str, offset: int, problems: list[Problem])
         reason = error.problem or error.context or ""
         # libyaml (PyYAML ≥ 6.0.4) refuses nesting of its own accord, and its scanner reads ahead
         # of the events _refused walks: the same file, the same sentence, whoever saw it first.
-        code = "too_deep" if "nesting depth" in reason else "yaml"
+        code = "too_deep" if "nesting depth" in reason else syntax_code(error, text)
         problems.append(Problem.of(source.shown, line, column, "", code, reason=reason))
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
         problems.append(Problem.of(source.shown, 1 + offset, 1, "", "yaml", reason=str(error)[:200]))
