@@ -1,20 +1,18 @@
-"""Everything the site publishes besides pages, parsed back: the JSON API against its published
-schemas and the content, the 7-column form as CSV/XLSX, Atom feeds, the sitemap with twins,
-robots.txt, social cards, alias redirects and the office embed inside another site's iframe."""
+"""Everything the site publishes besides pages, parsed back: the 7-column form as CSV/XLSX, Atom
+feeds, the sitemap with twins, robots.txt, social cards, alias redirects and the office embed
+inside another site's iframe. The JSON API has its own tests (test_api.py)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-import json
 import re
 import xml.etree.ElementTree as ET
 import zipfile
 from urllib.parse import urlparse
 
 import feedparser
-import jsonschema
 import pytest
 from openpyxl import load_workbook
 
@@ -26,86 +24,6 @@ from test_site import BANK
 
 SITE_URL = "https://innobank.github.io/innobank/"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def _json(path):
-    return json.loads((built_site() / path).read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("kind", ["ideas", "teams", "offices"])
-def test_api_validates_against_its_schema_and_matches_the_content(kind):
-    data = _json(f"api/v1/{kind}.json")
-    schema = _json(f"api/v1/schema/{kind}.response.schema.json")
-    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
-    table = getattr(BANK, kind)
-    assert [r["id"] for r in data[kind]] == list(table)
-    for row in data[kind]:
-        rec = table[row["id"]]
-        expected = json.loads(rec.item.model_dump_json(exclude_none=True))
-        assert {k: row[k] for k in expected} == expected
-        key = f"{kind}/{row['id']}"
-        assert row["url"] == {"bn": SITE_URL + key + "/", "en": SITE_URL + "en/" + key + "/"}
-        assert (built_site() / key / "index.html").exists()
-    content_schema = _json(f"api/v1/schema/{kind[:-1]}.schema.json")
-    for rec in table.values():
-        jsonschema.validate(json.loads(rec.item.model_dump_json(exclude_none=True)), content_schema)
-
-
-def _documents():
-    """Every JSON document of the API (the schemas apart), by site path."""
-    api = built_site() / "api/v1"
-    return {p.relative_to(built_site()).as_posix(): p for p in sorted(api.rglob("*.json"))
-            if not p.relative_to(api).as_posix().startswith("schema/")}
-
-
-def test_every_api_document_declares_its_schema_and_validates_against_it():
-    used = {}
-    for path, file in _documents().items():
-        document = json.loads(file.read_text(encoding="utf-8"))
-        declared = document.get("$schema", "")
-        assert declared.startswith(SITE_URL + "api/v1/schema/") and declared.endswith(".schema.json"), path
-        schema = _json(declared.removeprefix(SITE_URL))
-        assert schema["$id"] == declared
-        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-        assert [e.message for e in validator.iter_errors(document)] == [], path
-        used.setdefault(declared.removeprefix(SITE_URL + "api/v1/schema/"), []).append(path)
-    assert used["office.response.schema.json"] == [f"api/v1/offices/{oid}.json" for oid in sorted(BANK.offices)]
-    assert used["index.response.schema.json"] == ["api/v1/index.json"]
-    for kind in ("ideas", "teams", "offices"):
-        assert used[f"{kind}.response.schema.json"] == [f"api/v1/{kind}.json"]
-    index = _json("api/v1/index.json")
-    for name in used:
-        assert index["endpoints"][f"schema/{name}"] == SITE_URL + f"api/v1/schema/{name}"
-
-
-def test_api_schemas_describe_the_normalised_records():
-    """The content files may say ২ or "yes"; the API always gives 2 and true, and its schema says so."""
-    data = _json("api/v1/ideas.json")
-    validator = jsonschema.Draft202012Validator(_json("api/v1/schema/ideas.response.schema.json"))
-    assert validator.is_valid(data)
-    awarded = next(i for i, row in enumerate(data["ideas"]) if row.get("awards"))
-    for path, value in ((("awards", 0, "rank"), 99), (("awards", 0, "rank"), "২"), (("awards", 0, "year"), 1970),
-                        (("service", "running"), "yes"), (("dates", "implemented"), "২০২০-০১-০১"),
-                        (("title",), "শুধু বাংলা")):
-        changed = json.loads(json.dumps(data))
-        here = changed["ideas"][awarded]
-        for key in path[:-1]:
-            here = here[key]
-        here[path[-1]] = value
-        assert not validator.is_valid(changed), (path, value)
-    office = _json(f"api/v1/offices/{next(iter(BANK.offices))}.json")
-    office["ideas"] = [{"id": "x"}]
-    assert not jsonschema.Draft202012Validator(_json("api/v1/schema/office.response.schema.json")).is_valid(office)
-
-
-def test_api_has_one_file_per_office_and_an_index():
-    index = _json("api/v1/index.json")
-    assert index["version"] == "v1" and index["counts"]["ideas"] == len(BANK.ideas)
-    for oid in BANK.offices:
-        office = _json(f"api/v1/offices/{oid}.json")
-        assert office["office"]["id"] == oid
-        assert sorted(i["id"] for i in office["ideas"]) == sorted(s for s, r in BANK.ideas.items() if r.item.office == oid)
-        assert sorted(t["id"] for t in office["teams"]) == sorted(s for s, r in BANK.teams.items() if r.item.office == oid)
 
 
 def _ideas(oid=None):
