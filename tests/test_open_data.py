@@ -1,6 +1,7 @@
 """Everything the site publishes besides pages, parsed back: the 7-column form as CSV/XLSX, Atom
-feeds, the sitemap with twins, robots.txt, social cards, alias redirects and the office embed
-inside another site's iframe. The JSON API has its own tests (test_api.py)."""
+feeds, the sitemap with twins (split into files under a sitemap index when it is long), robots.txt,
+social cards, alias redirects and the office embed inside another site's iframe. The JSON API has
+its own tests (test_api.py)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,11 @@ import pytest
 from openpyxl import load_workbook
 
 from generator import form
+from generator.config import InnobankConfig
+from generator.pages import expand
 from generator.pages.relations import relate
-from generator.publish import robots
+from generator.plugin import BUILDERS
+from generator.publish import robots, sitemap
 from sitebuild import ROOT, built_site, html, serve
 from test_site import BANK
 
@@ -100,23 +104,65 @@ def test_every_feed_reads_in_feedparser_and_is_dated_by_its_newest_update():
     assert newest > dt.date(2000, 1, 1)
 
 
-def test_sitemap_lists_every_page_with_its_twin():
-    root = ET.parse(built_site() / "sitemap.xml").getroot()
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    listed = {}
-    for url in root.findall("s:url", ns):
-        links = {l.get("hreflang"): l.get("href") for l in url.findall("x:link", ns)}
-        listed[url.find("s:loc", ns).text] = links
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def _pages_of_the_site() -> list[str]:
+    """The address of every page of the built site that a sitemap lists (not the embeds, the
+    open data or the redirects of renamed innovations)."""
     site = built_site()
     aliases = {alias for r in BANK.ideas.values() for alias in r.item.aliases}
+    pages = []
     for index in site.rglob("index.html"):
         page_path = index.relative_to(site).parent.as_posix()
-        if re.match(r"(en/)?(embed|assets|api|data)(/|$)", page_path) or page_path.split("/")[-1] in aliases:
+        if re.match(r"(en/)?(embed|assets|data|api/v1)(/|$)", page_path) or page_path.split("/")[-1] in aliases:
             continue
-        loc = SITE_URL + ("" if page_path == "." else page_path + "/")
+        pages.append(SITE_URL + ("" if page_path == "." else page_path + "/"))
+    return pages
+
+
+def _listed(urlset) -> dict[str, dict[str, str]]:
+    """loc → {hreflang: href} of a sitemap file."""
+    return {url.find("s:loc", SITEMAP).text: {l.get("hreflang"): l.get("href") for l in url.findall("x:link", SITEMAP)}
+            for url in urlset.findall("s:url", SITEMAP)}
+
+
+def test_sitemap_lists_every_page_with_its_twin():
+    listed = _listed(ET.parse(built_site() / "sitemap.xml").getroot())
+    for loc in _pages_of_the_site():
         assert loc in listed, loc
         bn = loc.replace(SITE_URL + "en/", SITE_URL)
         assert listed[loc] == {"bn": bn, "en": bn.replace(SITE_URL, SITE_URL + "en/")}
+
+
+@pytest.mark.parametrize("bounds", [{"limit": 7}, {"max_bytes": 3_000}], ids=["addresses", "bytes"])
+def test_a_sitemap_too_long_for_one_file_becomes_an_index_of_files_that_together_list_every_page(bounds):
+    settings = InnobankConfig()
+    settings.load_dict({})
+    assert not settings.validate()[0]
+    rel = relate(BANK, ROOT)
+    pages = [lang_page for build in BUILDERS for lang_page in expand(build(rel, settings))]
+    assert sitemap.publish(rel, SITE_URL, pages=pages) == {"sitemap.xml": (built_site() / "sitemap.xml").read_text(encoding="utf-8")}
+    out = sitemap.publish(rel, SITE_URL, pages=pages, **bounds)
+    index = ET.fromstring(out.pop("sitemap.xml").encode())
+    assert index.tag == "{%s}sitemapindex" % SITEMAP["s"]
+    files = [(entry.find("s:loc", SITEMAP).text, entry.find("s:lastmod", SITEMAP)) for entry in index]
+    assert len(files) > 1 and [loc for loc, _ in files] == [f"{SITE_URL}sitemap-{n}.xml" for n in range(1, len(files) + 1)]
+    assert sorted(out) == sorted(loc.removeprefix(SITE_URL) for loc, _ in files), "at the site's root, nothing else"
+    listed = []
+    for loc, lastmod in files:
+        text = out[loc.removeprefix(SITE_URL)]
+        assert len(text.encode()) <= bounds.get("max_bytes", sitemap.MAX_BYTES)
+        urlset = ET.fromstring(text.encode())
+        twins = _listed(urlset)
+        assert 0 < len(urlset) <= bounds.get("limit", sitemap.LIMIT) and len(twins) == len(urlset)
+        assert all(set(links.values()) <= set(twins) for links in twins.values()), "a page and its twin share a file"
+        dates = [d.text for d in urlset.iter("{%s}lastmod" % SITEMAP["s"])]
+        assert (lastmod.text if lastmod is not None else None) == max(dates, default=None)
+        listed += twins
+    assert sorted(listed) == sorted(_pages_of_the_site()), "every page, each once"
+    with pytest.raises(ValueError):
+        sitemap.publish(rel, SITE_URL, pages=pages, limit=1)
 
 
 def test_robots_txt_is_published_only_at_a_host_root_and_the_readme_gives_it_for_a_project_path():
