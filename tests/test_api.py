@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 from markupsafe import escape
 
-from generator.i18n import t
+from generator.i18n import catalogue, t
 from generator.pages.api import BULK_LINES, PAGE_SIZE
 from generator.pages.relations import relate
 from generator.publish import api
@@ -247,3 +247,6 @@ def test_the_api_page_documents_every_address_with_its_schema(lang):
     assert "api/v1/bulk/1.ndjson.gz" in targets and "api/v1/index.json" in targets
     assert said("api.bulk", lines=BULK_LINES, parts=1) and said("api.version_text", version="v1")
     assert said("api.replaced_text"), "the page says what replaced the whole-bank ideas.json"
+    texts = {key: entry for key, entry in catalogue().items() if key.startswith("api.")}
+    assert [key for key, entry in texts.items() if set(entry) != {"bn", "en"}] == [], \
+        "an unquoted comma in catalogue.yaml cuts a text short"
