@@ -81,8 +81,9 @@ def _walk(kind: str, read) -> list[dict]:
     """Every page of a kind's list, from its index (api/v1/<kind>.json) along the next links,
     checking each page's links and counts on the way."""
     listing = json.loads(read(SITE_URL + f"api/v1/{kind}.json"))
-    url, previous, pages = listing["pages"][0], None, []
+    url, previous, pages, walked = listing["pages"][0], None, [], []
     while url is not None:
+        walked.append(url)
         page = json.loads(read(url))
         assert page["prev"] == previous and page["page"] == len(pages) + 1
         assert (page["first"], page["last"]) == (listing["pages"][0], listing["pages"][-1])
@@ -90,20 +91,16 @@ def _walk(kind: str, read) -> list[dict]:
         _validator(page["$schema"], read).validate(page)
         pages.append(page)
         previous, url = url, page["next"]
-    assert [p["page"] for p in pages] == list(range(1, len(listing["pages"]) + 1))
+    assert walked == listing["pages"] and [p["page"] for p in pages] == list(range(1, len(walked) + 1))
     assert all(p["pages"] == len(pages) for p in pages)
     assert all(len(p[kind]) == listing["page_size"] for p in pages[:-1]) and len(pages[-1][kind]) <= listing["page_size"]
     return pages
 
 
-def _walked_ids(kind: str, read) -> list[str]:
-    return [row["id"] for page in _walk(kind, read) for row in page[kind]]
-
-
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_pages_of_a_list_walk_through_every_record_exactly_once(kind):
     table = getattr(BANK, kind)
-    assert _walked_ids(kind, _site_file) == sorted(table)
+    assert [row["id"] for page in _walk(kind, _site_file) for row in page[kind]] == sorted(table)
     assert _json(f"api/v1/{kind}.json")["page_size"] == PAGE_SIZE
     # A bank longer than a page: the same walk over the API published with 3 records a page.
     out = api.publish(relate(BANK, ROOT), SITE_URL, page_size=3)

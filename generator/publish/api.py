@@ -1,4 +1,4 @@
-"""The JSON API, version 1, at the addresses pages/api.py names (and its page documents). Field
+"""The JSON API, version 1, at the addresses pages/api.py names (and documents). Field
 names are the content files' own (stable), every text carries both languages, and every record
 links to its pages by absolute URL. <kind> is ideas, teams or offices; <one> is idea, team or office.
 
@@ -17,9 +17,10 @@ links to its pages by absolute URL. <kind> is ideas, teams or offices; <one> is 
     api/v1/schema/<doc>.response.schema.json  JSON Schema of each kind of document above: index,
                                     <kind> (the list), <kind>.page and <one>
 
-Every document names its schema in "$schema", by its URL on the site. No file grows with the bank
-but a page (fixed size), a bulk part (fixed number of lines) and an office's or team's own file.
-The same bank gives the same bytes (the gzip header carries no time)."""
+Every document names its schema in "$schema", by its URL on the site. Records are held only by a
+list page (a fixed number), a bulk part (a fixed number of lines) and a record's own document (an
+office's or a team's grows with its own innovations only), so no file grows with the bank. The
+same bank gives the same bytes (the gzip header carries no time)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ SUMMARY = {
     "offices": ("name", "kind", "parent", "place"),
 }
 BULK_ORDER = ("offices", "teams", "ideas")  # a line names only offices and teams given before it
+_URI = {"type": "string", "format": "uri"}
 
 
 def _pages(site_url: str, key: str) -> dict[str, str]:
@@ -64,9 +66,6 @@ def summary(full: dict, kind: str, site_url: str) -> dict:
 
 def schema_url(site_url: str, name: str) -> str:
     return site_url + schema_path(name)
-
-
-_URI = {"type": "string", "format": "uri"}
 
 
 def _record_schema(record: dict) -> dict:
@@ -178,7 +177,7 @@ def publish(rel, site_url: str, page_size: int = PAGE_SIZE, bulk_lines: int = BU
         items = list(table.values())
         pages = page_count(len(items), page_size)
         urls = [site_url + page_path(kind, n) for n in range(1, pages + 1)]
-        for number, url in enumerate(urls, start=1):
+        for number in range(1, pages + 1):
             out[page_path(kind, number)] = declared(f"{kind}.page.response", {
                 "total": len(items), "page_size": page_size, "page": number, "pages": pages,
                 "first": urls[0], "last": urls[-1], "prev": urls[number - 2] if number > 1 else None,
