@@ -239,11 +239,13 @@ def test_the_api_page_documents_every_address_with_its_schema(lang):
     assert schemas <= targets, "every document's schema is linked from the page"
     for kind in KINDS:
         assert f"api/v1/{kind}/page/1.json" in targets and f"api/v1/{kind}.json" in targets
-        assert f"<code>api/v1/{kind}/page/{{n}}.json</code>" in page and f"<code>api/v1/{kind}/{{id}}.json</code>" in page
+        assert f">api/v1/{kind}/page/{{n}}.json</a></code>" in page and f">api/v1/{kind}/{{id}}.json</a></code>" in page
         assert said(f"api.{kind}_page", size=PAGE_SIZE, pages=1)
     assert "api/v1/bulk/1.ndjson.gz" in targets and "api/v1/index.json" in targets
-    assert said("api.bulk", lines=BULK_LINES, parts=1) and said("api.version_text", version="v1")
-    assert said("api.replaced_text"), "the page says what replaced the whole-bank ideas.json"
+    assert said("api.bulk", lines=BULK_LINES, parts=1)
+    assert f'{escape(t("api.version_text", lang))} <code>"version": "v1"</code>, <code>"$schema"</code>' in page
+    assert f"<code>api/v1/ideas.json</code> {escape(t('api.replaced_text', lang))}" in page, \
+        "the page says what replaced the whole-bank ideas.json"
     texts = {key: entry for key, entry in catalogue().items() if key.startswith("api.")}
     assert [key for key, entry in texts.items() if set(entry) != {"bn", "en"}] == [], \
         "an unquoted comma in catalogue.yaml cuts a text short"

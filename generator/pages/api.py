@@ -49,9 +49,10 @@ def build(rel, settings):
     first = {kind: next(iter(getattr(rel.bank, kind)), None) for kind in KINDS}
     parts = bulk_count(sum(counts.values()))
 
-    def row(path: str, key: str, schema: str | None, example: str | None, **values) -> dict:
-        """One address (or pattern) of the API, what it holds, its schema and a real address to open."""
-        return {"path": path, "key": key, "args": values, "example": example,
+    def row(path: str, key: str, schema: str | None, link: str | None, **values) -> dict:
+        """One address (or pattern) of the API, what it holds, its schema and the real address its
+        link opens (for a pattern, the first page, part or record)."""
+        return {"path": path, "key": key, "args": values, "link": link,
                 "schema": schema and schema_path(schema)}
 
     endpoints = [row(INDEX, "api.index", "index.response", INDEX)]
@@ -65,4 +66,5 @@ def build(rel, settings):
         ]
     endpoints += [row(bulk_path("{n}"), "api.bulk", None, parts and bulk_path(1), lines=BULK_LINES, parts=parts),
                   row(schema_path("{kind}"), "api.schema", None, schema_path("idea"))]
-    yield Page("api", "api.html", "nav.api", data={"api_version": VERSION, "endpoints": endpoints})
+    yield Page("api", "api.html", "nav.api", data={"api_version": VERSION, "endpoints": endpoints,
+                                                   "replaced": listing_path("ideas")})
