@@ -38,7 +38,7 @@ from .pages import api, body_links, browse, codes, home, ideas, offices, place, 
 from .pages import map as district_map
 from .pages.relations import relate
 from .parallel import MKDOCS_LOGGER, EnglishPart
-from .publish import PUBLISHERS
+from .publish import EVERY_BUILD, PUBLISHERS
 from .sanitise import sanitise
 from .search import index_site
 from .templating import install
@@ -130,8 +130,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                     and (f.src_dir != config.docs_dir or f.src_uri in bank.media)]
         incremental = self.serving and self.dirty
         self.rebuilding = incremental and bool(self.rendered)
-        if self.rebuilding:  # the sitemap would list only the re-rendered pages
-            config.theme.static_templates.discard("sitemap.xml")
+        config.theme.static_templates.discard("sitemap.xml")  # publish/sitemap.py writes it, from every page
         digests = {}
         if incremental:  # a record and its model stand for their content when fingerprinting pages
             for table in (bank.teams, bank.offices):
@@ -156,10 +155,11 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
 
     def on_env(self, env, config, files):
         install(env, self, Path(config.theme.custom_dir))
-        # Open data is published by the first process only, and not again on a quick rebuild.
-        if not self.part and not self.rebuilding:
-            for publish in PUBLISHERS:
-                outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config)
+        # Open data is published by the first process only; on a quick rebuild, only the sitemap.
+        if not self.part:
+            for publish in EVERY_BUILD if self.rebuilding else PUBLISHERS:
+                outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config,
+                                  pages=self.pages.values())
                 for path, content in outputs.items():
                     source = {"abs_src_path": str(content)} if isinstance(content, Path) else {"content": content}
                     files.append(File.generated(config, path, **source, inclusion=InclusionLevel.INCLUDED))
