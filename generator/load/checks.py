@@ -116,9 +116,8 @@ def personal_problems(source, body: dict[str, str], body_line: dict[str, int]) -
             problem = source.problem(texts[i][0], f"personal_{kind}")
         else:
             lang = list(body)[i - len(texts)]
-            shown = source.shown if lang == "bn" else source.shown.rsplit(".", 1)[0] + ".en.md"
             line = body_line[lang] + parts[i].count("\n", 0, where - starts[i])
-            problem = Problem.of(shown, line, 1, "body", f"personal_{kind}")
+            problem = Problem.of(source.body_shown(lang), line, 1, "body", f"personal_{kind}")
         if problem not in reported:
             reported.add(problem)
             yield problem

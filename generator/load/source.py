@@ -52,6 +52,10 @@ class Source:
             loc = loc[:-1]
         return self.marks.get(loc, (1, 1))
 
+    def body_shown(self, lang: str) -> str:
+        """The file a body's problems name: this one for Bengali, its `.en.md` twin for English."""
+        return self.shown if lang == "bn" else self.shown.rsplit(".", 1)[0] + ".en.md"
+
     def problem(self, loc: Path_, code: str, **values) -> Problem:
         line, column = self.where(loc)
         return Problem.of(self.shown, line, column, dotted(loc), code, **values)
