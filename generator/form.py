@@ -15,8 +15,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable, MutableMapping
 
-from .i18n import ascii_digits, t
+from .i18n import t
 from .load.source import CONTROL
+from .load.translate import fold
 
 
 @dataclass(frozen=True)
@@ -122,9 +123,6 @@ def from_text(text: str) -> str:
 
 # ---- rows → ideas ---------------------------------------------------------------------------
 
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-
-
 def clean(value: Any) -> str:
     """A cell as text: NFC, Windows line ends and invisible control characters gone, trimmed."""
     if value is None:
@@ -141,9 +139,7 @@ def clean(value: Any) -> str:
 
 def normalise(text: str) -> str:
     """For comparing what people wrote: letters, marks and digits only, lowercase, ASCII digits."""
-    text = ascii_digits(_ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))).casefold()
-    kept = "".join(c if unicodedata.category(c)[0] in "LMN" or c == "#" else " " for c in text)
-    return " ".join(kept.split())
+    return fold(text, keep="#")
 
 
 def column_for(header: Any) -> str | None:

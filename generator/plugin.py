@@ -34,11 +34,11 @@ from .i18n import LANGUAGES, both
 from .load import ContentError, load
 from .load.tree import linked_folders
 from .pages import LangPage, expand, fingerprint, url_of
-from .pages import api, body_links, browse, home, ideas, offices, place, scorecard, showcase, teams
+from .pages import api, body_links, browse, codes, home, ideas, offices, place, scorecard, showcase, teams
 from .pages import map as district_map
 from .pages.relations import relate
 from .parallel import MKDOCS_LOGGER, EnglishPart
-from .publish import PUBLISHERS
+from .publish import EVERY_BUILD, PUBLISHERS
 from .sanitise import sanitise
 from .search import index_site
 from .templating import install
@@ -46,7 +46,8 @@ from .templating import install
 log = logging.getLogger("mkdocs.plugins.innobank")
 
 BUILDERS = (home.build, ideas.build, teams.build, teams.build_index, offices.build, offices.build_index,
-            showcase.build, browse.build, place.build, place.build_index, api.build, scorecard.build)
+            showcase.build, browse.build, place.build, place.build_index, api.build, scorecard.build,
+            codes.build)
 # Material's JavaScript: main.html loads none of it (the bank's search.js is all there is)
 UNUSED_ASSETS = ("assets/javascripts/bundle.", "assets/javascripts/lunr/", "assets/javascripts/workers/")
 NAV = {"index.md"}  # mkdocs.yml's nav: always among a rebuild's files, or MkDocs warns it is missing
@@ -129,8 +130,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                     and (f.src_dir != config.docs_dir or f.src_uri in bank.media)]
         incremental = self.serving and self.dirty
         self.rebuilding = incremental and bool(self.rendered)
-        if self.rebuilding:  # the sitemap would list only the re-rendered pages
-            config.theme.static_templates.discard("sitemap.xml")
+        config.theme.static_templates.discard("sitemap.xml")  # publish/sitemap.py writes it, from every page
         digests = {}
         if incremental:  # a record and its model stand for their content when fingerprinting pages
             for table in (bank.teams, bank.offices):
@@ -155,10 +155,11 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
 
     def on_env(self, env, config, files):
         install(env, self, Path(config.theme.custom_dir))
-        # Open data is published by the first process only, and not again on a quick rebuild.
-        if not self.part and not self.rebuilding:
-            for publish in PUBLISHERS:
-                outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config)
+        # Open data is published by the first process only; on a quick rebuild, only the sitemap.
+        if not self.part:
+            for publish in EVERY_BUILD if self.rebuilding else PUBLISHERS:
+                outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config,
+                                  pages=self.pages.values())
                 for path, content in outputs.items():
                     source = {"abs_src_path": str(content)} if isinstance(content, Path) else {"content": content}
                     files.append(File.generated(config, path, **source, inclusion=InclusionLevel.INCLUDED))

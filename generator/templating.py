@@ -97,7 +97,7 @@ def atom_date(value) -> str:
 # Every template in theme/ escapes what it prints (contributors' text is untrusted), so a new one
 # is safe without being listed anywhere. Material's own templates, and ours that override its
 # partials or wrap its base, print HTML that Material built: those are the exceptions.
-UNESCAPED = {"main.html", "partials/header.html", "partials/alternate.html", "partials/language.html", "sitemap.xml"}
+UNESCAPED = {"main.html", "partials/header.html", "partials/alternate.html", "partials/language.html"}
 
 
 def _escaping(theme_dir: Path):

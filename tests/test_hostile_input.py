@@ -1,8 +1,9 @@
 """Hostile input against the loader (`generator.load.load`) and `innobank validate`: a fixed corpus
 (tests/hostile/) and property-based tests (hypothesis) that truncate, mutate, retype and bloat valid
 files. Whatever the input, the result is success or a list of Problems that name the file with a
-line inside it and a sentence in English and Bengali: never an exception, a crash, or unbounded
-time or memory."""
+line inside it and a sentence in English and Bengali: never an exception, a crash, a hang or
+unbounded memory. How long loading takes is measured by `make bench`, not here: a test asserts what
+the loader does, and a subprocess with a generous time limit only keeps a hang from stopping pytest."""
 
 from __future__ import annotations
 
@@ -52,9 +53,10 @@ service: {running: yes, link: "https://leave.lgd.gov.bd"}
 ছুটি এখন অনলাইনে।
 """
 
-# Each example runs in well under 2 s; a slower one is a bug (a quadratic regex, a bomb).
 # HOSTILE_EXAMPLES=5000 pytest tests/test_hostile_input.py searches longer than the default run.
-HOSTILE_SETTINGS = settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", 100)), deadline=2000, print_blob=True,
+# No deadline: a slow example (a quadratic regex, a bomb) shows in `make bench` and in the hang
+# guard below, not as a test that fails when the machine is busy.
+HOSTILE_SETTINGS = settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", 100)), deadline=None, print_blob=True,
                             suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -135,10 +137,29 @@ def tree(tmp_path_factory, hostile_tally):
         yield Tree(root, hostile_tally)
 
 
+HANG_GUARD = 600  # seconds: far beyond any load, only so that a hang fails a test instead of stopping pytest
+
+
 def _validate_in_subprocess(root: Path) -> subprocess.CompletedProcess:
     code = "import sys; from generator.cli import main; sys.exit(main(sys.argv[1:]))"
     return subprocess.run([sys.executable, "-c", code, "--root", str(root), "validate", "--format", "json"],
-                          capture_output=True, text=True, cwd=root, timeout=60)
+                          capture_output=True, text=True, cwd=root, timeout=HANG_GUARD)
+
+
+def _loaded_in_subprocess(folders: dict[str, Path]) -> set[str]:
+    """The cases (name → repository folder) that a subprocess loaded, one after another, before it
+    ended or the hang guard stopped it: a quadratic regex cannot be interrupted by a signal, so
+    in-process it would hang pytest for hours instead of failing one test."""
+    script = ("import sys\nfrom pathlib import Path\nfrom generator.load import load\n"
+              "for name, folder in zip(sys.argv[1::2], sys.argv[2::2]):\n"
+              "    load(Path(folder) / 'content'); print(name, flush=True)\n")
+    args = [str(part) for name, folder in folders.items() for part in (name, folder)]
+    try:
+        out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
+                             timeout=HANG_GUARD).stdout
+    except subprocess.TimeoutExpired as timeout:
+        out = timeout.stdout.decode() if isinstance(timeout.stdout, bytes) else (timeout.stdout or "")
+    return set(out.splitlines())
 
 
 @pytest.fixture(scope="module")
@@ -182,13 +203,23 @@ def test_corpus_file(tree, name, deep_nesting_is_safe):
     assert {p.file for p in found} <= {f"content/{name}"}, "a hostile file must not make other files fail"
 
 
-@pytest.mark.parametrize("name", ["ideas/billion-laughs.md", "ideas/billion-laughs-merge.yaml", "ideas/deep-lists.md",
-                                  "ideas/deep-maps.md", "ideas/unclosed-brackets.md", "ideas/recursive-alias.md"])
-def test_bombs_stay_small_and_fast(tree, name, deep_nesting_is_safe):
-    """A bomb is refused in < 50 MB (a billion-laughs file expanded would take gigabytes); how
-    long it takes is make bench's business, not a test's."""
+BOMBS = ["ideas/billion-laughs.md", "ideas/billion-laughs-merge.yaml", "ideas/deep-lists.md", "ideas/deep-maps.md",
+         "ideas/unclosed-brackets.md", "ideas/recursive-alias.md"]
+
+
+@pytest.fixture(scope="module")
+def bombs_loaded(tmp_path_factory) -> set[str]:
+    return _loaded_in_subprocess({name: write_tree(tmp_path_factory.mktemp("bomb"), ideas={
+        name.removeprefix("ideas/"): (HOSTILE / name).read_bytes()}) for name in BOMBS})
+
+
+@pytest.mark.parametrize("name", BOMBS)
+def test_bombs_stay_small(tree, name, deep_nesting_is_safe, bombs_loaded):
+    """A bomb is refused, and loading it stays under 50 MB (a billion-laughs file expanded would
+    take gigabytes)."""
     data = (HOSTILE / name).read_bytes()
     guard_deep(data, deep_nesting_is_safe)
+    assert name in bombs_loaded, f"loading {name} in a subprocess did not finish (it hung or crashed)"
     tracemalloc.start()
     try:
         _, found = tree.check({name: data}, "bomb")
@@ -226,14 +257,16 @@ def _huge_cases():
         "a 400 KB title": (IDEA.replace("জেলা পরিষদের প্রশাসকদের অনলাইন ছুটি", big), []),
         "a 400 KB body without @": (IDEA + "a" * 400_000 + "\n", []),
         "a 400 KB body of digits": (IDEA + "1 " * 200_000 + "\n", []),
+        "a 400 KB body of an ID's digits": (IDEA + "NID " + "1 " * 200_000 + "\n", ["personal_nid"]),
+        "a 400 KB body of dotted digits": (IDEA + "০." * 100_000 + "\n", []),
         "a 400 KB body of @": (IDEA + "a@" * 200_000 + "\n", []),
         "a 400 KB word after an @": (IDEA + "x@y " + "a" * 400_000 + "\n", []),
         "a 400 KB kind": (IDEA.replace("kind: digitisation", "kind: " + "d" * 400_000), ["choice"]),
         "a 400 KB office": (IDEA.replace("office: lgd", "office: " + "l" * 400_000), ["unknown_office"]),
         "a 400 KB place": (IDEA.replace("place: munshiganj", "place: " + "m" * 400_000), ["unknown_place"]),
         "a 400 KB link": (IDEA.replace("link: https://leave.lgd.gov.bd", "link: javascript:" + "a" * 400_000), ["url_scheme"]),
-        "a 400 KB key": (IDEA.replace("kind:", "k" * 400_000 + ": 1\nkind:"), ["yaml"]),
-        "a 100 KB key": (IDEA.replace("kind:", '"' + "k" * 100_000 + '": 1\nkind:'), ["yaml"]),
+        "a 400 KB key": (IDEA.replace("kind:", "k" * 400_000 + ": 1\nkind:"), ["yaml_colon"]),
+        "a 100 KB key": (IDEA.replace("kind:", '"' + "k" * 100_000 + '": 1\nkind:'), ["yaml_colon"]),
         "a 1000-character key": (IDEA.replace("kind:", "k" * 1000 + ": 1\nkind:"), ["unknown_key"]),
         "a 400 KB year": (IDEA.replace("year: 2017", "year: " + "9" * 400_000), ["year_range"]),
         "a file over 512 KB": (IDEA + "ক" * 180_000 + "\n", ["too_big"]),
@@ -241,26 +274,14 @@ def _huge_cases():
 
 
 @pytest.fixture(scope="module")
-def huge_seconds(tmp_path_factory) -> dict[str, float]:
-    """Each huge case loaded once in a subprocess under a hang guard (300 s; a quadratic regex
-    would take hours, and in-process it could not be interrupted by a signal)."""
-    cases = list(_huge_cases().items())
-    folders = []
-    for i, (_, (text, _)) in enumerate(cases):
-        folders.append(str(write_tree(tmp_path_factory.mktemp(f"huge{i}"), ideas={"online-leave.md": text})))
-    script = ("import sys, time\nfrom pathlib import Path\nfrom generator.load import load\n"
-              "for folder in sys.argv[1:]:\n    t = time.perf_counter(); load(Path(folder) / 'content')\n"
-              "    print(time.perf_counter() - t, flush=True)\n")
-    try:
-        out = subprocess.run([sys.executable, "-c", script, *folders], capture_output=True, text=True, timeout=300).stdout
-    except subprocess.TimeoutExpired as timeout:
-        out = (timeout.stdout or b"").decode() if isinstance(timeout.stdout, bytes) else (timeout.stdout or "")
-    return {name: float(seconds) for (name, _), seconds in zip(cases, out.split())}
+def huge_loaded(tmp_path_factory) -> set[str]:
+    return _loaded_in_subprocess({name: write_tree(tmp_path_factory.mktemp("huge"), ideas={"online-leave.md": text})
+                                  for name, (text, _) in _huge_cases().items()})
 
 
 @pytest.mark.parametrize("case", list(_huge_cases()))
-def test_huge_values(tree, case, huge_seconds):
-    assert case in huge_seconds, f"loading {case} did not finish within the hang guard"
+def test_huge_values(tree, case, huge_loaded):
+    assert case in huge_loaded, f"loading {case} in a subprocess did not finish (it hung or crashed)"
     text, codes = _huge_cases()[case]
     tracemalloc.start()
     try:

@@ -432,3 +432,21 @@ def test_cells_are_read_as_excel_shows_them(tmp_path):
     with pytest.raises(sheets.SheetError) as refused:
         sheets.read(tmp_path / "zero.xlsx")
     assert refused.value.key == "import.unreadable" and '"B0" is not a cell reference' in refused.value.values["reason"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_mobile_number_whose_leading_zero_the_spreadsheet_dropped_is_refused(root, kind):
+    """Excel keeps 01711223344 typed in a number cell as the number 1711223344 (and writes it so in
+    a CSV): the import must still see a personal mobile number."""
+    row = ["১", "হেল্পলাইন", "যোগাযোগের সেবা।", "হ্যাঁ", "", "হ্যাঁ", "", 1711223344]
+    if kind == "csv":
+        path = _csv(root / "p.csv", BN_HEADERS, [[str(cell) for cell in row]])
+    else:
+        book = Workbook()
+        book.active.append(BN_HEADERS)
+        book.active.append(row)
+        path = root / "p.xlsx"
+        book.save(path)
+    (outcome,) = run_import(root, path, "mopa", today=TODAY).outcomes
+    assert outcome.action == "skipped" and "personal mobile number" in outcome.reasons[0].en
+    assert list((root / "content" / "ideas").iterdir()) == []

@@ -1,111 +1,33 @@
-"""Everything the site publishes besides pages, parsed back: the JSON API against its published
-schemas and the content, the 7-column form as CSV/XLSX, Atom feeds, the sitemap with twins,
-robots.txt, social cards, alias redirects and the office embed inside another site's iframe."""
+"""Everything the site publishes besides pages, parsed back: the 7-column form as CSV/XLSX, Atom
+feeds, the sitemap with twins (split into files under a sitemap index when it is long), robots.txt,
+social cards, alias redirects and the office embed inside another site's iframe. The JSON API has
+its own tests (test_api.py)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-import json
 import re
 import xml.etree.ElementTree as ET
 import zipfile
 from urllib.parse import urlparse
 
 import feedparser
-import jsonschema
 import pytest
 from openpyxl import load_workbook
 
 from generator import form
+from generator.config import InnobankConfig
+from generator.pages import expand
 from generator.pages.relations import relate
-from generator.publish import robots
+from generator.plugin import BUILDERS
+from generator.publish import robots, sitemap
 from sitebuild import ROOT, built_site, html, serve
 from test_site import BANK
 
 SITE_URL = "https://innobank.github.io/innobank/"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def _json(path):
-    return json.loads((built_site() / path).read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("kind", ["ideas", "teams", "offices"])
-def test_api_validates_against_its_schema_and_matches_the_content(kind):
-    data = _json(f"api/v1/{kind}.json")
-    schema = _json(f"api/v1/schema/{kind}.response.schema.json")
-    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
-    table = getattr(BANK, kind)
-    assert [r["id"] for r in data[kind]] == list(table)
-    for row in data[kind]:
-        rec = table[row["id"]]
-        expected = json.loads(rec.item.model_dump_json(exclude_none=True))
-        assert {k: row[k] for k in expected} == expected
-        key = f"{kind}/{row['id']}"
-        assert row["url"] == {"bn": SITE_URL + key + "/", "en": SITE_URL + "en/" + key + "/"}
-        assert (built_site() / key / "index.html").exists()
-    content_schema = _json(f"api/v1/schema/{kind[:-1]}.schema.json")
-    for rec in table.values():
-        jsonschema.validate(json.loads(rec.item.model_dump_json(exclude_none=True)), content_schema)
-
-
-def _documents():
-    """Every JSON document of the API (the schemas apart), by site path."""
-    api = built_site() / "api/v1"
-    return {p.relative_to(built_site()).as_posix(): p for p in sorted(api.rglob("*.json"))
-            if not p.relative_to(api).as_posix().startswith("schema/")}
-
-
-def test_every_api_document_declares_its_schema_and_validates_against_it():
-    used = {}
-    for path, file in _documents().items():
-        document = json.loads(file.read_text(encoding="utf-8"))
-        declared = document.get("$schema", "")
-        assert declared.startswith(SITE_URL + "api/v1/schema/") and declared.endswith(".schema.json"), path
-        schema = _json(declared.removeprefix(SITE_URL))
-        assert schema["$id"] == declared
-        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-        assert [e.message for e in validator.iter_errors(document)] == [], path
-        used.setdefault(declared.removeprefix(SITE_URL + "api/v1/schema/"), []).append(path)
-    assert used["office.response.schema.json"] == [f"api/v1/offices/{oid}.json" for oid in sorted(BANK.offices)]
-    assert used["index.response.schema.json"] == ["api/v1/index.json"]
-    for kind in ("ideas", "teams", "offices"):
-        assert used[f"{kind}.response.schema.json"] == [f"api/v1/{kind}.json"]
-    index = _json("api/v1/index.json")
-    for name in used:
-        assert index["endpoints"][f"schema/{name}"] == SITE_URL + f"api/v1/schema/{name}"
-
-
-def test_api_schemas_describe_the_normalised_records():
-    """The content files may say ২ or "yes"; the API always gives 2 and true, and its schema says so."""
-    data = _json("api/v1/ideas.json")
-    validator = jsonschema.Draft202012Validator(_json("api/v1/schema/ideas.response.schema.json"))
-    assert validator.is_valid(data)
-    awarded = next(i for i, row in enumerate(data["ideas"]) if row.get("awards"))
-    for path, value in ((("awards", 0, "rank"), 99), (("awards", 0, "rank"), "২"), (("awards", 0, "year"), 1970),
-                        (("service", "running"), "yes"), (("dates", "implemented"), "২০২০-০১-০১"),
-                        (("title",), "শুধু বাংলা")):
-        changed = json.loads(json.dumps(data))
-        here = changed["ideas"][awarded]
-        for key in path[:-1]:
-            here = here[key]
-        here[path[-1]] = value
-        assert not validator.is_valid(changed), (path, value)
-    office = _json(f"api/v1/offices/{next(iter(BANK.offices))}.json")
-    office["ideas"] = [{"id": "x"}]
-    assert not jsonschema.Draft202012Validator(_json("api/v1/schema/office.response.schema.json")).is_valid(office)
-
-
-def test_api_has_one_file_per_office_and_an_index():
-    index = _json("api/v1/index.json")
-    assert index["version"] == "v1" and index["counts"]["ideas"] == len(BANK.ideas)
-    for oid in BANK.offices:
-        office = _json(f"api/v1/offices/{oid}.json")
-        assert office["office"]["id"] == oid
-        assert sorted(i["id"] for i in office["ideas"]) == sorted(s for s, r in BANK.ideas.items() if r.item.office == oid)
-        assert sorted(t["id"] for t in office["teams"]) == sorted(s for s, r in BANK.teams.items() if r.item.office == oid)
 
 
 def _ideas(oid=None):
@@ -182,23 +104,65 @@ def test_every_feed_reads_in_feedparser_and_is_dated_by_its_newest_update():
     assert newest > dt.date(2000, 1, 1)
 
 
-def test_sitemap_lists_every_page_with_its_twin():
-    root = ET.parse(built_site() / "sitemap.xml").getroot()
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    listed = {}
-    for url in root.findall("s:url", ns):
-        links = {l.get("hreflang"): l.get("href") for l in url.findall("x:link", ns)}
-        listed[url.find("s:loc", ns).text] = links
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def _pages_of_the_site() -> list[str]:
+    """The address of every page of the built site that a sitemap lists (not the embeds, the
+    open data or the redirects of renamed innovations)."""
     site = built_site()
     aliases = {alias for r in BANK.ideas.values() for alias in r.item.aliases}
+    pages = []
     for index in site.rglob("index.html"):
         page_path = index.relative_to(site).parent.as_posix()
-        if re.match(r"(en/)?(embed|assets|api|data)(/|$)", page_path) or page_path.split("/")[-1] in aliases:
+        if re.match(r"(en/)?(embed|assets|data|api/v1)(/|$)", page_path) or page_path.split("/")[-1] in aliases:
             continue
-        loc = SITE_URL + ("" if page_path == "." else page_path + "/")
+        pages.append(SITE_URL + ("" if page_path == "." else page_path + "/"))
+    return pages
+
+
+def _listed(urlset) -> dict[str, dict[str, str]]:
+    """loc → {hreflang: href} of a sitemap file."""
+    return {url.find("s:loc", SITEMAP).text: {l.get("hreflang"): l.get("href") for l in url.findall("x:link", SITEMAP)}
+            for url in urlset.findall("s:url", SITEMAP)}
+
+
+def test_sitemap_lists_every_page_with_its_twin():
+    listed = _listed(ET.parse(built_site() / "sitemap.xml").getroot())
+    for loc in _pages_of_the_site():
         assert loc in listed, loc
         bn = loc.replace(SITE_URL + "en/", SITE_URL)
         assert listed[loc] == {"bn": bn, "en": bn.replace(SITE_URL, SITE_URL + "en/")}
+
+
+@pytest.mark.parametrize("bounds", [{"limit": 7}, {"max_bytes": 3_000}], ids=["addresses", "bytes"])
+def test_a_sitemap_too_long_for_one_file_becomes_an_index_of_files_that_together_list_every_page(bounds):
+    settings = InnobankConfig()
+    settings.load_dict({})
+    assert not settings.validate()[0]
+    rel = relate(BANK, ROOT)
+    pages = [lang_page for build in BUILDERS for lang_page in expand(build(rel, settings))]
+    assert sitemap.publish(rel, SITE_URL, pages=pages) == {"sitemap.xml": (built_site() / "sitemap.xml").read_text(encoding="utf-8")}
+    out = sitemap.publish(rel, SITE_URL, pages=pages, **bounds)
+    index = ET.fromstring(out.pop("sitemap.xml").encode())
+    assert index.tag == "{%s}sitemapindex" % SITEMAP["s"]
+    files = [(entry.find("s:loc", SITEMAP).text, entry.find("s:lastmod", SITEMAP)) for entry in index]
+    assert len(files) > 1 and [loc for loc, _ in files] == [f"{SITE_URL}sitemap-{n}.xml" for n in range(1, len(files) + 1)]
+    assert sorted(out) == sorted(loc.removeprefix(SITE_URL) for loc, _ in files), "at the site's root, nothing else"
+    listed = []
+    for loc, lastmod in files:
+        text = out[loc.removeprefix(SITE_URL)]
+        assert len(text.encode()) <= bounds.get("max_bytes", sitemap.MAX_BYTES)
+        urlset = ET.fromstring(text.encode())
+        twins = _listed(urlset)
+        assert 0 < len(urlset) <= bounds.get("limit", sitemap.LIMIT) and len(twins) == len(urlset)
+        assert all(set(links.values()) <= set(twins) for links in twins.values()), "a page and its twin share a file"
+        dates = [d.text for d in urlset.iter("{%s}lastmod" % SITEMAP["s"])]
+        assert (lastmod.text if lastmod is not None else None) == max(dates, default=None)
+        listed += twins
+    assert sorted(listed) == sorted(_pages_of_the_site()), "every page, each once"
+    with pytest.raises(ValueError):
+        sitemap.publish(rel, SITE_URL, pages=pages, limit=1)
 
 
 def test_robots_txt_is_published_only_at_a_host_root_and_the_readme_gives_it_for_a_project_path():

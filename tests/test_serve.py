@@ -115,3 +115,18 @@ def test_a_renamed_office_shows_on_the_innovation_cards_that_name_it(preview):
     new = "স্থানীয় সরকার বিভাগ (নতুন নাম)"
     preview.edit("content/offices/lgd.yaml", 'bn: "স্থানীয় সরকার বিভাগ"', f'bn: "{new}"')
     preview.wait_for_page("showcase/", new)  # a card of an innovation of the office, not the office's page
+
+
+def test_the_sitemap_follows_a_page_added_or_removed_on_a_quick_rebuild(preview):
+    slug, path = "lgd-help-desk-2", preview.folder / "content/ideas/lgd-help-desk-2.md"
+    loc = f"/ideas/{slug}/</loc>"  # under the preview's own address, which serve puts in site_url
+    assert loc not in _get(preview.url + "sitemap.xml")
+    copy = (preview.folder / f"content/ideas/{IDEA}.md").read_text(encoding="utf-8")
+    path.write_text(copy.replace("aliases: [help-desk]\n", ""), encoding="utf-8")  # an old name is one innovation's
+    preview.wait_for_page(f"ideas/{slug}/", "হেল্প ডেস্ক")
+    assert loc in preview.wait_for_page("sitemap.xml", loc)
+    path.unlink()
+    deadline = time.monotonic() + 60
+    while loc in (sitemap := _get(preview.url + "sitemap.xml")) or "</urlset>" not in sitemap:
+        assert time.monotonic() < deadline, "the sitemap still lists the removed page:\n" + "".join(preview.log[-30:])
+        time.sleep(0.2)

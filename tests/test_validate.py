@@ -230,20 +230,22 @@ def test_console_script_runs(root):
 
 def test_malformed_yaml(root, capsys):
     bad_idea(root, edit(IDEA, "kind: digitisation", "kind: digitisation: simplification"))
-    expect_problem(root, capsys, IDEA_FILE, line_of(IDEA, "kind:"), "not valid YAML", "সঠিক YAML নয়")
+    expect_problem(root, capsys, IDEA_FILE, line_of(IDEA, "kind:"), "put the whole value in quotation marks",
+                   "পুরো মানটি উদ্ধৃতিচিহ্নের ভেতরে লিখুন")
 
 
 def test_unclosed_bracket(root, capsys):
     text = edit(IDEA, "sectors: [local_government, ict]", "sectors: [local_government, ict")
     bad_idea(root, text)
-    p = expect_problem(root, capsys, IDEA_FILE, line_of(text, "dates:"), "not valid YAML", "সঠিক YAML নয়")
+    p = expect_problem(root, capsys, IDEA_FILE, line_of(text, "dates:"), 'A "[" or "{" opened on this line or above',
+                       'একটি "[" বা "{" বন্ধ হয়নি')
     assert p["field"] == ""
 
 
 def test_tab_indentation(root, capsys):
     text = edit(IDEA, "  started:", "\tstarted:")
     bad_idea(root, text)
-    expect_problem(root, capsys, IDEA_FILE, line_of(text, "\tstarted"), "not valid YAML", "ইনডেন্টেশন")
+    expect_problem(root, capsys, IDEA_FILE, line_of(text, "\tstarted"), "indented with a tab", "ট্যাব চলবে না")
 
 
 @pytest.mark.parametrize("old, new, needle, field, en, bn", [
@@ -404,7 +406,7 @@ def test_duplicate_slug_is_found_even_when_the_first_file_is_broken(root, capsys
     bad_idea(root, "---\ntitle: [\n---\n")
     bad_idea(root, IDEA.split("---\n")[1], "online-leave.yaml")
     found = problems(root, capsys)
-    assert {p["code"] for p in found} == {"yaml", "duplicate_slug"}
+    assert {p["code"] for p in found} == {"yaml_bracket", "duplicate_slug"}
 
 
 def test_bad_file_name(root, capsys):
@@ -631,6 +633,7 @@ def test_json_format(root, capsys):
               "Allowed: proposed, piloting, implemented, replicated, discontinued.",
         "bn": '"implementd" অনুমোদিত মানগুলোর একটি নয়। আপনি কি "implemented" বোঝাতে চেয়েছেন? '
               "অনুমোদিত: proposed, piloting, implemented, replicated, discontinued।",
+        "severity": "error",
     }]
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import check_links, codeowners, import_form, new, schema, stats, validate
+from . import check_links, codeowners, import_form, new, pr_comment, schema, stats, validate
 
-COMMANDS = (validate, new, schema, stats, import_form, check_links, codeowners)
+COMMANDS = (validate, new, schema, stats, import_form, check_links, codeowners, pr_comment)
 
 
 def main(argv: list[str] | None = None) -> int:

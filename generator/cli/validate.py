@@ -1,4 +1,5 @@
-"""`innobank validate [PATHS]`: check content and print every problem; exit 1 when any."""
+"""`innobank validate [PATHS]`: check content and print every problem; exit 1 when any is an
+error (warnings are printed, and the content is still valid)."""
 
 from __future__ import annotations
 
@@ -19,13 +20,12 @@ def add(sub) -> None:
 def run(args) -> int:
     root = Path(args.root)
     only = _expand(args.paths) if args.paths else None
-    bank, problems = load(root / "content", only=only)
-    if problems:
+    bank, problems = load(root / "content", only=only, warnings=True)
+    if problems or args.format == "json":
         print(FORMATS[args.format](problems))
+    if any(p.error for p in problems):
         return 1
-    if args.format == "json":
-        print("[]")
-    elif args.format == "human":
+    if args.format == "human":
         counts = dict(ideas=len(bank.ideas), teams=len(bank.teams), offices=len(bank.offices))
         print(t("cli.all_valid", "en", **counts))
         print(t("cli.all_valid", "bn", **counts))

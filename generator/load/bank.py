@@ -18,6 +18,7 @@ from ..model import KINDS, Idea, Office, Team
 from . import images
 from .body_links import link_problems
 from .checks import check_bank, personal_problems
+from .duplicates import similar_titles
 from .problems import Problem
 from .source import Source, read_source, read_text
 from .translate import problems_from
@@ -80,30 +81,34 @@ def _stamp(*paths: Path | None) -> tuple:
     return tuple(stamp)
 
 
-def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = None) -> tuple[Bank, list[Problem]]:
+def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = None,
+         warnings: bool = False) -> tuple[Bank, list[Problem]]:
     """Load content/ under root. With `only`, report problems for those files alone (the whole
     bank is still read, because references cross files). With a `cache` from the previous load,
-    files that have not changed since are not read again."""
+    files that have not changed since are not read again. With `warnings`, also report what is
+    worth a look but no error (`innobank validate` does; the site build does not)."""
     # Loading builds millions of objects that all live on; the cyclic garbage collector would
     # scan them again and again (a quarter of the time at 10,000 innovations) to free nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, only, {} if cache is None else cache)
+        return _load(root, only, {} if cache is None else cache, warnings)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, list[Problem]]:
+def _load(root: Path, only: Iterable[Path] | None, cache: Cache, warnings: bool) -> tuple[Bank, list[Problem]]:
     bank = Bank(root)
     problems: list[Problem] = []
     seen: set[Path] = set()
     tree = scan(root)
     bank.media = tree.media
     problems.extend(tree.problems)
-    for kind, model in KINDS.items():
-        records = getattr(bank, kind)
+    # Offices, then teams, then innovations: a reference that is not even of an id's form is
+    # reported as the file is read, with a suggestion from the offices and teams read before it.
+    for kind in ("offices", "teams", "ideas"):
+        model, records = KINDS[kind], getattr(bank, kind)
         files = tree.files[kind]
         english = {p.name[: -len(".en.md")]: p for p in files if p.name.endswith(".en.md")}
         taken: dict[str, str] = {}  # slug → the file that has it, valid or not
@@ -124,8 +129,9 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
             stamp = (shown, *_stamp(path, english_path))
             seen.add(path)
             loaded = cache.get(path)
-            if loaded is None or loaded.stamp != stamp:
-                loaded = cache[path] = _Loaded(stamp, *load_file(path, shown, slug, model, english_path))
+            # a file that failed is read again: its messages suggest other files, which may have changed
+            if loaded is None or loaded.stamp != stamp or loaded.record is None:
+                loaded = cache[path] = _Loaded(stamp, *load_file(path, shown, slug, model, english_path, bank))
             problems.extend(loaded.problems)
             if loaded.record is not None:
                 records[slug] = loaded.record
@@ -135,6 +141,8 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
     problems.extend(check_bank(bank))
     problems.extend(images.missing(bank))
     problems.extend(link_problems(bank))
+    if warnings:
+        problems.extend(similar_titles(bank))
     for gone in cache.keys() - seen:
         del cache[gone]
     if only is not None:
@@ -143,10 +151,11 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache) -> tuple[Bank, 
     return bank, sorted(set(problems))
 
 
-def load_file(path: Path, shown: str, slug: str, model: type[M],
-              english: Path | None = None) -> tuple[Record[M] | None, list[Problem]]:
+def load_file(path: Path, shown: str, slug: str, model: type[M], english: Path | None = None,
+              bank: Bank | None = None) -> tuple[Record[M] | None, list[Problem]]:
     """One content file (with its English body, if any): its record, None when it is not valid,
-    and every problem in it."""
+    and every problem in it. The bank read so far, if given, is where a wrong reference's
+    suggestion comes from."""
     problems: list[Problem] = []
     source = read_source(path, shown, problems)
     if source is None:
@@ -164,5 +173,5 @@ def load_file(path: Path, shown: str, slug: str, model: type[M],
     try:
         item = model.model_validate(source.data)
     except ValidationError as error:
-        return None, problems + problems_from(error, model, source)
+        return None, problems + problems_from(error, model, source, bank)
     return Record(slug, item, source, body, body_line), problems

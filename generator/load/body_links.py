@@ -191,7 +191,7 @@ def link_problems(bank) -> list[Problem]:
         for rec in getattr(bank, folder).values():
             for lang, body in rec.body.items():
                 if may_link(body):
-                    shown = rec.source.shown if lang == "bn" else rec.source.shown.rsplit(".", 1)[0] + ".en.md"
+                    shown = rec.source.body_shown(lang)
                     check.body(body, folder, shown, rec.body_line[lang])
     return check.found
 

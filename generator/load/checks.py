@@ -1,9 +1,12 @@
-"""What validation checks beyond each file's model: no personal phone numbers or e-mail addresses
-anywhere in a file; and across files, every reference resolves and no parent cycles."""
+"""What validation checks beyond each file's model: no personal phone numbers, national ID numbers
+or e-mail addresses anywhere in a file; and across files, every reference resolves and no parent cycles."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Iterator
 
 from ..i18n import ascii_digits
@@ -13,56 +16,111 @@ from .problems import Problem
 from .source import strings
 from .translate import suggest
 
-# A Bangladeshi mobile number, after Bengali digits became ASCII and spaces/hyphens were removed.
-_MOBILE = re.compile(r"(?<!\d)(?:\+?88)?01[3-9]\d{8}(?!\d)")
-_JOINED = re.compile(r"(?<=\d)[\s\-–]+(?=\d)")
-# One character of the local part is enough to know it is an address; matching the whole local
-# part ([\w.+-]+) made every long run of letters without an "@" cost quadratic time.
-_EMAIL = re.compile(r"[\w.+-]\s*@\s*([\w-]+(?:\.[\w-]+)+)", re.UNICODE)
-_PERSONAL_DOMAINS = ("gmail.com", "yahoo.com", "ymail.com", "hotmail.com", "outlook.com", "live.com",
-                     "icloud.com", "proton.me", "protonmail.com", "aol.com", "mail.com", "gmx.com")
+# ---- personal data ------------------------------------------------------------------------------
+# The rules are data, in one place, so that a web form can run the very same ones
+# (personal_data_rules()). They apply to text whose Bengali digits were made ASCII. Between two
+# digits of a number may stand up to three spaces, dots, slashes, brackets, hyphens, dashes, minus
+# signs or invisible characters, as people write numbers ("(018) 1234 5678", "01711.234567",
+# "০১৭১১/২৩৪৫৬৭", "01711−266085").
+_GAP_CHARS = (r"\s.\u00b7\u2022\u2024\u2027\u2219\u30fb\uff0e/\\\u2044\u2215\uff0f()\[\]{}\uff08\uff09_"
+              r"\-\u00ad\u2010-\u2015\u2043\u2212\ufe58\ufe63\uff0d\u200b-\u200d\u2060\ufeff")
+_GAP = f"[{_GAP_CHARS}]{{0,3}}"
 
 
-_DIGIT_RUN = re.compile(r"[0-9০-৯][0-9০-৯\s\-–]{9,}")  # cheap to find: it can only start at a digit
+def _digits(count: int) -> str:
+    return _GAP.join(["[0-9]"] * count)
 
 
-def _suspect(text: str) -> bool:
-    """An @, or ten digits in a row (spaces and hyphens between them allowed): nearly no text
-    has either, and it is decided without the full scan."""
-    return "@" in text or any(sum(ch.isdigit() for ch in run) >= 10 for run in _DIGIT_RUN.findall(text))
+# The words that name a national ID (NFC, as the text is), and its number: 10, 13 or 17 digits.
+_NID_WORDS = unicodedata.normalize("NFC", r"(?:(?<![a-z0-9_])N\.?\s?I\.?\s?D(?![a-z0-9_])|national\s+id|voter\s+id"
+                                          r"|smart\s*card|এনআইডি|জাতীয়\s*পরিচয়|ভোটার\s*আইডি|স্মার্ট\s*কার্ড)")
+_NID_NUMBER = rf"(?<![0-9]){_digits(10)}(?:{_GAP}{_digits(3)}(?:{_GAP}{_digits(4)})?)?(?![0-9])"
+
+PERSONAL_DATA_RULES: dict[str, tuple[str, str]] = {  # name → (regular expression, flags)
+    # A Bangladeshi mobile number: 01, one of 3-9 and eight digits, alone or after +88, 88 or 0088,
+    # beginning and ending where a run of digits does (a memo number such as ৪৬.০৮৫.০১৮.০১.০০.০৩৩
+    # holds the digits of one in its middle).
+    "phone": (rf"(?<![0-9])(?:(?:(?:\+|00){_GAP})?8{_GAP}8{_GAP}(?:0{_GAP})?|0{_GAP})1{_GAP}[3-9]{_GAP}{_digits(8)}"
+              r"(?![0-9])", ""),
+    # A national ID number with a word that names it on the same line, up to 40 characters before
+    # it or 20 after and no digit between: a bare number of that length is as often an amount, a
+    # count or a memo number.
+    "nid": (rf"{_NID_WORDS}[^\n0-9]{{0,40}}?{_NID_NUMBER}|{_NID_NUMBER}[^\n0-9]{{0,20}}?{_NID_WORDS}", "i"),
+    # An e-mail address, with its domain as group 1: one character of the local part is enough to
+    # know it is one (matching all of it made long runs of letters without an "@" cost quadratic time).
+    "email": (r"[0-9a-z_.+\-]\s*[@＠]\s*([0-9a-z_\-]+(?:\.[0-9a-z_\-]+)+)", "i"),
+    # A free mail service's domain, in any of its countries (gmail.co, yahoo.co.in, outlook.com.bd).
+    "free_mail": (r"(?:^|\.)(?:(?:(?:g|google|hot|rocket|y|zoho|proton|fast|hush|rediff|yop)mail|yahoo|outlook|aol|gmx"
+                  r"|zoho|yandex|tutanota|tuta|icloud|proton)\.(?:(?:com?|net|org)\.)?[a-z]{2,3}"
+                  r"|(?:live|msn|me|mac|mail|email|usa|qq|163|126)\.com|pm\.me|(?:mail|inbox|bk|list)\.ru"
+                  r"|web\.de)$", "i"),
+}
+_RULES = {name: re.compile(source, re.IGNORECASE if "i" in flags else 0)
+          for name, (source, flags) in PERSONAL_DATA_RULES.items()}
+# Where a phone or ID number can be: ten or more digits, ASCII or Bengali, with at most three
+# characters between each two (possessive: the characters between are never digits).
+_TEN_DIGITS = re.compile(rf"[0-9০-৯](?:[{_GAP_CHARS}]{{0,3}}+[0-9০-৯]){{9,}}")
+_NID_WORD = re.compile(_NID_WORDS, re.IGNORECASE)
+_APART = "\n\x00"  # joins the texts of a file: no rule matches across it
+
+
+def personal_data_rules() -> dict[str, tuple[str, str]]:
+    """PERSONAL_DATA_RULES, for a form that checks text before it is sent: each pattern runs alike
+    in JavaScript (`new RegExp(pattern, flags + "u")`) on the text with its Bengali digits made
+    ASCII; "free_mail" on the domain "email" found."""
+    return dict(PERSONAL_DATA_RULES)
+
+
+def _personal(text: str) -> list[tuple[int, str]]:
+    """(where, 'phone' | 'nid' | 'email') for personal data in the text. The phone and ID rules
+    run only on the lines around ten digits, each line once (what they find is the same as on
+    the whole text: their numbers lie within such digits, an ID's words on the number's line);
+    the e-mail rule only on text with an "@". Nearly every text has neither."""
+    found, looked = [], 0  # looked: where the lines looked at end
+    for digits in _TEN_DIGITS.finditer(text):
+        if digits.end() <= looked:
+            continue
+        start = text.rfind("\n", 0, digits.start()) + 1
+        end = text.find("\n", digits.end()) % (len(text) + 1)  # -1 (no line break): the end of the text
+        lines = ascii_digits(text[start:end])
+        kinds = ("phone", "nid") if _NID_WORD.search(lines) else ("phone",)  # no ID without its word
+        found += [(start + match.start(), kind) for kind in kinds for match in _RULES[kind].finditer(lines)]
+        looked = end
+    if "@" in text or "＠" in text:
+        found += [(match.start(), "email") for match in _RULES["email"].finditer(text)
+                  if _RULES["free_mail"].search(match.group(1))]
+    return found
 
 
 def personal_data(text: str) -> str | None:
-    """'phone' or 'email' when the text holds a mobile number or a personal e-mail address."""
-    if not _suspect(text):
-        return None
-    joined = _JOINED.sub("", ascii_digits(text))
-    if _MOBILE.search(joined):
-        return "phone"
-    for match in _EMAIL.finditer(text):
-        domain = match.group(1).lower()
-        if any(domain == d or domain.endswith("." + d) for d in _PERSONAL_DOMAINS):
-            return "email"
-    return None
+    """'phone', 'nid' or 'email' when the text holds a mobile number, a national ID number or a
+    personal e-mail address; None otherwise."""
+    found = _personal(text)
+    return found[0][1] if found else None
 
 
 def personal_problems(source, body: dict[str, str], body_line: dict[str, int]) -> Iterator[Problem]:
-    """Mobile numbers and personal e-mail addresses anywhere in one file: its fields and its
-    bodies (lang → Markdown, and the file line each starts on)."""
-    texts = strings(source.data)
-    everything = "\x00".join([text for _, text in texts] + list(body.values()))
-    if not _suspect(everything):
-        return  # nearly every file: one look at all its text decides
-    for loc, text in texts:
-        kind = personal_data(text)
-        if kind:
-            yield source.problem(loc, f"personal_{kind}")
-    for lang, text in body.items():
-        for number, line in enumerate(text.split("\n")):
-            kind = personal_data(line)
-            if kind:
-                shown = source.shown if lang == "bn" else source.shown.rsplit(".", 1)[0] + ".en.md"
-                yield Problem.of(shown, body_line[lang] + number, 1, "body", f"personal_{kind}")
+    """Personal data anywhere in one file: in its fields (numbers included) and its bodies (lang →
+    Markdown, and the file line each starts on), each kind once per field and per line. All the
+    file's text is looked at in one go: nearly always, that look finds nothing to look into."""
+    texts = strings(source.data, numbers=True)
+    parts = [text for _, text in texts] + list(body.values())
+    found = sorted(set(_personal(_APART.join(parts))))
+    if not found:
+        return
+    starts = list(accumulate((len(part) + len(_APART) for part in parts), initial=0))
+    reported = set()
+    for where, kind in found:
+        i = bisect_right(starts, where) - 1
+        if i < len(texts):
+            problem = source.problem(texts[i][0], f"personal_{kind}")
+        else:
+            lang = list(body)[i - len(texts)]
+            line = body_line[lang] + parts[i].count("\n", 0, where - starts[i])
+            problem = Problem.of(source.body_shown(lang), line, 1, "body", f"personal_{kind}")
+        if problem not in reported:
+            reported.add(problem)
+            yield problem
 
 
 def _in_loops(table: dict) -> Iterator:
@@ -84,7 +142,7 @@ def check_bank(bank) -> list[Problem]:
 
     def ref(record, loc, target, table, code):
         if target is not None and target not in table:
-            found.append(record.source.problem(loc, code, value=target, suggestion=suggest(target, list(table))))
+            found.append(record.source.problem(loc, code, value=target, suggestion=suggest(target, table)))
 
     for slug, rec in bank.offices.items():
         ref(rec, ("parent",), rec.item.parent, bank.offices, "unknown_office")

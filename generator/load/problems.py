@@ -1,6 +1,7 @@
 """A problem found in the content: file, line, column, field path and a bilingual sentence an
 officer understands. Problems are collected, never raised one at a time, and printed for people,
-as JSON, or as GitHub Actions annotations."""
+as JSON, or as GitHub Actions annotations. A problem is an error (the file cannot be published
+as it is) unless it is a warning: something to look at that does not stop anything."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ class Problem:
     code: str
     en: str
     bn: str
+    severity: str = "error"  # or "warning"
+
+    @property
+    def error(self) -> bool:
+        return self.severity == "error"
 
     @classmethod
     def of(cls, file: str, line: int, column: int, field: str, code: str, **values) -> "Problem":
@@ -44,18 +50,21 @@ class ContentError(Exception):
 def format_human(problems: list[Problem], colour: bool | None = None) -> str:
     if colour is None:
         colour = sys.stdout.isatty()
-    red, dim, bold, reset = ("\033[31m", "\033[2m", "\033[1m", "\033[0m") if colour else ("",) * 4
+    red, yellow, dim, bold, reset = ("\033[31m", "\033[33m", "\033[2m", "\033[1m", "\033[0m") if colour else ("",) * 5
     lines = []
     for file, group in groupby(sorted(problems), key=lambda p: p.file):
         lines.append(f"{bold}{file}{reset}")
         for p in group:
-            where = f"{p.line}:{p.column}"
+            where = f"{p.line}:{p.column}" + ("" if p.error else f" {both('cli.warning')}")
             field = f" {dim}{p.field}{reset}" if p.field else ""
-            lines.append(f"  {red}{where}{reset}{field}")
+            lines.append(f"  {red if p.error else yellow}{where}{reset}{field}")
             lines.append(f"    {p.en}")
             lines.append(f"    {p.bn}")
-    count = len(problems)
-    lines.append(both("cli.problems_found", count=count))
+    errors = sum(p.error for p in problems)
+    if errors or len(problems) == errors:
+        lines.append(both("cli.problems_found", count=errors))
+    if len(problems) > errors:
+        lines.append(both("cli.warnings_found", count=len(problems) - errors))
     return "\n".join(lines)
 
 
@@ -72,11 +81,11 @@ def _escape_property(text: str) -> str:
 
 
 def format_github(problems: list[Problem]) -> str:
-    """`::error file=…,line=…::` lines, which Actions shows on the changed lines of a PR."""
+    """`::error file=…,line=…::` (or `::warning`) lines, which Actions shows on the changed lines of a PR."""
     out = []
     for p in sorted(problems):
         # A file name with "," or ":" (or a line break) would otherwise end the property early.
-        out.append(f"::error file={_escape_property(p.file)},line={p.line},col={p.column},"
+        out.append(f"::{p.severity} file={_escape_property(p.file)},line={p.line},col={p.column},"
                    f"title={_escape_property(p.field or p.code)}::"
                    f"{_escape(p.en + ' / ' + p.bn)}")
     return "\n".join(out)

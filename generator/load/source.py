@@ -14,6 +14,7 @@ import yaml
 import yaml_rs
 
 from .problems import Problem
+from .syntax import syntax_code
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
@@ -50,6 +51,10 @@ class Source:
         while loc and loc not in self.marks:
             loc = loc[:-1]
         return self.marks.get(loc, (1, 1))
+
+    def body_shown(self, lang: str) -> str:
+        """The file a body's problems name: this one for Bengali, its `.en.md` twin for English."""
+        return self.shown if lang == "bn" else self.shown.rsplit(".", 1)[0] + ".en.md"
 
     def problem(self, loc: Path_, code: str, **values) -> Problem:
         line, column = self.where(loc)
@@ -111,29 +116,52 @@ class _Walk:
         return ok
 
 
+# What a plain (unquoted) scalar means, on both paths: YAML 1.2's core schema, which yaml-rs follows
+# (https://yaml.org/spec/1.2.2/#1032-tag-resolution), so `yes`, `on`, `10:30` and `2023-01-05` stay
+# text (the models read answers and dates from text), with one change of the bank's own: a number
+# written with a leading zero (01711266085, 0171, 00.5) is the text written, not a number that
+# silently loses the zero. Anything else plain is text. Each rule: its tag, the whole scalar's
+# pattern, and the characters a match can start with ("" for the empty scalar).
+PLAIN_SCALARS = (
+    ("tag:yaml.org,2002:null", r"~|null|Null|NULL|", [*"~nN", ""]),
+    ("tag:yaml.org,2002:bool", r"true|True|TRUE|false|False|FALSE", [*"tTfF"]),
+    ("tag:yaml.org,2002:int", r"[-+]?(?:0|[1-9][0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+", [*"-+0123456789"]),
+    ("tag:yaml.org,2002:float", r"[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                                r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)", [*"-+.0123456789"]),
+)
+
+
 class _Loader(yaml.CSafeLoader):
-    """The safe loader, except that a scalar YAML cannot turn into a date or an integer (an
-    impossible date such as 2023-02-30, an integer of thousands of digits) stays text, so the
-    model reports it at its own field instead of the whole file failing to parse; and a key is
-    always the text written (`yes:` is the key "yes", not True), as _Walk recorded it."""
+    """libyaml's parser with PLAIN_SCALARS for plain scalars (no YAML 1.1 timestamps, sexagesimal
+    numbers, yes/no booleans, `1_000`, `<<` merge keys); a number too long for Python's int()
+    stays text, so the model reports it at its own field instead of the whole file failing to
+    parse; and a key is always the text written (`yes:` is the key "yes", not True), as _Walk
+    recorded it."""
+
+    yaml_implicit_resolvers: dict = {}
 
     def construct_mapping(self, node, deep=False):
-        self.flatten_mapping(node)
         return {key.value if isinstance(key, yaml.ScalarNode) else self.construct_object(key, deep):
                 self.construct_object(value, deep) for key, value in node.value}
 
-
-def _or_text(construct):
-    def constructor(loader, node):
+    def construct_int(self, node):
+        text = self.construct_scalar(node)
         try:
-            return construct(loader, node)
-        except (ValueError, OverflowError):
-            return loader.construct_scalar(node)
-    return constructor
+            return int(text, 0)  # 0o17, 0x1F; PLAIN_SCALARS allows no leading zero or underscore
+        except ValueError:  # over 4,300 digits
+            return text
+
+    def construct_float(self, node):
+        text = self.construct_scalar(node)
+        if text.lower().lstrip("+-") in (".inf", ".nan"):
+            text = text.replace(".", "")
+        return float(text)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _or_text(yaml.SafeLoader.construct_yaml_timestamp))
-_Loader.add_constructor("tag:yaml.org,2002:int", _or_text(yaml.SafeLoader.construct_yaml_int))
+for _tag, _pattern, _first in PLAIN_SCALARS:
+    _Loader.add_implicit_resolver(_tag, re.compile(f"(?:{_pattern})\\Z"), _first)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_float)
 
 _OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
@@ -188,20 +216,22 @@ def _refused(source: Source, text: str, offset: int, problems: list[Problem]) ->
     return refused
 
 
-# Text the fast parser is not trusted with: anchors and aliases, tags, merge and complex keys,
-# document markers, deep indentation or nesting, stray byte-order marks. Files holding any of it
-# (or an ellipsis or a question mark: rare, and only slower), and files whose keys are not all
-# text, take the careful path below.
-_CARE = ("&", "*", "!", "<<", "? ", "?\n", "---", "...", " " * 60, "- " * 20, "\ufeff", "\ufffe", "\ufffd")
+# Text the fast parser is not trusted with: anchors and aliases, tags, merge keys, a line break
+# escaped in quotes (yaml-rs joins "b\<line break>n" into the key "bn" in brackets, libyaml refuses
+# a key over two lines), document markers, deep indentation or nesting, stray byte-order marks.
+# Files holding any of it (or an ellipsis: rare, and only slower), text on which the two readers
+# differ (_READERS_DIFFER), and files whose keys are not all text take the careful path below.
+_CARE = ("&", "*", "!", "<<", "\\\n", "---", "...", " " * 60, "- " * 20, "\ufeff", "\ufffe", "\ufffd")
 
 
 def _plain(value: Any) -> bool:
-    """Every mapping key is text and every number is of a sane size (YAML 1.2 reads `1:`,
-    `true:` or `null:` keys as numbers, booleans and null, where the careful path keeps the text
-    written; and a number of thousands of digits should be reported as text at its field)."""
+    """Every mapping key is text on one line and every number is of a sane size (YAML 1.2 reads
+    `1:`, `true:` or `null:` keys as numbers, booleans and null, where the careful path keeps the
+    text written; yaml-rs joins a key over two lines in brackets with a space, where libyaml
+    refuses it; and a number of thousands of digits should be reported as text at its field)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if type(key) is not str or (not isinstance(item, str) and not _plain(item)):
+            if type(key) is not str or " " in key or (not isinstance(item, str) and not _plain(item)):
                 return False
     elif isinstance(value, list):
         for item in value:
@@ -213,26 +243,60 @@ def _plain(value: Any) -> bool:
 
 
 _NO_ALIASES = yaml_rs.AliasLimits(max_total_replayed_events=0)
+# Text on which yaml-rs (0.1.6) and libyaml would not give the same data (tests/test_reader.py
+# looks for more): a file holding any of it, even in quoted text or a comment, is read by the
+# careful path alone. Searches that start at one character are several times faster than one
+# search of alternatives.
+_READERS_DIFFER = (
+    # Plain scalars yaml-rs (src/load/scalar.rs) reads as numbers and PLAIN_SCALARS does not:
+    # a leading zero, or a binary, upper-case or signed prefix, at the start of a word (017, -017,
+    # 00.5, 01711266085, 0b101, 0X1F, +0x1F; also 0x1F and 0o17, which both read alike);
+    re.compile(r"0(?<![\w.]0)(?<![\w.+\-][-+]0)[0-9bBoOxX]"),
+    # an underscore in a word of digits, dots, signs and e (1_000, _1, 1e_5; 0x1_F begins with 0x);
+    re.compile(r"_(?<![^\W0-9_eE]_)(?![^\W0-9_eE])"),
+    # .inf or .nan in any case (.iNf).
+    re.compile(r"\.(?i:inf|nan)"),
+    # YAML 1.2 allows in brackets what libyaml refuses or reads otherwise: an item that starts with
+    # `|`, `>`, `:` or `?` ([|], {a: >}, [:x], [?x] is {x: null} for libyaml), a key with no
+    # space after its colon ([x:]) or over two lines ({a\n : 1}; see _plain and _CARE for more);
+    # and `?` may be a complex key's indicator anywhere.
+    re.compile(r"[|>](?![-+0-9]*[ \t]*(?:#|\n))"), re.compile(r"[\[{,]\s*[|>:?]"), re.compile(r":\s+[:?]"),
+    re.compile(r":[\]},]"), re.compile(r"\n[ \t]*:"), re.compile(r"\?[\s,\[\]{}]"),
+)
+
+
+def _ended(text: str) -> str:
+    """The text with a final line break, as the line before a closing `---` has one: a block
+    scalar (`|`) at the very end of the text ends with a line break for yaml-rs, not for libyaml."""
+    return text if text.endswith("\n") else text + "\n"
 
 
 def _fast(text: str) -> Any:
-    """yaml-rs (Rust) parses a plain content file about ten times faster than PyYAML; its YAML
-    1.2 reading of it is what the models expect (yes/no and dates stay text; they parse them).
-    None when the file needs the careful path."""
+    """yaml-rs (Rust) parses a plain content file about ten times faster than PyYAML, to the
+    same data (PLAIN_SCALARS). None when the file needs the careful path."""
+    text = _ended(text)
     if any(mark in text for mark in _CARE) or text.count("[") + text.count("{") > 400:
+        return None
+    if any(differ.search(text) for differ in _READERS_DIFFER):
         return None
     try:
         data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_NO_ALIASES)
     except Exception:  # noqa: BLE001 — any doubt: the careful path reports it precisely
         return None
-    return data if isinstance(data, dict) and _plain(data) else None
+    return data if isinstance(data, dict) and _plain(data) and not _ends_blank(data) else None
 
 
-def _yaml(source: Source, text: str, offset: int, problems: list[Problem]) -> Any:
-    data = _fast(text)
-    if data is not None:
-        source.unmarked = (text, offset)
-        return data
+def _ends_blank(value: Any) -> bool:
+    """Whether the document's last scalar is blank text: yaml-rs reads an empty block scalar (`|`)
+    at the end of a document as a line break, libyaml as nothing."""
+    while isinstance(value, (dict, list)) and value:
+        value = value[-1] if isinstance(value, list) else value[next(reversed(value))]
+    return isinstance(value, str) and not value.strip()
+
+
+def _careful(source: Source, written: str, offset: int, problems: list[Problem]) -> Any:
+    """PyYAML over libyaml, with the position of every field, and every problem at its place."""
+    text = _ended(written)
     loader = None
     try:
         if _refused(source, text, offset, problems):
@@ -247,13 +311,13 @@ def _yaml(source: Source, text: str, offset: int, problems: list[Problem]) -> An
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
-        last = text.count("\n") + 1 + offset  # at the end of the text libyaml counts one line more
+        last = written.count("\n") + 1 + offset  # at the end of the text libyaml counts one line more
         if line > last:
-            line, column = last, len(text.rsplit("\n", 1)[-1]) + 1
+            line, column = last, len(written.rsplit("\n", 1)[-1]) + 1
         reason = error.problem or error.context or ""
         # libyaml (PyYAML ≥ 6.0.4) refuses nesting of its own accord, and its scanner reads ahead
         # of the events _refused walks: the same file, the same sentence, whoever saw it first.
-        code = "too_deep" if "nesting depth" in reason else "yaml"
+        code = "too_deep" if "nesting depth" in reason else syntax_code(error, text)
         problems.append(Problem.of(source.shown, line, column, "", code, reason=reason))
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
         problems.append(Problem.of(source.shown, 1 + offset, 1, "", "yaml", reason=str(error)[:200]))
@@ -261,6 +325,14 @@ def _yaml(source: Source, text: str, offset: int, problems: list[Problem]) -> An
         if loader is not None:
             loader.dispose()
     return None
+
+
+def _yaml(source: Source, text: str, offset: int, problems: list[Problem]) -> Any:
+    data = _fast(text)
+    if data is not None:
+        source.unmarked = (text, offset)
+        return data
+    return _careful(source, text, offset, problems)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -351,15 +423,18 @@ def read_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
     return source
 
 
-def strings(value: Any, loc: Path_ = (), out: list | None = None) -> list[tuple[Path_, str]]:
-    """(field path, text) of every string in a file's data."""
+def strings(value: Any, loc: Path_ = (), out: list | None = None, numbers: bool = False) -> list[tuple[Path_, str]]:
+    """(field path, text) of every string in a file's data; with numbers, of every integer too, as
+    its digits (`remarks: 8801711266085` is a phone number all the same)."""
     out = [] if out is None else out
     if isinstance(value, str):
         out.append((loc, value))
     elif isinstance(value, dict):
         for k, v in value.items():
-            strings(v, loc + (k,), out)
+            strings(v, loc + (k,), out, numbers)
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            strings(v, loc + (i,), out)
+            strings(v, loc + (i,), out, numbers)
+    elif numbers and type(value) is int:
+        out.append((loc, str(value)))
     return out

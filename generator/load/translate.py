@@ -1,14 +1,21 @@
 """Turns pydantic's validation errors into Problems with catalogue sentences, including
-"did you mean …" for unknown keys and values outside a list of choices."""
+"did you mean …" for unknown keys, for values outside a list of choices (found by their Bengali
+and English labels too) and for references to offices, teams and places (found by their names)."""
 
 from __future__ import annotations
 
 import difflib
+import re
 import typing
+import unicodedata
+from collections.abc import Mapping
 from enum import Enum
+from functools import lru_cache
 
 from pydantic import BaseModel, ValidationError
 
+from ..i18n import LANGUAGES, ascii_digits, catalogue
+from ..model.places import Place
 from .problems import Problem
 from .source import Source
 
@@ -32,10 +39,14 @@ _CODES = {
 }
 
 # What a value of each patterned field looks like, for officers who do not read regular expressions.
-_EXAMPLES = {
-    "office": "pmis-mopa", "team": "lgd-innovation-team", "parent": "mopa", "aliases": "old-name",
-    "fiscal_year": "2022-2023", "activity": "1.2.1", "src": "media/help-desk.jpg", "unit": "days",
-}
+# (References to offices and teams are not here: their message names an id that exists.)
+_EXAMPLES = {"fiscal_year": "2022-2023", "year": "2022-2023", "activity": "1.2.1", "src": "media/help-desk.jpg"}
+
+# Fields that name another file, by the model that has them: the bank's table the id must be in,
+# and the problem reported when it is not. check_bank reports ids of the right form that lead
+# nowhere; a value that is not even of an id's form ("LGD", a name) is reported here, the same way.
+_REFERENCES = {"office": ("offices", "unknown_office"), "team": ("teams", "unknown_team")}
+_PARENTS = {"Team": ("teams", "unknown_team"), "Office": ("offices", "unknown_office")}
 
 
 # Checks that compare fields are raised by the enclosing model, so pydantic gives the model's path
@@ -72,14 +83,113 @@ def _class_at(model: type[BaseModel], loc: tuple) -> type | None:
     return current
 
 
-def suggest(word: object, choices: list[str]) -> str:
-    word = str(word)
+class _Folding(dict):
+    """The str.translate table of fold(): Bengali digits → ASCII, invisible format characters
+    (zero-width space and joiners, soft hyphen, byte-order mark) → nothing, letters, marks, digits
+    and `keep` → themselves, anything else → a space. Each character is decided once; translate
+    then runs in C (a loop in Python was most of the cost of comparing 10,000 titles)."""
+
+    def __init__(self, keep: str):
+        super().__init__()
+        self.keep = keep
+
+    def __missing__(self, code: int):
+        char = chr(code)
+        kind = unicodedata.category(char)
+        if kind == "Cf":
+            self[code] = None
+        elif kind[0] in "LMN" or char in self.keep:
+            self[code] = ascii_digits(char)
+        else:
+            self[code] = " "
+        return self[code]
+
+
+_FOLDING: dict[str, _Folding] = {}
+
+
+def fold(text: str, keep: str = "") -> str:
+    """What people wrote, made comparable: NFC, case-folded, Bengali digits as ASCII, invisible
+    characters gone, and every run of punctuation, symbols and spaces (but the characters in
+    `keep`) one space. "LGD" and "lgd", "local-govt-division" and "Local Govt. Division", ২০২২
+    and 2022 fold alike."""
+    if not unicodedata.is_normalized("NFC", text):  # content is NFC already: the check is cheap
+        text = unicodedata.normalize("NFC", text)
+    table = _FOLDING.get(keep)
+    if table is None:
+        table = _FOLDING[keep] = _Folding(keep)
+    return " ".join(text.casefold().translate(table).split())
+
+
+def _names(value: object) -> list[str]:
+    """The names that lead to an id: an office's or team's record gives its Bengali and English
+    name, a place its two names, a list its labels."""
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if v]
+    if isinstance(value, Place):
+        return [value.name_bn, value.name_en]
+    name = getattr(getattr(value, "item", None), "name", None)  # a Record of an office or a team
+    return [n for n in (getattr(name, "bn", None), getattr(name, "en", None)) if n]
+
+
+_INDEX: dict[int, tuple[object, int, dict[str, str]]] = {}  # id(choices) → (choices, size, folded → id)
+
+
+def _index(choices: Mapping | list) -> dict[str, str]:
+    """Every folded id and name → its id. Built once per table (a bank's offices, the places):
+    a file of many wrong references asks the same table many times."""
+    known = _INDEX.get(id(choices))
+    if known and known[0] is choices and known[1] == len(choices):
+        return known[2]
+    index: dict[str, str] = {}
+    for key in choices:
+        for text in [key] + (_names(choices[key]) if isinstance(choices, Mapping) else []):
+            index.setdefault(fold(str(text)), key)
+    index.pop("", None)
+    if len(_INDEX) > 8:
+        _INDEX.clear()
+    _INDEX[id(choices)] = (choices, len(choices), index)
+    return index
+
+
+def suggest(word: object, choices: Mapping | list[str]) -> str:
+    """The choice an officer most likely meant, or "". `choices` is a list of ids, or a mapping
+    of id → what names it (a record, a place, labels), so that a name written where the id
+    belongs ("স্থানীয় সরকার বিভাগ", "Local Government Division") or a label ("বাস্তবায়িত") leads
+    to the id too. Compared folded: case, punctuation and digit set do not count."""
+    word, index = str(word), _index(choices)
     # A match needs a ratio 2·common/(len(word)+len(choice)) ≥ 0.5, impossible once the word is
     # over three times the longest choice; difflib would still spend seconds on a 400 KB value.
-    if not choices or len(word) > 3 * max(len(c) for c in choices):
+    if not index or len(word) > 3 * max(map(len, index)):
         return ""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    return close[0] if close else ""
+    word = fold(word)
+    if word in index:
+        return index[word]
+    close = difflib.get_close_matches(word, list(index), n=1, cutoff=0.5)
+    return index[close[0]] if close else ""
+
+
+@lru_cache(maxsize=64)
+def _labels(values: tuple[str, ...]) -> dict[str, list[str]]:
+    """Each value of a choice with its Bengali and English labels from the catalogue: every group
+    of catalogue keys `<group>.<value>` that has all the choice's values (status.*, kind.*, …)."""
+    groups = {key.split(".", 1)[0] for key in catalogue() if key.count(".") == 1}
+    groups = [g for g in groups if all(f"{g}.{v}" in catalogue() for v in values)]
+    return {v: [catalogue()[f"{g}.{v}"][lang] for g in sorted(groups) for lang in LANGUAGES] for v in values}
+
+
+def _choices(pattern: str) -> list[str] | None:
+    """The words of a pattern that is a list of choices, "^(minutes|hours|days)$"."""
+    found = re.fullmatch(r"\^\(([a-z_|]+)\)\$", pattern or "")
+    return found.group(1).split("|") if found else None
+
+
+def _reference(model: type[BaseModel], loc: tuple) -> tuple[str, str] | None:
+    """(bank table, problem code) when the field at loc names another file."""
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if name == "parent":
+        return _PARENTS.get(model.__name__)
+    return _REFERENCES.get(name)
 
 
 def _clean_loc(loc: tuple, data: object) -> tuple:
@@ -97,7 +207,9 @@ def _clean_loc(loc: tuple, data: object) -> tuple:
     return tuple(out)
 
 
-def problems_from(error: ValidationError, model: type[BaseModel], source: Source) -> list[Problem]:
+def problems_from(error: ValidationError, model: type[BaseModel], source: Source, bank=None) -> list[Problem]:
+    """The bank, when given, holds the offices and teams a reference may name (the loader reads
+    them before the innovations), for the suggestion."""
     found = []
     for e in error.errors():
         loc = _clean_loc(e["loc"], source.data)
@@ -114,13 +226,20 @@ def problems_from(error: ValidationError, model: type[BaseModel], source: Source
             values.update(key=loc[-1], suggestion=suggest(loc[-1], names), allowed=", ".join(names))
         elif code == "choice":
             cls = _class_at(model, loc)
-            names = [m.value for m in cls] if isinstance(cls, type) and issubclass(cls, Enum) else []
-            values.update(suggestion=suggest(e.get("input"), names), allowed=", ".join(names))
+            labels = _labels(tuple(m.value for m in cls)) if isinstance(cls, type) and issubclass(cls, Enum) else {}
+            values.update(suggestion=suggest(e.get("input"), labels), allowed=", ".join(labels))
         elif code in ("too_small", "too_large"):
             values["limit"] = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt", ""))))
+        elif code == "pattern" and _reference(model, loc):
+            table, code = _reference(model, loc)
+            values["suggestion"] = suggest(e.get("input"), getattr(bank, table, None) or [])
+        elif code == "pattern" and _choices(ctx.get("pattern")):  # a few words: a choice, as above
+            code, labels = "choice", _labels(tuple(_choices(ctx["pattern"])))
+            values.update(suggestion=suggest(e.get("input"), labels), allowed=", ".join(labels))
         elif code == "pattern":
             name = next((p for p in reversed(loc) if isinstance(p, str)), "")
-            values["example"] = _EXAMPLES.get(name, "lowercase-words-with-hyphens")
+            values["example"] = _EXAMPLES.get(name, source.path.stem if name == "aliases" else
+                                              "lowercase-words-with-hyphens")
         found.append(source.problem(loc, code, **values))
     return found
 

@@ -24,6 +24,7 @@ def codes() -> list[str]:
 def _readable(text: str) -> str:
     text = text.replace("{hint}", "")
     text = re.sub(r"\{(\w+)\}", r"‹\1›", text)  # a placeholder: what the message fills in
+    text = text.replace("{{", "{").replace("}}", "}")  # a brace the message shows
     return text.replace("|", "\\|").replace("\n", " ")
 
 

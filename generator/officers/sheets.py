@@ -34,6 +34,15 @@ from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
 from ..form import clean, from_text
 
+# A mobile number in a cell that a spreadsheet keeps as a number: it shows 01711223344 as 1711223344.
+_ZERO_DROPPED = re.compile(r"1[3-9][0-9]{8}")
+
+
+def _zero_back(text: str) -> str:
+    """A cell that is a mobile number without its leading 0 gets it back, so the check for personal
+    numbers sees the number the officer typed (and refuses it) instead of a ten-digit count."""
+    return "0" + text if _ZERO_DROPPED.fullmatch(text) else text
+
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
 
 # ---- limits ---------------------------------------------------------------------------------
@@ -191,7 +200,7 @@ def _read_csv(path: Path) -> Sheet:
                 beyond = next((c for c in range(MAX_COLUMNS, len(record)) if record[c].strip()), None)
                 if beyond is not None:
                     raise _beyond(path.name, number, beyond + 1)
-                rows.append([clean(from_text(value)) for value in record[:MAX_COLUMNS]])
+                rows.append([_zero_back(clean(from_text(value))) for value in record[:MAX_COLUMNS]])
                 if number == MAX_ROWS:
                     break
                 line = reader.line_num + 1  # where the next row starts
@@ -539,7 +548,7 @@ class _SheetReader:
             if self.dates and int(self.attrs.get("s", 0)) in self.dates:
                 day = from_excel(number, self.epoch)
                 return day.date().isoformat() if isinstance(day, dt.datetime) and day.time() == dt.time() else str(day)
-            return str(int(number)) if number.is_integer() else str(number)
+            return _zero_back(str(int(number))) if number.is_integer() else str(number)
         except (ValueError, OverflowError):
             return clean(value)
 

@@ -1,30 +1,48 @@
-"""The JSON API, version 1: all innovations, teams and offices, one file per office, and the
-JSON Schemas of the content files. Field names are the content files' own (stable), every text
-carries both languages, and every record links to its pages by absolute URL.
+"""The JSON API, version 1, at the addresses pages/api.py names (and documents). Field
+names are the content files' own (stable), every text carries both languages, and every record
+links to its pages by absolute URL. <kind> is ideas, teams or offices; <one> is idea, team or office.
 
-    api/v1/index.json            what is here, with counts
-    api/v1/ideas.json            every innovation
-    api/v1/teams.json            every team
-    api/v1/offices.json          every office
-    api/v1/offices/<id>.json     one office with its innovations and teams
-    api/v1/schema/<kind>.schema.json   JSON Schema of content/ideas, teams, offices files
-    api/v1/schema/<document>.response.schema.json   JSON Schema of each document above: index,
-                                 ideas, teams, offices and office (one office's file)
+    api/v1/index.json               what is here: counts, every address, the bulk download's parts
+    api/v1/<kind>.json              a kind's list: the address of each of its pages, of one record
+                                    and of the bulk parts (ideas.json held every innovation until
+                                    the bank grew past what one file should hold: ~80 MB at 10,000)
+    api/v1/<kind>/page/<n>.json     PAGE_SIZE summaries a page, in the order of the file names, with
+                                    the total, the number of pages and first/prev/next/last links
+    api/v1/<kind>/<id>.json         one record with everything; a team's with summaries of its
+                                    innovations, an office's with its innovations and teams (the
+                                    innovations newest first, as their pages list them)
+    api/v1/bulk/<n>.ndjson.gz       everything, gzipped: one line per document of the kind above
+                                    (offices, teams, then innovations), BULK_LINES lines a part
+    api/v1/schema/<one>.schema.json         JSON Schema of content/<kind> files
+    api/v1/schema/<doc>.response.schema.json  JSON Schema of each kind of document above: index,
+                                    <kind> (the list), <kind>.page and <one>
 
-Every document names its schema in "$schema", by its URL on the site.
-"""
+Every document names its schema in "$schema", by its URL on the site. Records are held only by a
+list page (a fixed number), a bulk part (a fixed number of lines) and a record's own document (an
+office's or a team's grows with its own innovations only), so no file grows with the bank. The
+same bank gives the same bytes (the gzip header carries no time)."""
 
 from __future__ import annotations
 
+import gzip
 import json
 
 from ..model import KINDS
 from ..model.common import SLUG
 from ..model.schema import DIALECT, content_schemas, record_schemas
 from ..pages import url_of
+from ..pages.api import (BASE, BULK_LINES, INDEX, ONE, PAGE_SIZE, VERSION, bulk_count, bulk_path, item_path,
+                         listing_path, page_count, page_path, schema_path)
 
-VERSION = "v1"
-BASE = f"api/{VERSION}"
+# What a list page shows of each record: enough to choose and to show a card; the rest is one
+# request away at "api".
+SUMMARY = {
+    "ideas": ("title", "summary", "kind", "status", "office", "team", "place", "sectors", "dates"),
+    "teams": ("name", "level", "office", "parent"),
+    "offices": ("name", "kind", "parent", "place"),
+}
+BULK_ORDER = ("offices", "teams", "ideas")  # a line names only offices and teams given before it
+_URI = {"type": "string", "format": "uri"}
 
 
 def _pages(site_url: str, key: str) -> dict[str, str]:
@@ -40,27 +58,44 @@ def record(rec, kind: str, site_url: str) -> dict:
     return {**out, **data}
 
 
+def summary(full: dict, kind: str, site_url: str) -> dict:
+    """A record as a list shows it: id, the record's own address in the API, its pages, a few fields."""
+    return {"id": full["id"], "api": site_url + item_path(kind, full["id"]), "url": full["url"],
+            **{name: full[name] for name in SUMMARY[kind] if name in full}}
+
+
 def schema_url(site_url: str, name: str) -> str:
-    return f"{site_url}{BASE}/schema/{name}.schema.json"
+    return site_url + schema_path(name)
 
 
 def _record_schema(record: dict) -> dict:
     """A record as record() shows it: the normalised content fields plus id, url and body."""
-    page = {"type": "string", "format": "uri"}
     return {**record, "required": sorted(set(record.get("required", [])) | {"id", "url"}),
             "properties": {**record["properties"],
                            "id": {"type": "string", "pattern": SLUG},
                            "url": {"type": "object", "required": ["bn", "en"], "additionalProperties": False,
-                                   "properties": {"bn": page, "en": page}},
+                                   "properties": {"bn": _URI, "en": _URI}},
                            "body": {"type": "object", "additionalProperties": False,
                                     "properties": {"bn": {"type": "string"}, "en": {"type": "string"}}}}}
 
 
+def _summary_schema(record: dict, kind: str) -> dict:
+    """A summary as summary() shows it: the record's schema cut to its fields, plus api."""
+    fields = ("id", "url", *SUMMARY[kind])
+    return {"type": "object", "additionalProperties": False,
+            "required": ["api", *(name for name in record["required"] if name in fields)],
+            "properties": {"api": _URI, **{name: record["properties"][name] for name in fields}}}
+
+
 def response_schemas(site_url: str) -> dict[str, dict]:
-    """name → JSON Schema of each kind of document: index, ideas, teams, offices and office."""
+    """name → JSON Schema of each kind of document: index; for each kind its list (ideas), a page
+    of it (ideas.page) and one record's document (idea)."""
     records, defs = record_schemas()
     names = {kind: f"{model.__name__}Record" for kind, model in KINDS.items()}
-    defs = {**defs, **{names[kind]: _record_schema(record) for kind, record in records.items()}}
+    summaries = {kind: f"{model.__name__}Summary" for kind, model in KINDS.items()}
+    for kind, schema in records.items():
+        defs[names[kind]] = full = _record_schema(schema)
+        defs[summaries[kind]] = _summary_schema(full, kind)
 
     def document(name: str, title: str, fields: dict, uses_records: bool = True) -> dict:
         url = schema_url(site_url, name)
@@ -69,18 +104,32 @@ def response_schemas(site_url: str) -> dict[str, dict]:
                 "properties": {"$schema": {"const": url}, "version": {"const": VERSION}, **fields},
                 **({"$defs": defs} if uses_records else {})}
 
-    def listing(kind: str) -> dict:
-        return {"type": "array", "items": {"$ref": f"#/$defs/{names[kind]}"}}
+    def listed(kind: str) -> dict:
+        return {"type": "array", "items": {"$ref": f"#/$defs/{summaries[kind]}"}}
 
-    out = {f"{kind}.response": document(f"{kind}.response", f"{kind}.json", {kind: listing(kind)})
-           for kind in KINDS}
-    out["office.response"] = document("office.response", "offices/{id}.json", {
-        "office": {"$ref": f"#/$defs/{names['offices']}"}, "ideas": listing("ideas"), "teams": listing("teams")})
     count = {"type": "integer", "minimum": 0}
+    number = {"type": "integer", "minimum": 1}
+    uris = {"type": "array", "items": _URI}
+    out = {}
+    for kind in KINDS:
+        one = ONE[kind]
+        out[f"{kind}.response"] = document(f"{kind}.response", f"{kind}.json", {
+            "total": count, "page_size": number, "pages": {**uris, "minItems": 1},
+            "item": {"type": "string", "description": "the address of one record: replace {id}"},
+            "bulk": uris}, uses_records=False)
+        out[f"{kind}.page.response"] = document(f"{kind}.page.response", f"{kind}/page/{{n}}.json", {
+            "total": count, "page_size": number, "page": number, "pages": number,
+            "first": _URI, "last": _URI, "prev": {"type": ["string", "null"], "format": "uri"},
+            "next": {"type": ["string", "null"], "format": "uri"}, kind: listed(kind)})
+        related = {"teams": {"ideas": listed("ideas")},
+                   "offices": {"ideas": listed("ideas"), "teams": listed("teams")}}.get(kind, {})
+        out[f"{one}.response"] = document(f"{one}.response", f"{kind}/{{id}}.json", {
+            one: {"$ref": f"#/$defs/{names[kind]}"}, **related})
     out["index.response"] = document("index.response", "index.json", {
         "counts": {"type": "object", "required": list(KINDS), "additionalProperties": False,
                    "properties": {kind: count for kind in KINDS}},
         "endpoints": {"type": "object", "additionalProperties": {"type": "string"}},
+        "bulk": uris,
     }, uses_records=False)
     return out
 
@@ -89,37 +138,63 @@ def _dump(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def publish(rel, site_url: str, **_) -> dict[str, str]:
+def publish(rel, site_url: str, page_size: int = PAGE_SIZE, bulk_lines: int = BULK_LINES, **_) -> dict[str, str | bytes]:
+    """page_size and bulk_lines are the API's own (pages/api.py); smaller ones exercise the splits."""
     bank = rel.bank
-    ideas = {slug: record(r, "ideas", site_url) for slug, r in bank.ideas.items()}
-    teams = {slug: record(r, "teams", site_url) for slug, r in bank.teams.items()}
-    offices = {slug: record(r, "offices", site_url) for slug, r in bank.offices.items()}
+    records = {kind: {slug: record(r, kind, site_url) for slug, r in getattr(bank, kind).items()} for kind in KINDS}
+    summaries = {kind: {slug: summary(full, kind, site_url) for slug, full in table.items()}
+                 for kind, table in records.items()}
+    lines = sum(len(table) for table in records.values())
+    bulk = [site_url + bulk_path(n) for n in range(1, bulk_count(lines, bulk_lines) + 1)]
+    out: dict[str, str | bytes] = {}
 
     def declared(name: str, document: dict) -> str:
-        return _dump({"$schema": schema_url(site_url, name), **document})
+        return _dump({"$schema": schema_url(site_url, name), "version": VERSION, **document})
 
-    out = {
-        f"{BASE}/ideas.json": declared("ideas.response", {"version": VERSION, "ideas": list(ideas.values())}),
-        f"{BASE}/teams.json": declared("teams.response", {"version": VERSION, "teams": list(teams.values())}),
-        f"{BASE}/offices.json": declared("offices.response", {"version": VERSION, "offices": list(offices.values())}),
-    }
-    for oid, office in offices.items():
-        out[f"{BASE}/offices/{oid}.json"] = declared("office.response", {
-            "version": VERSION, "office": office,
-            "ideas": [ideas[r.slug] for r in rel.ideas_by_office.get(oid, [])],
-            "teams": [teams[r.slug] for r in rel.teams_by_office.get(oid, [])],
-        })
-    schemas = {kind[:-1]: {"$id": schema_url(site_url, kind[:-1]), **schema}
-               for kind, schema in content_schemas().items()}
+    def listed(kind: str, records) -> list[dict]:
+        return [summaries[kind][r.slug] for r in records]
+
+    def related(kind: str, slug: str) -> dict:
+        """What a team's or an office's document lists besides the record itself."""
+        if kind == "teams":
+            return {"ideas": listed("ideas", rel.ideas_by_team.get(slug, []))}
+        if kind == "offices":
+            return {"ideas": listed("ideas", rel.ideas_by_office.get(slug, [])),
+                    "teams": listed("teams", rel.teams_by_office.get(slug, []))}
+        return {}
+
+    documents = []  # every record's document, in the bulk download's order
+    for kind in BULK_ORDER:
+        for slug, full in records[kind].items():
+            out[item_path(kind, slug)] = document = declared(f"{ONE[kind]}.response",
+                                                             {ONE[kind]: full, **related(kind, slug)})
+            documents.append(document)
+    for number in range(1, len(bulk) + 1):
+        part = documents[(number - 1) * bulk_lines:number * bulk_lines]
+        out[bulk_path(number)] = gzip.compress("".join(d + "\n" for d in part).encode(), compresslevel=6, mtime=0)
+
+    for kind, table in summaries.items():
+        items = list(table.values())
+        pages = page_count(len(items), page_size)
+        urls = [site_url + page_path(kind, n) for n in range(1, pages + 1)]
+        for number in range(1, pages + 1):
+            out[page_path(kind, number)] = declared(f"{kind}.page.response", {
+                "total": len(items), "page_size": page_size, "page": number, "pages": pages,
+                "first": urls[0], "last": urls[-1], "prev": urls[number - 2] if number > 1 else None,
+                "next": urls[number] if number < pages else None,
+                kind: items[(number - 1) * page_size:number * page_size]})
+        out[listing_path(kind)] = declared(f"{kind}.response", {
+            "total": len(items), "page_size": page_size, "pages": urls,
+            "item": site_url + item_path(kind, "{id}"), "bulk": bulk})
+
+    schemas = {ONE[kind]: {"$id": schema_url(site_url, ONE[kind]), **schema} for kind, schema in content_schemas().items()}
     schemas.update(response_schemas(site_url))
     for name, schema in schemas.items():
-        out[f"{BASE}/schema/{name}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=1)
-    out[f"{BASE}/index.json"] = json.dumps({
-        "$schema": schema_url(site_url, "index.response"),
-        "version": VERSION,
-        "counts": {"ideas": len(ideas), "teams": len(teams), "offices": len(offices)},
-        "endpoints": {name: site_url + f"{BASE}/{name}" for name in
-                      ("ideas.json", "teams.json", "offices.json", "offices/{id}.json",
-                       *(f"schema/{name}.schema.json" for name in schemas))},
-    }, ensure_ascii=False, indent=1)
+        out[schema_path(name)] = _dump(schema)
+    addresses = [*(path for kind in KINDS for path in (listing_path(kind), page_path(kind, "{n}"), item_path(kind, "{id}"))),
+                 bulk_path("{n}"), *(schema_path(name) for name in schemas)]
+    out[INDEX] = declared("index.response", {
+        "counts": {kind: len(table) for kind, table in records.items()},
+        "endpoints": {path.removeprefix(BASE + "/"): site_url + path for path in addresses},
+        "bulk": bulk})
     return out

@@ -98,6 +98,8 @@ w("ideas/javascript-links.md", r("link: https://leave.lgd.gov.bd", "link: javasc
 w("ideas/html-in-text.md", r('en: "Online leave"', 'en: "<script>alert(1)</script><img src=x onerror=alert(1)>"'))
 w("ideas/phone-numbers.md", r("ছুটি এখন অনলাইনে।", "ফোন: ০১৭১১-২৬৬০৮৫\n\nCall +880 1911 266 085.", r('en: "Online leave"', 'en: "Online leave, 01711266085"')))
 w("ideas/email-addresses.md", r('en: "Online leave"', 'en: "Online leave (zahid.lgd@gmail.com)"'))
+w("ideas/personal-numbers.md", r("ছুটি এখন অনলাইনে।", "যোগাযোগ: (০১৮) ১২৩৪ ৫৬৭৮\n\nNID 1990 1234 5678 90123\n\nrahim@yahoo.co.in",
+                                 r("  running: yes\n", "  running: yes\n  remarks: 01812345678\n")))
 w("ideas/অনলাইন-ছুটি.md", MINI)
 w("ideas/UPPER-case.md", MINI)
 w("ideas/.hidden.md", "---\n: this file is hidden and never read\n")

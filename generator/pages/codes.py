@@ -1,0 +1,27 @@
+"""One page of every id an officer may write where a file names another: office ids (`office:`,
+`parent:`), team ids (`team:`) and place codes (`place:`), each with its Bengali and English name.
+CONTRIBUTING and the messages point here, so nobody has to guess an id."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from operator import attrgetter
+
+from ..model import places
+from . import Page
+
+
+def build(rel, settings):
+    """Offices and teams by id; places by division, then district, each followed by its upazilas."""
+    below = defaultdict(list)  # a division's districts, a district's upazilas
+    for place in sorted(places().values(), key=attrgetter("name_en")):
+        if place.level == "district":
+            below[place.division].append(place)
+        elif place.level == "upazila":
+            below[place.district].append(place)
+    divisions = sorted((p for p in places().values() if p.level == "division"), key=attrgetter("name_en"))
+    yield Page("codes", "codes.html", "codes.title", description="codes.intro", data={
+        "offices": sorted(rel.bank.offices.items()),
+        "teams": sorted(rel.bank.teams.items()),
+        "divisions": [(d, [(district, below[district.code]) for district in below[d.code]]) for d in divisions],
+    })
