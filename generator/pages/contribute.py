@@ -30,7 +30,9 @@ from typing import Any
 
 from ..i18n import LANGUAGES, catalogue
 from ..load.checks import personal_data_rules
+from ..load.images import _CODE_SPAN, _FENCE, _PICTURE
 from ..load.source import CONTROL
+from ..load.tree import _EXAMPLES as _NAME_EXAMPLES
 from ..load.translate import _EXAMPLES, _PARENTS, _REFERENCES, _choices
 from ..model import places
 from ..model.common import FIRST_YEAR, LAST_YEAR, SLUG
@@ -207,7 +209,8 @@ def _keys(form: dict) -> set[str]:
 _PROBLEMS = ("missing", "empty", "number", "too_small", "too_large", "pattern", "date_format", "year_range",
              "url_scheme", "line_break", "control_character", "choice", "personal_phone", "personal_email",
              "personal_nid", "reason_required", "implemented_date", "date_order", "unknown_office", "unknown_team",
-             "unknown_place", "missing_image", "file_name", "duplicate_slug", "reserved_name")
+             "unknown_place", "missing_image", "image_src", "file_name", "duplicate_slug", "reserved_name",
+             "personal_file_name", "body_image")
 
 
 @lru_cache(maxsize=1)
@@ -229,6 +232,8 @@ def build(rel, settings):
         "forms": _forms(),
         "personal": personal_data_rules(),
         "control": CONTROL.pattern,
+        "picture": {"picture": _PICTURE.pattern, "fence": _FENCE.pattern, "code_span": _CODE_SPAN.pattern},
+        "file_name_example": {kind: _NAME_EXAMPLES[kind] for kind in KINDS},
         "sanitise": allow_list(),
         "slug": SLUG,
         "lists": {
