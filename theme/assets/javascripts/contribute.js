@@ -347,7 +347,8 @@
     var parts = [labelOf(desc)];
     if (suffix) parts.push(" (" + suffix + ")");
     var node = el("span", { text: parts.join("") });
-    if (desc.required) node.appendChild(el("span", { "class": "bank-form__required", text: " *", title: S["contribute.required"] }));
+    // The input says it is required itself (required, announced by screen readers); the star is for the eye.
+    if (desc.required) node.appendChild(el("span", { "class": "bank-form__required", text: " *", title: S["contribute.required"], "aria-hidden": "true" }));
     return node;
   }
 
@@ -847,7 +848,7 @@
       return response.json();
     }).then(function (record) {
       var english = record.body && record.body.en !== undefined;
-      return Promise.all([fetchText(source + ".md"), english ? fetchText(source + ".en.md") : null]).then(function (texts) {
+      return Promise.all([fetchText(source + ".md.txt"), english ? fetchText(source + ".en.md.txt") : null]).then(function (texts) {
         var desc = C.forms[kind];
         var data = fromRecord(desc, record) || {};
         var body = { bn: (record.body && record.body.bn) || "", en: (record.body && record.body.en) || "" };
