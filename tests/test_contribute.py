@@ -202,3 +202,100 @@ def test_a_new_innovation_from_the_bengali_form_validates_and_builds(page, site_
     for prefix in ("", "en/"):
         built = (root / "site" / prefix / "ideas" / SLUG / "index.html").read_text(encoding="utf-8")
         assert "ইউনিয়ন পরিষদে ডিজিটাল জন্ম নিবন্ধন" in built and "কীভাবে কাজ করে" in built
+
+
+def _propose_change(page, site_url: str, key: str):
+    """"Propose a change" on the page of an innovation or team: the form, filled with its file."""
+    page.goto(site_url + key + "/")
+    page.evaluate("localStorage.clear()")
+    page.get_by_role("link", name=t("action.propose_change", "bn"), exact=True).first.click()
+    page.wait_for_selector("#bank-form-editing:not([hidden])")
+    page.wait_for_function("document.getElementById('bank-form-editing').textContent.includes('content/')")
+
+
+@pytest.mark.parametrize("key", ["ideas/lgd-help-desk", "ideas/louhajanj-idea-bank-registration", "teams/mopa-innovation-team"])
+def test_propose_a_change_without_edits_gives_the_same_bytes(page, site_url, key):
+    _propose_change(page, site_url, key)
+    assert "?edit=" + key in page.url
+    page.click("#bank-form-send")
+    assert page.locator("#bank-form-unchanged").is_visible()
+    with page.expect_download() as download:
+        page.click("#bank-form-download")
+    assert Path(download.value.path()).read_bytes() == (ROOT / "content" / f"{key}.md").read_bytes()
+
+
+def test_propose_a_change_rewrites_only_the_changed_field(page, site_url, tmp_path, capsys):
+    """An edit changes the lines of the field edited; the rest of the file, layout included, stays.
+    GitHub's edit page cannot be filled from a link: the officer copies and pastes."""
+    key = "ideas/lgd-help-desk"
+    original = (ROOT / "content" / f"{key}.md").read_text(encoding="utf-8")
+    _propose_change(page, site_url, key)
+    reason = _field(page, "না থাকলে তার কারণ (বাংলায়)")
+    page.get_by_role("radio", name="না").check()
+    page.click("#bank-form-send")
+    assert reason.get_attribute("aria-invalid") == "true"
+    assert _message(page, reason) == t("problem.reason_required", "bn")
+    reason.fill("২০২৪ সালে সেবাটি নাগরিক সেবা কেন্দ্রে চলে গেছে।")
+    page.click("#bank-form-send")
+    with page.expect_download() as download:
+        page.click("#bank-form-download")
+    produced = Path(download.value.path()).read_text(encoding="utf-8")
+    before, after = original.split("\n"), produced.split("\n")
+    removed = [line for line in before if line not in after]
+    added = [line for line in after if line not in before]
+    assert removed == ["  running: yes"], removed
+    assert added == ["  running: no", '  not_running_reason: "২০২৪ সালে সেবাটি নাগরিক সেবা কেন্দ্রে চলে গেছে।"'], added
+    assert page.get_attribute("#bank-form-open", "href") == f"{REPOSITORY}/edit/main/content/{key}.md"
+    assert page.locator("#bank-form-steps").inner_text() == t("contribute.steps_paste_edit", "bn")
+    assert page.input_value("#bank-form-text") == produced
+
+    english = (ROOT / "content" / f"{key}.en.md").read_bytes()
+    root = _project(tmp_path, {"lgd-help-desk.md": produced.encode("utf-8"), "lgd-help-desk.en.md": english})
+    code, log = _validate(root, capsys)
+    assert code == 0, log
+
+
+def test_drafts_survive_a_reload(page, site_url):
+    _open(page, site_url)
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.wait_for_selector("#bank-slug")
+    page.fill("#bank-slug", "draft-kept")
+    _field(page, "উদ্ভাবনের নাম (বাংলায়)").fill("খসড়া থেকে যায়")
+    page.fill("#bank-body-bn", "লেখাটি হারায় না।")
+    page.reload()
+    page.wait_for_selector("#bank-slug")
+    assert page.input_value("#bank-slug") == "draft-kept"
+    assert _field(page, "উদ্ভাবনের নাম (বাংলায়)").input_value() == "খসড়া থেকে যায়"
+    assert page.input_value("#bank-body-bn") == "লেখাটি হারায় না।"
+    assert "লেখাটি হারায় না।" in page.inner_text("#bank-body-bn-preview")
+
+
+def test_the_preview_is_sanitised_as_the_site_sanitises(page, site_url):
+    _open(page, site_url)
+    page.fill("#bank-body-bn", "**মোটা** [সেবা](https://example.gov.bd) [x](javascript:alert(1))\n\n"
+                               "<script>window.hacked = 1</script><img src=x onerror=\"window.hacked = 1\">"
+                               "<p onclick=\"x()\" class=\"note\">ঠিক</p>")
+    preview = page.locator("#bank-body-bn-preview")
+    html = preview.inner_html()
+    assert "<strong>মোটা</strong>" in html and 'href="https://example.gov.bd"' in html
+    assert "javascript:" not in html and "<script" not in html and "<img" not in html and "onclick" not in html
+    assert 'class="note"' in html  # p keeps its class, as nh3 keeps it
+    assert preview.locator("a").first.get_attribute("rel") == "noopener noreferrer nofollow"
+    assert page.evaluate("window.hacked") is None
+    message = page.locator("#bank-body-bn-error")
+    assert message.inner_text() == t("problem.body_image", "bn")  # the validator refuses pictures in the text
+
+
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_no_serious_accessibility_violations_on_the_form(page, site_url, lang):
+    axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
+    _open(page, site_url, ("" if lang == "bn" else "en/") + "contribute/")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.wait_for_selector("#bank-slug")
+    page.click("#bank-form-send")  # every required field shows its message
+    page.click("text=" + ("পুরস্কার" if lang == "bn" else "Awards") + ": " + ("আরেকটি যোগ করুন" if lang == "bn" else "add one"))
+    failures = [f"{v['id']} ({v['impact']}) {[n['target'] for n in v['nodes'][:3]]}"
+                for v in axe_playwright.Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert failures == []

@@ -39,7 +39,7 @@ from ..model.common import FIRST_YEAR, LAST_YEAR, SLUG
 from ..model.schema import _URL, content_schemas
 from ..sanitise import allow_list
 from . import Page
-from .api import item_path
+from .api import ONE, item_path
 
 _URL_PATTERN = rf"^\s*(?:{_URL[1:-1]})\s*$"  # as the schema writes it, spaces allowed around
 KINDS = ("ideas", "teams")  # what officers add from the website (offices are declared by maintainers)
@@ -137,7 +137,10 @@ class _Walker:
                 bn = target["properties"]["bn"]
                 return {**out, "widget": "text", "multiline": "\\n" not in bn.get("pattern", "")}
             if "enum" in target:
-                return {**out, "widget": "choice", "choices": target["enum"], "group": _choice_group(ref, target["enum"])}
+                # an answer may be written yes/no plainly: YAML reads them as true/false, which it takes too
+                plain = any(b.get("type") == "boolean" for b in branches)
+                return {**out, "widget": "choice", "choices": target["enum"], "group": _choice_group(ref, target["enum"]),
+                        **({"booleans": True} if plain else {})}
             return self.group({**out, "widget": "group"}, target, path, ref)
         strings = [b["pattern"] for b in branches if b.get("type") == "string" and "pattern" in b]
         if node.get("type") == "array":
@@ -243,7 +246,7 @@ def build(rel, settings):
             "media": [[m, "", ""] for m in sorted(bank.media)],
         },
         "existing": {"ideas": sorted(bank.ideas), "teams": sorted(bank.teams)},
-        "record": {kind: item_path(kind, "{slug}") for kind in KINDS},
+        "record": {kind: {"path": item_path(kind, "{slug}"), "key": ONE[kind]} for kind in KINDS},
         "source": SOURCE,
         "repository": (settings.repository or "").rstrip("/"),
         "branch": settings.branch,

@@ -167,7 +167,8 @@
         var out = {}, any = false;
         desc.fields.forEach(function (f) {
           var v = canonical(f, value[f.name]);
-          if (v !== undefined) { out[f.name] = v; any = true; }
+          if (v !== undefined) out[f.name] = v;
+          if (v !== undefined && v !== f["default"]) any = true; // a default alone (unit: days) is no value given
         });
         return any || desc.required ? out : undefined;
     }
@@ -585,11 +586,13 @@
     return '"' + text.replace(/[\\"]/g, "\\$&").replace(/\n/g, "\\n").replace(/\t/g, "\\t")
       .replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]/g, function (c) { return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"); }) + '"';
   }
-  function scalar(value) {
+  /* A value as the content files write it: plain where YAML reads it back as the same value. */
+  function scalar(value, desc) {
     if (typeof value === "boolean") return value ? "yes" : "no"; // as the example files write the answers
     if (typeof value === "number") return String(value);
+    if (desc && desc.booleans && (value === "yes" || value === "no")) return value;
     if (/^[a-z][a-z0-9_-]*$/.test(value) && !YAML_WORDS.test(value)) return value;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value) || /^https?:\/\/[^\s"'`{}\[\],]+$/.test(value)) return value;
     return quoted(value);
   }
 
@@ -620,7 +623,7 @@
       });
       return out;
     }
-    return [pad + f.name + ": " + scalar(v)];
+    return [pad + f.name + ": " + scalar(v, f)];
   }
 
   function frontMatter(data) { return lines(C.forms[state.kind], data, 0); }
@@ -843,10 +846,11 @@
     document.querySelector(".bank-form__kind").hidden = true;
     state = { mode: "edit", kind: kind, slug: slug, data: {}, body: { bn: "", en: "" }, loading: true };
     var source = ROOT + C.source + "/" + kind + "/" + slug;
-    fetch(ROOT + C.record[kind].replace("{slug}", slug)).then(function (response) {
+    fetch(ROOT + C.record[kind].path.replace("{slug}", slug)).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
-    }).then(function (record) {
+    }).then(function (document_) {
+      var record = document_[C.record[kind].key];
       var english = record.body && record.body.en !== undefined;
       return Promise.all([fetchText(source + ".md.txt"), english ? fetchText(source + ".en.md.txt") : null]).then(function (texts) {
         var desc = C.forms[kind];
