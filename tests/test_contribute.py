@@ -299,3 +299,45 @@ def test_no_serious_accessibility_violations_on_the_form(page, site_url, lang):
     failures = [f"{v['id']} ({v['impact']}) {[n['target'] for n in v['nodes'][:3]]}"
                 for v in axe_playwright.Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
     assert failures == []
+
+
+def test_a_new_team_with_its_action_plan_and_meeting_validates(page, site_url, tmp_path, capsys):
+    """A team's nested lists (plans with activities, meetings with decisions) from the English form."""
+    _open(page, site_url, "en/contribute/")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.get_by_label(t("contribute.new_teams", "en")).check()
+    page.fill("#bank-slug", "union-innovation-team")
+    _field(page, "Name of the team (in Bengali)").fill("ইউনিয়ন ইনোভেশন টিম")
+    _field(page, "Level").select_option("upazila")
+    _field(page, "Office").fill("uno-louhajanj")
+    page.click("text=Annual action plans: add one")  # comes with its first activity
+    _field(page, "Fiscal year").fill("২০২৩-২০২৪")
+    _field(page, "No.").fill("1.1")
+    _field(page, "Activity (in Bengali)").fill("উদ্ভাবন বিষয়ে কর্মশালা")
+    _field(page, "Progress").fill("১০১")
+    assert _message(page, _field(page, "Progress")) == t("problem.too_large", "en", value="১০১", limit=100)
+    _field(page, "Progress").fill("৫০")
+    page.click("text=Meeting decisions: add one")
+    _field(page, "Date of the meeting").fill("2023-08-28")
+    _field(page, "Decision (in Bengali)").fill("প্রতি মাসে একটি সভা হবে।")
+    page.fill("#bank-body-en", "The team of the union.")
+    page.click("#bank-form-send")
+    assert page.locator("[aria-invalid=true]").count() == 0
+    # Two files (the English body is the .en.md twin): both go up together through the upload page.
+    assert page.get_attribute("#bank-form-open", "href") == f"{REPOSITORY}/upload/main/content/teams"
+    with page.expect_download() as bengali:
+        page.click("#bank-form-download")
+    with page.expect_download() as english:
+        page.click("#bank-form-download-en")
+    assert english.value.suggested_filename == "union-innovation-team.en.md"
+    content = tmp_path / "content"
+    copy_offices(content / "offices")
+    (content / "ideas").mkdir()
+    (content / "teams").mkdir()
+    shutil.copy(bengali.value.path(), content / "teams" / "union-innovation-team.md")
+    shutil.copy(english.value.path(), content / "teams" / "union-innovation-team.en.md")
+    code, log = _validate(tmp_path, capsys)
+    assert code == 0, log
+    team = (content / "teams" / "union-innovation-team.md").read_text(encoding="utf-8")
+    assert 'year: "২০২৩-২০২৪"' in team and "progress: 50" in team and "  - date: 2023-08-28" in team

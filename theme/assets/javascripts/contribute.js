@@ -260,10 +260,12 @@
     var fits = !patterns.length || patterns.some(function (p) { return new RegExp(p, "u").test(text); });
     if (desc.widget === "number") {
       var number = canonical(desc, text);
-      if (!fits || typeof number !== "number" || (desc.integer && !Number.isInteger(number))) return add(path, "number", { value: text });
+      // The schema's text pattern holds the bounds too: a number out of them gets the bound's message.
+      if (typeof number !== "number" || (desc.integer && !Number.isInteger(number))) return add(path, "number", { value: text });
       if (desc.code === "year_range" && (number < desc.minimum || number > desc.maximum)) return add(path, "year_range", { value: text });
       if ("minimum" in desc && number < desc.minimum) return add(path, "too_small", { value: text, limit: desc.minimum });
       if ("maximum" in desc && number > desc.maximum) return add(path, "too_large", { value: text, limit: desc.maximum });
+      if (!fits) add(path, "number", { value: text });
       return;
     }
     if (desc.widget === "date") {
