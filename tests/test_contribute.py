@@ -187,6 +187,12 @@ def test_a_new_innovation_from_the_bengali_form_validates_and_builds(page, site_
     assert "office: lgd\n" in text and "running: yes\n" in text and "  implemented: 2023-05-04\n" in text
     assert "    before: 7\n    after: 1\n" in text and "## কীভাবে কাজ করে" in text
 
+    # A change after the file was made puts it out of date: it is made again with the Send button.
+    summary.fill(f"যোগাযোগ: {PHONE}")
+    assert page.locator("#bank-form-result").is_hidden()
+    summary.fill("ইউনিয়ন পরিষদে এক দিনেই জন্ম নিবন্ধন সনদ পাওয়া যায়।")
+    page.click("#bank-form-send")
+
     # The GitHub new-file page gets the same file in its address.
     href = page.get_attribute("#bank-form-open", "href")
     assert href.startswith(f"{REPOSITORY}/new/main?filename=content%2Fideas%2F{SLUG}.md&value=")

@@ -356,12 +356,15 @@
   }
 
   function help(desc, id) {
-    var text = desc.help ? S[desc.help] : desc.list ? S["contribute.pick"] : desc.widget === "number" ? S["contribute.number_help"] : "";
+    var text = [desc.help && S[desc.help], desc.list && S["contribute.pick"],
+                desc.widget === "number" && S["contribute.number_help"]].filter(Boolean).join(" ");
     return text ? el("p", { id: id, "class": "bank-form__help", text: text }) : null;
   }
 
+  /* After any change the file made before is out of date: it is made again with Send. */
   function changed(path, value) {
-    set(path, value);
+    if (path) set(path, value);
+    result.hidden = true;
     refresh();
     saveSoon();
   }
@@ -377,7 +380,7 @@
     var id = newId(), helpId = id + "-help", value = get(path);
     var input, picked = null;
     if (desc.widget === "choice") {
-      var options = [el("option", { value: "", text: desc.required ? S["contribute.choose"] : S["contribute.none"] })];
+      var options = desc["default"] !== undefined ? [] : [el("option", { value: "", text: desc.required ? S["contribute.choose"] : S["contribute.none"] })];
       desc.choices.forEach(function (choice) { options.push(el("option", { value: choice, text: choiceLabel(desc, choice) })); });
       input = el("select", { id: id, required: desc.required }, options);
       if (value === undefined && desc["default"] !== undefined) { value = desc["default"]; set(path, value); }
@@ -406,7 +409,7 @@
       showPicked();
     }
     var box = el("div", { "class": "bank-form__field" }, [el("label", { "for": id }, [labelText(desc)]), help(desc, helpId), input, picked]);
-    box.appendChild(register(path, [input], id, desc.help || desc.list || desc.widget === "number" ? helpId : null));
+    box.appendChild(register(path, [input], id, box.querySelector(".bank-form__help") ? helpId : null));
     return box;
   }
 
@@ -516,7 +519,7 @@
     var preview = el("div", { id: previewId, lang: lang, "class": "bank-form__preview md-typeset bank-body", role: "region",
                               "aria-label": S["contribute.preview"] + " (" + S["contribute.in_" + lang] + ")" });
     var draw = function () { preview.innerHTML = rendered(input.value); };
-    input.addEventListener("input", function () { state.body[lang] = input.value; draw(); refresh(); saveSoon(); });
+    input.addEventListener("input", function () { state.body[lang] = input.value; draw(); changed(); });
     draw();
     return el("div", { "class": "bank-form__field" }, [
       el("label", { "for": id, text: S["contribute.body_" + lang] }),
@@ -529,7 +532,7 @@
     var id = "bank-slug";
     var input = el("input", { id: id, type: "text", required: true, autocomplete: "off", spellcheck: "false", lang: "en" });
     input.value = state.slug || "";
-    input.addEventListener("input", function () { state.slug = input.value; refresh(); saveSoon(); });
+    input.addEventListener("input", function () { state.slug = input.value; changed(); });
     return el("div", { "class": "bank-form__field" }, [
       el("label", { "for": id }, [labelText({ label: "contribute.slug", required: true })]),
       el("p", { id: id + "-help", "class": "bank-form__help", text: S["contribute.slug_help"] }),
