@@ -275,6 +275,11 @@ def test_drafts_survive_a_reload(page, site_url):
     assert _field(page, "উদ্ভাবনের নাম (বাংলায়)").input_value() == "খসড়া থেকে যায়"
     assert page.input_value("#bank-body-bn") == "লেখাটি হারায় না।"
     assert "লেখাটি হারায় না।" in page.inner_text("#bank-body-bn-preview")
+    with page.expect_download() as download:  # the work so far, as a file, problems and all
+        page.click("#bank-form-save-file")
+    assert download.value.suggested_filename == "draft-kept.md"
+    kept = Path(download.value.path()).read_text(encoding="utf-8")
+    assert kept.startswith('---\ntitle: "খসড়া থেকে যায়"\n') and kept.endswith("---\nলেখাটি হারায় না।\n")
 
 
 def test_the_preview_is_sanitised_as_the_site_sanitises(page, site_url):

@@ -883,6 +883,14 @@
   }
 
   form.addEventListener("submit", function (event) { event.preventDefault(); save(); prepare(); });
+  // The work so far, as a file, at any time: problems and all (the check on the pull request names them).
+  document.getElementById("bank-form-save-file").addEventListener("click", function () {
+    if (!state || state.loading) return;
+    if (state.mode === "new" && !state.slug.trim()) state.slug = C.file_name_example[state.kind];
+    download({ name: path("bn"), text: bengaliFile() });
+    var english = englishFile();
+    if (english !== null && (!state.original || english !== state.original.texts.en)) download({ name: path("en"), text: english });
+  });
   form.querySelectorAll('input[name="bank-kind"]').forEach(function (radio) {
     radio.addEventListener("change", function () { if (radio.checked) { save(); startNew(radio.value); } });
   });
