@@ -20,7 +20,7 @@ import yaml
 from generator.cli import main
 from generator.i18n import catalogue, t
 from generator.model.schema import content_schemas
-from generator.pages.contribute import describe
+from generator.pages.contribute import describe, form_link
 from sitebuild import copy_offices
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +71,12 @@ def test_every_field_of_the_schema_is_in_the_form_with_both_labels(kind):
             assert field["label"] in catalogue(), f"{kind}: {path} has no catalogue label (field.{path})"
         if field.get("group"):
             assert all(f"{field['group']}.{value}" in catalogue() for value in field["choices"])
+
+
+def test_propose_a_change_links_only_from_a_file_page():
+    assert form_link("ideas/online-leave") == "?edit=ideas/online-leave"
+    assert form_link("teams/lgd-innovation-team") == "?edit=teams/lgd-innovation-team"
+    assert form_link("teams/2") is None and form_link("offices/lgd") is None and form_link("browse/status/implemented") is None
 
 
 def test_choices_are_labelled_and_rules_come_from_the_schema():

@@ -260,4 +260,5 @@ def form_link(key: str) -> str | None:
     """The contribute page's query that opens the form on an innovation's or team's file, from
     that page's key ("ideas/online-leave" → "?edit=ideas/online-leave"); None for other pages."""
     kind, _, slug = key.partition("/")
-    return f"?edit={kind}/{slug}" if kind in KINDS and slug and "/" not in slug else None
+    page = kind in KINDS and slug and "/" not in slug and not slug.isdigit()  # teams/2 is a page of the list
+    return f"?edit={kind}/{slug}" if page else None

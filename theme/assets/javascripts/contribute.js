@@ -127,7 +127,7 @@
   var state = null; // {mode, kind, slug, data, body: {bn, en}, original: {texts, canonical, body}}
   var touched = {}; // input ids the officer has left: a missing value is shown only there, or after Send
   var submitted = false;
-  var inputs = {}; // path key → {element, desc}
+  var inputs = {}; // path key → {id, elements, help}: where each value is typed, and its message
   var counter = 0;
 
   function key(path) { return path.join("."); }
@@ -346,10 +346,8 @@
     return el("p", { id: id + "-error", "class": "bank-form__error", hidden: true });
   }
 
-  function labelText(desc, suffix) {
-    var parts = [labelOf(desc)];
-    if (suffix) parts.push(" (" + suffix + ")");
-    var node = el("span", { text: parts.join("") });
+  function labelText(desc) {
+    var node = el("span", { text: labelOf(desc) });
     // The input says it is required itself (required, announced by screen readers); the star is for the eye.
     if (desc.required) node.appendChild(el("span", { "class": "bank-form__required", text: " *", title: S["contribute.required"], "aria-hidden": "true" }));
     return node;
@@ -553,10 +551,8 @@
     fieldsBox.textContent = "";
     if (state.mode === "new") fieldsBox.appendChild(slugField());
     fieldsBox.appendChild(field(C.forms[state.kind], []));
-    if (state.kind === "ideas" || state.kind === "teams") {
-      fieldsBox.appendChild(bodyField("bn"));
-      fieldsBox.appendChild(bodyField("en"));
-    }
+    fieldsBox.appendChild(bodyField("bn"));
+    fieldsBox.appendChild(bodyField("en"));
     datalists().forEach(function (list) { fieldsBox.appendChild(list); });
     refresh();
     saveSoon();
@@ -606,7 +602,7 @@
     var pad = " ".repeat(indent), out = [];
     desc.fields.forEach(function (f) {
       var v = value[f.name];
-      if (v === undefined || (desc.fields && v === f["default"])) return;
+      if (v === undefined || v === f["default"]) return; // a default goes without saying
       out.push.apply(out, entry(f, v, pad, indent));
     });
     return out;
