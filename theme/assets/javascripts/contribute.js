@@ -761,7 +761,11 @@
       else if (action === "contribute.open_paste") copy(primary.text);
       forget(); // sent: the draft has done its work
     };
-    steps.textContent = how;
+    // The catalogue writes the steps in one text ("1. … 2. …"): shown as a numbered list.
+    var parts = how.split(/(?:^|\s)[0-9০-৯]+\.\s/);
+    steps.textContent = "";
+    if (parts[0].trim()) steps.appendChild(el("p", { text: parts[0].trim() }));
+    steps.appendChild(el("ol", {}, parts.slice(1).map(function (step) { return el("li", { text: step.trim() }); })));
     document.getElementById("bank-form-unchanged").hidden = !unchanged;
     var downloadBn = document.getElementById("bank-form-download");
     downloadBn.textContent = say("contribute.download", { file: path("bn").split("/").pop() });
