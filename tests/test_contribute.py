@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import yaml
@@ -120,9 +120,6 @@ def _field(page, label: str):
 
 
 def _fill_new_innovation(page):
-    page.evaluate("localStorage.clear()")
-    page.reload()
-    page.wait_for_selector("#bank-form-fields input")
     page.fill("#bank-slug", SLUG)
     _field(page, "উদ্ভাবনের নাম (বাংলায়)").fill("ইউনিয়ন পরিষদে ডিজিটাল জন্ম নিবন্ধন")
     _field(page, "সংক্ষিপ্ত বিবরণ (বাংলায়)").fill("ইউনিয়ন পরিষদে এক দিনেই জন্ম নিবন্ধন সনদ পাওয়া যায়।")
@@ -219,7 +216,6 @@ def test_a_new_innovation_from_the_bengali_form_validates_and_builds(page, site_
 def _propose_change(page, site_url: str, key: str):
     """"Propose a change" on the page of an innovation or team: the form, filled with its file."""
     page.goto(site_url + key + "/")
-    page.evaluate("localStorage.clear()")
     page.get_by_role("link", name=t("action.propose_change", "bn"), exact=True).first.click()
     page.wait_for_selector("#bank-form-editing:not([hidden])")
     page.wait_for_function("document.getElementById('bank-form-editing').textContent.includes('content/')")
@@ -269,10 +265,7 @@ def test_propose_a_change_rewrites_only_the_changed_field(page, site_url, tmp_pa
 
 
 def test_drafts_survive_a_reload(page, site_url):
-    _open(page, site_url)
-    page.evaluate("localStorage.clear()")
-    page.reload()
-    page.wait_for_selector("#bank-slug")
+    _open(page, site_url)  # each test's page has a browser context of its own: no draft yet
     page.fill("#bank-slug", "draft-kept")
     _field(page, "উদ্ভাবনের নাম (বাংলায়)").fill("খসড়া থেকে যায়")
     page.fill("#bank-body-bn", "লেখাটি হারায় না।")
@@ -309,9 +302,6 @@ def test_the_preview_is_sanitised_as_the_site_sanitises(page, site_url):
 def test_no_serious_accessibility_violations_on_the_form(page, site_url, lang):
     axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
     _open(page, site_url, ("" if lang == "bn" else "en/") + "contribute/")
-    page.evaluate("localStorage.clear()")
-    page.reload()
-    page.wait_for_selector("#bank-slug")
     page.click("#bank-form-send")  # every required field shows its message
     page.click("text=" + ("পুরস্কার" if lang == "bn" else "Awards") + ": " + ("আরেকটি যোগ করুন" if lang == "bn" else "add one"))
     failures = [f"{v['id']} ({v['impact']}) {[n['target'] for n in v['nodes'][:3]]}"
@@ -322,8 +312,6 @@ def test_no_serious_accessibility_violations_on_the_form(page, site_url, lang):
 def test_a_new_team_with_its_action_plan_and_meeting_validates(page, site_url, tmp_path, capsys):
     """A team's nested lists (plans with activities, meetings with decisions) from the English form."""
     _open(page, site_url, "en/contribute/")
-    page.evaluate("localStorage.clear()")
-    page.reload()
     page.get_by_label(t("contribute.new_teams", "en")).check()
     page.fill("#bank-slug", "union-innovation-team")
     _field(page, "Name of the team (in Bengali)").fill("ইউনিয়ন ইনোভেশন টিম")
