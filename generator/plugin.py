@@ -34,7 +34,7 @@ from .i18n import LANGUAGES, both
 from .load import ContentError, load
 from .load.tree import linked_folders
 from .pages import LangPage, expand, fingerprint, url_of
-from .pages import api, body_links, browse, codes, home, ideas, offices, place, scorecard, showcase, teams
+from .pages import api, body_links, browse, codes, contribute, home, ideas, offices, place, scorecard, showcase, teams
 from .pages import map as district_map
 from .pages.relations import relate
 from .parallel import MKDOCS_LOGGER, EnglishPart
@@ -47,7 +47,7 @@ log = logging.getLogger("mkdocs.plugins.innobank")
 
 BUILDERS = (home.build, ideas.build, teams.build, teams.build_index, offices.build, offices.build_index,
             showcase.build, browse.build, place.build, place.build_index, api.build, scorecard.build,
-            codes.build)
+            codes.build, contribute.build)
 # Material's JavaScript: main.html loads none of it (the bank's search.js is all there is)
 UNUSED_ASSETS = ("assets/javascripts/bundle.", "assets/javascripts/lunr/", "assets/javascripts/workers/")
 NAV = {"index.md"}  # mkdocs.yml's nav: always among a rebuild's files, or MkDocs warns it is missing
@@ -189,7 +189,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if lang_page is not None:
             context.update(lang_page.page.data, page_lang=lang_page.lang, fallback=lang_page.fallback,
                            twin=url_of(lang_page.page.key, "en" if lang_page.lang == "bn" else "bn"),
-                           page_key=lang_page.page.key, edit_url=self.edit_url(lang_page))
+                           page_key=lang_page.page.key, edit_url=self.edit_url(lang_page),
+                           form_query=contribute.form_link(lang_page.page.key))
         return context
 
     def edit_url(self, lang_page: LangPage) -> str | None:

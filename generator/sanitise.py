@@ -23,6 +23,13 @@ _ATTRIBUTES = {
 _SCHEMES = {"http", "https", "mailto"}
 
 
+def allow_list() -> dict:
+    """The tags, attributes and link schemes kept, for the web form's preview (DOMPurify in the
+    browser, configured from this one list)."""
+    return {"tags": sorted(_TAGS), "attributes": {tag: sorted(names) for tag, names in _ATTRIBUTES.items()},
+            "schemes": sorted(_SCHEMES)}
+
+
 def _url(tag: str, attribute: str, value: str) -> str | None:
     if attribute in ("href", "src"):
         name = scheme(value)

@@ -1,0 +1,349 @@
+"""The contribute form (/contribute/): drawn from the content schema, checking as the officer types
+with the validator's rules and messages, producing files that `innobank validate` accepts and
+that build into pages, the same bytes back for "Propose a change" without edits, drafts that
+survive a reload, nothing from another host, and no serious accessibility violation."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.i18n import catalogue, t
+from generator.model.schema import content_schemas
+from generator.pages.contribute import describe, form_link
+from sitebuild import copy_offices
+
+ROOT = Path(__file__).resolve().parent.parent
+REPOSITORY = "https://github.com/innobank/innobank"
+SLUG = "union-digital-birth-registration"
+PHONE = "০১৭১১-২৩৪৫৬৭"  # a personal mobile number, in Bengali digits
+
+
+# ---- the form is the schema's -------------------------------------------------------------------
+
+def _fields(form: dict):
+    yield form
+    for child in form.get("fields", []) + ([form["item"]] if "item" in form else []):
+        yield from _fields(child)
+
+
+def _schema_paths(node: dict, defs: dict, path: str = ""):
+    """Every property path of a content schema, lists written as name[]."""
+    if "$ref" in node:
+        node = defs[node["$ref"].rsplit("/", 1)[-1]]
+    for branch in node.get("anyOf", []):
+        if "$ref" in branch:
+            yield from _schema_paths(branch, defs, path)
+            return
+    if node.get("type") == "array" and "items" in node:
+        yield from _schema_paths(node["items"], defs, path + "[]")
+        return
+    if set(node.get("properties", {})) == {"bn", "en"}:
+        return
+    for name, prop in node.get("properties", {}).items():
+        child = f"{path}.{name}" if path else name
+        yield child
+        yield from _schema_paths(prop, defs, child)
+
+
+@pytest.mark.parametrize("kind", ["ideas", "teams"])
+def test_every_field_of_the_schema_is_in_the_form_with_both_labels(kind):
+    """A field added to a model appears in the form (the form is drawn from the schema), and a
+    catalogue label in both languages is what it needs to be named there."""
+    schema = content_schemas()[kind]
+    described = {f["path"]: f for f in _fields(describe(kind)) if f["path"]}
+    paths = set(_schema_paths(schema, schema["$defs"]))
+    assert paths and paths <= set(described), paths - set(described)
+    for path in paths:
+        field = described[path]
+        assert field["widget"] in {"text", "string", "choice", "choices", "flag", "number", "date", "group", "list"}
+        if not path.endswith("[]"):
+            assert field["label"] in catalogue(), f"{kind}: {path} has no catalogue label (field.{path})"
+        if field.get("group"):
+            assert all(f"{field['group']}.{value}" in catalogue() for value in field["choices"])
+
+
+def test_propose_a_change_links_only_from_a_file_page():
+    assert form_link("ideas/online-leave") == "?edit=ideas/online-leave"
+    assert form_link("teams/lgd-innovation-team") == "?edit=teams/lgd-innovation-team"
+    assert form_link("teams/2") is None and form_link("offices/lgd") is None and form_link("browse/status/implemented") is None
+
+
+def test_choices_are_labelled_and_rules_come_from_the_schema():
+    ideas = {f["path"]: f for f in _fields(describe("ideas"))}
+    assert ideas["status"]["group"] == "status" and ideas["kind"]["group"] == "kind"
+    assert ideas["sectors"]["widget"] == "choices" and ideas["sectors"]["group"] == "sector"
+    assert ideas["awards[].level"]["group"] == "award_level"
+    assert ideas["service.expected_result"]["group"] == "answer"
+    assert ideas["service.running"]["widget"] == "flag"
+    assert ideas["impact.time.unit"]["choices"] == ["minutes", "hours", "days"]
+    assert ideas["office"]["list"] == "offices" and ideas["place"]["list"] == "places"
+    assert ideas["dates.implemented"]["widget"] == "date"
+    assert ideas["awards[].year"]["code"] == "year_range"
+    assert ideas[""]["rule"]["code"] == "implemented_date" and ideas["service"]["rule"]["code"] == "reason_required"
+    teams = {f["path"]: f for f in _fields(describe("teams"))}
+    assert teams["parent"]["list"] == "teams" and teams["members[].role"]["group"] == "role"
+    assert teams["action_plans[].activities"]["min"] == 1
+
+
+def test_the_vendored_libraries_are_the_published_files():
+    """marked and DOMPurify are committed as npm ships them; the README's table records which."""
+    vendor = ROOT / "theme/assets/javascripts/vendor"
+    table = (vendor / "README.md").read_text(encoding="utf-8")
+    for name in ("marked.umd.js", "purify.min.js"):
+        digest = hashlib.sha256((vendor / name).read_bytes()).hexdigest()
+        assert re.search(rf"`{re.escape(name)}`.*`{digest}`", table), name
+        assert (vendor / name.replace(".umd.js", ".LICENSE").replace(".min.js", ".LICENSE")).exists()
+
+
+# ---- in the browser ----------------------------------------------------------------------------
+
+def _open(page, site_url: str, path: str = "contribute/"):
+    page.goto(site_url + path)
+    page.wait_for_selector("#bank-form:not([hidden]) #bank-form-fields input")
+
+
+def _field(page, label: str):
+    """The input whose label is this text (the catalogue's, as the officer reads it), with the
+    star of a required field or without."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}(?: \*)?$"))
+
+
+def _fill_new_innovation(page):
+    page.fill("#bank-slug", SLUG)
+    _field(page, "উদ্ভাবনের নাম (বাংলায়)").fill("ইউনিয়ন পরিষদে ডিজিটাল জন্ম নিবন্ধন")
+    _field(page, "সংক্ষিপ্ত বিবরণ (বাংলায়)").fill("ইউনিয়ন পরিষদে এক দিনেই জন্ম নিবন্ধন সনদ পাওয়া যায়।")
+    _field(page, "ধরন").select_option("digitisation")
+    _field(page, "অবস্থা").select_option("implemented")
+    office = _field(page, "দপ্তর")
+    office.fill("স্থানীয় সরকার বিভাগ")  # the office's Bengali name becomes its code
+    office.dispatch_event("change")
+    _field(page, "বাস্তবায়ন").fill("2023-05-04")
+    page.get_by_role("radio", name="হ্যাঁ").check()
+    _field(page, "আগে").first.fill("৭")  # impact.time, in Bengali digits
+    _field(page, "পরে").first.fill("১")
+    page.fill("#bank-body-bn", "## কীভাবে কাজ করে\n\nনাগরিক ইউনিয়ন ডিজিটাল সেন্টারে আবেদন করেন।")
+
+
+def _message(page, locator) -> str:
+    described = locator.get_attribute("aria-describedby") or ""
+    return " ".join(page.locator(f"#{i}").inner_text() for i in described.split() if i.endswith("-error"))
+
+
+def _project(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    """A small bank (the sample offices and teams, and the given innovation files) with the site's
+    configuration."""
+    content = tmp_path / "content"
+    copy_offices(content / "offices")
+    shutil.copytree(ROOT / "content" / "teams", content / "teams")
+    (content / "ideas").mkdir()
+    for name, data in files.items():
+        (content / "ideas" / name).write_bytes(data)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(ROOT / "theme")
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return tmp_path
+
+
+def _validate(root: Path, capsys) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["--root", str(root), "validate"])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_a_new_innovation_from_the_bengali_form_validates_and_builds(page, site_url, tmp_path, capsys):
+    _open(page, site_url)
+    _fill_new_innovation(page)
+    summary = _field(page, "সংক্ষিপ্ত বিবরণ (বাংলায়)")
+
+    # A personal mobile number in Bengali digits: the validator's Bengali message, announced.
+    summary.fill(f"জন্ম নিবন্ধনের জন্য যোগাযোগ: {PHONE}")
+    assert summary.get_attribute("aria-invalid") == "true"
+    assert _message(page, summary) == t("problem.personal_phone", "bn")
+    page.click("#bank-form-send")  # nothing is sent while an error remains
+    assert page.locator("#bank-form-result").is_hidden()
+    assert page.locator("#bank-form-summary").is_visible()
+    assert page.evaluate("document.activeElement.id") == summary.get_attribute("id")
+
+    summary.fill("ইউনিয়ন পরিষদে এক দিনেই জন্ম নিবন্ধন সনদ পাওয়া যায়।")
+    assert summary.get_attribute("aria-invalid") is None and _message(page, summary) == ""
+    page.click("#bank-form-send")
+    assert page.locator("#bank-form-result").is_visible()
+    assert page.locator("[aria-invalid=true]").count() == 0
+
+    with page.expect_download() as download:
+        page.click("#bank-form-download")
+    assert download.value.suggested_filename == f"{SLUG}.md"
+    produced = Path(download.value.path()).read_bytes()
+    text = produced.decode("utf-8")
+    assert "office: lgd\n" in text and "running: yes\n" in text and "  implemented: 2023-05-04\n" in text
+    assert "    before: 7\n    after: 1\n" in text and "## কীভাবে কাজ করে" in text
+
+    # A change after the file was made puts it out of date: it is made again with the Send button.
+    summary.fill(f"যোগাযোগ: {PHONE}")
+    assert page.locator("#bank-form-result").is_hidden()
+    summary.fill("ইউনিয়ন পরিষদে এক দিনেই জন্ম নিবন্ধন সনদ পাওয়া যায়।")
+    page.click("#bank-form-send")
+
+    # The GitHub new-file page gets the same file in its address.
+    href = page.get_attribute("#bank-form-open", "href")
+    assert href.startswith(f"{REPOSITORY}/new/main?filename=content%2Fideas%2F{SLUG}.md&value=")
+    assert parse_qs(urlparse(href).query)["value"] == [text]
+
+    root = _project(tmp_path, {f"{SLUG}.md": produced})
+    code, log = _validate(root, capsys)
+    assert code == 0, log
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")],
+                           cwd=root, capture_output=True, text=True,
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)})
+    assert build.returncode == 0, build.stderr[-3000:]
+    for prefix in ("", "en/"):
+        built = (root / "site" / prefix / "ideas" / SLUG / "index.html").read_text(encoding="utf-8")
+        assert "ইউনিয়ন পরিষদে ডিজিটাল জন্ম নিবন্ধন" in built and "কীভাবে কাজ করে" in built
+
+
+def _propose_change(page, site_url: str, key: str):
+    """"Propose a change" on the page of an innovation or team: the form, filled with its file."""
+    page.goto(site_url + key + "/")
+    page.get_by_role("link", name=t("action.propose_change", "bn"), exact=True).first.click()
+    page.wait_for_selector("#bank-form-editing:not([hidden])")
+    page.wait_for_function("document.getElementById('bank-form-editing').textContent.includes('content/')")
+
+
+@pytest.mark.parametrize("key", ["ideas/lgd-help-desk", "ideas/louhajanj-idea-bank-registration", "teams/mopa-innovation-team"])
+def test_propose_a_change_without_edits_gives_the_same_bytes(page, site_url, key):
+    _propose_change(page, site_url, key)
+    assert "?edit=" + key in page.url
+    page.click("#bank-form-send")
+    assert page.locator("#bank-form-unchanged").is_visible()
+    with page.expect_download() as download:
+        page.click("#bank-form-download")
+    assert Path(download.value.path()).read_bytes() == (ROOT / "content" / f"{key}.md").read_bytes()
+
+
+def test_propose_a_change_rewrites_only_the_changed_field(page, site_url, tmp_path, capsys):
+    """An edit changes the lines of the field edited; the rest of the file, layout included, stays.
+    GitHub's edit page cannot be filled from a link: the officer copies and pastes."""
+    key = "ideas/lgd-help-desk"
+    original = (ROOT / "content" / f"{key}.md").read_text(encoding="utf-8")
+    _propose_change(page, site_url, key)
+    reason = _field(page, "না থাকলে তার কারণ (বাংলায়)")
+    page.get_by_role("radio", name="না").check()
+    page.click("#bank-form-send")
+    assert reason.get_attribute("aria-invalid") == "true"
+    assert _message(page, reason) == t("problem.reason_required", "bn")
+    reason.fill("২০২৪ সালে সেবাটি নাগরিক সেবা কেন্দ্রে চলে গেছে।")
+    page.click("#bank-form-send")
+    with page.expect_download() as download:
+        page.click("#bank-form-download")
+    produced = Path(download.value.path()).read_text(encoding="utf-8")
+    before, after = original.split("\n"), produced.split("\n")
+    removed = [line for line in before if line not in after]
+    added = [line for line in after if line not in before]
+    assert removed == ["  running: yes"], removed
+    assert added == ["  running: no", '  not_running_reason: "২০২৪ সালে সেবাটি নাগরিক সেবা কেন্দ্রে চলে গেছে।"'], added
+    assert page.get_attribute("#bank-form-open", "href") == f"{REPOSITORY}/edit/main/content/{key}.md"
+    steps = page.locator("#bank-form-steps li").all_inner_texts()
+    assert len(steps) == 4 and all(step in t("contribute.steps_paste_edit", "bn") for step in steps)
+    assert page.input_value("#bank-form-text") == produced
+
+    english = (ROOT / "content" / f"{key}.en.md").read_bytes()
+    root = _project(tmp_path, {"lgd-help-desk.md": produced.encode("utf-8"), "lgd-help-desk.en.md": english})
+    code, log = _validate(root, capsys)
+    assert code == 0, log
+
+
+def test_drafts_survive_a_reload(page, site_url):
+    _open(page, site_url)  # each test's page has a browser context of its own: no draft yet
+    page.fill("#bank-slug", "draft-kept")
+    _field(page, "উদ্ভাবনের নাম (বাংলায়)").fill("খসড়া থেকে যায়")
+    page.fill("#bank-body-bn", "লেখাটি হারায় না।")
+    page.reload()
+    page.wait_for_selector("#bank-slug")
+    assert page.input_value("#bank-slug") == "draft-kept"
+    assert _field(page, "উদ্ভাবনের নাম (বাংলায়)").input_value() == "খসড়া থেকে যায়"
+    assert page.input_value("#bank-body-bn") == "লেখাটি হারায় না।"
+    assert "লেখাটি হারায় না।" in page.inner_text("#bank-body-bn-preview")
+    with page.expect_download() as download:  # the work so far, as a file, problems and all
+        page.click("#bank-form-save-file")
+    assert download.value.suggested_filename == "draft-kept.md"
+    kept = Path(download.value.path()).read_text(encoding="utf-8")
+    assert kept.startswith('---\ntitle: "খসড়া থেকে যায়"\n') and kept.endswith("---\nলেখাটি হারায় না।\n")
+
+
+def test_the_preview_is_sanitised_as_the_site_sanitises(page, site_url):
+    _open(page, site_url)
+    page.fill("#bank-body-bn", "**মোটা** [সেবা](https://example.gov.bd) [x](javascript:alert(1))\n\n"
+                               "<script>window.hacked = 1</script><img src=x onerror=\"window.hacked = 1\">"
+                               "<p onclick=\"x()\" class=\"note\">ঠিক</p>")
+    preview = page.locator("#bank-body-bn-preview")
+    html = preview.inner_html()
+    assert "<strong>মোটা</strong>" in html and 'href="https://example.gov.bd"' in html
+    assert "javascript:" not in html and "<script" not in html and "<img" not in html and "onclick" not in html
+    assert 'class="note"' in html  # p keeps its class, as nh3 keeps it
+    assert preview.locator("a").first.get_attribute("rel") == "noopener noreferrer nofollow"
+    assert page.evaluate("window.hacked") is None
+    message = page.locator("#bank-body-bn-error")
+    assert message.inner_text() == t("problem.body_image", "bn")  # the validator refuses pictures in the text
+
+
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_no_serious_accessibility_violations_on_the_form(page, site_url, lang):
+    axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
+    _open(page, site_url, ("" if lang == "bn" else "en/") + "contribute/")
+    page.click("#bank-form-send")  # every required field shows its message
+    page.click("text=" + ("পুরস্কার" if lang == "bn" else "Awards") + ": " + ("আরেকটি যোগ করুন" if lang == "bn" else "add one"))
+    failures = [f"{v['id']} ({v['impact']}) {[n['target'] for n in v['nodes'][:3]]}"
+                for v in axe_playwright.Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert failures == []
+
+
+def test_a_new_team_with_its_action_plan_and_meeting_validates(page, site_url, tmp_path, capsys):
+    """A team's nested lists (plans with activities, meetings with decisions) from the English form."""
+    _open(page, site_url, "en/contribute/")
+    page.get_by_label(t("contribute.new_teams", "en")).check()
+    page.fill("#bank-slug", "union-innovation-team")
+    _field(page, "Name of the team (in Bengali)").fill("ইউনিয়ন ইনোভেশন টিম")
+    _field(page, "Level").select_option("upazila")
+    _field(page, "Office").fill("uno-louhajanj")
+    page.click("text=Annual action plans: add one")  # comes with its first activity
+    _field(page, "Fiscal year").fill("২০২৩-২০২৪")
+    _field(page, "No.").fill("1.1")
+    _field(page, "Activity (in Bengali)").fill("উদ্ভাবন বিষয়ে কর্মশালা")
+    _field(page, "Progress").fill("১০১")
+    assert _message(page, _field(page, "Progress")) == t("problem.too_large", "en", value="১০১", limit=100)
+    _field(page, "Progress").fill("৫০")
+    page.click("text=Meeting decisions: add one")
+    _field(page, "Date of the meeting").fill("2023-08-28")
+    _field(page, "Decision (in Bengali)").fill("প্রতি মাসে একটি সভা হবে।")
+    page.fill("#bank-body-en", "The team of the union.")
+    page.click("#bank-form-send")
+    assert page.locator("[aria-invalid=true]").count() == 0
+    # Two files (the English body is the .en.md twin): both go up together through the upload page.
+    assert page.get_attribute("#bank-form-open", "href") == f"{REPOSITORY}/upload/main/content/teams"
+    with page.expect_download() as bengali:
+        page.click("#bank-form-download")
+    with page.expect_download() as english:
+        page.click("#bank-form-download-en")
+    assert english.value.suggested_filename == "union-innovation-team.en.md"
+    content = tmp_path / "content"
+    copy_offices(content / "offices")
+    (content / "ideas").mkdir()
+    (content / "teams").mkdir()
+    shutil.copy(bengali.value.path(), content / "teams" / "union-innovation-team.md")
+    shutil.copy(english.value.path(), content / "teams" / "union-innovation-team.en.md")
+    code, log = _validate(tmp_path, capsys)
+    assert code == 0, log
+    team = (content / "teams" / "union-innovation-team.md").read_text(encoding="utf-8")
+    assert 'year: "২০২৩-২০২৪"' in team and "progress: 50" in team and "  - date: 2023-08-28" in team
