@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..load import Bank, Record
 from ..model import places
-from ..officers.links import load_report
+from ..load.link_report import load_report
 
 
 @dataclass
