@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from . import api, downloads, embeds, feeds, redirects, robots, share_images, sitemap
 
+# Share images are drawn by the plugin's render workers (share_images.plan, draw, place).
 PUBLISHERS = (api.publish, downloads.publish, feeds.publish, embeds.publish, redirects.publish, robots.publish,
-              share_images.publish, sitemap.publish)
+              sitemap.publish)
 # Also on `mkdocs serve`'s quick rebuilds: cheap, and what the first build wrote would be wrong
 # after an edit that adds or removes a page.
 EVERY_BUILD = (sitemap.publish,)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -272,29 +273,60 @@ def require_shaping() -> None:
         raise PluginError(both("build.no_shaping"))
 
 
-def publish(rel, config, **_) -> dict[str, Path]:
-    """{site path: cached PNG} for every innovation in both languages, rendering the missing ones."""
+def cache_folder(config) -> Path:
+    return Path(config.config_file_path).parent / ".cache" / "share-images"
+
+
+def plan(rel, config) -> dict[str, tuple[Path, Card]]:
+    """{site path: (its PNG in the cache, what it shows)} for every innovation in both languages."""
     require_shaping()
     fonts = Fonts(Path(config.theme.custom_dir))
-    cache = Path(config.config_file_path).parent / ".cache" / "share-images"
+    cache = cache_folder(config)
     cache.mkdir(parents=True, exist_ok=True)
-    out: dict[str, Path] = {}
-    drawn = 0
+    out = {}
     for record in rel.bank.ideas.values():
         for lang in LANGUAGES:
             content = card(record, rel.bank, lang)
             name = file_name(content, fonts)
-            path = cache / name
-            if not path.exists():
-                partial = path.with_suffix(f".{os.getpid()}.tmp")
-                render(content, fonts).save(partial, "PNG")
-                os.replace(partial, path)  # never a half-written image under the final name
-                drawn += 1
-            out[SITE_PATH + name] = path
-    if drawn:
-        log.info("Drew %d share images (%d kept from earlier builds in %s)", drawn, len(out) - drawn, cache)
-    _prune(cache, {p.name for p in out.values()})
+            out[SITE_PATH + name] = (cache / name, content)
     return out
+
+
+def draw(path: Path, content: Card, fonts: Fonts) -> bool:
+    """Draw the image into the cache unless it is there; True when it was drawn."""
+    if path.exists():
+        return False
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    render(content, fonts).save(partial, "PNG")
+    os.replace(partial, path)  # never a half-written image under the final name
+    return True
+
+
+def place(source: Path, target: Path) -> None:
+    """A cached image into the site: a hard link where the file system allows one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def report(planned: dict, drawn: int, config) -> None:
+    if drawn:
+        log.info("Drew %d share images (%d kept from earlier builds in %s)", drawn, len(planned) - drawn,
+                 cache_folder(config))
+    _prune(cache_folder(config), {path.name for path, _ in planned.values()})
+
+
+def publish(rel, config, **_) -> dict[str, Path]:
+    """{site path: cached PNG} for every innovation in both languages, drawing the missing ones
+    (the plugin draws them in its render workers instead, generator/plugin.py)."""
+    planned = plan(rel, config)
+    fonts = Fonts(Path(config.theme.custom_dir))
+    drawn = sum(draw(path, content, fonts) for path, content in planned.values())
+    report(planned, drawn, config)
+    return {site: path for site, (path, _) in planned.items()}
 
 
 def _prune(cache: Path, used: set[str]) -> None:
