@@ -28,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, write_file
 
 from .config import InnobankConfig
 from .i18n import LANGUAGES, both
@@ -39,7 +39,7 @@ from .pages import api, browse, codes, home, ideas, offices, place, scorecard, s
 from .pages import map as district_map
 from .pages.relations import relate
 from .parallel import MARK, MKDOCS_LOGGER, Workers
-from .publish import EVERY_BUILD, PUBLISHERS, share_images
+from .publish import EVERY_BUILD, PUBLISHERS, SHARED, share_images
 from .render import Renderer, content, context, meta
 from .search import index_site
 from .templating import install
@@ -154,13 +154,18 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         return env
 
     def render_share(self, index: int, count: int) -> None:
-        """The index-th of `count` shares of the pages to render and of the share images."""
+        """The index-th of `count` shares of the pages to render, of the downloads and of the
+        share images."""
         for lang_page in self.todo[index::count]:
             MARK.lang = lang_page.lang
             self.renderer.render(lang_page)
         MARK.lang = None
-        fonts = share_images.Fonts(Path(self.renderer.config.theme.custom_dir))
-        site = Path(self.renderer.config.site_dir)
+        config = self.renderer.config
+        site = Path(config.site_dir)
+        for publish in () if self.rebuilding else SHARED:
+            for path, output in publish(rel=self.rel, config=config, share=(index, count)).items():
+                write_file(output, str(site / path))
+        fonts = share_images.Fonts(Path(config.theme.custom_dir))
         for site_path, (path, card) in list(self.share_plan.items())[index::count]:
             share_images.draw(path, card, fonts)
             share_images.place(path, site / site_path)
