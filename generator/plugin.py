@@ -64,7 +64,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.todo: list[LangPage] = []  # the pages this build renders
         self.renderer: Renderer | None = None
         self.workers: Workers | None = None
-        self.share_plan: dict = {}  # site path → (cached PNG, what it shows); drawn by the workers
+        self.share_plan: dict = {}  # (slug, language) → (site path, cached PNG, what it shows); share_images.plan
         self.drawing = 0  # how many of them were not in the cache
         self.site_dir: Path | None = None
         self.staging: Path | None = None
@@ -138,9 +138,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def on_env(self, env, config, files):
         install(env, self, Path(config.theme.custom_dir))
         self.renderer = Renderer(config, env, self.generated, self.rel.bank, self.edit_url)
-        # Share images are drawn on full builds (a quick rebuild shows the page at once).
-        self.share_plan = {} if self.rebuilding else share_images.plan(self.rel, config)
-        self.drawing = sum(not path.exists() for path, _ in self.share_plan.values())
+        if not self.rebuilding:  # share images are drawn on full builds (a quick rebuild shows the page at once)
+            self.share_plan = share_images.plan(self.rel, config)
+            self.drawing = sum(not path.exists() for _, path, _ in self.share_plan.values())
         if self.staging is not None and self.config.parallel:
             # The workers render while this process publishes the open data.
             self.workers = Workers(self.render_share, os.cpu_count() or 1, config.strict)
@@ -162,11 +162,13 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         MARK.lang = None
         config = self.renderer.config
         site = Path(config.site_dir)
-        for publish in () if self.rebuilding else SHARED:
+        if self.rebuilding:
+            return
+        for publish in SHARED:
             for path, output in publish(rel=self.rel, config=config, share=(index, count)).items():
                 write_file(output, str(site / path))
         fonts = share_images.Fonts(Path(config.theme.custom_dir))
-        for site_path, (path, card) in list(self.share_plan.items())[index::count]:
+        for site_path, path, card in list(self.share_plan.values())[index::count]:
             share_images.draw(path, card, fonts)
             share_images.place(path, site / site_path)
 
