@@ -8,9 +8,11 @@ For each size, in a fresh temporary folder: a corpus from bench/corpus.py, the p
 mkdocs.yml and theme/, and one git commit (the plugin reads git dates). Then:
 
 1. `innobank validate`, timed.
-2. `mkdocs build` (both languages: the Bengali pages in this process, the English ones in a
-   second), timed while the whole process tree is sampled from /proc for memory and CPU; then the
-   size of site/, its HTML pages, and the size of every innovation page.
+2. `mkdocs build` (both languages, rendered by one forked worker per core), twice: with no share
+   image cached, then with what the first drew (as a deploy restores .cache/share-images),
+   each timed while the whole process tree is sampled from /proc for memory and CPU; then the
+   size of site/ and where its bytes go, its largest file, its HTML pages, and the size of every
+   innovation page.
 3. The first search: site/ served by a static server that gzips like a static host, headless
    Chromium opens the home page, focuses the search box and types a word; the bytes of every
    request after the focus (response body as transferred, plus headers) and the time from the last keystroke to the
@@ -599,6 +601,8 @@ def bench_size(ideas: int, teams: int, seed: int, snapshot_dir: Path, keep: bool
             # target). Nothing else carries over: each build renders the whole site into a new folder.
             cache = repo / ".cache" / "share-images"
             for name, prefix in (("cold", "build_cold"), ("warm", "build")):
+                if name in skip:  # --skip cold: one build, with an empty cache (at 100,000 innovations)
+                    continue
                 details[f"share_images_{name}"] = sum(1 for _ in cache.glob("*.png")) if cache.exists() else 0
                 r = run_timed([str(VENV_BIN / "mkdocs"), "build"], repo, env, work / f"build-{name}.log")
                 figures[f"{prefix}_s"] = r["wall_s"]
@@ -758,7 +762,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rev", help="benchmark a committed revision (git archive) instead of the work tree")
     parser.add_argument("--overlay", type=Path, help="a folder laid over the copied code (generator/…, theme/…)")
-    parser.add_argument("--skip", default="", help="steps to leave out: validate,build,search,edit,floor")
+    parser.add_argument("--skip", default="", help="steps to leave out: validate,build,cold (the first build),search,edit,floor")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
