@@ -72,9 +72,11 @@ FIGURES = {
     "build_cold_s": ("mkdocs build, share images not cached", "s", None),
     "build_cold_cpu_s": ("  CPU time of the build tree", "s", None),
     "build_cold_peak_rss_mb": ("  peak RSS, whole process tree", "MB", None),
+    "build_cold_peak_pss_mb": ("  peak PSS, whole process tree", "MB", None),
     "build_s": ("mkdocs build, share images cached", "s", 60),
     "build_cpu_s": ("  CPU time of the build tree", "s", None),
-    "build_peak_rss_mb": ("  peak RSS, whole process tree", "MB", 1500),
+    "build_peak_rss_mb": ("  peak RSS, whole process tree (shared pages once a process)", "MB", None),
+    "build_peak_pss_mb": ("  peak PSS, whole process tree (shared pages once)", "MB", 1500),
     "build_sum_max_rss_mb": ("  sum of each process's max RSS", "MB", None),
     "site_mb": ("site/ size (du)", "MB", 500),
     "largest_file_mb": ("largest file in site/", "MB", 10),
@@ -157,13 +159,15 @@ def _descendants(pid: int) -> list[int]:
 
 
 class TreeSampler(threading.Thread):
-    """Samples a process and all its descendants: the peak of their summed RSS, each process's
-    own peak (VmHWM) and its CPU time."""
+    """Samples a process and all its descendants: the peak of their summed RSS and of their summed
+    PSS, each process's own peak (VmHWM) and its CPU time. RSS counts a page that forked processes
+    share (the render workers and the bank they inherit) once in each of them; PSS divides it
+    among them, so their summed PSS is the memory the tree takes."""
 
     def __init__(self, pid: int, interval: float = 0.1):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
-        self.peak_tree = 0
+        self.peak_tree = self.peak_tree_pss = 0
         self.procs: dict[int, dict] = {}
         self.halt = threading.Event()
         self.tick = os.sysconf("SC_CLK_TCK")
@@ -174,7 +178,7 @@ class TreeSampler(threading.Thread):
             self.halt.wait(self.interval)
 
     def sample(self):
-        total = 0
+        total = total_pss = 0
         for p in _descendants(self.pid):
             try:
                 status = Path(f"/proc/{p}/status").read_text()
@@ -187,12 +191,18 @@ class TreeSampler(threading.Thread):
             if not rss:
                 continue
             total += int(rss.group(1)) * 1024
+            try:
+                pss = re.search(r"^Pss:\s*(\d+)", Path(f"/proc/{p}/smaps_rollup").read_text(), re.M)
+                total_pss += int(pss.group(1)) * 1024 if pss else int(rss.group(1)) * 1024
+            except OSError:
+                total_pss += int(rss.group(1)) * 1024
             fields = stat[stat.rindex(")") + 2:].split()
             cpu = (int(fields[11]) + int(fields[12])) / self.tick
             entry = self.procs.setdefault(p, {"cmd": _short(cmd), "max_rss": 0, "cpu_s": 0.0})
             entry["max_rss"] = max(entry["max_rss"], int(hwm.group(1)) * 1024 if hwm else 0)
             entry["cpu_s"] = max(entry["cpu_s"], cpu)
         self.peak_tree = max(self.peak_tree, total)
+        self.peak_tree_pss = max(self.peak_tree_pss, total_pss)
 
     def stop(self):
         self.halt.set()
@@ -222,7 +232,7 @@ def run_timed(cmd, cwd, env, log: Path, timeout: float = 3600) -> dict:
         tail = log.read_text(errors="replace")[-3000:]
         raise RuntimeError(f"{' '.join(map(str, cmd))} exited {code}:\n{tail}")
     procs = sorted(sampler.procs.values(), key=lambda e: -e["cpu_s"])
-    return {"wall_s": wall, "peak_tree_rss": sampler.peak_tree, "sum_max_rss": sum(e["max_rss"] for e in procs),
+    return {"wall_s": wall, "peak_tree_rss": sampler.peak_tree, "peak_tree_pss": sampler.peak_tree_pss, "sum_max_rss": sum(e["max_rss"] for e in procs),
             "cpu_s": sum(e["cpu_s"] for e in procs),
             "processes": [{"cmd": e["cmd"], "max_rss_mb": round(e["max_rss"] / 1e6, 1), "cpu_s": round(e["cpu_s"], 2)}
                           for e in procs]}
@@ -608,6 +618,7 @@ def bench_size(ideas: int, teams: int, seed: int, snapshot_dir: Path, keep: bool
                 figures[f"{prefix}_s"] = r["wall_s"]
                 figures[f"{prefix}_cpu_s"] = r["cpu_s"]
                 figures[f"{prefix}_peak_rss_mb"] = r["peak_tree_rss"] / 1e6
+                figures[f"{prefix}_peak_pss_mb"] = r["peak_tree_pss"] / 1e6
                 if name == "warm":
                     figures["build_sum_max_rss_mb"] = r["sum_max_rss"] / 1e6
                 details[prefix] = r

@@ -144,13 +144,14 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if self.staging is not None and self.config.parallel:
             # The workers render while this process publishes the open data.
             self.workers = Workers(self.render_share, os.cpu_count() or 1, config.strict)
-        # Open data; on a quick rebuild, only the sitemap.
+        # Open data, written as it is made (held until MkDocs wrote it, it would be hundreds of MB at
+        # 10,000 innovations); on a quick rebuild, only the sitemap.
+        site = Path(config.site_dir)
         for publish in EVERY_BUILD if self.rebuilding else PUBLISHERS:
             outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config,
                               pages=self.pages.values())
             for path, output in outputs.items():
-                source = {"abs_src_path": str(output)} if isinstance(output, Path) else {"content": output}
-                files.append(File.generated(config, path, **source, inclusion=InclusionLevel.INCLUDED))
+                write_file(output.encode("utf-8") if isinstance(output, str) else output, str(site / path))
         return env
 
     def render_share(self, index: int, count: int) -> None:
@@ -188,6 +189,14 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             values.update(context(lang_page, self.edit_url(lang_page)))
         return values
 
+    def _release(self) -> None:
+        """Let go of the bank and the pages before Pagefind runs: a build's memory peaks while
+        Pagefind indexes, and it needs none of them (the bank is gigabytes at 100,000 innovations)."""
+        self.renderer.env.globals.update(bank=None, card_cache={})
+        self.rel = self.renderer = self.generated = None
+        self.pages, self.todo, self.share_plan = {}, [], {}
+        gc.collect()
+
     def edit_url(self, lang_page: LangPage) -> str | None:
         source = lang_page.page.source
         if source is None or not self.config.repository:
@@ -206,6 +215,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self.render_share(0, 1)
         if not self.rebuilding:
             share_images.report(self.share_plan, self.drawing, config)
+        if self.staging is not None:
+            self._release()
         if self.serving and not self.rebuilding:
             # What the first build leaves (the loaded bank, a million objects) lives as long as the
             # server: out of the garbage collector's sight, so a rebuild's collections do not scan it.
