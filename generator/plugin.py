@@ -1,8 +1,8 @@
 """The MkDocs plugin: loads and validates content once per build, asks each page builder for its
-pages, adds them as generated files (out of the navigation, so a page does not embed 20,000
-links): generator/render.py renders them from their templates outside MkDocs' per-page pipeline,
-which handles only the home page that mkdocs.yml's nav names. The plugin sanitises contributor
-HTML, publishes the open data, and indexes the site for search.
+pages (out of the navigation, so a page does not embed 20,000 links), has generator/render.py
+render them from their templates outside MkDocs' per-page pipeline (which renders only the home
+page that mkdocs.yml's nav names), sanitises contributor HTML, publishes the open data, and
+indexes the site for search.
 
 `mkdocs build` loads the bank, then forks one render worker per core (generator/parallel.py), each
 rendering a share of the pages in both languages and drawing a share of the share images, while
@@ -161,10 +161,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             MARK.lang = lang_page.lang
             self.renderer.render(lang_page)
         MARK.lang = None
-        config = self.renderer.config
-        site = Path(config.site_dir)
         if self.rebuilding:
             return
+        config = self.renderer.config
+        site = Path(config.site_dir)
         for publish in SHARED:
             for path, output in publish(rel=self.rel, config=config, share=(index, count)).items():
                 write_file(output, str(site / path))
