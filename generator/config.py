@@ -10,4 +10,4 @@ class InnobankConfig(Config):
     page_size = c.Type(int, default=50)  # items per listing page
     repository = c.Optional(c.Type(str))  # GitHub repository, for "propose a change" links
     branch = c.Type(str, default="main")
-    parallel = c.Type(bool, default=True)  # build English pages in a second process (generator/parallel.py)
+    parallel = c.Type(bool, default=True)  # render in one forked worker per core (generator/parallel.py)

@@ -1,113 +1,100 @@
-"""Building the two languages in parallel. A site of 10,000 innovations has over 20,000 pages,
-and one MkDocs process renders them one after another; these machines have two cores. So once
-`mkdocs build` has loaded and validated the bank, it forks: the child builds the English pages
-(and their search index) into a folder of its own from the bank already in memory, while the
-parent renders the Bengali pages; when both are done, the English files are moved into the site
-being built. Nothing is read or validated twice, and no environment variable changes what the
-plugin does: the child's plugin is told in code which languages it builds (`InnobankPlugin.part`).
+"""Rendering in worker processes. A site of 10,000 innovations has over 20,000 pages and 20,000
+share images; these machines have two cores. So once `mkdocs build` has loaded and validated the
+bank, it forks one worker per core: each renders every Nth page, in both languages, from the bank
+already in memory (generator/render.py) and draws its share of the share images, while the first
+process publishes the open data. Nothing is read or validated twice. `mkdocs serve` renders in
+its own process.
 
-The child runs with the parent's configuration (so `--strict`, `--no-directory-urls` and `-q`/`-v`
-apply to it as to the parent) and logs through the parent's handlers, each line marked with the
-language, so its warnings appear in the build's log as they happen. `mkdocs serve` stays one
-process."""
+Workers log through the first process's handlers, so their warnings appear in the build's log
+as they happen; a line about an English page is marked `[English pages]`. Under `--strict` a
+worker that logged a warning fails, and the build with it."""
 
 from __future__ import annotations
 
-import json
+import gc
 import logging
 import os
-import shutil
 import signal
 import sys
 import traceback
-from pathlib import Path
+from typing import Callable
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import CountHandler
 
 MKDOCS_LOGGER = "mkdocs"
 
 
-class _Marked(logging.Filter):
-    """Names the language on every line the English part logs."""
+class LanguageMark(logging.Filter):
+    """Names the language on every line logged while an English page is rendered."""
+
+    lang: str | None = None
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg, record.args = f"[English pages] {record.getMessage()}", ()
+        if self.lang == "en":
+            record.msg, record.args = f"[English pages] {record.getMessage()}", ()
         return True
 
 
-class EnglishPart:
-    """A forked child that renders the English pages into `folder` from the loaded bank."""
+MARK = LanguageMark()
 
-    def __init__(self, config, folder: Path, preloaded) -> None:
-        self.folder = folder
-        shutil.rmtree(folder, ignore_errors=True)
+
+class Workers:
+    """`count` forked processes; the i-th runs job(i, count). wait() raises when one failed."""
+
+    def __init__(self, job: Callable[[int, int], None], count: int, strict: bool) -> None:
         for stream in (sys.stdout, sys.stderr):
-            stream.flush()  # or the child would print the parent's buffered lines again
-        self.pid = os.fork()
-        if self.pid == 0:
-            os._exit(_build_english(config, folder, preloaded))
+            stream.flush()  # or each child would print the parent's buffered lines again
+        gc.freeze()  # what the parent loaded stays shared: no collection in a child touches it
+        self.pids = []
+        for index in range(count):
+            pid = os.fork()
+            if pid == 0:
+                os._exit(_run(job, index, count, strict))
+            self.pids.append(pid)
+        gc.unfreeze()
 
     def wait(self) -> None:
-        _, status = os.waitpid(self.pid, 0)
-        code = os.waitstatus_to_exitcode(status)
-        if code != 0:
-            raise PluginError("Building the English pages failed (see the lines marked [English pages] above).")
-
-    def merge_into(self, site: Path) -> None:
-        """Move the English pages and the English search index into the site."""
-        _move_tree(self.folder / "en", site / "en")
-        _merge_search(self.folder / "pagefind", site / "pagefind")
-        shutil.rmtree(self.folder, ignore_errors=True)
+        failed = 0
+        for pid in self.pids:
+            _, status = os.waitpid(pid, 0)
+            failed += os.waitstatus_to_exitcode(status) != 0
+        self.pids = []
+        if failed:
+            raise PluginError("Rendering the pages failed (see the errors above).")
 
     def stop(self) -> None:
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        shutil.rmtree(self.folder, ignore_errors=True)
+        for pid in self.pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        self.pids = []
 
 
-def _build_english(parent, folder: Path, preloaded) -> int:
-    """In the child: a fresh configuration from the same file with the same command-line values,
-    whose innobank plugin builds the English part from the parent's bank. Returns the exit code."""
-    marked = _Marked()
-    for handler in logging.getLogger(MKDOCS_LOGGER).handlers:
-        handler.addFilter(marked)
+def _run(job: Callable[[int, int], None], index: int, count: int, strict: bool) -> int:
+    """In a worker: the job, with its log lines marked and, under --strict, its warnings counted.
+    Returns the exit code."""
+    logger = logging.getLogger(MKDOCS_LOGGER)
+    for handler in logger.handlers:
+        handler.addFilter(MARK)
+    warnings = CountHandler()
+    warnings.setLevel(logging.WARNING)
+    logger.addHandler(warnings)
     try:
-        config = load_config(parent.config_file_path, strict=parent.strict, site_dir=str(folder),
-                             use_directory_urls=parent.use_directory_urls)
-        config.plugins["innobank"].become_part("en", preloaded)
-        build(config)
+        job(index, count)
+        if strict and warnings.get_counts():
+            return 1
         return 0
-    except Abort as abort:  # e.g. warnings in strict mode: the command line would print this
-        logging.getLogger(MKDOCS_LOGGER).error("%s", abort.format_message())
+    except PluginError as error:
+        logger.error("%s", error)
         return 1
     except BaseException:  # noqa: BLE001 — the parent reports the failure; the details go to the log
-        logging.getLogger(MKDOCS_LOGGER).error("%s", traceback.format_exc())
+        logger.error("%s", traceback.format_exc())
         return 1
     finally:
+        MARK.lang = None
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
 
-
-def _move_tree(source: Path, target: Path, replace: bool = True) -> None:
-    """File by file, because the first process also wrote English files (feeds, embeds). With
-    replace=False a file already in the target is kept."""
-    for folder, _, names in os.walk(source):
-        into = target / Path(folder).relative_to(source)
-        into.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            if replace or not (into / name).exists():
-                os.replace(Path(folder, name), into / name)
-
-
-def _merge_search(source: Path, target: Path) -> None:
-    """Pagefind bundles are content-addressed; only the entry file lists the languages."""
-    entry = json.loads((target / "pagefind-entry.json").read_text(encoding="utf-8"))
-    other = json.loads((source / "pagefind-entry.json").read_text(encoding="utf-8"))
-    entry["languages"].update(other["languages"])
-    _move_tree(source, target, replace=False)
-    (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")

@@ -1,12 +1,14 @@
 """The MkDocs plugin: loads and validates content once per build, asks each page builder for its
-pages, adds them as generated files (out of the navigation, so a page does not embed 20,000
-links), hands each template its data, sanitises contributor HTML, publishes the open data, and
+pages (out of the navigation, so a page does not embed 20,000 links), has generator/render.py
+render them from their templates outside MkDocs' per-page pipeline (which renders only the home
+page that mkdocs.yml's nav names), sanitises contributor HTML, publishes the open data, and
 indexes the site for search.
 
-`mkdocs build` loads the bank, then renders the Bengali pages while a forked child renders the
-English ones (generator/parallel.py), and swaps the finished site into place only when everything
+`mkdocs build` loads the bank, then forks one render worker per core (generator/parallel.py), each
+rendering a share of the pages in both languages and drawing a share of the share images, while
+this process publishes the open data; it swaps the finished site into place only when everything
 succeeded, strict mode's warnings included: a failed build leaves the previous site untouched, and
-a second build of the same site while one runs stops at once. `mkdocs serve` renders both in one
+a second build of the same site while one runs stops at once. `mkdocs serve` renders in one
 process; with --dirty (as `make serve` runs it) a rebuild re-renders only the pages an edit
 changed."""
 
@@ -22,24 +24,23 @@ import sys
 import threading
 from pathlib import Path
 
-from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, write_file
 
 from .config import InnobankConfig
 from .i18n import LANGUAGES, both
 from .load import ContentError, load
 from .load.tree import linked_folders
-from .pages import LangPage, expand, fingerprint, url_of
-from .pages import api, body_links, browse, codes, contribute, home, ideas, offices, place, scorecard, showcase, teams
+from .pages import LangPage, expand, fingerprint
+from .pages import api, browse, codes, contribute, home, ideas, offices, place, scorecard, showcase, teams
 from .pages import map as district_map
 from .pages.relations import relate
-from .parallel import MKDOCS_LOGGER, EnglishPart
-from .publish import EVERY_BUILD, PUBLISHERS
-from .sanitise import sanitise
+from .parallel import MARK, MKDOCS_LOGGER, Workers
+from .publish import EVERY_BUILD, PUBLISHERS, SHARED, share_images
+from .render import Renderer, content, context, meta
 from .search import index_site
 from .templating import install
 
@@ -59,28 +60,16 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.rendered: dict[str, int] = {}  # src_uri → fingerprint of what is on disk (serve --dirty)
         self.loaded = {}  # what each content file gave, kept across `mkdocs serve` rebuilds
         self.serving = self.dirty = self.rebuilding = False
-        self.english: EnglishPart | None = None
-        # Set in code by generator/parallel.py in the child that builds one language's part from
-        # the parent's loaded bank (`preloaded`); None in an ordinary build.
-        self.part: str | None = None
-        self.preloaded = None
+        self.generated: Files | None = None  # every generated page's File (MkDocs sees only NAV's)
+        self.todo: list[LangPage] = []  # the pages this build renders
+        self.renderer: Renderer | None = None
+        self.workers: Workers | None = None
+        self.share_plan: dict = {}  # (slug, language) → (site path, cached PNG, what it shows); share_images.plan
+        self.drawing = 0  # how many of them were not in the cache
         self.site_dir: Path | None = None
         self.staging: Path | None = None
         self.lock = None  # the open lock file: one build of a site at a time
         self.warnings: CountHandler | None = None  # strict mode's count, read before the swap
-
-    def become_part(self, lang: str, rel) -> None:
-        """In generator/parallel.py's child: build only `lang`'s pages from the parent's loaded
-        bank. The instance is the parent's own (MkDocs keeps plugin instances from one load of
-        the configuration to the next), so the parent's build state is dropped first."""
-        self.__init__()
-        self.part, self.preloaded = lang, rel
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        if self.part:
-            return (self.part,)
-        return ("bn",) if self.english else LANGUAGES
 
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty
@@ -88,9 +77,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def on_config(self, config: MkDocsConfig):
         self.project_dir = Path(config.config_file_path).parent  # docs_dir is under it, as written
         self.repo_root = self.project_dir.resolve()
-        if self.part:
-            config.nav = None  # the parent's pages (index.md) are not among this part's files
-        if self.serving or self.part:
+        if self.serving:
             return config
         # Build into a staging folder; on_post_build moves it into place (atomic builds).
         self.site_dir = Path(config.site_dir)
@@ -104,30 +91,20 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         return config
 
     def on_pre_build(self, config: MkDocsConfig):
-        if not self.part:
-            problems = linked_folders(Path(config.docs_dir))
-            if problems:
-                raise PluginError(str(ContentError(problems)))
+        problems = linked_folders(Path(config.docs_dir))
+        if problems:
+            raise PluginError(str(ContentError(problems)))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        if self.preloaded is not None:
-            self.rel = self.preloaded
-            bank = self.rel.bank
-        else:
-            bank, problems = load(Path(config.docs_dir), cache=self.loaded if self.serving else None)
-            if problems:
-                raise PluginError(str(ContentError(problems)))
-            self.rel = relate(bank, self.repo_root)
-            if self.staging is not None and self.config.parallel:
-                district_map.topology()  # simplified once, before the fork, for both languages
-                self.english = EnglishPart(config, self.staging.with_name(self.staging.name + "-en"), self.rel)
-        if self.part:  # its pages are all the parent takes from it
-            kept = []
-            config.theme.static_templates.clear()
-        else:
-            # From content/, only the pictures load.tree accepted: no content file, link or other file.
-            kept = [f for f in files if not f.src_uri.startswith(UNUSED_ASSETS)
-                    and (f.src_dir != config.docs_dir or f.src_uri in bank.media)]
+        bank, problems = load(Path(config.docs_dir), cache=self.loaded if self.serving else None)
+        if problems:
+            raise PluginError(str(ContentError(problems)))
+        self.rel = relate(bank, self.repo_root)
+        if self.staging is not None:
+            district_map.topology()  # simplified once, before the fork, for every worker
+        # From content/, only the pictures load.tree accepted: no content file, link or other file.
+        kept = [f for f in files if not f.src_uri.startswith(UNUSED_ASSETS)
+                and (f.src_dir != config.docs_dir or f.src_uri in bank.media)]
         incremental = self.serving and self.dirty
         self.rebuilding = incremental and bool(self.rendered)
         config.theme.static_templates.discard("sitemap.xml")  # publish/sitemap.py writes it, from every page
@@ -139,59 +116,86 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             for r in bank.ideas.values():  # and an innovation is shown with its offices' names
                 offices = {r.item.office, *(rep.office for rep in r.item.replications if rep.office)}
                 digests[id(r)] = digests[id(r.item)] = hash((r.digest, *(bank.offices[o].digest for o in sorted(offices))))
-        self.pages = {}
-        generated = []
+        self.pages, self.todo, generated, nav = {}, [], [], []
         for builder in BUILDERS:
-            for lang_page in expand(builder(self.rel, self.config), self.languages):
+            for lang_page in expand(builder(self.rel, self.config), LANGUAGES):
                 self.pages[lang_page.src_uri] = lang_page
+                file = File.generated(config, lang_page.src_uri, content=lang_page.markdown,
+                                      inclusion=InclusionLevel.NOT_IN_NAV)
+                generated.append(file)
+                if lang_page.src_uri in NAV:
+                    nav.append(file)  # MkDocs renders it (mkdocs.yml's nav names it)
+                    continue
                 if incremental:
                     mark = fingerprint(lang_page, digests)
-                    if self.rendered.get(lang_page.src_uri) == mark and lang_page.src_uri not in NAV:
+                    if self.rendered.get(lang_page.src_uri) == mark:
                         continue  # unchanged, and still on disk from the previous build
                     self.rendered[lang_page.src_uri] = mark
-                generated.append(File.generated(config, lang_page.src_uri, content=lang_page.markdown,
-                                                inclusion=InclusionLevel.NOT_IN_NAV))
-        return Files(kept + generated)
+                self.todo.append(lang_page)
+        self.generated = Files(generated)
+        return Files(kept + nav)
 
     def on_env(self, env, config, files):
         install(env, self, Path(config.theme.custom_dir))
-        # Open data is published by the first process only; on a quick rebuild, only the sitemap.
-        if not self.part:
-            for publish in EVERY_BUILD if self.rebuilding else PUBLISHERS:
-                outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config,
-                                  pages=self.pages.values())
-                for path, content in outputs.items():
-                    source = {"abs_src_path": str(content)} if isinstance(content, Path) else {"content": content}
-                    files.append(File.generated(config, path, **source, inclusion=InclusionLevel.INCLUDED))
+        self.renderer = Renderer(config, env, self.generated, self.rel.bank, self.edit_url)
+        if not self.rebuilding:  # share images are drawn on full builds (a quick rebuild shows the page at once)
+            self.share_plan = share_images.plan(self.rel, config)
+            self.drawing = sum(not path.exists() for _, path, _ in self.share_plan.values())
+        if self.staging is not None and self.config.parallel:
+            # The workers render while this process publishes the open data.
+            self.workers = Workers(self.render_share, os.cpu_count() or 1, config.strict)
+        # Open data, written as it is made (held until MkDocs wrote it, it would be hundreds of MB at
+        # 10,000 innovations); on a quick rebuild, only the sitemap.
+        site = Path(config.site_dir)
+        for publish in EVERY_BUILD if self.rebuilding else PUBLISHERS:
+            outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config,
+                              pages=self.pages.values())
+            for path, output in outputs.items():
+                write_file(output.encode("utf-8") if isinstance(output, str) else output, str(site / path))
         return env
 
+    def render_share(self, index: int, count: int) -> None:
+        """The index-th of `count` shares of the pages to render, of the downloads and of the
+        share images."""
+        for lang_page in self.todo[index::count]:
+            MARK.lang = lang_page.lang
+            self.renderer.render(lang_page)
+        MARK.lang = None
+        if self.rebuilding:
+            return
+        config = self.renderer.config
+        site = Path(config.site_dir)
+        for publish in SHARED:
+            for path, output in publish(rel=self.rel, config=config, share=(index, count)).items():
+                write_file(output, str(site / path))
+        fonts = share_images.Fonts(Path(config.theme.custom_dir))
+        for site_path, path, card in list(self.share_plan.values())[index::count]:
+            share_images.draw(path, card, fonts)
+            share_images.place(path, site / site_path)
+
+    # MkDocs renders only NAV's pages; they get what generator/render.py gives every other page.
     def on_page_markdown(self, markdown, page, config, files):
-        lang_page = self.pages.get(page.file.src_uri)
-        if lang_page is None:
-            return markdown
-        # Material prints title and description unescaped: give it escaped text.
-        page.meta.update(template=lang_page.page.template, lang=lang_page.lang, hide=["navigation", "toc"],
-                         updated=lang_page.page.data.get("updated"),
-                         title=str(escape(lang_page.title)), description=str(escape(lang_page.description)))
+        if (lang_page := self.pages.get(page.file.src_uri)) is not None:
+            page.meta.update(meta(lang_page))
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        lang_page = self.pages.get(page.file.src_uri)
-        if lang_page is None:
-            return html
-        try:
-            return sanitise(html, link=body_links.resolver(lang_page, self.rel.bank))
-        except ContentError as error:
-            raise PluginError(str(error)) from None
+        if (lang_page := self.pages.get(page.file.src_uri)) is not None:
+            return content(lang_page, html, self.rel.bank)
+        return html
 
-    def on_page_context(self, context, page, config, nav):
-        lang_page = self.pages.get(page.file.src_uri)
-        if lang_page is not None:
-            context.update(lang_page.page.data, page_lang=lang_page.lang, fallback=lang_page.fallback,
-                           twin=url_of(lang_page.page.key, "en" if lang_page.lang == "bn" else "bn"),
-                           page_key=lang_page.page.key, edit_url=self.edit_url(lang_page),
-                           form_query=contribute.form_link(lang_page.page.key))
-        return context
+    def on_page_context(self, values, page, config, nav):
+        if (lang_page := self.pages.get(page.file.src_uri)) is not None:
+            values.update(context(lang_page, self.edit_url(lang_page)))
+        return values
+
+    def _release(self) -> None:
+        """Let go of the bank and the pages before Pagefind runs: a build's memory peaks while
+        Pagefind indexes, and it needs none of them (the bank is gigabytes at 100,000 innovations)."""
+        self.renderer.env.globals.update(bank=None, card_cache={})
+        self.rel = self.renderer = self.generated = None
+        self.pages, self.todo, self.share_plan = {}, [], {}
+        gc.collect()
 
     def edit_url(self, lang_page: LangPage) -> str | None:
         source = lang_page.page.source
@@ -204,17 +208,23 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
 
     def on_post_build(self, config):
         site = Path(config.site_dir)
+        if self.workers is not None:
+            self.workers.wait()
+            self.workers = None
+        else:
+            self.render_share(0, 1)
+        if not self.rebuilding:
+            share_images.report(self.share_plan, self.drawing, config)
+        if self.staging is not None:
+            self._release()
         if self.serving and not self.rebuilding:
             # What the first build leaves (the loaded bank, a million objects) lives as long as the
             # server: out of the garbage collector's sight, so a rebuild's collections do not scan it.
             gc.freeze()
         if self.rebuilding:  # the preview shows the edit at once; search catches up in a moment
-            threading.Thread(target=index_site, args=(site, self.languages), daemon=True).start()
+            threading.Thread(target=index_site, args=(site, LANGUAGES), daemon=True).start()
         else:
-            index_site(site, self.languages)
-        if self.english:
-            self.english.wait()
-            self.english.merge_into(site)
+            index_site(site, LANGUAGES)
         if self.staging is None:
             return
         if self.warnings is not None and (counts := self.warnings.get_counts()):
@@ -229,8 +239,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         log.info("Site written to %s", self.site_dir)
 
     def on_build_error(self, error):
-        if self.english:
-            self.english.stop()
+        if self.workers is not None:
+            self.workers.stop()
+            self.workers = None
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             log.error("The build failed; the previous site in %s is unchanged.", self.site_dir)

@@ -7,6 +7,7 @@ adjacent elements' text together unless whitespace separates them, so the templa
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -32,13 +33,35 @@ def pagefind() -> str:
 
 
 def index_site(site_dir: Path, languages: tuple[str, ...]) -> None:
-    """Index the searched pages of these languages into site_dir/pagefind."""
-    folders = [("" if lang == "bn" else f"{lang}/") + folder for lang in languages for folder in SEARCHED]
-    glob = "{" + ",".join(folders) + "}/**/*.html"
-    result = subprocess.run([pagefind(), "--site", str(site_dir), "--glob", glob, "--quiet"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        pages = sum(1 for folder in folders for _ in (site_dir / folder).rglob("*.html"))
-        raise PluginError(f"Pagefind could not index {site_dir}, which holds {pages} pages to search in "
-                          f"{', '.join(folders)} at this moment:\n{result.stdout}{result.stderr}")
+    """Index the searched pages of these languages into site_dir/pagefind, one language at a
+    time: Pagefind holds a whole index in memory while it writes it, and one language's is half
+    the site's."""
+    for lang in languages:
+        output = site_dir / "pagefind" if lang == languages[0] else site_dir / f".pagefind-{lang}"
+        folders = [("" if lang == "bn" else f"{lang}/") + folder for folder in SEARCHED]
+        glob = "{" + ",".join(folders) + "}/**/*.html"
+        result = subprocess.run([pagefind(), "--site", str(site_dir), "--glob", glob, "--output-path", str(output),
+                                 "--quiet"], capture_output=True, text=True)
+        if result.returncode != 0:
+            pages = sum(1 for folder in folders for _ in (site_dir / folder).rglob("*.html"))
+            raise PluginError(f"Pagefind could not index {site_dir}, which holds {pages} pages to search in "
+                              f"{', '.join(folders)} at this moment:\n{result.stdout}{result.stderr}")
+        if output.name != "pagefind":
+            _merge(output, site_dir / "pagefind")
     log.info("Search index written to %s", site_dir / "pagefind")
+
+
+def _merge(source: Path, target: Path) -> None:
+    """One language's Pagefind bundle into another's: the bundles are content-addressed (a file
+    both have is the same file); only the entry file lists the languages."""
+    entry = json.loads((target / "pagefind-entry.json").read_text(encoding="utf-8"))
+    other = json.loads((source / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry["languages"].update(other["languages"])
+    for folder, _, names in os.walk(source):
+        into = target / Path(folder).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            if not (into / name).exists():
+                os.replace(Path(folder, name), into / name)
+    (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    shutil.rmtree(source, ignore_errors=True)

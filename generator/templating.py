@@ -14,7 +14,7 @@ from mkdocs.utils import normalize_url
 from .i18n import DEFAULT_LANGUAGE, format_date, format_number, localise_digits, t as translate
 from .model import places
 from .pages import text_in, url_of
-from .publish import downloads, share_images
+from .publish import downloads
 from .stats import percent_saved
 
 
@@ -65,6 +65,7 @@ def absolute(ctx, key: str, lang: str | None = None) -> str:
 
 
 _ROOT = "\x00root\x00"
+FALLBACK = "assets/images/social.png"  # the site's share image, for a page whose own is not drawn yet
 
 
 @pass_context
@@ -126,10 +127,9 @@ COMPILED = _CompiledTemplates()
 def install(env, plugin, theme_dir: Path) -> None:
     env.autoescape = _escaping(theme_dir)
     env.bytecode_cache = COMPILED
-    fonts = share_images.Fonts(theme_dir)
     env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, download_paths=downloads.paths,
                        places=places(), card_cache={},
-                       share_image=lambda record, lang: share_images.site_path(record, plugin.rel.bank, lang, fonts))
+                       share_image=lambda record, lang: plugin.share_plan.get((record.slug, lang), (FALLBACK,))[0])
     env.filters.update(text=text, number=number, digits=digits,
                        date=date, link=link, absolute=absolute, card=card,
                        atom_date=atom_date, iso_date=iso_date)

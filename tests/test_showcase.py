@@ -317,6 +317,20 @@ def test_share_images_are_drawn_again_only_when_their_text_changes(tmp_path, mon
     assert len(set(second) - set(first)) == 1
 
 
+def test_a_build_with_an_empty_cache_draws_a_bounded_number_newest_first(tmp_path, monkeypatch):
+    """At 10,000 innovations an empty cache would cost minutes of drawing: a build draws at most
+    a few, the innovations updated last first, and keeps showing every image already drawn."""
+    rel = relate(BANK, ROOT)
+    newest = sorted(BANK.ideas.values(), key=lambda r: (rel.updated_on(r), r.slug), reverse=True)
+    planned = share_images.plan(rel, _config(tmp_path), limit=3)
+    assert list(planned) == [(newest[0].slug, "bn"), (newest[0].slug, "en"), (newest[1].slug, "bn")]
+    monkeypatch.setattr(share_images, "render", lambda content, fonts, *a: Image.new("P", (1, 1)))
+    for _, path, content in planned.values():
+        share_images.draw(path, content, FONTS)
+    again = share_images.plan(rel, _config(tmp_path), limit=1)
+    assert set(planned) < set(again) and len(again) == 4, "the drawn ones stay, one more is drawn"
+
+
 def test_without_shaping_the_build_stops_and_says_how_to_fix_it(monkeypatch, tmp_path):
     monkeypatch.setattr(share_images.features, "check", lambda feature: feature != "raqm")
     with pytest.raises(Exception) as stopped:

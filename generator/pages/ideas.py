@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..load.adoption import adopters
 from ..model import places
-from ..officers.links import link_status
+from ..load.link_report import link_status
 from . import Page
 from .map import origins
 from .review import needs_review, review_cutoff

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import places
 from ..model.office import OfficeKind
-from ..officers.links import broken_links
+from ..load.link_report import broken_links
 from ..stats import summarise
 from . import SHOWN, Page, listing
 from .review import listed, review_cutoff, stale

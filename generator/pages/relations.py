@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..load import Bank, Record
 from ..model import places
-from ..officers.links import load_report
+from ..load.link_report import load_report
 
 
 @dataclass
@@ -84,6 +84,8 @@ def _history(root: str, head: str, top: str) -> tuple[dict[str, dt.date], dict[s
 
 @lru_cache(maxsize=None)
 def _real(path: Path) -> str:
+    """Resolved once per path: a resolve is a system call per folder, and every page that shows
+    an innovation's date asks (seconds at 10,000 innovations)."""
     return str(path.resolve())
 
 

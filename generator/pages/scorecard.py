@@ -6,7 +6,7 @@ its own row.
 The table is ordered on the server (by number of innovations; /scorecard/<column>/ orders it by
 another column, for readers without JavaScript) and sorted in place by
 theme/assets/javascripts/scorecard.js. Savings are generator/stats.py's; a link counts as broken
-only when officers/links.py's link_status says so."""
+only when load/link_report.py's link_status says so."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from ..model.idea import IMPLEMENTED, Status
 from ..model.office import Office, OfficeKind
-from ..officers.links import link_status
+from ..load.link_report import link_status
 from ..stats import summarise
 from . import Page
 from .review import listed, needs_review, review_cutoff, stale

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from . import api, downloads, embeds, feeds, redirects, robots, share_images, sitemap, sources
 
-PUBLISHERS = (api.publish, downloads.publish, feeds.publish, embeds.publish, redirects.publish, robots.publish,
-              share_images.publish, sitemap.publish, sources.publish)
+# Those whose work the plugin's render workers share (each publisher takes `share=(index, count)`).
+# Share images are drawn by the workers too (share_images.plan, draw, place).
+SHARED = (downloads.publish,)
+PUBLISHERS = (api.publish, feeds.publish, embeds.publish, redirects.publish, robots.publish, sitemap.publish,
+              sources.publish)
 # Also on `mkdocs serve`'s quick rebuilds: cheap, and what the first build wrote would be wrong
 # after an edit that adds or removes a page.
 EVERY_BUILD = (sitemap.publish,)
 
-__all__ = ["PUBLISHERS", "EVERY_BUILD"]
+__all__ = ["PUBLISHERS", "SHARED", "EVERY_BUILD"]

@@ -29,11 +29,14 @@ def _by_slug(records) -> list:
     return [r.item for r in sorted(records, key=lambda r: r.slug)]
 
 
-def publish(rel, **_) -> dict[str, bytes]:
+def publish(rel, share: tuple[int, int] = (0, 1), **_) -> dict[str, bytes]:
+    """The downloads, or the index-th of `count` shares of them (share=(index, count)): the
+    plugin's render workers write one share each, a workbook being 50 ms of openpyxl."""
+    index, count = share
     out = {}
-    groups = [(None, _by_slug(rel.bank.ideas.values()))] + [
-        (oid, _by_slug(rel.ideas_by_office.get(oid, []))) for oid in rel.bank.offices]
-    for oid, ideas in groups:
+    groups = [None, *rel.bank.offices][index::count]
+    for oid in groups:
+        ideas = _by_slug(rel.bank.ideas.values() if oid is None else rel.ideas_by_office.get(oid, []))
         for lang in ("bn", "en"):
             where = paths(oid, lang)
             out[where["csv"]] = csv_bytes(ideas, lang)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ TITLE_SIZES = ((68, 3), (60, 3), (52, 3), (44, 4))  # (font size, most lines) tr
 LINE_HEIGHT = 1.45  # Bengali vowel signs reach far above and below the letters
 TITLE_CHARS = 400  # more can never fit: longer titles are cut before any measuring
 SITE_PATH = "assets/share/"
+# A build draws at most this many images not in the cache (about 15 ms of CPU each, shared by the
+# render workers): with an empty cache, 10,000 innovations would otherwise cost minutes.
+DRAWN_PER_BUILD = 1000
 KEEP_UNUSED_DAYS = 1  # cached images no build uses are removed after this (another build may want them)
 
 log = logging.getLogger("mkdocs.plugins.innobank")
@@ -148,9 +152,6 @@ def file_name(content: Card, fonts: Fonts) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + ".png"
 
 
-def site_path(record, bank, lang: str, fonts: Fonts) -> str:
-    """Where a page's share image is on the site (og:image)."""
-    return SITE_PATH + file_name(card(record, bank, lang), fonts)
 
 
 # ---- layout ------------------------------------------------------------------------------------
@@ -272,29 +273,71 @@ def require_shaping() -> None:
         raise PluginError(both("build.no_shaping"))
 
 
-def publish(rel, config, **_) -> dict[str, Path]:
-    """{site path: cached PNG} for every innovation in both languages, rendering the missing ones."""
+def cache_folder(config) -> Path:
+    return Path(config.config_file_path).parent / ".cache" / "share-images"
+
+
+def plan(rel, config, limit: int | None = DRAWN_PER_BUILD) -> dict[tuple[str, str], tuple[str, Path, Card]]:
+    """{(slug, language): (site path, PNG in the cache, what it shows)} for the images this build
+    publishes: every one already in the cache, and up to `limit` not yet drawn, the most recently
+    updated innovations first (None: all). A page whose image is not among them shows the site's
+    own picture until a later build draws it, so a build with an empty cache stays bounded."""
     require_shaping()
     fonts = Fonts(Path(config.theme.custom_dir))
-    cache = Path(config.config_file_path).parent / ".cache" / "share-images"
+    cache = cache_folder(config)
     cache.mkdir(parents=True, exist_ok=True)
-    out: dict[str, Path] = {}
-    drawn = 0
-    for record in rel.bank.ideas.values():
+    out = {}
+    records = rel.bank.ideas.values()
+    if limit is not None:
+        records = sorted(records, key=lambda r: (rel.updated_on(r), r.slug), reverse=True)
+    for record in records:
         for lang in LANGUAGES:
             content = card(record, rel.bank, lang)
             name = file_name(content, fonts)
             path = cache / name
-            if not path.exists():
-                partial = path.with_suffix(f".{os.getpid()}.tmp")
-                render(content, fonts).save(partial, "PNG")
-                os.replace(partial, path)  # never a half-written image under the final name
-                drawn += 1
-            out[SITE_PATH + name] = path
-    if drawn:
-        log.info("Drew %d share images (%d kept from earlier builds in %s)", drawn, len(out) - drawn, cache)
-    _prune(cache, {p.name for p in out.values()})
+            if limit is not None and not path.exists():
+                if limit <= 0:
+                    continue
+                limit -= 1
+            out[record.slug, lang] = (SITE_PATH + name, path, content)
     return out
+
+
+def draw(path: Path, content: Card, fonts: Fonts) -> bool:
+    """Draw the image into the cache unless it is there; True when it was drawn."""
+    if path.exists():
+        return False
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    render(content, fonts).save(partial, "PNG")
+    os.replace(partial, path)  # never a half-written image under the final name
+    return True
+
+
+def place(source: Path, target: Path) -> None:
+    """A cached image into the site: a hard link where the file system allows one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def report(planned: dict, drawn: int, config) -> None:
+    if drawn:
+        log.info("Drew %d share images (%d kept from earlier builds in %s)", drawn, len(planned) - drawn,
+                 cache_folder(config))
+    _prune(cache_folder(config), {path.name for _, path, _ in planned.values()})
+
+
+def publish(rel, config, **_) -> dict[str, Path]:
+    """{site path: cached PNG} for every innovation in both languages, drawing every missing one
+    (the plugin has its render workers draw them instead, a bounded number per build)."""
+    planned = plan(rel, config, limit=None)
+    fonts = Fonts(Path(config.theme.custom_dir))
+    drawn = sum(draw(path, content, fonts) for _, path, content in planned.values())
+    report(planned, drawn, config)
+    return {site: path for site, path, _ in planned.values()}
 
 
 def _prune(cache: Path, used: set[str]) -> None:

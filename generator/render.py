@@ -1,0 +1,95 @@
+"""Rendering the generated pages straight from their templates, outside MkDocs' per-page pipeline.
+
+MkDocs makes a new Markdown converter for every page (loading its extensions again each time)
+and sends every page through its events one after another, in one process: at 10,000
+innovations that is most of a build. Here a process that renders makes one converter, registers
+MkDocs' own tree processors on it for each page (the same relative links and anchor checks), and
+renders the page's template with the context MkDocs would give it: the same Page (address,
+canonical URL, title), the same variables, the same bytes. generator/parallel.py runs it in
+worker processes forked after the one load, each rendering a share of the pages in both
+languages."""
+
+from __future__ import annotations
+
+import markdown
+from markupsafe import escape
+from mkdocs.commands.build import get_context
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
+                                    _RawHTMLPreprocessor, _RelativePathTreeprocessor)
+from mkdocs.utils import write_file
+
+from .load import ContentError
+from .pages import LangPage, body_links, contribute, url_of
+from .sanitise import sanitise
+
+
+def meta(lang_page: LangPage) -> dict:
+    """The page's meta as the templates read it. Material prints title and description
+    unescaped: they are given escaped."""
+    return {"template": lang_page.page.template, "lang": lang_page.lang, "hide": ["navigation", "toc"],
+            "updated": lang_page.page.data.get("updated"),
+            "title": str(escape(lang_page.title)), "description": str(escape(lang_page.description))}
+
+
+def content(lang_page: LangPage, html: str, bank) -> str:
+    """Contributors' HTML, sanitised, with links to the bank's pages resolved."""
+    try:
+        return sanitise(html, link=body_links.resolver(lang_page, bank))
+    except ContentError as error:
+        raise PluginError(str(error)) from None
+
+
+def context(lang_page: LangPage, edit_url: str | None) -> dict:
+    """What a page's template reads besides MkDocs' own variables."""
+    return {**lang_page.page.data, "page_lang": lang_page.lang, "fallback": lang_page.fallback,
+            "twin": url_of(lang_page.page.key, "en" if lang_page.lang == "bn" else "bn"),
+            "page_key": lang_page.page.key, "edit_url": edit_url, "form_query": contribute.form_link(lang_page.page.key)}
+
+
+class Renderer:
+    """Renders LangPages into config.site_dir. `files` holds every generated page's File (the
+    relative links of a body resolve against it); `edit_url` gives a page's "propose a change"
+    link."""
+
+    def __init__(self, config, env, files: Files, bank, edit_url):
+        self.config, self.env, self.files, self.bank, self.edit_url = config, env, files, bank, edit_url
+        self.converter: markdown.Markdown | None = None  # made in the process that renders
+
+    def _convert(self, page: Page) -> None:
+        """Page.render's work, on one converter: MkDocs' processors are registered again for
+        each page (a registration replaces the previous one of the same name)."""
+        if self.converter is None:
+            self.converter = markdown.Markdown(extensions=self.config.markdown_extensions,
+                                               extension_configs=self.config.mdx_configs or {})
+        md = self.converter
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(page.file, self.files, self.config)
+        anchors._register(md)
+        relative = _RelativePathTreeprocessor(page.file, self.files, self.config)
+        relative._register(md)
+        _ExtractTitleTreeprocessor()._register(md)
+        md.reset()
+        page.content = md.convert(page.markdown)
+        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        page.links_to_anchors = relative.links_to_anchors
+
+    def render(self, lang_page: LangPage) -> None:
+        file = self.files.get_file_from_path(lang_page.src_uri)
+        page = Page(None, file, self.config)
+        page.markdown, page.meta = lang_page.markdown, meta(lang_page)
+        try:
+            self._convert(page)
+            page.content = content(lang_page, page.content, self.bank)
+            values = get_context(None, [], self.config, page)
+            values.update(context(lang_page, self.edit_url(lang_page)))
+            html = self.env.get_template(page.meta["template"]).render(values)
+        except Exception as error:
+            raise PluginError(f"Error building page '{lang_page.src_uri}': {error}") from error
+        write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+        if level := self.config.validation.links.anchors:
+            page.validate_anchor_links(files=self.files, log_level=level)
+        file.page = None  # the page is written: let it go
+
