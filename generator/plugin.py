@@ -28,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import CountHandler, write_file
+from mkdocs.utils import CountHandler, copy_file, write_file
 
 from .config import InnobankConfig
 from .i18n import LANGUAGES, both
@@ -150,8 +150,11 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         for publish in EVERY_BUILD if self.rebuilding else PUBLISHERS:
             outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config,
                               pages=self.pages.values())
-            for path, output in outputs.items():
-                write_file(output.encode("utf-8") if isinstance(output, str) else output, str(site / path))
+            for path, output in outputs.items():  # text, bytes, or a file to copy
+                if isinstance(output, Path):
+                    copy_file(str(output), str(site / path))
+                else:
+                    write_file(output.encode("utf-8") if isinstance(output, str) else output, str(site / path))
         return env
 
     def render_share(self, index: int, count: int) -> None:
