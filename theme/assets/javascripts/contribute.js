@@ -370,9 +370,10 @@
       ["bn", "en"].forEach(function (lang) {
         var entry = inputs[key([C.similar.field, lang])], typed = get([C.similar.field, lang]) || "";
         if (!entry || !entry.warning) return;
-        var near = typed.trim() ? TITLES.nearest(TITLES.folded(typed), rows.map(function (row) {
-          return { row: row, chars: row.chars[lang] };
-        })) : null;
+        var candidates = rows.filter(function (row) { return row.titles[lang]; }).map(function (row) {
+          return { row: row, chars: row.chars[lang] }; // titles in the same language, as duplicates.py compares them
+        });
+        var near = typed.trim() ? TITLES.nearest(TITLES.folded(typed), candidates) : null;
         warn(entry.warning, near && near.row);
       });
       refresh();
