@@ -347,3 +347,124 @@ def test_a_new_team_with_its_action_plan_and_meeting_validates(page, site_url, t
     assert code == 0, log
     team = (content / "teams" / "union-innovation-team.md").read_text(encoding="utf-8")
     assert 'year: "২০২৩-২০২৪"' in team and "progress: 50" in team and "  - date: 2023-08-28" in team
+
+
+# ---- a title nearly the same as an existing innovation's (issue 14, requirement 7) ---------------
+
+HELP_DESK = "content/ideas/lgd-help-desk.md"
+HELP_DESK_BN = "স্থানীয় সরকার বিভাগে জনপ্রতিনিধিদের জন্য হেল্প ডেস্ক"
+PMIS = "content/ideas/lgd-pmis.md"
+PMIS_BN = "স্থানীয় সরকার বিভাগের সকল স্তরের জনবলের পিএমআইএস"
+
+
+def _title(page, lang: str = "bn"):
+    return _field(page, "উদ্ভাবনের নাম (" + t(f"contribute.in_{lang}", "bn") + ")")
+
+
+def _warning(page, title):
+    """The warning slot the title field names in aria-describedby, once it says something."""
+    page.wait_for_function("""input => (input.getAttribute('aria-describedby') || '').split(' ')
+        .some(id => id.endsWith('-warning') && document.getElementById(id).textContent)""", arg=title.element_handle())
+    (slot,) = [i for i in title.get_attribute("aria-describedby").split() if i.endswith("-warning")]
+    return page.locator(f"#{slot}")
+
+
+def _no_warning(page, title):
+    page.wait_for_function("""input => !(input.getAttribute('aria-describedby') || '').includes('-warning')
+        && !input.parentElement.querySelector('[role=status]').textContent""", arg=title.element_handle())
+
+
+def _similar(file: str, title: str) -> str:
+    return t("problem.similar_title", "bn", other=file, title=title)
+
+
+def test_a_near_copy_of_an_existing_title_is_a_warning_naming_it(page, site_url):
+    """The LGD help desk's title retyped, with its office chosen: the validator's warning, in
+    Bengali, naming the help desk and linking to its page; announced, and sending still works."""
+    _open(page, site_url)
+    _fill_new_innovation(page)  # office: lgd
+    title = _title(page)
+    title.fill("স্থানীয় সরকার বিভাগে জনপ্রতিনিধিগণের জন্য হেল্পডেস্ক।")
+    warning = _warning(page, title)
+    assert warning.inner_text() == _similar(HELP_DESK, HELP_DESK_BN)
+    assert warning.get_attribute("role") == "status"
+    link = warning.get_by_role("link", name=HELP_DESK_BN)
+    assert urlparse(link.evaluate("a => a.href")).path == "/ideas/lgd-help-desk/"
+    assert title.get_attribute("aria-invalid") is None  # a warning, not an error
+    assert [u for u in page.requests if "/contribute/titles/" in u] == [site_url + "contribute/titles/office/lgd.json"]
+
+    english = _title(page, "en")  # the English title too, compared with the English titles
+    english.fill("Help desk for elected representatives, Local Government Division")
+    assert _warning(page, english).inner_text() == _similar(HELP_DESK, HELP_DESK_BN)
+
+    page.click("#bank-form-send")
+    assert page.locator("#bank-form-result").is_visible()
+    assert "স্থানীয় সরকার বিভাগে জনপ্রতিনিধিগণের জন্য হেল্পডেস্ক।" in page.input_value("#bank-form-text")
+
+    title.fill("ইউনিয়ন পরিষদে ডিজিটাল জন্ম নিবন্ধন")  # an unrelated title: no warning
+    english.fill("")
+    _no_warning(page, title)
+    _no_warning(page, english)
+
+
+def test_the_titles_are_fetched_only_for_the_office_chosen(page, site_url):
+    _open(page, site_url)
+    title = _title(page)
+    title.fill("স্থানীয় সরকার বিভাগে জনপ্রতিনিধিগণের জন্য হেল্পডেস্ক")
+    office = _field(page, "দপ্তর")
+    office.fill("mopa")  # another office's innovations are not compared
+    office.dispatch_event("change")
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.endsWith('/office/mopa.json'))")
+    office.fill("lgd")
+    office.dispatch_event("change")
+    assert _warning(page, title).inner_text() == _similar(HELP_DESK, HELP_DESK_BN)
+    fetched = [u for u in page.requests if "/contribute/titles/" in u]
+    assert fetched == [site_url + "contribute/titles/office/mopa.json", site_url + "contribute/titles/office/lgd.json"]
+
+
+def test_propose_a_change_is_not_warned_about_its_own_title(page, site_url):
+    _propose_change(page, site_url, "ideas/lgd-help-desk")
+    title = _title(page)
+    title.fill("স্থানীয় সরকার বিভাগের সকল স্তরের জনবলের পিএমআইএস।")  # another LGD innovation's title: warned
+    assert _warning(page, title).inner_text() == _similar(PMIS, PMIS_BN)
+    title.fill("স্থানীয় সরকার বিভাগে জনপ্রতিনিধিদের জন্য হেল্পডেস্ক")  # its own, retyped: not
+    _no_warning(page, title)
+
+
+def test_the_form_folds_and_compares_titles_as_the_validator_does(page, site_url):
+    """similar-titles.js, with the rules the page publishes, gives Python's fold and rapidfuzz's
+    ratio on the sample titles and on tricky text (Bengali digits, punctuation, NFD, case,
+    invisible characters, titles past LONGEST)."""
+    import unicodedata
+
+    from rapidfuzz import fuzz
+
+    from generator.load import load
+    from generator.load.duplicates import LONGEST, SIMILAR, folded_title
+    from generator.load.translate import fold
+
+    bank, _ = load(ROOT / "content")
+    titles = [title for rec in bank.ideas.values() for title in (rec.item.title.bn, rec.item.title.en) if title]
+    tricky = [
+        HELP_DESK_BN, unicodedata.normalize("NFD", HELP_DESK_BN), "স্থানীয় সরকার বিভাগে জনপ্রতিনিধিদের জন্য হেল্পডেস্ক।",
+        "  স্থানীয়-সরকার   বিভাগে — জনপ্রতিনিধিদের জন্য ‘হেল্প ডেস্ক’!!  ", "২০২৩ সালের ১ম উদ্ভাবন", "2023 সালের 1ম উদ্ভাবন",
+        "র‍্যাব‌এর সেবা\u00ad কেন্দ্র\ufeff", "HELP Desk for Elected REPRESENTATIVES", "Straße ΟΔΟΣ ﬁle İstanbul Ꭰ ＡＢＣ",
+        "Café", unicodedata.normalize("NFD", "Café"), "१२३ ৪৫৬ 789", "😀 help\tdesk\nline", "—।", "",
+        "ক" * (LONGEST + 50), "ক" * LONGEST + "খ" * 50, "A" * 200 + "ß" * 200,
+    ]
+    texts = titles + tricky
+    pairs = [(a, b) for a in texts for b in texts[:len(tricky) // 2 + 8]]
+    _open(page, site_url)
+    got = page.evaluate("""([texts, pairs]) => {
+        const rules = JSON.parse(document.getElementById('bank-form-data').textContent).config.similar;
+        const titles = window.bankTitles(rules);
+        return {fold: texts.map(titles.fold), folded: texts.map(t => titles.folded(t).join('')),
+                ratio: pairs.map(([a, b]) => titles.ratio(titles.folded(a), titles.folded(b)))};
+    }""", [texts, pairs])
+    assert got["fold"] == [fold(text) for text in texts]
+    assert got["folded"] == [folded_title(unicodedata.normalize("NFC", text).strip()) for text in texts]
+    expected = [fuzz.ratio(folded_title(unicodedata.normalize("NFC", a).strip()), folded_title(unicodedata.normalize("NFC", b).strip()))
+                for a, b in pairs]
+    assert got["ratio"] == pytest.approx(expected, abs=1e-9)
+    assert [r >= SIMILAR for r in got["ratio"]] == [r >= SIMILAR for r in expected]
+    assert any(r >= SIMILAR for r, (a, b) in zip(expected, pairs) if a != b)  # the set holds near copies

@@ -37,20 +37,39 @@ SIMILAR = 90
 LONGEST = 300  # characters of a title compared: a title is a line; a 400 KB one must not cost minutes
 
 
+GROUPS = ("office", "place")  # an innovation's fields whose value makes a group
+
+
+def folded_title(title: str) -> str:
+    """A title as it is compared: its first LONGEST characters, folded. (The contribute form
+    gets the bank's titles so, from publish/titles.py, and folds what is typed the same way.)"""
+    return fold(title[:LONGEST])
+
+
+def grouped(bank) -> dict[tuple[str, str], list[str]]:
+    """The slugs of the innovations of each office and each place: {(field, value): [slug, …]}."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for slug, rec in bank.ideas.items():
+        for field in GROUPS:
+            value = getattr(rec.item, field)
+            if value:
+                groups[field, value].append(slug)
+    return groups
+
+
+def title_in(idea, lang: str) -> str:
+    """The innovation's own title in a language ("" when it has no English one)."""
+    return (idea.title.en if lang == "en" else idea.title.bn) or ""
+
+
 def _groups(bank) -> Iterator[list[tuple[str, str]]]:
     """[(slug, folded title), …] of each office and each place, in each language."""
-    groups: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
-    for slug, rec in bank.ideas.items():
-        idea = rec.item
+    for slugs in grouped(bank).values():
         for lang in LANGUAGES:
-            title = idea.title.en if lang == "en" else idea.title.bn
-            if not title:
-                continue
-            entry = (slug, fold(title[:LONGEST]))
-            groups["office", idea.office, lang].append(entry)
-            if idea.place:
-                groups["place", idea.place, lang].append(entry)
-    return (members for members in groups.values() if len(members) > 1)
+            titles = ((slug, title_in(bank.ideas[slug].item, lang)) for slug in slugs)
+            members = [(slug, folded_title(title)) for slug, title in titles if title]
+            if len(members) > 1:
+                yield members
 
 
 def similar_pairs(bank) -> set[tuple[str, str]]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ValidationError
 
-from ..i18n import LANGUAGES, ascii_digits, catalogue
+from ..i18n import LANGUAGES, ascii_digits, catalogue, localise_digits
 from ..model.places import Place
 from .problems import Problem
 from .source import Source
@@ -83,6 +83,12 @@ def _class_at(model: type[BaseModel], loc: tuple) -> type | None:
     return current
 
 
+# fold()'s rules by Unicode general category, as data: the contribute form folds what the officer
+# types by the same rules (fold_rules()).
+_DROPPED = ("Cf",)  # invisible format characters
+_KEPT = ("L", "M", "N")  # letters, marks, digits
+
+
 class _Folding(dict):
     """The str.translate table of fold(): Bengali digits → ASCII, invisible format characters
     (zero-width space and joiners, soft hyphen, byte-order mark) → nothing, letters, marks, digits
@@ -96,9 +102,9 @@ class _Folding(dict):
     def __missing__(self, code: int):
         char = chr(code)
         kind = unicodedata.category(char)
-        if kind == "Cf":
+        if kind in _DROPPED:
             self[code] = None
-        elif kind[0] in "LMN" or char in self.keep:
+        elif kind[0] in _KEPT or char in self.keep:
             self[code] = ascii_digits(char)
         else:
             self[code] = " "
@@ -119,6 +125,21 @@ def fold(text: str, keep: str = "") -> str:
     if table is None:
         table = _FOLDING[keep] = _Folding(keep)
     return " ".join(text.casefold().translate(table).split())
+
+
+@lru_cache(maxsize=1)
+def fold_rules() -> dict:
+    """fold() as data, for a fold in JavaScript that gives the same text (similar-titles.js): the
+    categories dropped and kept, the digits made ASCII, and each character whose case folding
+    is not its lower case (ß → ss, ς → σ), the rest being lower-cased one character at a time
+    (case folding is per character)."""
+    special = {}
+    for code in range(0x110000):
+        char = chr(code)
+        if char.casefold() != char.lower() and not 0xD800 <= code <= 0xDFFF:
+            special[char] = char.casefold()
+    return {"dropped": list(_DROPPED), "kept": list(_KEPT), "casefold": special,
+            "digits": {digit: ascii_digits(digit) for digit in localise_digits("0123456789", "bn")}}
 
 
 def _names(value: object) -> list[str]:

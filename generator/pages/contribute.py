@@ -30,20 +30,22 @@ from typing import Any
 
 from ..i18n import LANGUAGES, catalogue
 from ..load.checks import personal_data_rules
+from ..load.duplicates import GROUPS, LONGEST, SIMILAR, grouped
 from ..load.images import _CODE_SPAN, _FENCE, _PICTURE
 from ..load.source import CONTROL
 from ..load.tree import _EXAMPLES as _NAME_EXAMPLES
-from ..load.translate import _EXAMPLES, _PARENTS, _REFERENCES, _choices
+from ..load.translate import _EXAMPLES, _PARENTS, _REFERENCES, _choices, fold_rules
 from ..model import places
 from ..model.common import FIRST_YEAR, LAST_YEAR, SLUG
 from ..model.schema import _URL, content_schemas
 from ..sanitise import allow_list
-from . import Page
+from . import Page, url_of
 from .api import ONE, item_path
 
 _URL_PATTERN = rf"^\s*(?:{_URL[1:-1]})\s*$"  # as the schema writes it, spaces allowed around
 KINDS = ("ideas", "teams")  # what officers add from the website (offices are declared by maintainers)
 SOURCE = "contribute/source"  # each content file's text, published as it is (publish/sources.py)
+TITLES = "contribute/titles"  # the titles of each office's and each place's innovations (publish/titles.py)
 # GitHub's new-file page takes the file in its address; browsers, proxies and GitHub itself refuse
 # addresses much longer than ~8 KB, so a longer file is copied and pasted instead.
 URL_LIMIT = 7_000
@@ -213,7 +215,7 @@ _PROBLEMS = ("missing", "empty", "number", "too_small", "too_large", "pattern", 
              "url_scheme", "line_break", "control_character", "choice", "personal_phone", "personal_email",
              "personal_nid", "reason_required", "implemented_date", "date_order", "unknown_office", "unknown_team",
              "unknown_place", "missing_image", "image_src", "file_name", "duplicate_slug", "reserved_name",
-             "personal_file_name", "body_image")
+             "personal_file_name", "body_image", "similar_title")
 
 
 @lru_cache(maxsize=1)
@@ -251,9 +253,21 @@ def build(rel, settings):
         "repository": (settings.repository or "").rstrip("/"),
         "branch": settings.branch,
         "url_limit": URL_LIMIT,
+        "similar": similar_config(bank),
     }
     yield Page("contribute", "contribute.html", "contribute.title", description="contribute.intro", data={
         "form_config": config, "form_strings": {lang: strings(lang) for lang in LANGUAGES}})
+
+
+def similar_config(bank) -> dict:
+    """What the form needs to warn, as `innobank validate` does (load/duplicates.py), that a new
+    innovation's title is nearly the same as one of its office's or place's: the rule's numbers,
+    fold() as data, and which offices and places have a file of titles to fetch."""
+    found: dict[str, list[str]] = {field: [] for field in GROUPS}
+    for field, value in sorted(grouped(bank)):
+        found[field].append(value)
+    return {"field": "title", "similar": SIMILAR, "longest": LONGEST, "fold": fold_rules(), "path": TITLES,
+            "groups": found, "page": {lang: url_of("ideas/{slug}", lang) for lang in LANGUAGES}}
 
 
 def form_link(key: str) -> str | None:

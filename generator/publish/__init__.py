@@ -1,17 +1,18 @@
 """Everything the site publishes besides its pages: the JSON API and schemas, the Cabinet
 Division form as CSV/XLSX, Atom feeds, office embeds, alias redirects, robots.txt, share
-images and the sitemap. Each module returns `{site path: content}` (or the Path of a file to
-copy); the plugin adds them to the build as generated files."""
+images, the sitemap, and what the contribute form reads (each file's source text, each office's
+and place's titles folded for the near-duplicate warning). Each module returns `{site path:
+content}` (text, bytes, or the Path of a file to copy); the plugin writes them into the site."""
 
 from __future__ import annotations
 
-from . import api, downloads, embeds, feeds, redirects, robots, share_images, sitemap, sources
+from . import api, downloads, embeds, feeds, redirects, robots, share_images, sitemap, sources, titles
 
 # Those whose work the plugin's render workers share (each publisher takes `share=(index, count)`).
 # Share images are drawn by the workers too (share_images.plan, draw, place).
 SHARED = (downloads.publish,)
 PUBLISHERS = (api.publish, feeds.publish, embeds.publish, redirects.publish, robots.publish, sitemap.publish,
-              sources.publish)
+              sources.publish, titles.publish)
 # Also on `mkdocs serve`'s quick rebuilds: cheap, and what the first build wrote would be wrong
 # after an edit that adds or removes a page.
 EVERY_BUILD = (sitemap.publish,)

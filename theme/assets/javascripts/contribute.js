@@ -303,7 +303,8 @@
       message.textContent = visible ? say("problem." + problem.code, problem.values) : "";
       message.hidden = !visible;
       entry.elements.forEach(function (el) {
-        var described = [entry.help, visible ? entry.id + "-error" : null].filter(Boolean).join(" ");
+        var warned = entry.warning && entry.warning.hasChildNodes() ? entry.warning.id : null;
+        var described = [entry.help, visible ? entry.id + "-error" : null, warned].filter(Boolean).join(" ");
         if (visible) el.setAttribute("aria-invalid", "true"); else el.removeAttribute("aria-invalid");
         if (described) el.setAttribute("aria-describedby", described); else el.removeAttribute("aria-describedby");
       });
@@ -321,6 +322,77 @@
     var found = show(problems());
     if (!summary.hidden && !found.length) summary.hidden = true;
     return found;
+  }
+
+  // ---- a title nearly the same as an existing innovation's (generator/load/duplicates.py) ----
+  // A warning, not an error: it names the other innovation and sending stays possible. The titles
+  // of the chosen office and place are fetched from this site when chosen, once each.
+  var TITLES = window.bankTitles(C.similar);
+  var GROUPS = Object.keys(C.similar.groups).map(function (field) { return [field, new Set(C.similar.groups[field])]; });
+  var titleFiles = {}; // address → promise of its rows
+  var checking = null;
+
+  function titleFile(field, value) {
+    var address = ROOT + C.similar.path + "/" + field + "/" + value + ".json";
+    if (!titleFiles[address]) {
+      titleFiles[address] = fetch(address).then(function (response) {
+        if (!response.ok) throw new Error(address + ": " + response.status);
+        return response.json();
+      }).then(function (rows) {
+        return rows.map(function (row) {
+          return { slug: row[0], chars: { bn: Array.from(row[1]), en: Array.from(row[2]) }, titles: { bn: row[3], en: row[4] } };
+        });
+      }).catch(function () { delete titleFiles[address]; return []; }); // asked again on the next change
+    }
+    return titleFiles[address];
+  }
+
+  function checkTitlesSoon() { clearTimeout(checking); checking = setTimeout(checkTitles, 300); }
+
+  function checkTitles() {
+    if (!state || state.loading || state.kind !== "ideas") return;
+    var asked = state;
+    var files = GROUPS.map(function (group) {
+      var value = String(get([group[0]]) || "").trim();
+      return group[1].has(value) ? titleFile(group[0], value) : null;
+    }).filter(Boolean);
+    Promise.all(files).then(function (lists) {
+      if (state !== asked) return;
+      var seen = {}, rows = [];
+      lists.forEach(function (list) {
+        list.forEach(function (row) {
+          // "Propose a change" is not warned about the innovation it changes
+          if (seen[row.slug] || (state.mode === "edit" && row.slug === state.slug)) return;
+          seen[row.slug] = true;
+          rows.push(row);
+        });
+      });
+      ["bn", "en"].forEach(function (lang) {
+        var entry = inputs[key([C.similar.field, lang])], typed = get([C.similar.field, lang]) || "";
+        if (!entry || !entry.warning) return;
+        var candidates = rows.filter(function (row) { return row.titles[lang]; }).map(function (row) {
+          return { row: row, chars: row.chars[lang] }; // titles in the same language, as duplicates.py compares them
+        });
+        var near = typed.trim() ? TITLES.nearest(TITLES.folded(typed), candidates) : null;
+        warn(entry.warning, near && near.row);
+      });
+      refresh();
+    });
+  }
+
+  /* The catalogue's problem.similar_title in the warning slot, the title a link to its page. */
+  function warn(slot, row) {
+    var shown = row ? row.slug : "";
+    if (slot.getAttribute("data-slug") === shown) return; // unchanged: not announced again
+    slot.setAttribute("data-slug", shown);
+    slot.textContent = "";
+    if (!row) return;
+    var title = (LANG === "en" && row.titles.en) || row.titles.bn;
+    var parts = say("problem.similar_title", { other: "content/ideas/" + row.slug + ".md" }).split("{title}");
+    parts.forEach(function (part, i) {
+      if (i) slot.appendChild(el("a", { href: ROOT + C.similar.page[LANG].replace("{slug}", row.slug), text: title }));
+      slot.appendChild(document.createTextNode(part));
+    });
   }
 
   // ---- drawing the form -------------------------------------------------------------------
@@ -365,6 +437,7 @@
     result.hidden = true;
     refresh();
     saveSoon();
+    checkTitlesSoon();
   }
 
   function field(desc, path) {
@@ -425,9 +498,13 @@
       });
       input.value = value[lang] || "";
       input.addEventListener("input", function () { changed(path.concat(lang), input.value); });
+      var error = register(path.concat(lang), [input], id, desc.help ? helpId : null);
+      // The title's: a warning when it is nearly an existing innovation's (checkTitles), announced as it comes.
+      var warning = state.kind === "ideas" && key(path) === C.similar.field ?
+        el("p", { id: id + "-warning", "class": "bank-form__warning", role: "status" }) : null;
+      inputs[key(path.concat(lang))].warning = warning;
       box.appendChild(el("div", { "class": "bank-form__field" }, [
-        el("label", { "for": id, text: labelOf(desc) + " (" + S["contribute.in_" + lang] + ")" }), input,
-        register(path.concat(lang), [input], id, desc.help ? helpId : null)]));
+        el("label", { "for": id, text: labelOf(desc) + " (" + S["contribute.in_" + lang] + ")" }), input, error, warning]));
     });
     return box;
   }
@@ -556,6 +633,7 @@
     datalists().forEach(function (list) { fieldsBox.appendChild(list); });
     refresh();
     saveSoon();
+    checkTitlesSoon();
     if (focusKey) {
       var target = Object.keys(inputs).filter(function (k) { return k.indexOf(focusKey) === 0; })[0];
       if (target) inputs[target].elements[0].focus();
