@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -45,11 +46,13 @@ def run(base_url: str, paths: list[str], cpu_slowdown: float | None = None, proc
     if cpu_slowdown:
         env["LIGHTHOUSE_CPU"] = str(cpu_slowdown)
     shares = [paths[i::processes] for i in range(processes) if paths[i::processes]]
-    running = [subprocess.Popen(["node", str(HERE / "lighthouse.mjs"), *(base_url + p for p in share)],
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for share in shares]
+    with ThreadPoolExecutor(len(shares)) as pool:  # each read as it runs: a full pipe would stall it
+        done = list(pool.map(lambda share: subprocess.run(
+            ["node", str(HERE / "lighthouse.mjs"), *(base_url + p for p in share)],
+            env=env, capture_output=True, text=True, timeout=1200), shares))
     by_url = {}
-    for process in running:
-        out, err = process.communicate(timeout=1200)
-        assert process.returncode == 0, err[-4000:]
-        by_url.update((r["url"], r) for r in map(json.loads, (line for line in out.splitlines() if line.startswith("{"))))
+    for result in done:
+        assert result.returncode == 0, result.stderr[-4000:]
+        by_url.update((r["url"], r) for r in map(json.loads, (line for line in result.stdout.splitlines()
+                                                            if line.startswith("{"))))
     return [by_url[base_url + path] for path in paths]
