@@ -91,16 +91,23 @@ def test_the_xlsx_download_has_text_cells_and_no_formula(ideas, lang):
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         sheet = ET.fromstring(book.read("xl/worksheets/sheet1.xml"))
         styles = ET.fromstring(book.read("xl/styles.xml"))
+        strings = ET.fromstring(book.read("xl/sharedStrings.xml"))
     m = {"m": MAIN}
     assert sheet.findall(".//m:f", m) == [], "no formula element"
+    shared = ["".join(t.text or "" for t in si.iter(f"{{{MAIN}}}t")) for si in strings.findall("m:si", m)]
     cells = sheet.findall(".//m:c", m)
-    assert len(cells) == 7 * 3 and {c.get("t") for c in cells} == {"inlineStr"}
-    texts = [["".join(t.text or "" for t in c.iter(f"{{{MAIN}}}t")) for c in row.findall("m:c", m)]
-             for row in sheet.findall(".//m:row", m)]
+    assert {c.get("t") for c in cells} == {"s"}, "every cell written is a text cell (empty ones are not written)"
+    texts = [["" for _ in range(7)] for _ in sheet.findall(".//m:row", m)]
+    for c in cells:
+        column, row = ord(c.get("r")[0]) - ord("A"), int(c.get("r")[1:]) - 1
+        texts[row][column] = shared[int(c.find("m:v", m).text)]
     assert texts == [form.headers(lang)] + form.rows(ideas, lang), "the text exactly as written, no quote added"
     # a cell that starts like a formula carries Excel's quote-prefix mark, so editing it keeps it text
     quoted = {str(i) for i, xf in enumerate(styles.find("m:cellXfs", m)) if xf.get("quotePrefix") == "1"}
-    assert [c.get("s") in quoted for c in cells] == [bool(RUNS.match(t.lstrip("'"))) for row in texts for t in row]
+    marked = {c.get("r") for c in cells if c.get("s") in quoted}
+    assert marked == {f"{chr(65 + x)}{y + 1}" for y, row in enumerate(texts) for x, t in enumerate(row)
+                      if RUNS.match(t.lstrip("'"))}
+    assert downloads.xlsx_bytes(ideas, lang) == data, "the same rows give the same bytes"
     # and a spreadsheet program reads them as text
     read = load_workbook(io.BytesIO(data)).active
     assert {c.data_type for row in read.iter_rows() for c in row} <= {"s", "inlineStr"}
