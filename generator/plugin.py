@@ -30,9 +30,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, copy_file, write_file
 
+from . import incremental
 from .config import InnobankConfig
 from .i18n import LANGUAGES, both
-from .load import ContentError, load
+from .load import ContentError, load, stable_hash
 from .load.tree import linked_folders
 from .pages import LangPage, expand, fingerprint
 from .pages import api, browse, codes, contribute, home, ideas, offices, place, scorecard, showcase, teams
@@ -70,6 +71,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.staging: Path | None = None
         self.lock = None  # the open lock file: one build of a site at a time
         self.warnings: CountHandler | None = None  # strict mode's count, read before the swap
+        self.state: incremental.State | None = None  # what the last `mkdocs build` left (not on serve)
+        self.state_folder: Path | None = None
+        self.unchanged: list[str] = []  # site paths of the pages this build takes from the last site
+        self.pending_state: Path | None = None
 
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty
@@ -84,6 +89,11 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.lock = _lock(self.site_dir)
         self.staging = self.site_dir.with_name(f".{self.site_dir.name}-building")
         config.site_dir = str(self.staging)
+        config_file = Path(config.config_file_path)
+        self.state_folder = incremental.state_folder(config_file, self.site_dir)
+        self.state = incremental.read(self.state_folder,
+                                      incremental.code_version(config_file, Path(config.theme.custom_dir)),
+                                      self.site_dir)
         if config.strict:  # MkDocs counts warnings only after on_post_build, when the site is swapped in
             self.warnings = CountHandler()
             self.warnings.setLevel(logging.WARNING)
@@ -96,7 +106,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             raise PluginError(str(ContentError(problems)))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        bank, problems = load(Path(config.docs_dir), cache=self.loaded if self.serving else None)
+        cache = self.loaded if self.state is None else self.state.loaded
+        bank, problems = load(Path(config.docs_dir), cache=cache, by_content=self.state is not None)
         if problems:
             raise PluginError(str(ContentError(problems)))
         self.rel = relate(bank, self.repo_root)
@@ -105,17 +116,18 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         # From content/, only the pictures load.tree accepted: no content file, link or other file.
         kept = [f for f in files if not f.src_uri.startswith(UNUSED_ASSETS)
                 and (f.src_dir != config.docs_dir or f.src_uri in bank.media)]
-        incremental = self.serving and self.dirty
-        self.rebuilding = incremental and bool(self.rendered)
+        dirty = self.serving and self.dirty
+        self.rebuilding = dirty and bool(self.rendered)
         config.theme.static_templates.discard("sitemap.xml")  # publish/sitemap.py writes it, from every page
-        digests = {}
-        if incremental:  # a record and its model stand for their content when fingerprinting pages
+        digests, marks, self.unchanged = {}, {}, []
+        if dirty or self.state is not None:  # a record and its model stand for their content in pages' fingerprints
             for table in (bank.teams, bank.offices):
                 for r in table.values():
                     digests[id(r)] = digests[id(r.item)] = r.digest
             for r in bank.ideas.values():  # and an innovation is shown with its offices' names
                 offices = {r.item.office, *(rep.office for rep in r.item.replications if rep.office)}
-                digests[id(r)] = digests[id(r.item)] = hash((r.digest, *(bank.offices[o].digest for o in sorted(offices))))
+                digests[id(r)] = digests[id(r.item)] = stable_hash(*(str(d) for d in (
+                    r.digest, *(bank.offices[o].digest for o in sorted(offices)))))
         self.pages, self.todo, generated, nav = {}, [], [], []
         for builder in BUILDERS:
             for lang_page in expand(builder(self.rel, self.config), LANGUAGES):
@@ -126,12 +138,22 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                 if lang_page.src_uri in NAV:
                     nav.append(file)  # MkDocs renders it (mkdocs.yml's nav names it)
                     continue
-                if incremental:
+                if dirty:
                     mark = fingerprint(lang_page, digests)
                     if self.rendered.get(lang_page.src_uri) == mark:
                         continue  # unchanged, and still on disk from the previous build
                     self.rendered[lang_page.src_uri] = mark
+                elif self.state is not None:
+                    marks[lang_page.src_uri] = mark = fingerprint(lang_page, digests)
+                    if self.state.pages.get(lang_page.src_uri) == mark and (self.site_dir / file.dest_uri).is_file():
+                        self.unchanged.append(file.dest_uri)  # as the last build wrote it
+                        continue
                 self.todo.append(lang_page)
+        if self.state is not None:
+            self.state.pages = marks
+            if self.unchanged:
+                log.info("%d of %d pages changed since the last build; the others are taken from it.",
+                         len(self.todo), len(self.todo) + len(self.unchanged))
         self.generated = Files(generated)
         return Files(kept + nav)
 
@@ -197,7 +219,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         Pagefind indexes, and it needs none of them (the bank is gigabytes at 100,000 innovations)."""
         self.renderer.env.globals.update(bank=None, card_cache={})
         self.rel = self.renderer = self.generated = None
-        self.pages, self.todo, self.share_plan = {}, [], {}
+        self.pages, self.todo, self.share_plan, self.state = {}, [], {}, None
         gc.collect()
 
     def edit_url(self, lang_page: LangPage) -> str | None:
@@ -218,6 +240,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self.render_share(0, 1)
         if not self.rebuilding:
             share_images.report(self.share_plan, self.drawing, config)
+        if self.unchanged:
+            incremental.link_pages(self.site_dir, site, self.unchanged)
+        if self.state is not None:
+            self.pending_state = incremental.write(self.state_folder, self.state)
         if self.staging is not None:
             self._release()
         if self.serving and not self.rebuilding:
@@ -239,6 +265,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(old)],
                              start_new_session=True)
         self.staging.rename(self.site_dir)
+        if self.pending_state is not None:
+            incremental.commit(self.pending_state)
         log.info("Site written to %s", self.site_dir)
 
     def on_build_error(self, error):

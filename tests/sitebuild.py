@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -18,6 +19,7 @@ BUILD_DIR = ROOT / "tests" / "artifacts" / "site"
 
 @functools.lru_cache(maxsize=None)
 def built_site() -> Path:
+    shutil.rmtree(BUILD_DIR, ignore_errors=True)  # a full build: nothing taken from the last session's site
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(BUILD_DIR)],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

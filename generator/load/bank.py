@@ -6,6 +6,7 @@ checked as the folders are read. All problems are collected."""
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -39,8 +40,18 @@ class Record(Generic[M]):
 
     @cached_property
     def digest(self) -> int:
-        """Stands for the record's content when `mkdocs serve --dirty` decides what to re-render."""
-        return hash((self.item.model_dump_json(), tuple(self.body.items())))
+        """Stands for the record's content when a build decides what to re-render (the same in
+        every process, so the next build's can compare with it)."""
+        return stable_hash(self.item.model_dump_json(), *(part for pair in sorted(self.body.items()) for part in pair))
+
+
+def stable_hash(*parts: str) -> int:
+    """A 64-bit digest of text that is the same in every process (Python's hash() of a str is not)."""
+    digest = hashlib.blake2b(digest_size=8)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return int.from_bytes(digest.digest(), "big")
 
 
 def _stripped(text: str, first_line: int) -> tuple[str, int]:
@@ -70,10 +81,15 @@ class _Loaded:
 Cache = dict  # content file → _Loaded; kept by `mkdocs serve` so a rebuild re-reads only what changed
 
 
-def _stamp(*paths: Path | None) -> tuple:
+def _stamp(*paths: Path | None, content: bool = False) -> tuple:
+    """What a file's state is compared by: its size, time and inode, or, when the cache outlives a
+    checkout (a deploy's, whose files are all new), a digest of its bytes."""
     stamp = []
     for path in paths:
         try:
+            if content:
+                stamp.append(hashlib.blake2b(path.read_bytes(), digest_size=16).digest() if path else None)
+                continue
             info = os.stat(path) if path else None
         except OSError:
             info = None
@@ -82,23 +98,25 @@ def _stamp(*paths: Path | None) -> tuple:
 
 
 def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = None,
-         warnings: bool = False) -> tuple[Bank, list[Problem]]:
+         warnings: bool = False, by_content: bool = False) -> tuple[Bank, list[Problem]]:
     """Load content/ under root. With `only`, report problems for those files alone (the whole
     bank is still read, because references cross files). With a `cache` from the previous load,
-    files that have not changed since are not read again. With `warnings`, also report what is
+    files that have not changed since are not read again (changed: by size, time and inode, or
+    with `by_content`, by their bytes). With `warnings`, also report what is
     worth a look but no error (`innobank validate` does; the site build does not)."""
     # Loading builds millions of objects that all live on; the cyclic garbage collector would
     # scan them again and again (a quarter of the time at 10,000 innovations) to free nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, only, {} if cache is None else cache, warnings)
+        return _load(root, only, {} if cache is None else cache, warnings, by_content)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path, only: Iterable[Path] | None, cache: Cache, warnings: bool) -> tuple[Bank, list[Problem]]:
+def _load(root: Path, only: Iterable[Path] | None, cache: Cache, warnings: bool,
+          by_content: bool) -> tuple[Bank, list[Problem]]:
     bank = Bank(root)
     problems: list[Problem] = []
     seen: set[Path] = set()
@@ -126,7 +144,7 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache, warnings: bool)
                 continue
             taken[slug] = shown
             english_path = english.pop(slug, None)
-            stamp = (shown, *_stamp(path, english_path))
+            stamp = (shown, *_stamp(path, english_path, content=by_content))
             seen.add(path)
             loaded = cache.get(path)
             # a file that failed is read again: its messages suggest other files, which may have changed

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..i18n import LANGUAGES, t
+from ..load import stable_hash
 from ..model.common import Text
 
 
@@ -89,8 +90,9 @@ SHOWN = 20  # innovations listed on an office or place page; the rest are on its
 
 
 def fingerprint(lang_page: LangPage, digests: dict[int, int]) -> int:
-    """Changes when what the page shows changes, so `mkdocs serve --dirty` re-renders only the
-    pages an edit touched. `digests` maps id(record) and id(record.item) to a digest of the
+    """Changes when what the page shows changes, so a build (and `mkdocs serve --dirty`) re-renders
+    only the pages an edit touched; the same in every process, so one build's compare with the
+    last's. `digests` maps id(record) and id(record.item) to a digest of the
     record's content; it also remembers every other value it digested, so a value many pages
     share (a listing's filter menu, a place) is digested once per rebuild, not once per page."""
 
@@ -104,8 +106,8 @@ def fingerprint(lang_page: LangPage, digests: dict[int, int]) -> int:
             result = tuple(digest(v) for v in value)
         else:
             result = repr(value)
-        digests[id(value)] = result = hash(result)
+        digests[id(value)] = result = stable_hash(repr(result))
         return result
 
     page = lang_page.page
-    return hash((lang_page.lang, page.template, lang_page.title, lang_page.markdown, digest(page.data)))
+    return stable_hash(lang_page.lang, page.template, lang_page.title, lang_page.markdown, str(digest(page.data)))
