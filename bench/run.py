@@ -8,18 +8,21 @@ For each size, in a fresh temporary folder: a corpus from bench/corpus.py, the p
 mkdocs.yml and theme/, and one git commit (the plugin reads git dates). Then:
 
 1. `innobank validate`, timed.
-2. `mkdocs build` (both languages, rendered by one forked worker per core), twice: with no share
-   image cached, then with what the first drew (as a deploy restores .cache/share-images),
-   each timed while the whole process tree is sampled from /proc for memory and CPU; then the
+2. `mkdocs build` (both languages, rendered by one forked worker per core), twice, each a full
+   build (the last build's state removed): with no share image cached, then with what the first
+   drew (as a deploy restores .cache/share-images), each timed while the whole process tree is sampled from /proc for memory and CPU; then the
    size of site/ and where its bytes go, its largest file, its HTML pages, and the size of every
    innovation page.
 3. The first search: site/ served by a static server that gzips like a static host, headless
    Chromium opens the home page, focuses the search box and types a word; the bytes of every
    request after the focus (response body as transferred, plus headers) and the time from the last keystroke to the
    first result. In Bengali on / and in English on /en/.
-4. `mkdocs serve --dirty`: after its first build, one innovation's Bengali title is edited and
+4. A deploy: one innovation's Bengali title edited and committed, then `mkdocs build` with the
+   last site and its build's state in place (as deploy.yml restores them), timed like the build;
+   the number of pages it rendered is recorded.
+5. `mkdocs serve --dirty`: after its first build, one innovation's Bengali title is edited and
    the served page is polled every 100 ms until it shows the new title (three edits; the median).
-5. The floor (bench/floor.py): the same number of pages of the same text built by plain MkDocs +
+6. The floor (bench/floor.py): the same number of pages of the same text built by plain MkDocs +
    Material with no plugin, and by Hugo with a two-template layout.
 
 Every figure is printed beside its target, and written to bench/results.json under its size (a run
@@ -83,12 +86,15 @@ FIGURES = {
     "html_pages": ("HTML pages", "", None),
     "idea_page_avg_kb": ("innovation page, average", "KB", 60),
     "idea_page_max_kb": ("innovation page, largest", "KB", 60),
+    "deploy_s": ("deploy after one innovation's edit (incremental)", "s", 15),
+    "deploy_cpu_s": ("  CPU time of the build tree", "s", None),
+    "deploy_peak_pss_mb": ("  peak PSS, whole process tree", "MB", None),
     "search_bn_kb": ("first search (bn): bytes", "KB", 300),
     "search_bn_ms": ("first search (bn): keystroke → result", "ms", 500),
     "search_en_kb": ("first search (en): bytes", "KB", 300),
     "search_en_ms": ("first search (en): keystroke → result", "ms", 500),
     "serve_first_build_s": ("serve --dirty: first build", "s", None),
-    "edit_s": ("serve --dirty: edit → page shows it", "s", 3),
+    "edit_s": ("serve --dirty: edit → page shows it", "s", 2),
     "floor_s": ("floor: plain MkDocs + Material", "s", None),
     "hugo_s": ("peer: Hugo", "s", None),
     "build_over_floor": ("build / floor", "×", 1.3),
@@ -608,11 +614,13 @@ def bench_size(ideas: int, teams: int, seed: int, snapshot_dir: Path, keep: bool
         def build():
             # A deploy restores the share images from the Actions cache (.github/workflows/deploy.yml):
             # the first build draws them all (cold), the second finds them (warm, the figure with a
-            # target). Nothing else carries over: each build renders the whole site into a new folder.
+            # target). Both are full builds: the last build's state (.cache/build, what makes a
+            # deploy incremental) is removed first; the deploy step times an incremental one.
             cache = repo / ".cache" / "share-images"
             for name, prefix in (("cold", "build_cold"), ("warm", "build")):
                 if name in skip:  # --skip cold: one build, with an empty cache (at 100,000 innovations)
                     continue
+                shutil.rmtree(repo / ".cache" / "build", ignore_errors=True)
                 details[f"share_images_{name}"] = sum(1 for _ in cache.glob("*.png")) if cache.exists() else 0
                 r = run_timed([str(VENV_BIN / "mkdocs"), "build"], repo, env, work / f"build-{name}.log")
                 figures[f"{prefix}_s"] = r["wall_s"]
@@ -632,6 +640,27 @@ def bench_size(ideas: int, teams: int, seed: int, snapshot_dir: Path, keep: bool
             figures["idea_page_avg_kb"] = sizes["avg"] / 1e3
             figures["idea_page_max_kb"] = sizes["max"] / 1e3
             details["idea_pages"] = sizes
+
+        def deploy():
+            # A push that edits one innovation's title, built as deploy.yml builds it: with the last
+            # site and its build's state in place, only the pages that show the title are rendered.
+            if not (repo / ".cache" / "build").is_dir():
+                raise RuntimeError("no full build to deploy on")
+            path = repo / "content" / "ideas" / f"{slugs[len(slugs) // 3]}.md"
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace('title:\n  bn: "', 'title:\n  bn: "সংশোধিত ', 1), encoding="utf-8")
+            git = ["git", "-C", str(repo), "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
+            subprocess.run(git + ["commit", "-q", "-a", "-m", "one innovation edited"], check=True)
+            r = run_timed([str(VENV_BIN / "mkdocs"), "build"], repo, env, work / "deploy.log")
+            log = (work / "deploy.log").read_text(errors="replace")
+            changed = re.search(r"(\d+) of (\d+) pages changed", log)
+            if changed is None:
+                raise RuntimeError("the deploy rendered every page:\n" + log[-2000:])
+            figures["deploy_s"] = r["wall_s"]
+            figures["deploy_cpu_s"] = r["cpu_s"]
+            figures["deploy_peak_pss_mb"] = r["peak_tree_pss"] / 1e6
+            details["deploy"] = {**{k: v for k, v in r.items() if k != "processes"},
+                                 "pages_rendered": int(changed[1]), "pages": int(changed[2])}
 
         def search():
             if not (repo / "site" / "index.html").exists():
@@ -678,8 +707,8 @@ def bench_size(ideas: int, teams: int, seed: int, snapshot_dir: Path, keep: bool
             details["hugo"]["html_pages"] = site_facts(work / "floor" / "hugo" / "public")["html_pages"]
             details["floor"]["html_pages"] = site_facts(work / "floor" / "mkdocs" / "site")["html_pages"]
 
-        for name, fn in (("validate", validate), ("build", build), ("search", search), ("edit", edit),
-                         ("floor", floors)):
+        for name, fn in (("validate", validate), ("build", build), ("search", search), ("deploy", deploy),
+                         ("edit", edit), ("floor", floors)):
             if name not in skip:
                 step(name, fn)
         if figures.get("build_s") and figures.get("floor_s"):
@@ -773,7 +802,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rev", help="benchmark a committed revision (git archive) instead of the work tree")
     parser.add_argument("--overlay", type=Path, help="a folder laid over the copied code (generator/…, theme/…)")
-    parser.add_argument("--skip", default="", help="steps to leave out: validate,build,cold (the first build),search,edit,floor")
+    parser.add_argument("--skip", default="", help="steps to leave out: validate,build,cold (the first build),search,deploy,edit,floor")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
