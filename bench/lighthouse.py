@@ -74,11 +74,11 @@ def gzip_size(site: Path, url: str, transferred: int) -> int:
 def measure(site: Path, cpu_slowdown: float | None) -> list[dict]:
     server, base = serve(site)
     try:
-        results = lighthouse.run(base, [path for _, _, path in lighthouse.PAGES], cpu_slowdown)
+        results = lighthouse.run(base, [path for _, _, path in lighthouse.EVERY], cpu_slowdown)
     finally:
         server.shutdown()
     pages = []
-    for (kind, lang, path), result in zip(lighthouse.PAGES, results, strict=True):
+    for (kind, lang, path), result in zip(lighthouse.EVERY, results, strict=True):
         requests = [{"path": urlparse(r["url"]).path, "type": r["type"], "bytes": r["transfer"],
                      "gzip_bytes": gzip_size(site, r["url"], r["transfer"])}
                     for r in result["requests"] if r["transfer"]]

@@ -263,7 +263,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self.site_dir.rename(old)
             # Deleting 20,000 old files is nobody's wait: do it in the background.
             subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(old)],
-                             start_new_session=True)
+                             start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)  # or `mkdocs build | tail` waits for it
         self.staging.rename(self.site_dir)
         if self.pending_state is not None:
             incremental.commit(self.pending_state)
