@@ -32,19 +32,36 @@
     return digits ? text.replace(/[0-9]/g, function (d) { return digits[d]; }) : text;
   }
 
+  /* Pagefind indexes a language in shards (generator/search.py): the first one's bundle is
+     pagefind/ itself, the others are merged into its searches, which rank all their results as
+     one list. A failed load leaves nothing half-merged: the next query starts afresh. */
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
-        return pf.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () { return pf; });
-      }).catch(function (error) {
-        pagefind = null;  // a failed load (a dropped connection) is tried again by the next query
+      var settings = { baseUrl: base.pathname, excerptLength: 24 };
+      var instance = null;
+      pagefind = Promise.all([
+        import(new URL("pagefind/pagefind.js", base).href),
+        fetch(new URL("pagefind/shards.json", base).href, { cache: "no-cache" }).then(function (response) {
+          if (!response.ok) throw new Error(response.status + " " + response.url);
+          return response.json();
+        })
+      ]).then(function (loaded) {
+        instance = loaded[0].createInstance(settings);
+        var shards = loaded[1][document.documentElement.lang] || [];
+        return Promise.all([instance.init()].concat(shards.map(function (name) {
+          return instance.mergeIndex(new URL("pagefind/" + name + "/", base).href, settings);
+        })));
+      }).then(function () { return instance; }).catch(function (error) {
+        if (instance) instance.destroy();
+        pagefind = null;  // a dropped connection: the next query tries again
         throw error;
       });
     }
     return pagefind;
   }
 
-  /* One Pagefind search at a time: exactDiacritics is an option of the whole index. */
+  /* One Pagefind search at a time: exactDiacritics is an option of the whole index (of every
+     shard: generator/search.py makes Pagefind's options() reach merged indexes). */
   function find(pf, text, exact) {
     var job = queue.then(function () { return pf.options({ exactDiacritics: exact }); })
       .then(function () { return pf.search(text); });
