@@ -61,10 +61,14 @@
   }
 
   /* One Pagefind search at a time: exactDiacritics is an option of the whole index (of every
-     shard: generator/search.py makes Pagefind's options() reach merged indexes). */
-  function find(pf, text, exact) {
-    var job = queue.then(function () { return pf.options({ exactDiacritics: exact }); })
-      .then(function () { return pf.search(text); });
+     shard: generator/search.py makes Pagefind's options() reach merged indexes). A search whose
+     query the reader has typed on from while it waited (for the index, for the search before) is
+     not run (null): each search loads the index chunks its words need from every shard. */
+  function find(pf, text, exact, ticket) {
+    var job = queue.then(function () {
+      if (ticket !== latest) return null;
+      return pf.options({ exactDiacritics: exact }).then(function () { return pf.search(text); });
+    });
     queue = job.catch(function () {});
     return job;
   }
@@ -144,7 +148,8 @@
     }
     if (left === 0 && !run.loose && run.exact.length === 0) {
       run.loose = true;
-      return find(run.pf, run.text, false).then(function (found) {
+      return find(run.pf, run.text, false, run.ticket).then(function (found) {
+        if (!found) return;
         var seen = {};
         run.candidates.forEach(function (r) { seen[r.id] = true; });
         run.candidates = run.candidates.concat(found.results.filter(function (r) { return !seen[r.id]; }));
@@ -244,7 +249,8 @@
     if (!wanted.length) { render(query ? { exact: [], similar: [], complete: true, shown: PAGE } : null); return; }
     var text = clean(query);
     load().then(function (pf) {
-      return find(pf, text, true).then(function (found) {
+      return find(pf, text, true, ticket).then(function (found) {
+        if (!found) return;
         var run = { pf: pf, ticket: ticket, text: text, wanted: wanted, candidates: found.results.slice(),
                     next: 0, misses: 0, shown: PAGE, exact: [], similar: [], loose: false, complete: false };
         return fill(run).then(function () { if (ticket === latest) render(run); });
