@@ -149,6 +149,9 @@ def index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None = 
     for lang in languages:
         root = _root(lang, languages)
         digests = searched_pages(site_dir, root)
+        if not digests:
+            raise PluginError(f"No page under {site_dir / root} in {', '.join(SEARCHED)} has data-pagefind-body: "
+                              f"there is nothing to search in {lang}, and Pagefind cannot make an empty index.")
         plan += [(shard, _key(shard, digests, version)) for shard in shards(lang, list(digests), root, SHARD_PAGES)]
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir) as temporary:
         work = Path(temporary)
