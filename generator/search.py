@@ -3,16 +3,28 @@
 and the browser loads only the chunks a query needs. Pages opt in with `data-pagefind-body`.
 Pagefind files a word under its letters without vowel signs (সেবা and সব share a key), so
 theme/assets/javascripts/search.js checks each result's text for the words asked for; and it runs
-adjacent elements' text together unless whitespace separates them, so the templates keep it."""
+adjacent elements' text together unless whitespace separates them, so the templates keep it.
+
+Pagefind holds a whole index in memory while it writes it, about 210 KB for each Bengali page: a
+language of 12,000 pages took 2.6 GB. So each language is indexed in shards of at most
+SHARD_PAGES pages, two Pagefind processes at a time, and the browser merges a language's shards
+at query time (Pagefind's mergeIndex). A page's shard follows from its path alone (see `shards`),
+and a shard's bundle from its pages' bytes alone, so a shard whose pages did not change can be
+copied from a cache instead of indexed again."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -22,6 +34,10 @@ log = logging.getLogger("mkdocs.plugins.innobank")
 
 
 SEARCHED = ("ideas", "teams", "offices", "showcase")  # the folders of pages readers search
+SHARD_PAGES = 2000      # pages of one Pagefind process: about 420 MB of memory at Bengali page sizes
+PROCESSES = 2           # Pagefind processes at once (the build machine has 2 cores)
+CHUNK_LOCATIONS = 20000  # Pagefind's index chunk size (word locations) for a whole language
+SHARDS_FILE = "shards.json"  # in site/pagefind: the merged shards of each language, for search.js
 
 
 def pagefind() -> str:
@@ -32,36 +48,195 @@ def pagefind() -> str:
     return shutil.which("pagefind", path=os.path.dirname(sys.executable)) or str(get_executable())
 
 
-def index_site(site_dir: Path, languages: tuple[str, ...]) -> None:
-    """Index the searched pages of these languages into site_dir/pagefind, one language at a
-    time: Pagefind holds a whole index in memory while it writes it, and one language's is half
-    the site's."""
+@dataclass(frozen=True)
+class Shard:
+    """Pages of one language whose path hashes begin with `prefix` (bits; "" for all of them)."""
+    lang: str
+    prefix: str
+    pages: tuple[str, ...]  # paths under site/, sorted
+
+    @property
+    def name(self) -> str:
+        return f"{self.lang}-{self.prefix}" if self.prefix else self.lang
+
+    @property
+    def chunk_locations(self) -> int:
+        """Pagefind's chunk size for a whole language; for 1/2^d of it, 2/2^d of that. Every shard
+        loads the chunks that hold a query's words, so smaller shards need smaller chunks, but each
+        chunk adds a line to its shard's metadata, which the first search loads whole. At 10,000
+        innovations (8 shards a language) 5,000 locations made the lightest first search: 248 KB
+        in Bengali, 263 KB in English, against 250/337 KB with 2,500 and 294/274 KB with 10,000."""
+        return min(CHUNK_LOCATIONS, 2 * CHUNK_LOCATIONS >> len(self.prefix))
+
+
+def _bits(path: str) -> str:
+    return format(int.from_bytes(hashlib.sha256(path.encode("utf-8")).digest()[:8], "big"), "064b")
+
+
+def shards(lang: str, pages: list[str], root: str, limit: int) -> list[Shard]:
+    """A language's pages split in two by the next bit of the hash of their path under the
+    language's root (ideas/x/index.html in both languages) until each part holds at most `limit`:
+    a page stays in its shard while pages are added, edited or removed elsewhere, and only a shard
+    that outgrows the limit splits (its pages move to its two halves). Empty parts are left out."""
+    keyed = sorted((_bits(page[len(root):]), page) for page in pages)
+
+    def split(prefix: str, part: list[tuple[str, str]]) -> list[Shard]:
+        if len(part) <= limit or len(prefix) == 64:
+            return [Shard(lang, prefix, tuple(sorted(page for _, page in part)))] if part else []
+        return [shard for bit in "01" for shard in split(prefix + bit, [p for p in part if p[0][len(prefix)] == bit])]
+
+    return split("", keyed)
+
+
+def _root(lang: str, languages: tuple[str, ...]) -> str:
+    return "" if lang == languages[0] else f"{lang}/"
+
+
+def searched_pages(site_dir: Path, root: str) -> dict[str, bytes]:
+    """The pages under a language's root that opt in to search, as paths under site_dir, each
+    with the hash of its bytes."""
+    found = {}
+    for folder in SEARCHED:
+        for path in (site_dir / root / folder).rglob("*.html"):
+            if _opts_in(html := path.read_bytes()):
+                found[path.relative_to(site_dir).as_posix()] = hashlib.sha256(html).digest()
+    return found
+
+
+def _opts_in(html: bytes) -> bool:
+    """Whether a tag of the page has data-pagefind-body (not merely a text that says it)."""
+    at = html.find(b" data-pagefind-body")
+    while at != -1:
+        if html.rfind(b"<", 0, at) > html.rfind(b">", 0, at) and html[at + 19:at + 20] in (b">", b" ", b"=", b"/"):
+            return True
+        at = html.find(b" data-pagefind-body", at + 1)
+    return False
+
+
+def _key(shard: Shard, digests: dict[str, bytes], version: str) -> str:
+    """What a shard's bundle is made from: its pages (paths and bytes), Pagefind and its chunk size."""
+    key = hashlib.sha256(json.dumps([version, shard.chunk_locations]).encode())
+    for page in shard.pages:
+        key.update(page.encode("utf-8") + b"\0" + digests[page])
+    return key.hexdigest()
+
+
+def _index(shard: Shard, site_dir: Path, work: Path) -> Path:
+    """Pagefind over the shard's pages alone (hard links in a folder of their own); the bundle."""
+    stage, output = work / f"pages-{shard.name}", work / f"bundle-{shard.name}"
+    for page in shard.pages:
+        (stage / page).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / page, stage / page)
+        except OSError:
+            shutil.copyfile(site_dir / page, stage / page)
+    env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(shard.chunk_locations))
+    result = subprocess.run([pagefind(), "--site", str(stage), "--output-path", str(output), "--quiet"],
+                            capture_output=True, text=True, env=env)
+    shutil.rmtree(stage, ignore_errors=True)
+    if result.returncode != 0:
+        raise PluginError(f"Pagefind could not index the {len(shard.pages)} pages of search shard {shard.name} "
+                          f"(from {shard.pages[0]} to {shard.pages[-1]}) in {site_dir}:\n{result.stdout}{result.stderr}")
+    return output
+
+
+def index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None = None) -> None:
+    """Index the searched pages of these languages into site_dir/pagefind, shard by shard. With a
+    cache folder, a shard whose pages and Pagefind are unchanged since a build that used the same
+    cache is copied from it; the cache keeps only this build's shards."""
+    version = subprocess.run([pagefind(), "--version"], capture_output=True, text=True).stdout.strip()
+    plan = []
     for lang in languages:
-        output = site_dir / "pagefind" if lang == languages[0] else site_dir / f".pagefind-{lang}"
-        folders = [("" if lang == "bn" else f"{lang}/") + folder for folder in SEARCHED]
-        glob = "{" + ",".join(folders) + "}/**/*.html"
-        result = subprocess.run([pagefind(), "--site", str(site_dir), "--glob", glob, "--output-path", str(output),
-                                 "--quiet"], capture_output=True, text=True)
-        if result.returncode != 0:
-            pages = sum(1 for folder in folders for _ in (site_dir / folder).rglob("*.html"))
-            raise PluginError(f"Pagefind could not index {site_dir}, which holds {pages} pages to search in "
-                              f"{', '.join(folders)} at this moment:\n{result.stdout}{result.stderr}")
-        if output.name != "pagefind":
-            _merge(output, site_dir / "pagefind")
-    log.info("Search index written to %s", site_dir / "pagefind")
+        root = _root(lang, languages)
+        digests = searched_pages(site_dir, root)
+        if not digests:
+            raise PluginError(f"No page under {site_dir / root} in {', '.join(SEARCHED)} has data-pagefind-body: "
+                              f"there is nothing to search in {lang}, and Pagefind cannot make an empty index.")
+        plan += [(shard, _key(shard, digests, version)) for shard in shards(lang, list(digests), root, SHARD_PAGES)]
+    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir) as temporary:
+        work = Path(temporary)
+
+        def bundle(item: tuple[Shard, str]) -> tuple[Path, bool]:
+            """The shard's bundle, and whether it is this build's own (to move, not copy)."""
+            shard, key = item
+            if cache is not None and (cache / key).is_dir():
+                return cache / key, False
+            output = _index(shard, site_dir, work)
+            if cache is not None:
+                cache.mkdir(parents=True, exist_ok=True)
+                kept = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
+                shutil.copytree(output, kept, dirs_exist_ok=True)
+                try:
+                    kept.rename(cache / key)  # whole or not at all
+                except OSError:  # another build put the same shard there meanwhile
+                    shutil.rmtree(kept, ignore_errors=True)
+            return output, True
+
+        with ThreadPoolExecutor(PROCESSES) as pool:
+            bundles = list(pool.map(bundle, plan))
+        target = work / "pagefind"
+        merged: dict[str, list[str]] = {lang: [] for lang in languages}
+        for (shard, _), (source, own) in zip(plan, bundles):
+            if not target.exists():
+                _place(source, target, own)
+            elif shard.lang not in _entry(target)["languages"]:
+                _merge(source, target, own)
+            else:
+                _place(source, target / shard.name, own)
+                for extra in (target / shard.name).iterdir():  # the browser runs the first shard's scripts
+                    if extra.is_file() and not extra.name.endswith((".pf_meta", "-entry.json")):
+                        extra.unlink()
+                merged[shard.lang].append(shard.name)
+        (target / SHARDS_FILE).write_text(json.dumps(merged), encoding="utf-8")
+        _share_options(target)
+        old = work / "previous"
+        if (site_dir / "pagefind").exists():
+            (site_dir / "pagefind").rename(old)
+        target.rename(site_dir / "pagefind")
+    if cache is not None:
+        used = {key for _, key in plan}
+        for entry in cache.iterdir():
+            if entry.name not in used:
+                shutil.rmtree(entry, ignore_errors=True)
+    log.info("Search index written to %s (%d shards)", site_dir / "pagefind", len(plan))
 
 
-def _merge(source: Path, target: Path) -> None:
+def _entry(bundle: Path) -> dict:
+    return json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+
+def _place(source: Path, target: Path, own: bool) -> None:
+    if own:
+        source.rename(target)
+    else:
+        shutil.copytree(source, target)
+
+
+def _merge(source: Path, target: Path, own: bool) -> None:
     """One language's Pagefind bundle into another's: the bundles are content-addressed (a file
     both have is the same file); only the entry file lists the languages."""
-    entry = json.loads((target / "pagefind-entry.json").read_text(encoding="utf-8"))
-    other = json.loads((source / "pagefind-entry.json").read_text(encoding="utf-8"))
-    entry["languages"].update(other["languages"])
+    entry = _entry(target)
+    entry["languages"].update(_entry(source)["languages"])
     for folder, _, names in os.walk(source):
         into = target / Path(folder).relative_to(source)
         into.mkdir(parents=True, exist_ok=True)
         for name in names:
             if not (into / name).exists():
-                os.replace(Path(folder, name), into / name)
+                (os.replace if own else shutil.copyfile)(Path(folder, name), into / name)
     (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-    shutil.rmtree(source, ignore_errors=True)
+
+
+# Pagefind 1.6 passes options() to the first index only, not to merged ones; search.js switches
+# exactDiacritics between two searches of the same query, which must reach every shard.
+OPTIONS = re.compile(r"async options\((\w+)\)\{await this\.primary\.options\(\1\);\}")
+
+
+def _share_options(bundle: Path) -> None:
+    for name in ("pagefind.js", "pagefind-worker.js"):
+        script = (bundle / name).read_text(encoding="utf-8")
+        script, found = OPTIONS.subn(
+            lambda m: f"async options({m[1]}){{await Promise.all(this.instances.map(i=>i.options({m[1]})));}}", script)
+        if found != 1:
+            raise PluginError(f"{bundle / name}: this Pagefind's search script no longer has the options() that "
+                              "generator/search.py extends to merged indexes; check its merged-index options.")
+        (bundle / name).write_text(script, encoding="utf-8")

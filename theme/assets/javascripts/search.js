@@ -32,22 +32,43 @@
     return digits ? text.replace(/[0-9]/g, function (d) { return digits[d]; }) : text;
   }
 
+  /* Pagefind indexes a language in shards (generator/search.py): the first one's bundle is
+     pagefind/ itself, the others are merged into its searches, which rank all their results as
+     one list. A failed load leaves nothing half-merged: the next query starts afresh. */
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
-        return pf.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () { return pf; });
-      }).catch(function (error) {
-        pagefind = null;  // a failed load (a dropped connection) is tried again by the next query
+      var settings = { baseUrl: base.pathname, excerptLength: 24 };
+      var instance = null;
+      pagefind = Promise.all([
+        import(new URL("pagefind/pagefind.js", base).href),
+        fetch(new URL("pagefind/shards.json", base).href, { cache: "no-cache" }).then(function (response) {
+          if (!response.ok) throw new Error(response.status + " " + response.url);
+          return response.json();
+        })
+      ]).then(function (loaded) {
+        instance = loaded[0].createInstance(settings);
+        var shards = loaded[1][document.documentElement.lang] || [];
+        return Promise.all([instance.init()].concat(shards.map(function (name) {
+          return instance.mergeIndex(new URL("pagefind/" + name + "/", base).href, settings);
+        })));
+      }).then(function () { return instance; }).catch(function (error) {
+        if (instance) instance.destroy();
+        pagefind = null;  // a dropped connection: the next query tries again
         throw error;
       });
     }
     return pagefind;
   }
 
-  /* One Pagefind search at a time: exactDiacritics is an option of the whole index. */
-  function find(pf, text, exact) {
-    var job = queue.then(function () { return pf.options({ exactDiacritics: exact }); })
-      .then(function () { return pf.search(text); });
+  /* One Pagefind search at a time: exactDiacritics is an option of the whole index (of every
+     shard: generator/search.py makes Pagefind's options() reach merged indexes). A search whose
+     query the reader has typed on from while it waited (for the index, for the search before) is
+     not run (null): each search loads the index chunks its words need from every shard. */
+  function find(pf, text, exact, ticket) {
+    var job = queue.then(function () {
+      if (ticket !== latest) return null;
+      return pf.options({ exactDiacritics: exact }).then(function () { return pf.search(text); });
+    });
     queue = job.catch(function () {});
     return job;
   }
@@ -127,7 +148,8 @@
     }
     if (left === 0 && !run.loose && run.exact.length === 0) {
       run.loose = true;
-      return find(run.pf, run.text, false).then(function (found) {
+      return find(run.pf, run.text, false, run.ticket).then(function (found) {
+        if (!found) return;
         var seen = {};
         run.candidates.forEach(function (r) { seen[r.id] = true; });
         run.candidates = run.candidates.concat(found.results.filter(function (r) { return !seen[r.id]; }));
@@ -227,7 +249,8 @@
     if (!wanted.length) { render(query ? { exact: [], similar: [], complete: true, shown: PAGE } : null); return; }
     var text = clean(query);
     load().then(function (pf) {
-      return find(pf, text, true).then(function (found) {
+      return find(pf, text, true, ticket).then(function (found) {
+        if (!found) return;
         var run = { pf: pf, ticket: ticket, text: text, wanted: wanted, candidates: found.results.slice(),
                     next: 0, misses: 0, shown: PAGE, exact: [], similar: [], loose: false, complete: false };
         return fill(run).then(function () { if (ticket === latest) render(run); });
