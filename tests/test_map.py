@@ -289,6 +289,8 @@ def test_a_map_is_small_enough_for_a_phone():
               prefix(lang) + "ideas/mopa-zoom-district-piloting")}
     print(json.dumps(sizes))  # the report quotes these
     assert max(sizes.values()) < 30_000, sizes
+    # an innovation's map, on every innovation page, names its four districts and draws none itself
+    assert max(size for path, size in sizes.items() if "/ideas/" in f"/{path}") < 2_000, sizes
 
 
 def _area(ring) -> float:
