@@ -103,7 +103,7 @@ def test_browse_filters_come_before_the_results_and_fold_on_phones(browser, site
         page = phone.new_page()
         page.goto(site_url + _prefix(lang) + path)
         summary = page.locator("details.bank-facets > summary")
-        first = page.locator(".bank-card").first
+        first = page.locator(".bank-cards > li").first
         assert summary.inner_text() == t("browse.filters", lang)
         assert summary.bounding_box()["y"] + summary.bounding_box()["height"] <= first.bounding_box()["y"]
         assert summary.bounding_box()["y"] < 800, "the filters are not on the first screen"
@@ -116,7 +116,7 @@ def test_browse_filters_come_before_the_results_and_fold_on_phones(browser, site
         desktop = browser.new_context(viewport={"width": 1280, "height": 800}, java_script_enabled=False)
         page = desktop.new_page()
         page.goto(site_url + _prefix(lang) + path)
-        link, first = _facet_links(page).first, page.locator(".bank-card").first
+        link, first = _facet_links(page).first, page.locator(".bank-cards > li").first
         assert link.is_visible(), "the filters are folded on a desktop"
         assert link.bounding_box()["x"] + link.bounding_box()["width"] <= first.bounding_box()["x"]
         assert link.bounding_box()["y"] < 800 and first.bounding_box()["y"] < 800

@@ -17,7 +17,7 @@ import pytest
 from generator.i18n import t
 from generator.load import load
 from generator.model import places
-from generator.pages.map import WIDTH, district_code, outlines, shade_ranges
+from generator.pages.map import SPRITE, WIDTH, district_code, outlines, shade_ranges, sprite
 from sitebuild import ROOT, built_site
 
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -60,10 +60,11 @@ def test_the_sample_counts_checked_by_hand():
 
 
 def _links(page) -> list[dict]:
-    """Every district link of the page's map: its address, its shade and its name's source."""
+    """Every district link of the page's map: its address, its shade and its name's source. A
+    district is drawn inline (a path) or from the shared file (a use), which takes its colours."""
     return page.evaluate("""() => [...document.querySelectorAll('.bank-map svg a')].map(a => ({
         href: new URL(a.getAttribute('href'), location.href).href, title: a.querySelector('title').textContent,
-        fill: getComputedStyle(a.querySelector('path')).fill}))""")
+        fill: getComputedStyle(a.querySelector('path, use')).fill}))""")
 
 
 def _legend(page) -> list[tuple[str, str]]:
@@ -229,13 +230,52 @@ def test_legend_and_borders_meet_contrast_and_axe_finds_nothing(page, site_url, 
             const bg = getComputedStyle(document.body).backgroundColor;
             const css = (sel, prop) => [...document.querySelectorAll(sel)].map(e => getComputedStyle(e)[prop]);
             return {bg, text: css('.bank-map__keys li, .bank-map__legend, .bank-map__hint', 'color'),
-                    edges: css('.bank-map__swatch', 'borderTopColor'), borders: css('.bank-map svg a path', 'stroke')}; }""")
+                    edges: css('.bank-map__swatch', 'borderTopColor'), borders: css('.bank-map svg a :is(path, use)', 'stroke')}; }""")
         page_bg = "rgb(255, 255, 255)" if colours["bg"] in ("rgba(0, 0, 0, 0)", "transparent") else colours["bg"]
         assert colours["edges"] and colours["borders"]
         assert all(_contrast(c, page_bg) >= 4.5 for c in colours["text"]), colours["text"]
         assert all(_contrast(c, page_bg) >= 3 for c in colours["edges"] + colours["borders"]), colours
         violations = axe.run(page, context=".bank-map").response["violations"]
         assert [(v["id"], v["impact"]) for v in violations] == [], path
+
+
+def _rgb(css: str) -> tuple[int, int, int]:
+    return tuple(int(v) for v in re.findall(r"\d+", css)[:3])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_innovation_map_is_drawn_from_the_shared_file(page, site_url, lang):
+    """The small map carries no borders of its own: the country and the marked district are
+    <use>s of the one districts.svg the browser caches, and they are drawn, in the legend's colours."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + prefix(lang) + "ideas/louhajanj-idea-bank-registration/")
+    svg = page.locator(".bank-map svg")
+    assert svg.locator("path").count() == 0
+    assert [u.get_attribute("href").rsplit("/", 1)[-1] for u in svg.locator("use").all()] == [
+        "districts.svg#land", "districts.svg#munshiganj"]
+    assert any(r.endswith("/assets/images/districts.svg") for r in page.requests)
+    shot = Image.open(BytesIO(svg.screenshot())).convert("RGB")  # what the reader sees (scale 1)
+    drawing, marked = svg.bounding_box(), svg.locator("a use").bounding_box()
+    assert marked["width"] > 5 and marked["height"] > 5  # 0 when the shared file did not load
+    left, top = round(marked["x"] - drawing["x"]), round(marked["y"] - drawing["y"])
+    inside = list(shot.crop((left, top, left + round(marked["width"]), top + round(marked["height"]))).get_flattened_data())
+    origin = _rgb(dict(_legend(page))[t("map.origin_key", lang)])
+    assert inside.count(origin) > len(inside) / 4, "Munshiganj is not drawn in the origin's colour"
+    land = _rgb(page.locator(".bank-map__land").evaluate("u => getComputedStyle(u).fill"))
+    assert list(shot.get_flattened_data()).count(land) > 10 * inside.count(origin), "the other districts are not drawn"
+
+
+def test_the_shared_map_file_is_what_the_maps_module_draws():
+    """theme/assets/images/districts.svg is written by `python -m generator.pages.map`; it must
+    follow the simplification and the boundaries the inline maps use."""
+    assert (ROOT / "theme" / SPRITE).read_text(encoding="utf-8") == sprite(), \
+        "run `.venv/bin/python -m generator.pages.map`"
+    drawn = outlines(tuple(DISTRICTS), WIDTH["small"])
+    assert re.findall(r'<path id="([^"]+)"', sprite()) == DISTRICTS == sorted(drawn.paths)
 
 
 def _svg_bytes(path: str) -> int:
@@ -249,6 +289,8 @@ def test_a_map_is_small_enough_for_a_phone():
               prefix(lang) + "ideas/mopa-zoom-district-piloting")}
     print(json.dumps(sizes))  # the report quotes these
     assert max(sizes.values()) < 30_000, sizes
+    # an innovation's map, on every innovation page, names its four districts and draws none itself
+    assert max(size for path, size in sizes.items() if "/ideas/" in f"/{path}") < 2_000, sizes
 
 
 def _area(ring) -> float:

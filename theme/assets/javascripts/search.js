@@ -16,7 +16,7 @@
   if (!form) return;
   var input = form.querySelector("input[type=search]");
   var output = form.querySelector(".bank-search__output");
-  var strings = JSON.parse(form.getAttribute("data-strings"));
+  var strings = form.dataset;  // data-none, data-one, … (partials/bank/search.html)
   var base = new URL(form.getAttribute("data-base"), location.href);
   var digits = document.documentElement.lang === "bn" ? "০১২৩৪৫৬৭৮৯" : null;
   var PAGE = 10;  // results shown at first and added by each "show more"
