@@ -14,20 +14,22 @@ from typing import Any
 import yaml
 import yaml_rs
 
-from .nfc import KNOWN, as_nfc, char_class
 from .problems import Problem
 from .syntax import syntax_code
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
-_SEPARATORS_FROM = "\x85\u2028\u2029"
-_SEPARATORS = str.maketrans(_SEPARATORS_FROM, "   ")
+_SEPARATORS = str.maketrans("\x85\u2028\u2029", "   ")
 # Control characters other than tab and line feed (they break the site's XML feeds and hide in
 # text), and the bidirectional overrides that make text display differently from what it holds.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# What read_text changes or refuses: a character outside nfc.KNOWN (which may not be NFC), a
-# carriage return, a line separator or a control character.
-_UNUSUAL = re.compile(f"[^{char_class({c for c in KNOWN if not CONTROL.match(c)} - set(_SEPARATORS_FROM))}]")
+# What read_text changes or refuses: a control character (a carriage return and NEL among them)
+# or a line or paragraph separator. Nearly no file holds any.
+_UNUSUAL = re.compile(CONTROL.pattern[:-1] + "\u2028\u2029]")
+# Bengali's two vowel signs that combine with the character before them, and that character:
+# ে + া is ো, ে + ৗ is ৌ (tests/test_nfc.py checks these against unicodedata).
+_COMBINING = "\u09be\u09d7"
+_COMBINED = ("\u09c7\u09be", "\u09c7\u09d7")
 
 Path_ = tuple  # a field path such as ("service", "running") or ("awards", 0, "year")
 
@@ -74,9 +76,21 @@ def dotted(loc: Path_) -> str:
     return out
 
 
+def as_nfc(text: str) -> str:
+    """The text in Unicode's composed form (NFC); the text itself when it is so already. Python's
+    quick check gives up at every া and ৗ, which may combine with a ে before them, and then
+    decomposes and recomposes the whole text: for Bengali, nearly always. Where no ে precedes
+    them they combine with nothing, and the quick check decides without them."""
+    if not (_COMBINED[0] in text or _COMBINED[1] in text):
+        others = text.replace(_COMBINING[0], "").replace(_COMBINING[1], "")
+        if unicodedata.is_normalized("NFC", others):
+            return text
+    return unicodedata.normalize("NFC", text)
+
+
 def nfc(value: Any) -> Any:
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        return as_nfc(value)
     if isinstance(value, dict):
         return {nfc(k): nfc(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -389,7 +403,7 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         problems.append(Problem.of(shown, line, 1, "", "encoding"))
         return None
     if _UNUSUAL.search(text) is None:  # nearly every file: none of the steps below changes it
-        return as_nfc(text, known=True)
+        return as_nfc(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # YAML also breaks lines at NEL, LINE and PARAGRAPH SEPARATOR, but git, GitHub and editors do
     # not: left in, every line number after one would be off. They are invisible; make them spaces.
