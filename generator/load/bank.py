@@ -92,13 +92,13 @@ def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = N
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, only, {} if cache is None else cache, warnings)
+        return _load(root, only, cache, warnings)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path, only: Iterable[Path] | None, cache: Cache, warnings: bool) -> tuple[Bank, list[Problem]]:
+def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings: bool) -> tuple[Bank, list[Problem]]:
     bank = Bank(root)
     problems: list[Problem] = []
     seen: set[Path] = set()
@@ -126,12 +126,15 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache, warnings: bool)
                 continue
             taken[slug] = shown
             english_path = english.pop(slug, None)
-            stamp = (shown, *_stamp(path, english_path))
-            seen.add(path)
-            loaded = cache.get(path)
-            # a file that failed is read again: its messages suggest other files, which may have changed
-            if loaded is None or loaded.stamp != stamp or loaded.record is None:
-                loaded = cache[path] = _Loaded(stamp, *load_file(path, shown, slug, model, english_path, bank))
+            if cache is None:
+                loaded = _Loaded((), *load_file(path, shown, slug, model, english_path, bank))
+            else:
+                stamp = (shown, *_stamp(path, english_path))
+                seen.add(path)
+                loaded = cache.get(path)
+                # a file that failed is read again: its messages suggest other files, which may have changed
+                if loaded is None or loaded.stamp != stamp or loaded.record is None:
+                    loaded = cache[path] = _Loaded(stamp, *load_file(path, shown, slug, model, english_path, bank))
             problems.extend(loaded.problems)
             if loaded.record is not None:
                 records[slug] = loaded.record
@@ -143,7 +146,7 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache, warnings: bool)
     problems.extend(link_problems(bank))
     if warnings:
         problems.extend(similar_titles(bank))
-    for gone in cache.keys() - seen:
+    for gone in (cache or {}).keys() - seen:
         del cache[gone]
     if only is not None:
         wanted = {shown_path(Path(p)) for p in only}
