@@ -280,7 +280,8 @@ _READERS_DIFFER = (
     # `|`, `>`, `:` or `?` ([|], {a: >}, [:x], [?x] is {x: null} for libyaml), a key with no
     # space after its colon ([x:]) or over two lines ({a\n : 1}; see _plain and _CARE for more);
     # and `?` may be a complex key's indicator anywhere.
-    re.compile(r"[|>](?![-+0-9]*[ \t]*(?:#|\n))"), re.compile(r"[\[{,]\s*[|>:?]"), re.compile(r":\s+[:?]"),
+    *(re.compile(rf"{start}(?![-+0-9]*[ \t]*(?:#|\n))") for start in (r"\|", ">")),
+    *(re.compile(rf"{start}\s*[|>:?]") for start in (r"\[", "{", ",")), re.compile(r":\s+[:?]"),
     re.compile(r":[\]},]"), re.compile(r"\n[ \t]*:"), re.compile(r"\?[\s,\[\]{}]"),
 )
 
@@ -355,17 +356,21 @@ def _yaml(source: Source, text: str, offset: int, problems: list[Problem]) -> An
     return _careful(source, text, offset, problems)
 
 
+# A line that ends the front matter: `---` or `...`, with nothing after it but blanks.
+_END = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """(front matter, body, line number where the body starts); None when there is none."""
     if not text.startswith("---"):
         return None, text, 1
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
+    first = text.find("\n") % (len(text) + 1)  # -1 (one line): the end of the text
+    if text[:first].strip() != "---":
         return None, text, 1
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    return "\n".join(lines[1:]), "", len(lines) + 1
+    end = _END.search(text, first + 1)
+    if end is None:
+        return text[first + 1:], "", text.count("\n") + 2
+    return text[first + 1:end.start() - 1], text[end.end() + 1:], text.count("\n", 0, end.start()) + 2
 
 
 def _read(path: Path) -> tuple[bytes, int]:
