@@ -136,7 +136,7 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
     # that is not even of an id's form is reported with a suggestion from those validated before.
     for kind, slug, path, shown, english_path, stamp in files:
         if path in fresh:
-            cache[path] = _Loaded(stamp, *_validated(next(read), slug, KINDS[kind], bank))
+            cache[path] = _Loaded(stamp, *_validated(next(read), path, shown, slug, KINDS[kind], bank))
         loaded = cache[path]
         problems.extend(loaded.problems)
         if loaded.record is not None:
@@ -154,7 +154,10 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
     return bank, sorted(set(problems))
 
 
-_Read = tuple  # (source or None, bodies by language, their first lines, problems): what _read_file gives
+# What _read_file gives: the parts of the file's Source but its path (None when it cannot be read),
+# its bodies by language and the lines they start on, and its problems. Plain data: a worker sends
+# it in a fraction of the time a Source (and its Path) would take.
+_Read = tuple
 
 
 def load_file(path: Path, shown: str, slug: str, model: type[M], english: Path | None = None,
@@ -162,7 +165,7 @@ def load_file(path: Path, shown: str, slug: str, model: type[M], english: Path |
     """One content file (with its English body, if any): its record, None when it is not valid,
     and every problem in it. The bank read so far, if given, is where a wrong reference's
     suggestion comes from."""
-    return _validated(_read_file((path, shown, english)), slug, model, bank)
+    return _validated(_read_file((path, shown, english)), path, shown, slug, model, bank)
 
 
 def _read_file(file: tuple[Path, str, Path | None]) -> _Read:
@@ -175,7 +178,6 @@ def _read_file(file: tuple[Path, str, Path | None]) -> _Read:
         return None, {}, {}, problems
     body, body_line, body_file = {}, {}, {"bn": shown}
     body["bn"], body_line["bn"] = _stripped(source.body, source.body_line)
-    source.body = ""  # the record keeps the stripped copy; `mkdocs serve` holds every file for hours
     if english is not None:
         body_file["en"] = shown_path(english)
         text = read_text(english, body_file["en"], problems)
@@ -183,13 +185,17 @@ def _read_file(file: tuple[Path, str, Path | None]) -> _Read:
             body["en"], body_line["en"] = _stripped(text, 1)
     problems.extend(personal_problems(source, body, body_line))
     problems.extend(images.body_problems(body, body_line, body_file))
-    return source, body, body_line, problems
+    return (source.data, source.body_line, source.marks, source.unmarked), body, body_line, problems
 
 
-def _validated(read: _Read, slug: str, model: type[M], bank: Bank | None) -> tuple[Record[M] | None, list[Problem]]:
-    source, body, body_line, problems = read
-    if source is None:
+def _validated(read: _Read, path: Path, shown: str, slug: str, model: type[M],
+               bank: Bank | None) -> tuple[Record[M] | None, list[Problem]]:
+    parts, body, body_line, problems = read
+    if parts is None:
         return None, problems
+    data, first_line, marks, unmarked = parts
+    # without its body: the record keeps the stripped copy; `mkdocs serve` holds every file for hours
+    source = Source(path, shown, data, "", first_line, marks, unmarked)
     try:
         item = model.model_validate(source.data)
     except ValidationError as error:
