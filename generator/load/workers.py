@@ -26,7 +26,10 @@ _PIPE_BYTES = 1 << 20  # a pipe that holds a few chunks: a worker seldom waits f
 
 
 def cores() -> int:
-    return len(os.sched_getaffinity(0))
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def mapped(read: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
@@ -63,8 +66,8 @@ class _Workers:
     def _fork(self, read: Callable, chunks: list[list]) -> None:
         fd_in, fd_out = os.pipe()
         try:
-            fcntl.fcntl(fd_out, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
-        except OSError:
+            fcntl.fcntl(fd_out, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)  # Linux's
+        except (AttributeError, OSError):
             pass  # a smaller pipe only makes the worker wait more
         try:
             pid = os.fork()
