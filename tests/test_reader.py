@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.load import load
-from generator.load.source import Source, _careful, _fast, _yaml, read_source
+from generator.load.source import Source, _careful, _fast, _yaml, read_source, split_front_matter
 from test_validate import IDEA, IDEA_EN, OFFICES, TEAM, edit, write_tree
 
 INF = float("inf")
@@ -208,3 +208,27 @@ def test_both_readers_give_the_same_data(text):
     problems: list = []
     data = _yaml(Source(Path("x.yaml"), "x.yaml"), text, 0, problems)
     assert canon(data) == canon(careful) and problems == careful_problems, text
+
+
+def _front_matter_by_lines(text: str):
+    """The front matter's rule, line by line: the first line is `---` (blanks around it allowed),
+    and the next line that is `---` or `...` (blanks after it allowed) ends it."""
+    lines = text.split("\n")
+    if not text.startswith("---") or lines[0].strip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    return "\n".join(lines[1:]), "", len(lines) + 1
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["---", "...", "--- ", "---\u3000", " ---", "----", "-- -", "..", "\n", "\n", "\t",
+                                 "a: 1", "x", " ", "\u2028"]), max_size=12).map("".join))
+@example("---")
+@example("---\n---")
+@example("---\n---\n")
+@example("--- \n...  \nbody")
+def test_the_front_matter_ends_where_its_rule_says(text):
+    for written in (text, "---\n" + text):
+        assert split_front_matter(written) == _front_matter_by_lines(written), written

@@ -3,6 +3,7 @@ error (warnings are printed, and the content is still valid)."""
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -18,6 +19,18 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
+    # No cyclic garbage collection until the command is done: after loading, each collection would
+    # look through the bank's millions of objects again, to free nothing (seconds at 10,000 innovations).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _report(args)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _report(args) -> int:
     root = Path(args.root)
     only = _expand(args.paths) if args.paths else None
     bank, problems = load(root / "content", only=only, warnings=True)

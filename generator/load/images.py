@@ -13,6 +13,7 @@ from .problems import Problem
 
 # ![alt](…), ![alt][ref] and ![ref] start with "![", and raw HTML pictures with "<img".
 _PICTURE = re.compile(r"!\[|<img\b", re.IGNORECASE)
+_TAG = re.compile(r"<(?i:img)\b")  # (a search that starts at one character: many times faster)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 
@@ -21,8 +22,8 @@ def body_problems(bodies: dict[str, str], first_line: dict[str, int], shown: dic
     """A problem at each line of the Markdown bodies (lang → text, the file line it starts on and
     the file it is in) that places a picture, outside code."""
     for lang, text in bodies.items():
-        if not _PICTURE.search(text):
-            continue  # nearly every body: one search decides
+        if "![" not in text and not _TAG.search(text):
+            continue  # nearly every body: two quick searches decide
         fence = ""
         for number, line in enumerate(text.split("\n")):
             marker = _FENCE.match(line)

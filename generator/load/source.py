@@ -3,6 +3,7 @@ body, with the line and column of every field so problems can point at them."""
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import unicodedata
@@ -22,6 +23,13 @@ _SEPARATORS = str.maketrans("\x85\u2028\u2029", "   ")
 # Control characters other than tab and line feed (they break the site's XML feeds and hide in
 # text), and the bidirectional overrides that make text display differently from what it holds.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What read_text changes or refuses: a control character (a carriage return and NEL among them)
+# or a line or paragraph separator. Nearly no file holds any.
+_UNUSUAL = re.compile(CONTROL.pattern[:-1] + "\u2028\u2029]")
+# Bengali's two vowel signs that combine with the character before them, and that character:
+# ে + া is ো, ে + ৗ is ৌ (tests/test_nfc.py checks these against unicodedata).
+_COMBINING = "\u09be\u09d7"
+_COMBINED = ("\u09c7\u09be", "\u09c7\u09d7")
 
 Path_ = tuple  # a field path such as ("service", "running") or ("awards", 0, "year")
 
@@ -68,9 +76,21 @@ def dotted(loc: Path_) -> str:
     return out
 
 
+def as_nfc(text: str) -> str:
+    """The text in Unicode's composed form (NFC); the text itself when it is so already. Python's
+    quick check gives up at every া and ৗ, which may combine with a ে before them, and then
+    decomposes and recomposes the whole text: for Bengali, nearly always. Where no ে precedes
+    them they combine with nothing, and the quick check decides without them."""
+    if not (_COMBINED[0] in text or _COMBINED[1] in text):
+        others = text.replace(_COMBINING[0], "").replace(_COMBINING[1], "")
+        if unicodedata.is_normalized("NFC", others):
+            return text
+    return unicodedata.normalize("NFC", text)
+
+
 def nfc(value: Any) -> Any:
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        return as_nfc(value)
     if isinstance(value, dict):
         return {nfc(k): nfc(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -260,7 +280,8 @@ _READERS_DIFFER = (
     # `|`, `>`, `:` or `?` ([|], {a: >}, [:x], [?x] is {x: null} for libyaml), a key with no
     # space after its colon ([x:]) or over two lines ({a\n : 1}; see _plain and _CARE for more);
     # and `?` may be a complex key's indicator anywhere.
-    re.compile(r"[|>](?![-+0-9]*[ \t]*(?:#|\n))"), re.compile(r"[\[{,]\s*[|>:?]"), re.compile(r":\s+[:?]"),
+    *(re.compile(rf"{start}(?![-+0-9]*[ \t]*(?:#|\n))") for start in (r"\|", ">")),
+    *(re.compile(rf"{start}\s*[|>:?]") for start in (r"\[", "{", ",")), re.compile(r":\s+[:?]"),
     re.compile(r":[\]},]"), re.compile(r"\n[ \t]*:"), re.compile(r"\?[\s,\[\]{}]"),
 )
 
@@ -335,24 +356,45 @@ def _yaml(source: Source, text: str, offset: int, problems: list[Problem]) -> An
     return _careful(source, text, offset, problems)
 
 
+# A line that ends the front matter: `---` or `...`, with nothing after it but blanks.
+_END = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """(front matter, body, line number where the body starts); None when there is none."""
     if not text.startswith("---"):
         return None, text, 1
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
+    first = text.find("\n") % (len(text) + 1)  # -1 (one line): the end of the text
+    if text[:first].strip() != "---":
         return None, text, 1
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    return "\n".join(lines[1:]), "", len(lines) + 1
+    end = _END.search(text, first + 1)
+    if end is None:
+        return text[first + 1:], "", text.count("\n") + 2
+    return text[first + 1:end.start() - 1], text[end.end() + 1:], text.count("\n", 0, end.start()) + 2
+
+
+def _read(path: Path) -> tuple[bytes, int]:
+    """The file's first MAX_BYTES + 1 bytes at most (a file of gigabytes must not fill memory),
+    and its size. Read in as many bytes as the file holds: a buffer of MAX_BYTES for each of
+    20,000 small files cost seconds."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        size = os.fstat(fd).st_size
+        chunks, got = [], 0
+        while got <= MAX_BYTES:
+            chunk = os.read(fd, min(size - got if got < size else 8192, MAX_BYTES + 1 - got))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+    finally:
+        os.close(fd)
+    return b"".join(chunks), max(got, size)
 
 
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_BYTES + 1)  # never more: a file of gigabytes must not fill memory
-            size = max(len(raw), os.fstat(file.fileno()).st_size)
+        raw, size = _read(path)
     except OSError as error:
         problems.append(Problem.of(shown, 1, 1, "", "unreadable", reason=error.strerror or str(error)))
         return None
@@ -360,11 +402,13 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         problems.append(Problem.of(shown, 1, 1, "", "too_big", size=size // 1024, limit=MAX_BYTES // 1024))
         return None
     try:
-        text = raw.decode("utf-8-sig")
+        text = (raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw).decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         problems.append(Problem.of(shown, line, 1, "", "encoding"))
         return None
+    if _UNUSUAL.search(text) is None:  # nearly every file: none of the steps below changes it
+        return as_nfc(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # YAML also breaks lines at NEL, LINE and PARAGRAPH SEPARATOR, but git, GitHub and editors do
     # not: left in, every line number after one would be off. They are invisible; make them spaces.
@@ -379,7 +423,7 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         problems.append(Problem.of(shown, before.count("\n") + 1, len(before) - before.rfind("\n"), "",
                                    "control_character", char=f"U+{ord(control.group()):04X}"))
         return None
-    return unicodedata.normalize("NFC", text)
+    return as_nfc(text)
 
 
 def read_source(path: Path, shown: str, problems: list[Problem]) -> Source | None:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from ..i18n import LANGUAGES, ascii_digits, catalogue, localise_digits
 from ..model.places import Place
 from .problems import Problem
-from .source import Source
+from .source import Source, as_nfc
 
 _CODES = {
     "missing": "missing",
@@ -119,8 +119,7 @@ def fold(text: str, keep: str = "") -> str:
     characters gone, and every run of punctuation, symbols and spaces (but the characters in
     `keep`) one space. "LGD" and "lgd", "local-govt-division" and "Local Govt. Division", ২০২২
     and 2022 fold alike."""
-    if not unicodedata.is_normalized("NFC", text):  # content is NFC already: the check is cheap
-        text = unicodedata.normalize("NFC", text)
+    text = as_nfc(text)  # content is NFC already: the check is cheap
     table = _FOLDING.get(keep)
     if table is None:
         table = _FOLDING[keep] = _Folding(keep)

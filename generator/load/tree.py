@@ -45,6 +45,7 @@ MEDIA = "media"
 # The first bytes of each picture format (PNG signature, JPEG SOI marker, RIFF container of WebP).
 _MAGIC = {"png": re.compile(rb"\x89PNG\r\n\x1a\n"), "jpg": re.compile(rb"\xff\xd8\xff"),
           "jpeg": re.compile(rb"\xff\xd8\xff"), "webp": re.compile(rb"RIFF....WEBP", re.DOTALL)}
+_SLUG = re.compile(SLUG)
 _EXAMPLES = {"ideas": "online-leave-approval", "teams": "lgd-innovation-team", "offices": "dc-munshiganj"}
 
 
@@ -57,8 +58,8 @@ class Tree:
 
 def shown_path(path: Path) -> str:
     """The path as problems print it: relative to the working folder (one relpath per folder)."""
-    folder = _folder(str(path.parent))
-    return path.name if folder == "." else os.path.join(folder, path.name)
+    folder = _folder(os.path.dirname(path))
+    return path.name if folder in (".", "") else os.path.join(folder, path.name)
 
 
 @lru_cache(maxsize=None)
@@ -99,13 +100,12 @@ def linked_folders(root: Path) -> list[Problem]:
 
 def name_problem(path: Path, kind: str, slug: str) -> Problem | None:
     """What is wrong with a content file's name (without its suffix), if anything."""
-    shown = shown_path(path)
     if personal_data(slug):
-        return Problem.of(shown, 1, 1, "", "personal_file_name")
-    if not re.match(SLUG, slug):
-        return Problem.of(shown, 1, 1, "", "file_name", example="online-leave-approval")
+        return Problem.of(shown_path(path), 1, 1, "", "personal_file_name")
+    if not _SLUG.match(slug):
+        return Problem.of(shown_path(path), 1, 1, "", "file_name", example="online-leave-approval")
     if slug.isdigit() or slug == "index":
-        return Problem.of(shown, 1, 1, "", "reserved_name", value=slug, example=_EXAMPLES[kind])
+        return Problem.of(shown_path(path), 1, 1, "", "reserved_name", value=slug, example=_EXAMPLES[kind])
     return None
 
 

@@ -85,10 +85,13 @@ FiscalYear = Annotated[str, BeforeValidator(_fiscal_year), Field(pattern=r"^(19|
 Slug = Annotated[str, Field(pattern=SLUG)]
 
 
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
 def _url(value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
-        if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+        if not _URL.match(value):
             raise problem("url_scheme", value=value)
     return value
 
@@ -106,7 +109,10 @@ def _text(value: Any) -> Any:
 def _visible(text: str) -> bool:
     """Whether the text has a character one can see: not only spaces, zero-width characters
     (U+200B, U+FEFF, ZWJ) or other control and format characters."""
-    return any(unicodedata.category(c)[0] not in "CZ" for c in text)
+    for char in text:  # (a loop, not any(): this runs for every text of every file)
+        if unicodedata.category(char)[0] not in "CZ":
+            return True
+    return False
 
 
 class Text(Strict):
@@ -146,10 +152,11 @@ BiText = Annotated[Text, BeforeValidator(_text)]
 # A "|" block of several lines arrives here as text with line feeds; ">" and plain scalars fold
 # their lines into one before this, so they pass.
 _NOT_ONE_LINE = r"[\t\n\u2028\u2029]"
+_NOT_ONE_LINE_RE = re.compile(_NOT_ONE_LINE)
 
 
 def _one_line(value: str) -> str:
-    found = re.search(_NOT_ONE_LINE, value)
+    found = _NOT_ONE_LINE_RE.search(value)
     if found is None:
         return value
     if found.group() == "\t":
@@ -180,8 +187,11 @@ BiLine = Annotated[LineText, BeforeValidator(_text)]
 HANDLE = r"@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:/[A-Za-z0-9][A-Za-z0-9_-]{0,99})?"
 
 
+_HANDLE = re.compile(HANDLE)
+
+
 def _handle(value: str) -> str:
-    if not re.fullmatch(HANDLE, value):
+    if not _HANDLE.fullmatch(value):
         raise problem("handle", value=" ".join(value.split()))  # quoted on one line of the message
     return value
 

@@ -117,9 +117,12 @@ class Link(Strict):
 MEDIA_NAME = r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:png|jpe?g|webp)"
 
 
+_MEDIA_SRC = re.compile("media/" + MEDIA_NAME)
+
+
 def _media(value: Any) -> Any:
     """Only a file of content/media, written media/<name>: the site loads nothing from another host."""
-    if isinstance(value, str) and not re.fullmatch("media/" + MEDIA_NAME, value.strip()):
+    if isinstance(value, str) and not _MEDIA_SRC.fullmatch(value.strip()):
         raise problem("image_src", value=value)
     return value
 

@@ -1,0 +1,107 @@
+"""A bank of many files is read in forked workers (generator/load/workers.py). What an officer
+sees must not depend on it: the same problems, at the same file, line and field, with the same
+suggestions, and the same bank, whether the files were read in one process or in workers, and
+even when a worker dies."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.load import bank as bank_module
+from generator.load import load, workers
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from corpus import generate  # noqa: E402
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory) -> Path:
+    """The benchmark's corpus with a broken file of each kind the reader and the models report."""
+    root = tmp_path_factory.mktemp("bank")
+    generate(root, ideas=400, teams=40, seed=3)
+    content = root / "content"
+    ideas = sorted(p for p in (content / "ideas").glob("*.md") if not p.name.endswith(".en.md"))
+    teams = sorted((content / "teams").glob("*.md"))
+    offices = sorted((content / "offices").glob("*.yaml"))
+    idea = ideas[10].read_text(encoding="utf-8")  # an office written in capitals: not an id, but like one
+    ideas[10].write_text(re.sub(r"\noffice: (.*)", lambda m: "\noffice: " + m.group(1).upper(), idea, count=1), encoding="utf-8")
+    _edit(ideas[50], "\nkind: ", "\n\tkind: ")  # a tab: a YAML syntax error
+    ideas[90].write_text(ideas[90].read_text(encoding="utf-8") + "\nফোন: ০১৭১১-২৬৬০৮৫\n", encoding="utf-8")
+    _edit(ideas[130], "\ntitle:", "\ntitle: {bn: \"a\\x07\"}\nx-title:")  # an escaped bell, and a key the model refuses
+    ideas[170].write_bytes(ideas[170].read_bytes().replace("\n".encode(), b"\n\xff", 1))
+    _edit(ideas[210], "\nkind: ", "\nkind: new_idea\nkind: ")  # a duplicate key: the careful reader
+    _edit(ideas[250], "\nsummary:", "\nsumary:")
+    _edit(ideas[290], "\nstatus: ", "\nstatus: বাস্তবায়িত\nx: ")
+    ideas[330].write_text(ideas[330].read_text(encoding="utf-8") + "\n[see](no-such-idea.md)\n", encoding="utf-8")
+    ideas[370].write_bytes(ideas[370].read_bytes().replace(b"\n", b"\r\n"))  # valid, read the slow way
+    (content / "ideas" / "copy-of-one.md").write_bytes(ideas[20].read_bytes())  # a similar title
+    (content / "ideas" / "no-such-base.en.md").write_text("English only\n", encoding="utf-8")
+    (content / "ideas" / "empty.md").write_text("", encoding="utf-8")
+    _edit(teams[-1], "\nparent: ", "\nparent: The team of ")  # a suggestion from the teams before it
+    _edit(offices[-1], "\nplace: ", "\nplace: Nowhere-")
+    return content
+
+
+def _everything(bank) -> dict:
+    """The bank as plain data: every record's slug, model, data, bodies and where they start."""
+    return {kind: [(slug, rec.item.model_dump(mode="json"), rec.source.data, rec.source.shown, rec.source.body_line,
+                    rec.body, rec.body_line) for slug, rec in getattr(bank, kind).items()]
+            for kind in ("ideas", "teams", "offices")} | {"media": sorted(bank.media)}
+
+
+def _load_in(content: Path, monkeypatch, in_workers: bool):
+    forked = []
+
+    class Counted(workers._Workers):
+        def _fork(self, *args):
+            forked.append(1)
+            return super()._fork(*args)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(workers, "_Workers", Counted)
+        patch.setattr(workers, "FROM", 0 if in_workers else 10**9)
+        patch.setattr(workers, "CHUNK", 7)  # many chunks, so each worker sends several
+        patch.setattr(workers, "cores", lambda: 3)
+        bank, problems = load(content, warnings=True)
+    assert bool(forked) == in_workers
+    return bank, problems
+
+
+def test_workers_report_what_one_process_reports(content, monkeypatch):
+    here_bank, here = _load_in(content, monkeypatch, in_workers=False)
+    codes = {p.code for p in here}
+    assert {"unknown_office", "yaml_tab", "personal_phone", "control_character", "encoding", "duplicate_key",
+            "unknown_key", "choice", "unknown_link", "similar_title", "orphan_english", "empty_file",
+            "unknown_team", "unknown_place"} <= codes, codes
+    assert [p.field for p in here if "Did you mean" in p.en and p.code == "unknown_office"] == ["office"]
+    assert [p.field for p in here if "Did you mean" in p.en and p.code == "unknown_team"][-1] == "parent"
+    bank, there = _load_in(content, monkeypatch, in_workers=True)
+    assert there == here
+    assert _everything(bank) == _everything(here_bank)
+
+
+def test_what_a_dead_worker_did_not_send_is_read_here(content, monkeypatch):
+    here_bank, here = _load_in(content, monkeypatch, in_workers=False)
+    loader, first = bank_module._read_file, os.getpid()
+    dying = sorted((content / "ideas").glob("*-*.md"))[200]
+
+    def dies_in_a_worker(file):
+        if file[0] == dying and os.getpid() != first:
+            os._exit(3)
+        return loader(file)
+
+    monkeypatch.setattr(bank_module, "_read_file", dies_in_a_worker)
+    bank, there = _load_in(content, monkeypatch, in_workers=True)
+    assert there == here
+    assert _everything(bank) == _everything(here_bank)
