@@ -252,8 +252,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             gc.freeze()
         if self.rebuilding:  # the preview shows the edit at once; search catches up in a moment
             threading.Thread(target=index_site, args=(site, LANGUAGES), daemon=True).start()
-        else:
-            index_site(site, LANGUAGES)
+        else:  # a shard of the index whose pages are unchanged since the last build is taken from it
+            index_site(site, LANGUAGES, cache=None if self.state_folder is None else self.state_folder / "search")
         if self.staging is None:
             return
         if self.warnings is not None and (counts := self.warnings.get_counts()):
