@@ -97,8 +97,15 @@ def write(folder: Path, state: State) -> Path:
 
 def commit(pending: Path) -> None:
     os.replace(pending, pending.with_name("state.pickle"))
-    for stale in pending.parent.glob(".state-*.pickle"):  # left by builds that failed
+    forget(pending.parent, keep=True)
+
+
+def forget(folder: Path, keep: bool = False) -> None:
+    """Remove the state (unless `keep`) and what builds that failed left."""
+    for stale in folder.glob(".state-*.pickle"):
         stale.unlink(missing_ok=True)
+    if not keep:
+        (folder / "state.pickle").unlink(missing_ok=True)
 
 
 @contextmanager

@@ -7,7 +7,8 @@ its own process.
 
 Workers log through the first process's handlers, so their warnings appear in the build's log
 as they happen; a line about an English page is marked `[English pages]`. Under `--strict` a
-worker that logged a warning fails, and the build with it."""
+worker that logged a warning fails, and the build with it; otherwise it says so by its exit code
+(a build that warned leaves no state for an incremental one: the next build warns again)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
 MKDOCS_LOGGER = "mkdocs"
+WARNED = 3  # a worker's exit code: its job is done, and it logged a warning (not under --strict)
 
 
 class LanguageMark(logging.Filter):
@@ -54,14 +56,18 @@ class Workers:
             self.pids.append(pid)
         gc.unfreeze()
 
-    def wait(self) -> None:
-        failed = 0
+    def wait(self) -> bool:
+        """Whether a worker logged a warning."""
+        failed = warned = 0
         for pid in self.pids:
             _, status = os.waitpid(pid, 0)
-            failed += os.waitstatus_to_exitcode(status) != 0
+            code = os.waitstatus_to_exitcode(status)
+            warned += code == WARNED
+            failed += code not in (0, WARNED)
         self.pids = []
         if failed:
             raise PluginError("Rendering the pages failed (see the errors above).")
+        return bool(warned)
 
     def stop(self) -> None:
         for pid in self.pids:
@@ -84,8 +90,8 @@ def _run(job: Callable[[int, int], None], index: int, count: int, strict: bool) 
     logger.addHandler(warnings)
     try:
         job(index, count)
-        if strict and warnings.get_counts():
-            return 1
+        if warnings.get_counts():
+            return 1 if strict else WARNED
         return 0
     except PluginError as error:
         logger.error("%s", error)

@@ -70,7 +70,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.site_dir: Path | None = None
         self.staging: Path | None = None
         self.lock = None  # the open lock file: one build of a site at a time
-        self.warnings: CountHandler | None = None  # strict mode's count, read before the swap
+        self.warnings: CountHandler | None = None  # this process's warnings (strict mode reads them before the swap)
+        self.warned = False  # a render worker logged a warning
         self.state: incremental.State | None = None  # what the last `mkdocs build` left (not on serve)
         self.state_folder: Path | None = None
         self.unchanged: list[str] = []  # site paths of the pages this build takes from the last site
@@ -94,10 +95,11 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.state = incremental.read(self.state_folder,
                                       incremental.code_version(config_file, Path(config.theme.custom_dir)),
                                       self.site_dir)
-        if config.strict:  # MkDocs counts warnings only after on_post_build, when the site is swapped in
-            self.warnings = CountHandler()
-            self.warnings.setLevel(logging.WARNING)
-            logging.getLogger(MKDOCS_LOGGER).addHandler(self.warnings)
+        # MkDocs counts strict mode's warnings only after on_post_build, when the site is swapped
+        # in; and a build that warned leaves no state, so that the next one warns again.
+        self.warnings = CountHandler()
+        self.warnings.setLevel(logging.WARNING)
+        logging.getLogger(MKDOCS_LOGGER).addHandler(self.warnings)
         return config
 
     def on_pre_build(self, config: MkDocsConfig):
@@ -234,7 +236,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def on_post_build(self, config):
         site = Path(config.site_dir)
         if self.workers is not None:
-            self.workers.wait()
+            self.warned = self.workers.wait()
             self.workers = None
         else:
             self.render_share(0, 1)
@@ -242,7 +244,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             share_images.report(self.share_plan, self.drawing, config)
         if self.unchanged:
             incremental.link_pages(self.site_dir, site, self.unchanged)
-        if self.state is not None:
+        if self.state is not None and not (self.warned or self.warnings.get_counts()):
             self.pending_state = incremental.write(self.state_folder, self.state)
         if self.staging is not None:
             self._release()
@@ -256,7 +258,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             index_site(site, LANGUAGES, cache=None if self.state_folder is None else self.state_folder / "search")
         if self.staging is None:
             return
-        if self.warnings is not None and (counts := self.warnings.get_counts()):
+        if config.strict and (counts := self.warnings.get_counts()):
             raise PluginError(f"Aborted with {', '.join(f'{n} {level.lower()}s' for level, n in counts)} in strict mode.")
         old = self.site_dir.with_name(f".{self.site_dir.name}-previous-{os.getpid()}")
         if self.site_dir.exists():
@@ -266,8 +268,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                              start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)  # or `mkdocs build | tail` waits for it
         self.staging.rename(self.site_dir)
-        if self.pending_state is not None:
+        if self.pending_state is not None and not self.warnings.get_counts():
             incremental.commit(self.pending_state)
+        else:  # the last state describes the last site, which is gone: the next build is a full one
+            incremental.forget(self.state_folder)
         log.info("Site written to %s", self.site_dir)
 
     def on_build_error(self, error):

@@ -25,6 +25,8 @@ def same_site(one: Path, other: Path) -> None:
 
 
 def test_a_deploy_after_a_small_change_renders_it_alone_and_publishes_a_full_builds_bytes(project):
+    config = project / "mkdocs.yml"  # the fixture's English body warns; a build that warns leaves no state
+    config.write_text(config.read_text(encoding="utf-8").replace("anchors: warn", "anchors: info"), encoding="utf-8")
     ideas = project / "content" / "ideas"
     shutil.copytree(ROOT / "content" / "media", project / "content" / "media", dirs_exist_ok=True)
     for slug in IDEAS:
@@ -60,7 +62,6 @@ def test_a_deploy_after_a_small_change_renders_it_alone_and_publishes_a_full_bui
     assert files(site) != before
 
     # A change to the configuration (or the code) is a full build again.
-    config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     code, output = mkdocs_build(project)
     assert code == 0, output
