@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ SHARD_PAGES = 2000      # pages of one Pagefind process: about 420 MB of memory 
 PROCESSES = 2           # Pagefind processes at once (the build machine has 2 cores)
 CHUNK_LOCATIONS = 20000  # Pagefind's index chunk size (word locations) for a whole language
 SHARDS_FILE = "shards.json"  # in site/pagefind: the merged shards of each language, for search.js
+ONE_AT_A_TIME = threading.Lock()  # `mkdocs serve` indexes in the background after each edit
 
 
 def pagefind() -> str:
@@ -144,6 +146,11 @@ def index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None = 
     """Index the searched pages of these languages into site_dir/pagefind, shard by shard. With a
     cache folder, a shard whose pages and Pagefind are unchanged since a build that used the same
     cache is copied from it; the cache keeps only this build's shards."""
+    with ONE_AT_A_TIME:
+        _index_site(site_dir, languages, cache)
+
+
+def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None) -> None:
     version = subprocess.run([pagefind(), "--version"], capture_output=True, text=True).stdout.strip()
     plan = []
     for lang in languages:

@@ -55,8 +55,7 @@ def boxes(browser, sharded):
 
 
 def _shards(site: Path, lang: str) -> list[search.Shard]:
-    root = "" if lang == LANGUAGES[0] else f"{lang}/"
-    return search.shards(lang, list(search.searched_pages(site, root)), root, LIMIT)
+    return search.shards(lang, list(search.searched_pages(site, home(lang))), home(lang), LIMIT)
 
 
 def _title_word(page: Path) -> str:
@@ -106,6 +105,22 @@ def test_similar_words_come_from_every_shard(sharded, boxes, lang, query, simila
     assert label.inner_text() == t("search.similar", lang).replace("{words}", similar)
     shown = [a.get_attribute("href") for a in box.locator(f"{OUTPUT} .bank-search__list--similar a").all()]
     assert any(href.rstrip("/").endswith(page) for href in shown), shown
+
+
+@pytest.mark.parametrize("dropped", ["wasm.unknown.pagefind", "bn-01/pagefind-entry.json"])
+def test_a_dropped_connection_is_tried_again_by_the_next_query(browser, sharded, dropped):
+    context = browser.new_context()
+    page = context.new_page()
+    context.route(f"**/pagefind/{dropped}*", lambda route: route.abort())
+    page.goto(sharded[1])
+    box, output = page.locator("#bank-search-input"), page.locator(OUTPUT)
+    box.fill("উদ্ভাবন")
+    page.wait_for_function(SETTLED, arg=output.element_handle())
+    assert output.inner_text() == t("search.failed", "bn")
+    context.unroute(f"**/pagefind/{dropped}*")
+    box.fill("সেবা")
+    page.wait_for_function(f"el => el.querySelector('.bank-search__link')", arg=output.element_handle())
+    context.close()
 
 
 def test_a_page_keeps_its_shard_until_its_shard_splits():

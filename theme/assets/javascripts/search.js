@@ -48,7 +48,8 @@
       ]).then(function (loaded) {
         instance = loaded[0].createInstance(settings);
         var shards = loaded[1][document.documentElement.lang] || [];
-        return Promise.all([instance.init()].concat(shards.map(function (name) {
+        // search("") fails when the first shard cannot load (mergeIndex would wait for ever)
+        return Promise.all([instance.search("")].concat(shards.map(function (name) {
           return instance.mergeIndex(new URL("pagefind/" + name + "/", base).href, settings);
         })));
       }).then(function () { return instance; }).catch(function (error) {
