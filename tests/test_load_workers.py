@@ -5,15 +5,13 @@ even when a worker dies."""
 
 from __future__ import annotations
 
-import os
+import pickle
 import re
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from generator.load import bank as bank_module
-from generator.load import load, workers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from corpus import generate  # noqa: E402
@@ -53,57 +51,63 @@ def content(tmp_path_factory) -> Path:
     return content
 
 
-def _everything(bank) -> dict:
-    """The bank as plain data: every record's slug, model, data, bodies and where they start."""
-    return {kind: [(slug, rec.item.model_dump(mode="json"), rec.source.data, rec.source.shown, rec.source.body_line,
-                    rec.body, rec.body_line) for slug, rec in getattr(bank, kind).items()]
-            for kind in ("ideas", "teams", "offices")} | {"media": sorted(bank.media)}
+# Workers are forked only from a process without other threads, and a test session has some: each
+# load runs in a fresh interpreter, which sends back whether it forked, the problems and the bank.
+_LOAD = """
+import os, pickle, sys
+from pathlib import Path
+from generator.load import bank as bank_module, load, workers
+
+content, in_workers, dying = Path(sys.argv[1]), sys.argv[2] == "workers", sys.argv[3]
+forked = []
 
 
-def _load_in(content: Path, monkeypatch, in_workers: bool):
-    forked = []
-
-    class Counted(workers._Workers):
-        def _fork(self, *args):
-            forked.append(1)
-            return super()._fork(*args)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(workers, "_Workers", Counted)
-        patch.setattr(workers, "FROM", 0 if in_workers else 10**9)
-        patch.setattr(workers, "CHUNK", 7)  # many chunks, so each worker sends several
-        patch.setattr(workers, "cores", lambda: 3)
-        # the test session may run a fixture's idle server thread; `mkdocs build` and validate run none
-        patch.setattr(workers.threading, "active_count", lambda: 1)
-        bank, problems = load(content, warnings=True)
-    assert bool(forked) == in_workers
-    return bank, problems
+class Counted(workers._Workers):
+    def _fork(self, *args):
+        forked.append(1)
+        return super()._fork(*args)
 
 
-def test_workers_report_what_one_process_reports(content, monkeypatch):
-    here_bank, here = _load_in(content, monkeypatch, in_workers=False)
+workers._Workers, workers.CHUNK, workers.cores = Counted, 7, lambda: 3  # several chunks for each worker
+workers.FROM = 0 if in_workers else 10**9
+loader, first = bank_module._read_file, os.getpid()
+
+
+def dies_in_a_worker(file):
+    if str(file[0]) == dying and os.getpid() != first:
+        os._exit(3)
+    return loader(file)
+
+
+bank_module._read_file = dies_in_a_worker
+bank, problems = load(content, warnings=True)
+everything = {kind: [(slug, rec.item.model_dump(mode="json"), rec.source.data, rec.source.shown,
+                      rec.source.body_line, rec.body, rec.body_line) for slug, rec in getattr(bank, kind).items()]
+              for kind in ("ideas", "teams", "offices")} | {"media": sorted(bank.media)}
+sys.stdout.buffer.write(pickle.dumps((bool(forked), problems, everything)))
+"""
+
+
+def _load_in(content: Path, in_workers: bool, dying: Path | str = ""):
+    """(problems, the bank as plain data), loaded in one process or in workers."""
+    done = subprocess.run([sys.executable, "-c", _LOAD, str(content), "workers" if in_workers else "here", str(dying)],
+                          capture_output=True, check=True)
+    forked, problems, everything = pickle.loads(done.stdout)
+    assert forked == in_workers
+    return problems, everything
+
+
+def test_workers_report_what_one_process_reports(content):
+    here, bank_here = _load_in(content, in_workers=False)
     codes = {p.code for p in here}
     assert {"unknown_office", "yaml_tab", "personal_phone", "control_character", "encoding", "duplicate_key",
             "unknown_key", "choice", "unknown_link", "similar_title", "orphan_english", "empty_file",
             "unknown_team", "unknown_place"} <= codes, codes
     assert [p.field for p in here if "Did you mean" in p.en and p.code == "unknown_office"] == ["office"]
     assert [p.field for p in here if "Did you mean" in p.en and p.code == "unknown_team"][-1] == "parent"
-    bank, there = _load_in(content, monkeypatch, in_workers=True)
-    assert there == here
-    assert _everything(bank) == _everything(here_bank)
+    assert _load_in(content, in_workers=True) == (here, bank_here)
 
 
-def test_what_a_dead_worker_did_not_send_is_read_here(content, monkeypatch):
-    here_bank, here = _load_in(content, monkeypatch, in_workers=False)
-    loader, first = bank_module._read_file, os.getpid()
+def test_what_a_dead_worker_did_not_send_is_read_here(content):
     dying = sorted((content / "ideas").glob("*-*.md"))[200]
-
-    def dies_in_a_worker(file):
-        if file[0] == dying and os.getpid() != first:
-            os._exit(3)
-        return loader(file)
-
-    monkeypatch.setattr(bank_module, "_read_file", dies_in_a_worker)
-    bank, there = _load_in(content, monkeypatch, in_workers=True)
-    assert there == here
-    assert _everything(bank) == _everything(here_bank)
+    assert _load_in(content, in_workers=True, dying=dying) == _load_in(content, in_workers=False)
