@@ -648,7 +648,10 @@ def bench_size(ideas: int, teams: int, seed: int, snapshot_dir: Path, keep: bool
                 raise RuntimeError("no full build to deploy on")
             path = repo / "content" / "ideas" / f"{slugs[len(slugs) // 3]}.md"
             text = path.read_text(encoding="utf-8")
-            path.write_text(text.replace('title:\n  bn: "', 'title:\n  bn: "সংশোধিত ', 1), encoding="utf-8")
+            edited = re.sub(r'^(title:(?:\n  bn:)? ")', r"\1সংশোধিত ", text, count=1, flags=re.M)
+            if edited == text:
+                raise RuntimeError(f"no quoted Bengali title in {path}")
+            path.write_text(edited, encoding="utf-8")
             git = ["git", "-C", str(repo), "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
             subprocess.run(git + ["commit", "-q", "-a", "-m", "one innovation edited"], check=True)
             r = run_timed([str(VENV_BIN / "mkdocs"), "build"], repo, env, work / "deploy.log")
