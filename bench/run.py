@@ -648,7 +648,7 @@ def bench_size(ideas: int, teams: int, seed: int, snapshot_dir: Path, keep: bool
                 raise RuntimeError("no full build to deploy on")
             path = repo / "content" / "ideas" / f"{slugs[len(slugs) // 3]}.md"
             text = path.read_text(encoding="utf-8")
-            edited = re.sub(r'^(title:(?:\n  bn:)? ")', r"\1সংশোধিত ", text, count=1, flags=re.M)
+            edited = re.sub(r'^(title:(?:\n  bn:| \{bn:)? ")', r"\1সংশোধিত ", text, count=1, flags=re.M)
             if edited == text:
                 raise RuntimeError(f"no quoted Bengali title in {path}")
             path.write_text(edited, encoding="utf-8")
