@@ -8,7 +8,9 @@ indexes the site for search.
 rendering a share of the pages in both languages and drawing a share of the share images, while
 this process publishes the open data; it swaps the finished site into place only when everything
 succeeded, strict mode's warnings included: a failed build leaves the previous site untouched, and
-a second build of the same site while one runs stops at once. `mkdocs serve` renders in one
+a second build of the same site while one runs stops at once. A build renders only the pages whose
+content changed since the last build and takes the others from the last site
+(generator/incremental.py). `mkdocs serve` renders in one
 process; with --dirty (as `make serve` runs it) a rebuild re-renders only the pages an edit
 changed."""
 

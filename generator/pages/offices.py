@@ -19,6 +19,7 @@ def build(rel, settings):
         office = rec.item
         ideas = rel.ideas_by_office.get(oid, [])
         teams = rel.teams_by_office.get(oid, [])
+        broken = broken_links(rel.links, oid)
         yield Page(
             f"offices/{oid}", "office.html", office.name, source=rec.source.path,
             english=office.name.has("en"), data={
@@ -28,7 +29,8 @@ def build(rel, settings):
                 "place": places().get(office.place) if office.place else None,
                 "teams": teams, "ideas": ideas[:SHOWN], "total": len(ideas),
                 "summary": summarise((r.item for r in ideas), len(teams), 1),
-                "broken_links": broken_links(rel.links, oid),
+                "broken_links": broken,  # with the innovations that use them, by slug:
+                "broken_ideas": {slug: bank.ideas[slug] for e in broken for slug in e.get("ideas", []) if slug in bank.ideas},
                 "scorecard_rows": [scores[oid]], "scorecard_columns": COLUMNS,
                 **listed(rel, stale(rel, ideas, cutoff)),
             })
