@@ -16,16 +16,16 @@ content never reaches it other than as the loaded records."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import os
 import pickle
 import sys
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+
+from .load import no_collection
 
 log = logging.getLogger("mkdocs.plugins.innobank")
 
@@ -72,7 +72,7 @@ def read(folder: Path, version: str, site_dir: Path) -> State:
     if not site_dir.is_dir() or not path.is_file():
         return State(version)
     try:
-        with path.open("rb") as stream, _no_collection():
+        with path.open("rb") as stream, no_collection():
             state = pickle.load(stream)
     except Exception as error:  # noqa: BLE001 — a damaged cache costs a full build, never the build
         log.info("The last build's state in %s could not be read (%s); building everything.", path, error)
@@ -90,7 +90,7 @@ def write(folder: Path, state: State) -> Path:
     the site that is there."""
     folder.mkdir(parents=True, exist_ok=True)
     pending = folder / f".state-{os.getpid()}.pickle"
-    with pending.open("wb") as stream, _no_collection():
+    with pending.open("wb") as stream, no_collection():
         pickle.dump(state, stream, protocol=pickle.HIGHEST_PROTOCOL)
     return pending
 
@@ -106,19 +106,6 @@ def forget(folder: Path, keep: bool = False) -> None:
         stale.unlink(missing_ok=True)
     if not keep:
         (folder / "state.pickle").unlink(missing_ok=True)
-
-
-@contextmanager
-def _no_collection():
-    """Millions of objects made (or walked) at once, all kept: the cyclic collector would scan
-    them again and again for nothing (half the time of reading the state at 10,000 innovations)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def link_pages(previous_site: Path, site: Path, paths: list[str]) -> None:

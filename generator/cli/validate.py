@@ -3,12 +3,11 @@ error (warnings are printed, and the content is still valid)."""
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 
 from ..i18n import t
-from ..load import FORMATS, load
+from ..load import FORMATS, load, no_collection
 
 
 def add(sub) -> None:
@@ -21,13 +20,8 @@ def add(sub) -> None:
 def run(args) -> int:
     # No cyclic garbage collection until the command is done: after loading, each collection would
     # look through the bank's millions of objects again, to free nothing (seconds at 10,000 innovations).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with no_collection():
         return _report(args)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _report(args) -> int:
