@@ -22,15 +22,16 @@ EMAIL = ('This looks like a personal e-mail address.', 'এটি ব্যক�
 PHONES = ["(018) 1234 5678", "(০১৮) ১২৩৪ ৫৬৭৮", "01711.234567", "০১৭১১/২৩৪৫৬৭", "01711\u2212266085",
           "01711\u2014266085", "01711\u2011266085", "০১৭১১\u200b২৬৬০৮৫", "01711 266 085", "017-11-26-60-85",
           "+880 1711 266085", "880-1711-266085", "0088 01711 266085", "+88 (0) 1711-266085", "+৮৮০১৭১১২৬৬০৮৫",
-          "01711\u00a0266085"]
+          "01711\u00a0266085", "01711-266085. ২ জন"]
 NIDS = ["NID: ১৯৯০১২৩৪৫৬৭৮৯০১২৩", "জাতীয় পরিচয়পত্র নং ১২৩৪৫৬৭৮৯০", "national ID 1234 5678 90123",
         "১২৩৪৫৬৭৮৯০ (এনআইডি)", "এনআইডি: ১২৩-৪৫৬-৭৮৯০", "ভোটার আইডি ১২৩৪৫৬৭৮৯০১২৩"]
 FREE_MAIL = ["rahim@gmail.co", "rahim@googlemail.com", "rahim@yahoo.co.in", "rahim@rocketmail.com", "rahim@zoho.com",
              "rahim@yandex.ru", "rahim@mail.ru", "rahim@gmx.net", "rahim@outlook.com.bd", "rahim@hotmail.co.uk",
              "rahim@protonmail.ch", "rahim@icloud.com", "Rahim@YAHOO.COM", "rahim＠gmail.com"]
 # Numbers and addresses that are not personal data: a memo number holds the digits of a mobile
-# number in its middle; a 10-digit amount is not an ID without the word.
-NOT_PERSONAL = ["স্মারক নং ৪৬.০৮৫.০১৮.০১.০০.০৩৩.২০১৫-১০১", "স্মারক নং ০৫.৪৭.০০০০.০১৭.১১.০০১.১৮", "০২-৯৫৫৫৫৫৫",
+# number in its middle, or at its start or end between dots; a 10-digit amount is not an ID without the word.
+NOT_PERSONAL = ["স্মারক নং ৪৬.০৮৫.০১৮.০১.০০.০৩৩.২০১৫-১০১", "স্মারক নং ০৫.৪৭.০০০০.০১৭.১১.০০১.১৮",
+                "স্মারক নং ৫৮.০০.০০০০.০১৭.১২৩.৪৫৬.৭৮", "স্মারক নং ৮৮.১৭৭.৭৫১.৪৪.৬৯.৪৬৮.৮৪৫৪", "০২-৯৫৫৫৫৫৫",
                 "হটলাইন ৩৩৩", "2016-2017 সালে 1500 জন", "০১/০৩/২০১৬ থেকে ৩১/১২/২০১৭", "মোট ১২৩৪৫৬৭৮৯০ টাকা",
                 "১,২৩,৪৫,৬৭,৮৯০ টাকা", "NID সার্ভারের মাধ্যমে ১,২০,০০০ নাগরিক", "ISBN 978-984-8877-12-3",
                 "web@lgd.gov.bd", "info@a2i.gov.bd", "dc@outlook.gov.bd", "admin@mail.gov.bd", "a@list.org"]

@@ -38,10 +38,10 @@ _NID_NUMBER = rf"(?<![0-9]){_digits(10)}(?:{_GAP}{_digits(3)}(?:{_GAP}{_digits(4
 
 PERSONAL_DATA_RULES: dict[str, tuple[str, str]] = {  # name → (regular expression, flags)
     # A Bangladeshi mobile number: 01, one of 3-9 and eight digits, alone or after +88, 88 or 0088,
-    # beginning and ending where a run of digits does (a memo number such as ৪৬.০৮৫.০১৮.০১.০০.০৩৩
-    # holds the digits of one in its middle).
-    "phone": (rf"(?<![0-9])(?:(?:(?:\+|00){_GAP})?8{_GAP}8{_GAP}(?:0{_GAP})?|0{_GAP})1{_GAP}[3-9]{_GAP}{_digits(8)}"
-              r"(?![0-9])", ""),
+    # beginning and ending where a run of digits does, a run whose groups a dot joins included (a
+    # memo number such as ৫৮.০০.০০০০.০১৭.১২৩.৪৫৬.৭৮ or ৮৮.১৭৭.৭৫১.৪৪.৬৯.৪৬৮ holds the digits of one).
+    "phone": (rf"(?<![0-9])(?<![0-9]\.)(?:(?:(?:\+|00){_GAP})?8{_GAP}8{_GAP}(?:0{_GAP})?|0{_GAP})1{_GAP}[3-9]{_GAP}"
+              rf"{_digits(8)}(?![0-9])(?!\.[0-9])", ""),
     # A national ID number with a word that names it on the same line, up to 40 characters before
     # it or 20 after and no digit between: a bare number of that length is as often an amount, a
     # count or a memo number.
