@@ -67,7 +67,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
 WORDS = {"bn": "অনুমোদন", "en": "approval"}  # both occur in many innovations of the corpus
-TYPING_DELAY_MS = 80  # between keystrokes: a quick typist; below the search's 120 ms debounce
+TYPING_DELAY_MS = 80  # between keystrokes: a quick typist; below search.js's 300 ms PAUSE
 
 # key: (label, unit, target or None). A figure passes when value <= target.
 FIGURES = {

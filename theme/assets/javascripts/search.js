@@ -26,6 +26,9 @@
   var queue = Promise.resolve();
   var latest = 0;
   var timer = null;
+  // Typing pauses this long (ms) before a search runs, as in Pagefind's own search box: on a slow
+  // phone a shorter pause searches the half-typed word too and loads its part of the index as well.
+  var PAUSE = 300;
 
   function local(n) {
     var text = String(n);
@@ -263,7 +266,7 @@
   input.addEventListener("input", function () {
     output.setAttribute("aria-busy", "true");
     clearTimeout(timer);
-    timer = setTimeout(search, 120);
+    timer = setTimeout(search, PAUSE);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
