@@ -23,6 +23,7 @@ import struct
 import sys
 import time
 import zlib
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,9 +208,8 @@ def person_yaml(p, indent: str, first: str = "") -> list[str]:
 
 
 def _memo(rng: random.Random) -> str:
-    """A memo number. No zero: its digits run together would otherwise sometimes read as a
-    mobile number (01 and nine digits), which validation refuses."""
-    return ".".join("".join(rng.choice("123456789") for _ in range(n)) for n in (2, 3, 3, 2, 2, 3, 4)).translate(_BN)
+    """A memo number such as ০৫.৪৭.০০০০.০১৭.১১.০০১.১৮."""
+    return ".".join("".join(rng.choice("0123456789") for _ in range(n)) for n in (2, 2, 4, 3, 2, 3, 2)).translate(_BN)
 
 
 def _clean(name: str) -> str:
@@ -623,8 +623,18 @@ def generate(out_dir, ideas: int = 1000, teams: int = 100, seed: int = 0) -> dic
     taken: dict[str, int] = {}
     slugs: set[str] = set()
     n_en = 0
+    used: dict[str, set] = defaultdict(set)  # an office's and a place's (service, title pattern, qualifier)
     for o in owners:
-        service, title = rng.choice(V.SERVICES), rng.choice(V.TITLES)
+        groups = [used[o.slug], used[o.place]] if o.place else [used[o.slug]]
+        for attempt in range(100):  # a title its office and place do not have yet
+            service, title = rng.choice(V.SERVICES), rng.choice(V.TITLES)
+            qualifier = rng.choice(V.QUALIFIERS) if attempt >= 3 else None
+            if not any((service, title, qualifier) in group for group in groups):
+                break
+        for group in groups:
+            group.add((service, title, qualifier))
+        if qualifier:
+            title = (f"{title[0]} ({qualifier[0]})", f"{title[1]} ({qualifier[1]})", title[2])
         where = o.place or o.slug
         base = slugify(title[1].format(s=service[1], S=service[1])) + "-" + where
         count = taken.get(base, 0) + 1

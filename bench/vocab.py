@@ -236,6 +236,19 @@ TITLES = [
     ("নারীবান্ধব {s}", "Women-friendly {s}", "new_idea"),
 ]
 
+# What sets apart an office's (or a place's) second innovation of the same pattern and service:
+# none shares many letters with another, so two such titles are not near-duplicates either
+# (generator/load/duplicates.py, which warns about those).
+QUALIFIERS = [
+    ("পাইলট প্রকল্প", "pilot"), ("দ্বিতীয় ধাপ", "second phase"), ("নাগরিক সনদ অনুযায়ী", "under the citizen charter"),
+    ("প্রবীণদের জন্য", "for older people"), ("প্রতিবন্ধী ব্যক্তিদের জন্য", "for people with disabilities"),
+    ("চরাঞ্চলে", "in the chars"), ("হাওর এলাকায়", "in the haor areas"), ("শিক্ষার্থীদের জন্য", "for students"),
+    ("কৃষকদের জন্য", "for farmers"), ("প্রবাসীদের জন্য", "for migrant workers"), ("উপকূলীয় এলাকায়", "in coastal areas"),
+    ("পার্বত্য এলাকায়", "in the hill districts"), ("শহরাঞ্চলে", "in urban wards"), ("বস্তিবাসীদের জন্য", "for slum dwellers"),
+    ("মাসিক সভায়", "at monthly meetings"), ("ছুটির দিনেও", "on holidays too"), ("রাতের পালায়", "in the night shift"),
+    ("স্বেচ্ছাসেবকদের সহায়তায়", "with volunteers"), ("ডাকঘরের মাধ্যমে", "through the post office"), ("বিদ্যালয়ে", "at schools"),
+]
+
 TOOLS = [("ই-নথি", "e-Nothi"), ("এসএমএস", "SMS"), ("মোবাইল অ্যাপ", "a mobile app"), ("ওয়েব পোর্টাল", "a web portal"),
          ("কিউআর কোড", "QR codes"), ("ডিজিটাল রেজিস্টার", "a digital register"), ("গুগল ফর্ম", "Google Forms"),
          ("ফেসবুক পেজ", "a Facebook page"), ("হেল্প ডেস্ক", "a help desk"), ("অনলাইন ড্যাশবোর্ড", "an online dashboard"),
