@@ -54,6 +54,7 @@ def results(page, lang: str, query: str) -> list[str]:
     box.click()
     box.press("Escape")
     box.fill(query)
+    box.press("Enter")  # the search key: at once, without the pause typing waits for (test_search's test_keyboard)
     output = page.locator(OUTPUT)
     output.wait_for(state="visible")
     page.wait_for_function(SETTLED, arg=output.element_handle())

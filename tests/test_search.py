@@ -48,6 +48,7 @@ def _search(page, query):
     box = page.locator("#bank-search-input")
     box.click()
     box.fill(query)
+    box.press("Enter")
     _settle(page)
 
 
