@@ -47,14 +47,15 @@ class Workers:
     def __init__(self, job: Callable[[int, int], None], count: int, strict: bool) -> None:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # or each child would print the parent's buffered lines again
-        gc.freeze()  # what the parent loaded stays shared: no collection in a child touches it
+        # What the parent loaded stays shared while the workers run: no collection, in a child or
+        # in the parent (which publishes meanwhile), writes to its objects and so copies their pages.
+        gc.freeze()
         self.pids = []
         for index in range(count):
             pid = os.fork()
             if pid == 0:
                 os._exit(_run(job, index, count, strict))
             self.pids.append(pid)
-        gc.unfreeze()
 
     def wait(self) -> bool:
         """Whether a worker logged a warning."""
@@ -65,6 +66,7 @@ class Workers:
             warned += code == WARNED
             failed += code not in (0, WARNED)
         self.pids = []
+        gc.unfreeze()
         if failed:
             raise PluginError("Rendering the pages failed (see the errors above).")
         return bool(warned)
@@ -77,6 +79,7 @@ class Workers:
             except (ProcessLookupError, ChildProcessError):
                 pass
         self.pids = []
+        gc.unfreeze()
 
 
 def _run(job: Callable[[int, int], None], index: int, count: int, strict: bool) -> int:
