@@ -492,18 +492,19 @@ def read_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
     return source
 
 
-def strings(value: Any, loc: Path_ = (), out: list | None = None, numbers: bool = False) -> list[tuple[Path_, str]]:
+def strings(value: Any, loc: Path_ | None = (), out: list | None = None, numbers: bool = False) -> list:
     """(field path, text) of every string in a file's data; with numbers, of every integer too, as
-    its digits (`remarks: 8801711266085` is a phone number all the same)."""
+    its digits (`remarks: 8801711266085` is a phone number all the same). With loc None, the
+    texts alone, in the same order: making each one's path cost more than looking at them all."""
     out = [] if out is None else out
     if isinstance(value, str):
-        out.append((loc, value))
+        out.append(value if loc is None else (loc, value))
     elif isinstance(value, dict):
         for k, v in value.items():
-            strings(v, loc + (k,), out, numbers)
+            strings(v, None if loc is None else loc + (k,), out, numbers)
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            strings(v, loc + (i,), out, numbers)
+            strings(v, None if loc is None else loc + (i,), out, numbers)
     elif numbers and type(value) is int:
-        out.append((loc, str(value)))
+        out.append(str(value) if loc is None else (loc, str(value)))
     return out
