@@ -406,7 +406,7 @@ def test_an_unforeseen_failure_is_a_sentence_not_a_traceback(root, monkeypatch, 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("generator.cli.import_form.run_import", broken)
+    monkeypatch.setattr("generator.officers.importer.run_import", broken)
     assert main(["--root", str(root), "import", "x.xlsx", "--office", "mopa"]) == 1
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err + captured.out

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -224,6 +225,12 @@ def test_console_script_runs(root):
     assert f"{IDEA_FILE}\n  {line_of(IDEA, 'office: lgd')}:1 office\n" in bad.stdout
     assert 'There is no office "lgdd"' in bad.stdout and '"lgdd" নামে কোনো দপ্তর নেই' in bad.stdout
     assert "Traceback" not in bad.stdout + bad.stderr
+    # The program ends without Python's own clean-up (generator.cli.script): all it printed still
+    # arrives, through a pipe that holds it until it is flushed.
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    listed = subprocess.run([str(script), "--root", str(root), "validate", "--format", "json"], capture_output=True,
+                            text=True, cwd=root, timeout=120, env=buffered)
+    assert listed.returncode == 1 and [p["field"] for p in json.loads(listed.stdout)] == ["office"]
 
 
 # ---- each kind of bad input: exit 1, file:line, English and Bengali ------------------------------

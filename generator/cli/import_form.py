@@ -11,9 +11,7 @@ from pathlib import Path
 
 from ..i18n import ascii_digits, both, t
 from ..model.idea import Kind, Status
-from ..officers.importer import ImportFailure, Outcome, run_import
 from ..officers.messages import Said, say, unexpected
-from ..officers.sheets import SheetError
 
 _DRY = {"created": "would_create", "updated": "would_update"}  # what --dry-run says instead
 
@@ -40,12 +38,12 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(both("problem.date_format", value=text)) from None
 
 
-def _line(outcome: Outcome, dry_run: bool) -> Said:
+def _line(outcome, dry_run: bool) -> Said:
     key = "import." + ((_DRY.get(outcome.action) if dry_run else None) or outcome.action)
     return Said(*(t(key, lang, row=outcome.label(lang), path=outcome.path or "") for lang in ("en", "bn")))
 
 
-def _show(outcome: Outcome | Said, dry_run: bool) -> None:
+def _show(outcome, dry_run: bool) -> None:
     if isinstance(outcome, Said):  # a note: the header found, a column not read
         say(outcome)
         return
@@ -55,11 +53,14 @@ def _show(outcome: Outcome | Said, dry_run: bool) -> None:
 
 
 def run(args) -> int:
+    from ..officers import importer  # spreadsheets: only this command reads them
+    from ..officers.sheets import SheetError
+
     try:
-        result = run_import(Path(args.root), args.file, args.office, args.team, dry_run=args.dry_run,
+        result = importer.run_import(Path(args.root), args.file, args.office, args.team, dry_run=args.dry_run,
                             kind=args.kind, status=args.status, implemented=args.implemented,
                             progress=lambda o: _show(o, args.dry_run))
-    except (ImportFailure, SheetError) as failure:
+    except (importer.ImportFailure, SheetError) as failure:
         say(failure.key, file=sys.stderr, **failure.values)
         return 2
     except Exception as error:  # an officer never sees a traceback

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-import jinja2
-
 from ..i18n import ascii_digits, t
 from ..load import FORMATS, load
 from ..model.idea import IMPLEMENTED, Kind, Status
@@ -152,6 +150,8 @@ def run(args) -> int:
     # The body starts as the short description; the English body only when English text was given.
     values["body_bn"] = values.get("summary_bn") or values.get("name_bn", "")
     body_en = values.get("summary_en") or values.get("name_en")
+    import jinja2  # templates: only this command fills them
+
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(EXAMPLES), keep_trailing_newline=True,
                              undefined=jinja2.ChainableUndefined)
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False}

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from ..load import load, shown_path
 from ..officers.messages import say
-from ..officers.pr_comment import changed_files, comment, page_changes
 
 
 def add(sub) -> None:
@@ -24,6 +23,8 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
+    from ..officers.pr_comment import changed_files, comment, page_changes  # the site's pages
+
     root = Path(args.root)
     if args.preview and not re.fullmatch(r"https://[^\s()<>\[\]]+", args.preview):
         say("cli.bad_url", file=sys.stderr, value=args.preview)

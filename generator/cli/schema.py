@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..model.schema import content_schemas
-
 
 def add(sub) -> None:
     p = sub.add_parser("schema", help="write the JSON Schema of ideas, teams and offices")
@@ -16,6 +14,8 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
+    from ..model.schema import content_schemas
+
     found = content_schemas()
     if args.out is None:
         print(json.dumps(found, ensure_ascii=False, indent=2))

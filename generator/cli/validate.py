@@ -28,6 +28,7 @@ def _report(args) -> int:
     root = Path(args.root)
     only = _expand(args.paths) if args.paths else None
     bank, problems = load(root / "content", only=only, warnings=True)
+    args.bank = bank  # lives as long as the arguments: the program ends without freeing it (cli.script)
     if problems or args.format == "json":
         print(FORMATS[args.format](problems))
     if any(p.error for p in problems):

@@ -21,8 +21,6 @@ from functools import cached_property
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
-import markdown
-
 from .problems import Problem
 from .translate import suggest
 
@@ -118,7 +116,7 @@ class _Anchors(HTMLParser):
                 self.hrefs.append(href)
 
 
-def hrefs(body: str, md: markdown.Markdown) -> list[str]:
+def hrefs(body: str, md) -> list[str]:
     """Every link address of the body as rendered, in order."""
     md.reset()
     anchors = _Anchors()
@@ -127,7 +125,11 @@ def hrefs(body: str, md: markdown.Markdown) -> list[str]:
     return anchors.hrefs
 
 
-def renderer() -> markdown.Markdown:
+def renderer():
+    """A Python-Markdown renderer (`md` of hrefs). Imported here: a load renders only the bodies
+    that may link to a page, and nearly none do."""
+    import markdown
+
     return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
 
 
@@ -206,7 +208,7 @@ class _Check:
         self.suggestions: dict[tuple[str, str], str] = {}  # (folder, address) → suggestion
 
     @cached_property
-    def md(self) -> markdown.Markdown:
+    def md(self):
         return renderer()
 
     @cached_property

@@ -102,12 +102,13 @@ def personal_data(text: str) -> str | None:
 def personal_problems(source, body: dict[str, str], body_line: dict[str, int]) -> Iterator[Problem]:
     """Personal data anywhere in one file: in its fields (numbers included) and its bodies (lang →
     Markdown, and the file line each starts on), each kind once per field and per line. All the
-    file's text is looked at in one go: nearly always, that look finds nothing to look into."""
-    texts = strings(source.data, numbers=True)
-    parts = [text for _, text in texts] + list(body.values())
+    file's text is looked at in one go: nearly always, that look finds nothing to look into, and
+    no field's path is needed."""
+    parts = strings(source.data, None, numbers=True) + list(body.values())
     found = sorted(set(_personal(_APART.join(parts))))
     if not found:
         return
+    texts = strings(source.data, numbers=True)
     starts = list(accumulate((len(part) + len(_APART) for part in parts), initial=0))
     reported = set()
     for where, kind in found:

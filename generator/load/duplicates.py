@@ -63,11 +63,13 @@ def title_in(idea, lang: str) -> str:
 
 
 def _groups(bank) -> Iterator[list[tuple[str, str]]]:
-    """[(slug, folded title), …] of each office and each place, in each language."""
+    """[(slug, folded title), …] of each office and each place, in each language. Each title is
+    folded once, though it is in two groups."""
+    folded = {(slug, lang): folded_title(title) for slug, rec in bank.ideas.items() for lang in LANGUAGES
+              if (title := title_in(rec.item, lang))}
     for slugs in grouped(bank).values():
         for lang in LANGUAGES:
-            titles = ((slug, title_in(bank.ideas[slug].item, lang)) for slug in slugs)
-            members = [(slug, folded_title(title)) for slug, title in titles if title]
+            members = [(slug, folded[slug, lang]) for slug in slugs if (slug, lang) in folded]
             if len(members) > 1:
                 yield members
 

@@ -52,7 +52,7 @@ class Source:
             text, offset = self.unmarked
             self.unmarked = None
             try:
-                _Walk(self, offset, []).visit(_Loader(text).get_single_node(), ())
+                _Walk(self, offset, []).visit(_Marks(text).get_single_node(), ())
             except yaml.YAMLError:
                 pass  # read by yaml-rs only: problems then point at the start of the file
         loc = tuple(loc)
@@ -182,6 +182,14 @@ for _tag, _pattern, _first in PLAIN_SCALARS:
     _Loader.add_implicit_resolver(_tag, re.compile(f"(?:{_pattern})\\Z"), _first)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_float)
+
+class _Marks(_Loader):
+    """The nodes of a file for their places alone (Source.where): no plain scalar's type is
+    resolved, which took a pattern each and most of the time."""
+
+    def resolve(self, kind, value, implicit):
+        return ""
+
 
 _OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
@@ -357,7 +365,24 @@ def _yaml(source: Source, text: str, offset: int, problems: list[Problem]) -> An
 
 
 # A line that ends the front matter: `---` or `...`, with nothing after it but blanks.
-_END = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+_END = re.compile(r"(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+
+
+def _end(text: str, start: int) -> re.Match | None:
+    """The first line from `start` (the start of a line) that ends the front matter. Such a line
+    begins with three characters that str.find finds many times faster than a pattern looks at
+    every line; the pattern then checks the rest of the line."""
+    at = start - 1  # the line break before the line
+    while True:
+        dashes = text.find("\n---", at)
+        dots = text.find("\n...", at, len(text) if dashes < 0 else dashes)
+        at = dots if dots >= 0 else dashes
+        if at < 0:
+            return None
+        found = _END.match(text, at + 1)
+        if found:
+            return found
+        at += 1
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -367,7 +392,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     first = text.find("\n") % (len(text) + 1)  # -1 (one line): the end of the text
     if text[:first].strip() != "---":
         return None, text, 1
-    end = _END.search(text, first + 1)
+    end = _end(text, first + 1)
     if end is None:
         return text[first + 1:], "", text.count("\n") + 2
     return text[first + 1:end.start() - 1], text[end.end() + 1:], text.count("\n", 0, end.start()) + 2
@@ -467,18 +492,19 @@ def read_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
     return source
 
 
-def strings(value: Any, loc: Path_ = (), out: list | None = None, numbers: bool = False) -> list[tuple[Path_, str]]:
+def strings(value: Any, loc: Path_ | None = (), out: list | None = None, numbers: bool = False) -> list:
     """(field path, text) of every string in a file's data; with numbers, of every integer too, as
-    its digits (`remarks: 8801711266085` is a phone number all the same)."""
+    its digits (`remarks: 8801711266085` is a phone number all the same). With loc None, the
+    texts alone, in the same order: making each one's path cost more than looking at them all."""
     out = [] if out is None else out
     if isinstance(value, str):
-        out.append((loc, value))
+        out.append(value if loc is None else (loc, value))
     elif isinstance(value, dict):
         for k, v in value.items():
-            strings(v, loc + (k,), out, numbers)
+            strings(v, None if loc is None else loc + (k,), out, numbers)
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            strings(v, loc + (i,), out, numbers)
+            strings(v, None if loc is None else loc + (i,), out, numbers)
     elif numbers and type(value) is int:
-        out.append((loc, str(value)))
+        out.append(str(value) if loc is None else (loc, str(value)))
     return out
