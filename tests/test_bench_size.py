@@ -1,0 +1,50 @@
+"""bench/size.py, where a built site's bytes go: every byte of the sample site is counted once in
+each table, the parts of a page add up to the page, and paths are told apart by what they are."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from size import kind_of, measure, table  # noqa: E402
+
+from sitebuild import built_site  # noqa: E402
+
+
+def test_every_byte_is_counted_once_in_each_table():
+    site = built_site()
+    sizes = [os.lstat(os.path.join(folder, name)).st_size for folder, _, names in os.walk(site) for name in names]
+    html = sum(os.lstat(os.path.join(folder, name)).st_size for folder, _, names in os.walk(site)
+               for name in names if name.endswith(".html"))
+    facts = measure(site)
+    assert facts["files"] == len(sizes) and facts["bytes"] == sum(sizes)
+    for name in ("group", "kind", "folder", "extension"):
+        assert sum(facts[f"by_{name}"].values()) == sum(sizes), name
+        assert sum(facts[f"files_by_{name}"].values()) == len(sizes), name
+    # the parts of the pages (head, cards, body …) add up to the pages; "=" rows count them again
+    assert sum(v for k, v in facts["html_parts"].items() if not k.startswith("=")) == html
+    assert facts["html_parts"]["cards"] > 0 and facts["html_parts"]["filter menu"] > 0
+    assert facts["ideas"] == sum(1 for p in (site / "ideas").iterdir() if (p / "index.html").exists())
+    # scaled to ten times the innovations: what grows is ten times, the theme's assets are not
+    shown = table(facts, scale_to=10 * facts["ideas"])
+    projected = (facts["bytes"] - facts["fixed_bytes"]) * 10 + facts["fixed_bytes"]
+    assert f"{projected / 1e6:,.0f} MB" in shown.splitlines()[0]
+    assert 0 < facts["fixed_bytes"] < facts["bytes"]
+
+
+def test_paths_are_told_apart_by_what_they_are():
+    assert kind_of("ideas/online-leave/index.html") == "ideas"
+    assert kind_of("en/ideas/online-leave/index.html") == "en/ideas"
+    assert kind_of("browse/index.html") == "browse (page 1)"
+    assert kind_of("en/browse/status/implemented/2/index.html") == "en/browse (page 2+)"
+    assert kind_of("offices/index.html") == "offices (index)"
+    assert kind_of("offices/lgd/index.html") == "offices"
+    assert kind_of("api/v1/ideas/online-leave.json") == "api: records"
+    assert kind_of("api/v1/ideas/page/3.json") == "api: list pages"
+    assert kind_of("api/v1/bulk/1.ndjson.gz") == "api: bulk"
+    assert kind_of("contribute/source/ideas/online-leave.md.txt") == "contribute: source"
+    assert kind_of("assets/share/0123456789abcdef01234567.png") == "assets/share"
+    assert kind_of("sitemap.xml") == "xml: sitemap"
+    assert kind_of("en/offices/lgd/feed.xml") == "xml: feeds"
