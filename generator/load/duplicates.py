@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+
 from rapidfuzz import fuzz, process
 
 from ..i18n import LANGUAGES
