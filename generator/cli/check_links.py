@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from ..i18n import both
+from ..load import load
 from ..officers import links
 from ..officers.messages import say, unexpected
 
@@ -88,8 +89,6 @@ def _stop_on_signals(stop: threading.Event):
 
 
 def run(args) -> int:
-    from ..load import load
-
     stop = threading.Event()
     try:
         with _stop_on_signals(stop):

@@ -58,8 +58,8 @@ def run(args) -> int:
 
     try:
         result = importer.run_import(Path(args.root), args.file, args.office, args.team, dry_run=args.dry_run,
-                            kind=args.kind, status=args.status, implemented=args.implemented,
-                            progress=lambda o: _show(o, args.dry_run))
+                                     kind=args.kind, status=args.status, implemented=args.implemented,
+                                     progress=lambda o: _show(o, args.dry_run))
     except (importer.ImportFailure, SheetError) as failure:
         say(failure.key, file=sys.stderr, **failure.values)
         return 2

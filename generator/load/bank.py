@@ -20,7 +20,7 @@ from ..model import KINDS, Idea, Office, Team
 from . import images, workers
 from .body_links import link_problems
 from .checks import check_bank, personal_problems
-from .duplicates import similar_titles
+from .duplicates import SimilarTitles
 from .problems import Problem
 from .source import Source, read_source, read_text
 from .translate import problems_from
@@ -158,6 +158,7 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
     # A file that failed is read again: its messages suggest other files, which may have changed.
     fresh = {f[2]: f for f in files if f[2] not in cache or cache[f[2]].stamp != f[5] or cache[f[2]].record is None}
     read = workers.mapped(_read_file, [(path, shown, english) for _, _, path, shown, english, _ in fresh.values()])
+    similar = SimilarTitles(bank.ideas) if warnings else None
     # Offices, then teams, then innovations, each validated in this process, in order: a reference
     # that is not even of an id's form is reported with a suggestion from those validated before.
     for kind, slug, path, shown, english_path, stamp in files:
@@ -167,11 +168,11 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
         problems.extend(loaded.problems)
         if loaded.record is not None:
             getattr(bank, kind)[slug] = loaded.record
+            if similar is not None and kind == "ideas":
+                problems.extend(similar.add(slug))
     problems.extend(check_bank(bank))
     problems.extend(images.missing(bank))
     problems.extend(link_problems(bank))
-    if warnings:
-        problems.extend(similar_titles(bank))
     for gone in cache.keys() - {f[2] for f in files}:
         del cache[gone]
     if only is not None:

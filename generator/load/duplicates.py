@@ -19,13 +19,12 @@ title ("help line" for "help desk", 96) is flagged: only an officer can tell, he
 Cost: titles are compared only within a group (one office or one place, one language), in C++
 (rapidfuzz), which skips a pair as soon as its lengths alone rule it out, and only their first
 LONGEST characters; 10,000 innovations (bench/corpus.py: groups of up to 260) make about half a
-million comparisons, under a second, never n² over the bank."""
+million comparisons, under a second, never n² over the bank, and made while the files are read."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from typing import Iterator
 
 from rapidfuzz import fuzz, process
 
@@ -62,38 +61,49 @@ def title_in(idea, lang: str) -> str:
     return (idea.title.en if lang == "en" else idea.title.bn) or ""
 
 
-def _groups(bank) -> Iterator[list[tuple[str, str]]]:
-    """[(slug, folded title), …] of each office and each place, in each language. Each title is
-    folded once, though it is in two groups."""
-    folded = {(slug, lang): folded_title(title) for slug, rec in bank.ideas.items() for lang in LANGUAGES
-              if (title := title_in(rec.item, lang))}
-    for slugs in grouped(bank).values():
+class SimilarTitles:
+    """The warnings, found while the bank is loaded: each innovation's title, as it is added, is
+    folded once and compared with the titles of its office's and its place's innovations added
+    before it, so each two of a group are compared once. The loading process does this while its
+    workers still read (load.workers), not after the last file."""
+
+    def __init__(self, ideas: dict):
+        self.ideas = ideas  # slug → record: the bank's innovations, as they are added
+        self.groups: dict[tuple[str, str, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+        self.pairs: set[tuple[str, str]] = set()  # (slug, slug), the first sorted first
+
+    def add(self, slug: str) -> list[Problem]:
+        """The warnings on the innovation just added and on each added before whose title is nearly
+        the same."""
+        idea, found = self.ideas[slug].item, []
         for lang in LANGUAGES:
-            members = [(slug, folded[slug, lang]) for slug in slugs if (slug, lang) in folded]
-            if len(members) > 1:
-                yield members
+            title = title_in(idea, lang)
+            if not title:
+                continue
+            folded = folded_title(title)
+            for field in GROUPS:
+                value = getattr(idea, field)
+                if not value:
+                    continue
+                slugs, titles = self.groups[field, value, lang]  # the group's, in this language
+                # process.extract runs the whole loop in C++ (extract_iter is ten times slower)
+                for _, _, i in process.extract(folded, titles, scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=None):
+                    found.extend(self._pair(slug, slugs[i]))
+                slugs.append(slug)
+                titles.append(folded)
+        return found
 
-
-def similar_pairs(bank) -> set[tuple[str, str]]:
-    """(slug, slug) of every two innovations whose titles are nearly the same, the first sorted first."""
-    pairs: set[tuple[str, str]] = set()
-    for members in _groups(bank):
-        titles = [title for _, title in members]
-        for i, (slug, title) in enumerate(members[:-1]):
-            # process.extract runs the whole loop in C++ (extract_iter is ten times slower)
-            for _, _, j in process.extract(title, titles[i + 1:], scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=None):
-                other = members[i + 1 + j][0]
-                pairs.add((min(slug, other), max(slug, other)))
-    return pairs
-
-
-def similar_titles(bank) -> list[Problem]:
-    """A warning on each of two innovations with nearly the same title, naming the other's file."""
-    found = []
-    for a, b in sorted(similar_pairs(bank)):
+    def _pair(self, a: str, b: str) -> list[Problem]:
+        """A warning on each of the two, naming the other's file (once, though they may share both
+        their office and their place)."""
+        pair = (min(a, b), max(a, b))
+        if pair in self.pairs:
+            return []
+        self.pairs.add(pair)
+        found = []
         for here, there in ((a, b), (b, a)):
-            rec, other = bank.ideas[here], bank.ideas[there]
+            rec, other = self.ideas[here], self.ideas[there]
             problem = rec.source.problem(("title",), "similar_title", other=other.source.shown,
                                          title=other.item.title.bn)
             found.append(replace(problem, severity="warning"))
-    return found
+        return found

@@ -183,6 +183,7 @@ for _tag, _pattern, _first in PLAIN_SCALARS:
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_float)
 
+
 class _Marks(_Loader):
     """The nodes of a file for their places alone (Source.where): no plain scalar's type is
     resolved, which took a pattern each and most of the time."""
