@@ -129,16 +129,18 @@ def _opts_in(html: bytes) -> bool:
 
 
 # ---- what Pagefind reads of a page ---------------------------------------------------------------
-# Pagefind (src/fossick/parser.rs, the same from 1.3 to 1.6) reads a page's text only inside its
-# data-pagefind-body element, and there not inside a data-pagefind-ignore one; anywhere, the text
-# of an element with a data-pagefind-meta, -filter, -sort or -default-meta attribute, of an <h1>
-# (its default title) and of <title>. All else it reads is in tags (lang, id, src and alt, every
-# data-pagefind-* attribute) or is the page's address. So a page's search key digests every tag and
-# comment as it is, and all of its text but what lies outside those places: a change to an
-# innovation's title that an office page lists inside data-pagefind-ignore, or to a link check's
-# date, leaves the office page's search shard as it was. A page whose elements do not nest plainly
-# (an end tag that closes another element, an element left open, a non-void element that says it
-# closes itself outside SVG) could be read otherwise by Pagefind, and is digested whole.
+# Pagefind (src/fossick/parser.rs, the same in this respect from 1.3 to 1.6) reads the text and the
+# tags inside a page's data-pagefind-body element, but for those inside a data-pagefind-ignore
+# element (and nav, footer, script…). Outside them it reads only: the text of an element with a
+# data-pagefind-meta, -filter, -sort or -default-meta attribute, of an <h1> (its default title) and
+# of <title>; any tag's data-pagefind-* attributes; <html lang>; an <img>'s src and alt (its
+# default image); a <script> or <link> that names an old Pagefind; and the page's address. So a
+# page's search key digests all of that as it is, and nothing else: a change to an innovation's
+# title that an office page lists inside data-pagefind-ignore, or to a link check, leaves the
+# office's search shard as it was. A page whose elements do not nest plainly (an end tag that closes
+# another element, an element left open, a non-void element that says it closes itself outside SVG,
+# a data-pagefind-body inside an ignored element, an attribute in capitals) could be read otherwise
+# by Pagefind, and is digested whole.
 
 _ATTRIBUTES = rb"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+"""  # a quoted value may hold ">"
 _RAW = rb"(?:script|style|textarea|title|xmp|iframe|noembed|noframes)"  # elements whose text holds no tags
@@ -147,10 +149,11 @@ _RAW = rb"(?:script|style|textarea|title|xmp|iframe|noembed|noframes)"  # elemen
 _TAGS = re.compile(rb"(<!--.*?-->|<![^>]*>|<\?[^>]*>|<" + _RAW + rb"\b" + _ATTRIBUTES + rb">.*?</" + _RAW + rb"\s*>"
                    rb"|<(/?)([A-Za-z][^\s/>]*+)(" + _ATTRIBUTES + rb")>)", re.S | re.I)
 _RAW_ELEMENT = re.compile(rb"<([A-Za-z]+)(" + _ATTRIBUTES + rb")>(.*)</\1\s*>\Z", re.S | re.I)
-_MARKS = re.compile(rb"\sdata-pagefind-(body|ignore|meta|filter|sort|default-meta)(?=[\s=/>])")
+_MARKS = re.compile(rb"\sdata-pagefind-(body|ignore|meta|filter|sort|default-meta)(?![^\s=/>])")
 _VOID = frozenset(b"area base br col embed hr img input link meta source track wbr".split())
 _BODY, _IGNORED, _READ, _FOREIGN = 1, 2, 4, 8  # a text's place: bits of its element's state
 _MARKED = {b"body": _BODY, b"ignore": _IGNORED}  # the other marks: _READ
+_ALWAYS_READ = frozenset((b"html", b"img", b"link", b"script"))  # their tags wherever they are
 
 
 def page_key(html: bytes) -> bytes | None:
@@ -168,33 +171,46 @@ def page_key(html: bytes) -> bytes | None:
 
 
 def _read_by_pagefind(html: bytes) -> list[bytes] | None:
-    """Every tag and comment, and the text Pagefind may read; None when the page cannot be split so."""
+    """What Pagefind may read of a page, tags and text (see above); None when the page cannot be
+    split so."""
     if html.count(b"data-pagefind") != html.lower().count(b"data-pagefind"):
         return None  # an attribute in capitals
     parts = _TAGS.split(html)
     kept: list[bytes] = []
     stack: list[tuple[bytes, int]] = []  # (name, the state outside it)
     state = 0  # of the text at this point
+
+    def read(state: int) -> bool:
+        return bool(state & _READ) or state & (_BODY | _IGNORED) == _BODY
+
     for at in range(0, len(parts) - 1, 5):
         text, tag, end, name = parts[at], parts[at + 1], parts[at + 2], parts[at + 3]
-        if text and (state & _READ or state & (_BODY | _IGNORED) == _BODY):
+        if text and read(state):
             kept.append(text)
-        kept.append(tag)
         if name is None:  # a comment, a doctype, a raw-text element
             raw = None if tag[1] in b"!?" else _RAW_ELEMENT.match(tag)
-            if raw is not None:
-                if b"data-pagefind" in raw[2]:
-                    return None
-                inner = state | (_READ if raw[1].lower() == b"title" else 0)
-                if not (inner & _READ or inner & (_BODY | _IGNORED) == _BODY):
-                    kept[-1] = tag[:raw.start(3)] + tag[raw.end(3):]
+            if raw is None:
+                if read(state):
+                    kept.append(tag)
+                continue
+            if b"data-pagefind" in raw[2]:
+                return None
+            inner = state | (_READ if raw[1].lower() == b"title" else 0)
+            if read(state) or raw[1].lower() == b"script":
+                kept.append(tag[:raw.start(3)] + tag[raw.end(3):])
+            if read(inner):
+                kept.append(raw[3])
             continue
         name = name.lower()
         if end:
             if not stack or stack[-1][0] != name:
                 return None
+            if read(state):
+                kept.append(tag)
             state = stack.pop()[1]
             continue
+        if read(state) or name in _ALWAYS_READ or b"data-pagefind" in tag:
+            kept.append(tag)
         if name in _VOID:
             continue
         attributes = parts[at + 4]
@@ -204,7 +220,10 @@ def _read_by_pagefind(html: bytes) -> list[bytes] | None:
             return None
         inner = state
         if b"data-pagefind-" in attributes:
-            for mark in _MARKS.findall(attributes):
+            marks = _MARKS.findall(attributes)
+            if b"body" in marks and state & _IGNORED:
+                return None
+            for mark in marks:
                 inner |= _MARKED.get(mark, _READ)
         if name == b"h1":
             inner |= _READ
@@ -214,7 +233,7 @@ def _read_by_pagefind(html: bytes) -> list[bytes] | None:
         state = inner
     if stack:
         return None
-    if parts[-1] and (state & _READ or state & (_BODY | _IGNORED) == _BODY):
+    if parts[-1] and read(state):
         kept.append(parts[-1])
     return kept
 
@@ -292,19 +311,34 @@ def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None,
             bundles = list(pool.map(bundle, plan))
         target = work / "pagefind"
         merged: dict[str, list[str]] = {lang: [] for lang in languages}
+        firsts = {}  # each language's first shard: merged into the bundle's root, whose scripts run
+        for (shard, _), (source, _) in zip(plan, bundles):
+            firsts.setdefault(shard.lang, source)
+        previous = site_dir / "pagefind"  # an earlier build's index (a deploy's), whose unchanged shards stay
+        kept = _keep_root(previous, firsts, target)
         for (shard, _), (source, own) in zip(plan, bundles):
-            if not target.exists():
-                _place(source, target, own)
-            elif shard.lang not in _entry(target)["languages"]:
-                _merge(source, target, own)
-            else:
-                _place(source, target / shard.name, own)
-                for extra in (target / shard.name).iterdir():  # the browser runs the first shard's scripts
-                    if extra.is_file() and not extra.name.endswith((".pf_meta", "-entry.json")):
-                        extra.unlink()
-                merged[shard.lang].append(shard.name)
+            if firsts[shard.lang] is source:
+                if not kept:
+                    (_merge if target.exists() else _place)(source, target, own)
+                continue
+            merged[shard.lang].append(shard.name)
+            placed = (target if kept else previous) / shard.name
+            if _same_bundle(placed, source):
+                if not kept:
+                    placed.rename(target / shard.name)
+                continue
+            shutil.rmtree(target / shard.name, ignore_errors=True)
+            _place(source, target / shard.name, own)
+            for extra in (target / shard.name).iterdir():  # the browser runs the first shard's scripts
+                if extra.is_file() and not extra.name.endswith((".pf_meta", "-entry.json")):
+                    extra.unlink()
+        names = {name for shards_of in merged.values() for name in shards_of}
+        for folder in target.iterdir():  # a shard the previous index had, this one not
+            if (folder / ENTRY).is_file() and folder.name not in names:
+                shutil.rmtree(folder)
         (target / SHARDS_FILE).write_text(json.dumps(merged), encoding="utf-8")
-        _share_options(target)
+        if not kept:
+            _share_options(target)
         old = work / "previous"
         if (site_dir / "pagefind").exists():
             (site_dir / "pagefind").rename(old)
@@ -320,8 +354,35 @@ def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None,
     return keys
 
 
+ENTRY = "pagefind-entry.json"  # what a Pagefind bundle holds: its languages and their index's digests
+
+
 def _entry(bundle: Path) -> dict:
-    return json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+
+
+def _same_bundle(placed: Path, bundle: Path) -> bool:
+    """Whether a bundle placed by an earlier build is this one: a bundle's entry names its
+    Pagefind and the digest of each language's index, whose files are named by their content."""
+    return (placed / ENTRY).is_file() and (placed / ENTRY).read_bytes() == (bundle / ENTRY).read_bytes()
+
+
+def _keep_root(previous: Path, firsts: dict[str, Path], target: Path) -> bool:
+    """Take the previous index as the new one's start (moved to `target`, not copied: at 10,000
+    innovations it is some 30,000 files) when its root holds the same first shards; the shards
+    under it are then replaced only where they changed."""
+    if not (previous / ENTRY).is_file():
+        return False
+    merged = {}
+    for source in firsts.values():
+        entry = _entry(source)
+        merged.setdefault("version", entry["version"])
+        merged.setdefault("languages", {}).update(entry["languages"])
+    root = _entry(previous)
+    if root.get("version") != merged.get("version") or root.get("languages") != merged.get("languages"):
+        return False
+    previous.rename(target)
+    return True
 
 
 def _place(source: Path, target: Path, own: bool) -> None:
@@ -342,7 +403,7 @@ def _merge(source: Path, target: Path, own: bool) -> None:
         for name in names:
             if not (into / name).exists():
                 (os.replace if own else shutil.copyfile)(Path(folder, name), into / name)
-    (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
 
 
 # Pagefind 1.6 passes options() to the first index only, not to merged ones; search.js switches
