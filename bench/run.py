@@ -18,8 +18,9 @@ mkdocs.yml and theme/, and one git commit (the plugin reads git dates). Then:
    request after the focus (response body as transferred, plus headers) and the time from the last keystroke to the
    first result. In Bengali on / and in English on /en/.
 4. A deploy: one innovation's Bengali title edited and committed, then `mkdocs build` with the
-   last site and its build's state in place (as deploy.yml restores them), timed like the build;
-   the number of pages it rendered is recorded.
+   last site, its build's state and every share image in place (as deploy.yml restores them; a
+   stand-in for each image the builds did not draw, placed by a first deploy, recorded apart),
+   timed like the build; the pages, files, share images and search shards it made are recorded.
 5. `mkdocs serve --dirty`: after its first build, one innovation's Bengali title is edited and
    the served page is polled every 100 ms until it shows the new title (three edits; the median).
 6. The floor (bench/floor.py): the same number of pages of the same text built by plain MkDocs +
