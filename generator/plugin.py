@@ -213,7 +213,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         was made from, else made into `site`. Its key, and whether it was made."""
         if isinstance(output, Output):
             self.paths[id(output)] = path
-        key = None if self.digests is None else self.digests.of(output)
+        key = None if self.state is None else self.digests.of(output)
         if self._unchanged(path, key):
             return key, False
         if isinstance(output, Output):
