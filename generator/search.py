@@ -108,13 +108,18 @@ def searched_pages(site_dir: Path, root: str, known: dict[str, bytes | None] | N
     known = known or {}
     found = {}
     for folder in SEARCHED:
-        for path in (site_dir / root / folder).rglob("*.html"):
-            page = path.relative_to(site_dir).as_posix()
-            if page in known:
-                found[page] = known[page]
-            else:
-                html = path.read_bytes()
-                found[page] = (page_key(html) if keyed else b"" if _opts_in(html) else None)
+        top = site_dir / root / folder
+        for where, _, names in os.walk(top):
+            prefix = os.path.relpath(where, site_dir).replace(os.sep, "/") + "/"
+            for name in names:
+                if not name.endswith(".html"):
+                    continue
+                page = prefix + name
+                if page in known:
+                    found[page] = known[page]
+                else:
+                    html = Path(where, name).read_bytes()
+                    found[page] = page_key(html) if keyed else b"" if _opts_in(html) else None
     return found
 
 
