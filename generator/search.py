@@ -9,8 +9,8 @@ Pagefind holds a whole index in memory while it writes it, about 210 KB for each
 language of 12,000 pages took 2.6 GB. So each language is indexed in shards of at most
 SHARD_PAGES pages, two Pagefind processes at a time, and the browser merges a language's shards
 at query time (Pagefind's mergeIndex). A page's shard follows from its path alone (see `shards`),
-and a shard's bundle from its pages' bytes alone, so a shard whose pages did not change can be
-copied from a cache instead of indexed again."""
+and a shard's bundle from what Pagefind reads of its pages alone (see `page_key`), so a shard whose
+pages did not change for search can be copied from a cache instead of indexed again."""
 
 from __future__ import annotations
 
@@ -94,14 +94,32 @@ def _root(lang: str, languages: tuple[str, ...]) -> str:
     return "" if lang == languages[0] else f"{lang}/"
 
 
-def searched_pages(site_dir: Path, root: str) -> dict[str, bytes]:
-    """The pages under a language's root that opt in to search, as paths under site_dir, each
-    with the hash of its bytes."""
+def searched(path: str, languages: tuple[str, ...]) -> bool:
+    """Whether a page (its path under site/) is in a folder readers search."""
+    return any(path.startswith(f"{_root(lang, languages)}{folder}/") for lang in languages for folder in SEARCHED)
+
+
+def searched_pages(site_dir: Path, root: str, known: dict[str, bytes | None] | None = None,
+                   keyed: bool = True) -> dict[str, bytes | None]:
+    """The pages under a language's root, as paths under site_dir, each with its page_key (None
+    for a page that does not opt in to search). `known`: the keys of pages whose bytes are those
+    they were computed from (the plugin's: pages it rendered, or took unchanged from the last
+    site), not read again. Not `keyed`: only whether a page opts in (b"" when it does)."""
+    known = known or {}
     found = {}
     for folder in SEARCHED:
-        for path in (site_dir / root / folder).rglob("*.html"):
-            if _opts_in(html := path.read_bytes()):
-                found[path.relative_to(site_dir).as_posix()] = hashlib.sha256(html).digest()
+        top = site_dir / root / folder
+        for where, _, names in os.walk(top):
+            prefix = os.path.relpath(where, site_dir).replace(os.sep, "/") + "/"
+            for name in names:
+                if not name.endswith(".html"):
+                    continue
+                page = prefix + name
+                if page in known:
+                    found[page] = known[page]
+                else:
+                    html = Path(where, name).read_bytes()
+                    found[page] = page_key(html) if keyed else b"" if _opts_in(html) else None
     return found
 
 
@@ -115,11 +133,121 @@ def _opts_in(html: bytes) -> bool:
     return False
 
 
-def _key(shard: Shard, digests: dict[str, bytes], version: str) -> str:
-    """What a shard's bundle is made from: its pages (paths and bytes), Pagefind and its chunk size."""
+# ---- what Pagefind reads of a page ---------------------------------------------------------------
+# Pagefind (src/fossick/parser.rs, the same in this respect from 1.3 to 1.6) reads the text and the
+# tags inside a page's data-pagefind-body element, but for those inside a data-pagefind-ignore
+# element (and nav, footer, script…). Outside them it reads only: the text of an element with a
+# data-pagefind-meta, -filter, -sort or -default-meta attribute, of an <h1> (its default title) and
+# of <title>; any tag's data-pagefind-* attributes; <html lang>; an <img>'s src and alt (its
+# default image); a <script> or <link> that names an old Pagefind; and the page's address. So a
+# page's search key digests all of that as it is, and nothing else: a change to an innovation's
+# title that an office page lists inside data-pagefind-ignore, or to a link check, leaves the
+# office's search shard as it was. A page whose elements do not nest plainly (an end tag that closes
+# another element, an element left open, a non-void element that says it closes itself outside SVG,
+# a data-pagefind-body inside an ignored element, an attribute in capitals) could be read otherwise
+# by Pagefind, and is digested whole.
+
+_ATTRIBUTES = rb"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+"""  # a quoted value may hold ">"
+_RAW = rb"(?:script|style|textarea|title|xmp|iframe|noembed|noframes)"  # elements whose text holds no tags
+# A page split into text, then for each tag: the tag (a comment, a doctype and a raw-text element
+# with its text are one), "/" for an end tag, its name and its attributes; and so on.
+_TAGS = re.compile(rb"(<!--.*?-->|<![^>]*>|<\?[^>]*>|<" + _RAW + rb"\b" + _ATTRIBUTES + rb">.*?</" + _RAW + rb"\s*>"
+                   rb"|<(/?)([A-Za-z][^\s/>]*+)(" + _ATTRIBUTES + rb")>)", re.S | re.I)
+_RAW_ELEMENT = re.compile(rb"<([A-Za-z]+)(" + _ATTRIBUTES + rb")>(.*)</\1\s*>\Z", re.S | re.I)
+_MARKS = re.compile(rb"\sdata-pagefind-(body|ignore|meta|filter|sort|default-meta)(?![^\s=/>])")
+_VOID = frozenset(b"area base br col embed hr img input link meta source track wbr".split())
+_BODY, _IGNORED, _READ, _FOREIGN = 1, 2, 4, 8  # a text's place: bits of its element's state
+_MARKED = {b"body": _BODY, b"ignore": _IGNORED}  # the other marks: _READ
+_ALWAYS_READ = frozenset((b"html", b"img", b"link", b"script"))  # their tags wherever they are
+
+
+def page_key(html: bytes) -> bytes | None:
+    """A digest of what Pagefind reads of a page (see above); None when the page does not opt in."""
+    if not _opts_in(html):
+        return None
+    digest = hashlib.sha256()
+    read = _read_by_pagefind(html)
+    if read is None:
+        digest.update(b"whole\0" + html)
+    else:
+        for part in read:
+            digest.update(b"%d\0" % len(part) + part)
+    return digest.digest()
+
+
+def _read_by_pagefind(html: bytes) -> list[bytes] | None:
+    """What Pagefind may read of a page, tags and text (see above); None when the page cannot be
+    split so."""
+    if html.count(b"data-pagefind") != html.lower().count(b"data-pagefind"):
+        return None  # an attribute in capitals
+    parts = _TAGS.split(html)
+    kept: list[bytes] = []
+    stack: list[tuple[bytes, int]] = []  # (name, the state outside it)
+    state = 0  # of the text at this point
+
+    def read(state: int) -> bool:
+        return bool(state & _READ) or state & (_BODY | _IGNORED) == _BODY
+
+    for at in range(0, len(parts) - 1, 5):
+        text, tag, end, name = parts[at], parts[at + 1], parts[at + 2], parts[at + 3]
+        if text and read(state):
+            kept.append(text)
+        if name is None:  # a comment, a doctype, a raw-text element
+            raw = None if tag[1] in b"!?" else _RAW_ELEMENT.match(tag)
+            if raw is None:
+                if read(state):
+                    kept.append(tag)
+                continue
+            if b"data-pagefind" in raw[2]:
+                return None
+            inner = state | (_READ if raw[1].lower() == b"title" else 0)
+            if read(state) or raw[1].lower() == b"script":
+                kept.append(tag[:raw.start(3)] + tag[raw.end(3):])
+            if read(inner):
+                kept.append(raw[3])
+            continue
+        name = name.lower()
+        if end:
+            if not stack or stack[-1][0] != name:
+                return None
+            if read(state):
+                kept.append(tag)
+            state = stack.pop()[1]
+            continue
+        if read(state) or name in _ALWAYS_READ or b"data-pagefind" in tag:
+            kept.append(tag)
+        if name in _VOID:
+            continue
+        attributes = parts[at + 4]
+        if attributes.endswith(b"/"):
+            if state & _FOREIGN:
+                continue
+            return None
+        inner = state
+        if b"data-pagefind-" in attributes:
+            marks = _MARKS.findall(attributes)
+            if b"body" in marks and state & _IGNORED:
+                return None
+            for mark in marks:
+                inner |= _MARKED.get(mark, _READ)
+        if name == b"h1":
+            inner |= _READ
+        elif name == b"svg" or name == b"math":
+            inner |= _FOREIGN
+        stack.append((name, state))
+        state = inner
+    if stack:
+        return None
+    if parts[-1] and read(state):
+        kept.append(parts[-1])
+    return kept
+
+
+def _key(shard: Shard, keys: dict[str, bytes | None], version: str) -> str:
+    """What a shard's bundle is made from: its pages (paths and search keys), Pagefind and its chunk size."""
     key = hashlib.sha256(json.dumps([version, shard.chunk_locations]).encode())
     for page in shard.pages:
-        key.update(page.encode("utf-8") + b"\0" + digests[page])
+        key.update(page.encode("utf-8") + b"\0" + keys[page])
     return key.hexdigest()
 
 
@@ -142,24 +270,29 @@ def _index(shard: Shard, site_dir: Path, work: Path) -> Path:
     return output
 
 
-def index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None = None) -> None:
+def index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None = None,
+               known: dict[str, bytes | None] | None = None) -> dict[str, bytes | None]:
     """Index the searched pages of these languages into site_dir/pagefind, shard by shard. With a
-    cache folder, a shard whose pages and Pagefind are unchanged since a build that used the same
-    cache is copied from it; the cache keeps only this build's shards."""
+    cache folder, a shard whose pages' search keys and Pagefind are unchanged since a build that
+    used the same cache is copied from it; the cache keeps only this build's shards. `known`: the
+    search keys of pages not to read again (searched_pages). Returns every searched page's key."""
     with ONE_AT_A_TIME:
-        _index_site(site_dir, languages, cache)
+        return _index_site(site_dir, languages, cache, known)
 
 
-def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None) -> None:
+def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None,
+                known: dict[str, bytes | None] | None) -> dict[str, bytes | None]:
     version = subprocess.run([pagefind(), "--version"], capture_output=True, text=True).stdout.strip()
-    plan = []
+    plan, keys = [], {}
     for lang in languages:
         root = _root(lang, languages)
-        digests = searched_pages(site_dir, root)
-        if not digests:
+        found = searched_pages(site_dir, root, known, keyed=cache is not None)
+        keys.update(found)
+        opted = {page: key for page, key in found.items() if key is not None}
+        if not opted:
             raise PluginError(f"No page under {site_dir / root} in {', '.join(SEARCHED)} has data-pagefind-body: "
                               f"there is nothing to search in {lang}, and Pagefind cannot make an empty index.")
-        plan += [(shard, _key(shard, digests, version)) for shard in shards(lang, list(digests), root, SHARD_PAGES)]
+        plan += [(shard, _key(shard, opted, version)) for shard in shards(lang, list(opted), root, SHARD_PAGES)]
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir) as temporary:
         work = Path(temporary)
 
@@ -183,19 +316,34 @@ def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None) 
             bundles = list(pool.map(bundle, plan))
         target = work / "pagefind"
         merged: dict[str, list[str]] = {lang: [] for lang in languages}
+        firsts = {}  # each language's first shard: merged into the bundle's root, whose scripts run
+        for (shard, _), (source, _) in zip(plan, bundles):
+            firsts.setdefault(shard.lang, source)
+        previous = site_dir / "pagefind"  # an earlier build's index (a deploy's), whose unchanged shards stay
+        kept = _keep_root(previous, firsts, target)
         for (shard, _), (source, own) in zip(plan, bundles):
-            if not target.exists():
-                _place(source, target, own)
-            elif shard.lang not in _entry(target)["languages"]:
-                _merge(source, target, own)
-            else:
-                _place(source, target / shard.name, own)
-                for extra in (target / shard.name).iterdir():  # the browser runs the first shard's scripts
-                    if extra.is_file() and not extra.name.endswith((".pf_meta", "-entry.json")):
-                        extra.unlink()
-                merged[shard.lang].append(shard.name)
+            if firsts[shard.lang] is source:
+                if not kept:
+                    (_merge if target.exists() else _place)(source, target, own)
+                continue
+            merged[shard.lang].append(shard.name)
+            placed = (target if kept else previous) / shard.name
+            if _same_bundle(placed, source):
+                if not kept:
+                    placed.rename(target / shard.name)
+                continue
+            shutil.rmtree(target / shard.name, ignore_errors=True)
+            _place(source, target / shard.name, own)
+            for extra in (target / shard.name).iterdir():  # the browser runs the first shard's scripts
+                if extra.is_file() and not extra.name.endswith((".pf_meta", "-entry.json")):
+                    extra.unlink()
+        names = {name for shards_of in merged.values() for name in shards_of}
+        for folder in target.iterdir():  # a shard the previous index had, this one not
+            if (folder / ENTRY).is_file() and folder.name not in names:
+                shutil.rmtree(folder)
         (target / SHARDS_FILE).write_text(json.dumps(merged), encoding="utf-8")
-        _share_options(target)
+        if not kept:
+            _share_options(target)
         old = work / "previous"
         if (site_dir / "pagefind").exists():
             (site_dir / "pagefind").rename(old)
@@ -205,11 +353,41 @@ def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None) 
         for entry in cache.iterdir():
             if entry.name not in used:
                 shutil.rmtree(entry, ignore_errors=True)
-    log.info("Search index written to %s (%d shards)", site_dir / "pagefind", len(plan))
+    indexed = sum(own for _, own in bundles)
+    log.info("Search index written to %s (%d shards, %d indexed, %d unchanged)", site_dir / "pagefind", len(plan),
+             indexed, len(plan) - indexed)
+    return keys
+
+
+ENTRY = "pagefind-entry.json"  # what a Pagefind bundle holds: its languages and their index's digests
 
 
 def _entry(bundle: Path) -> dict:
-    return json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+
+
+def _same_bundle(placed: Path, bundle: Path) -> bool:
+    """Whether a bundle placed by an earlier build is this one: a bundle's entry names its
+    Pagefind and the digest of each language's index, whose files are named by their content."""
+    return (placed / ENTRY).is_file() and (placed / ENTRY).read_bytes() == (bundle / ENTRY).read_bytes()
+
+
+def _keep_root(previous: Path, firsts: dict[str, Path], target: Path) -> bool:
+    """Take the previous index as the new one's start (moved to `target`, not copied: at 10,000
+    innovations it is some 30,000 files) when its root holds the same first shards; the shards
+    under it are then replaced only where they changed."""
+    if not (previous / ENTRY).is_file():
+        return False
+    merged = {}
+    for source in firsts.values():
+        entry = _entry(source)
+        merged.setdefault("version", entry["version"])
+        merged.setdefault("languages", {}).update(entry["languages"])
+    root = _entry(previous)
+    if root.get("version") != merged.get("version") or root.get("languages") != merged.get("languages"):
+        return False
+    previous.rename(target)
+    return True
 
 
 def _place(source: Path, target: Path, own: bool) -> None:
@@ -230,7 +408,7 @@ def _merge(source: Path, target: Path, own: bool) -> None:
         for name in names:
             if not (into / name).exists():
                 (os.replace if own else shutil.copyfile)(Path(folder, name), into / name)
-    (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
 
 
 # Pagefind 1.6 passes options() to the first index only, not to merged ones; search.js switches

@@ -20,7 +20,7 @@ from markupsafe import escape
 from generator.i18n import catalogue, t
 from generator.pages.api import BULK_LINES, PAGE_SIZE
 from generator.pages.relations import relate
-from generator.publish import api
+from generator.publish import api, made
 from sitebuild import ROOT, built_site, html
 from test_site import BANK
 
@@ -103,7 +103,7 @@ def test_the_pages_of_a_list_walk_through_every_record_exactly_once(kind):
     assert [row["id"] for page in _walk(kind, _site_file) for row in page[kind]] == sorted(table)
     assert _json(f"api/v1/{kind}.json")["page_size"] == PAGE_SIZE
     # A bank longer than a page: the same walk over the API published with 3 records a page.
-    out = api.publish(relate(BANK, ROOT), SITE_URL, page_size=3)
+    out = made(api.publish(relate(BANK, ROOT), SITE_URL, page_size=3))
     pages = _walk(kind, lambda url: out[url.removeprefix(SITE_URL)])
     assert [row["id"] for page in pages for row in page[kind]] == sorted(table)
     assert len(pages) == -(-len(table) // 3) > 1
@@ -173,14 +173,14 @@ def test_the_bulk_download_holds_every_record_one_document_a_line():
 
 def test_the_bulk_download_splits_into_parts_and_gives_the_same_bytes_every_time():
     rel = relate(BANK, ROOT)
-    out = api.publish(rel, SITE_URL, bulk_lines=4)
+    out = made(api.publish(rel, SITE_URL, bulk_lines=4))
     index = json.loads(out["api/v1/index.json"])
     records = sum(index["counts"].values())
     assert len(index["bulk"]) == -(-records // 4) > 1
     read = lambda url: out[url.removeprefix(SITE_URL)]  # noqa: E731
     assert all(len(gzip.decompress(read(url)).split(b"\n")) - 1 == 4 for url in index["bulk"][:-1])
     assert _bulk_lines(index["bulk"], read) == _bulk_lines([SITE_URL + "api/v1/bulk/1.ndjson.gz"], _site_file)
-    assert api.publish(relate(BANK, ROOT), SITE_URL, bulk_lines=4) == out
+    assert made(api.publish(relate(BANK, ROOT), SITE_URL, bulk_lines=4)) == out
 
 
 def test_api_schemas_describe_the_normalised_records():

@@ -1,17 +1,23 @@
-"""Incremental deploys (generator/incremental.py): a build after a small change renders only the
-pages it touched, takes the others from the last site, and publishes exactly the bytes a build
-from nothing publishes."""
+"""Incremental deploys (generator/incremental.py): a build after a small change makes only the
+files it touched, keeps the last site's others where they are, re-indexes only the search shards
+whose pages changed for search, and publishes exactly the bytes a build from nothing publishes."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
+from generator.incremental import Update
+from generator.search import page_key, pagefind
 from test_build import ROOT, mkdocs_build, project  # noqa: F401 — the fixture
 
 IDEAS = ("lgd-help-desk", "lgd-pmis", "louhajanj-idea-bank-registration")
 CHANGED = re.compile(r"(\d+) of (\d+) pages changed since the last build")
+FILES = re.compile(r"(\d+) of (\d+) other files made from content changed")
+SHARDS = re.compile(r"\((\d+) shards, (\d+) indexed, (\d+) unchanged\)")
 
 
 def files(site: Path) -> dict[str, bytes]:
@@ -24,7 +30,15 @@ def same_site(one: Path, other: Path) -> None:
     assert [path for path in a if a[path] != b[path]] == [], "the same bytes"
 
 
-def test_a_deploy_after_a_small_change_renders_it_alone_and_publishes_a_full_builds_bytes(project):
+def from_nothing(project: Path, name: str) -> Path:
+    """The same content built into a site folder of its own, which has no state: a full build."""
+    code, output = mkdocs_build(project, "-d", str(project / name))
+    assert code == 0, output
+    assert not CHANGED.search(output)
+    return project / name
+
+
+def test_a_deploy_after_a_small_change_makes_it_alone_and_publishes_a_full_builds_bytes(project):
     config = project / "mkdocs.yml"  # the fixture's English body warns; a build that warns leaves no state
     config.write_text(config.read_text(encoding="utf-8").replace("anchors: warn", "anchors: info"), encoding="utf-8")
     ideas = project / "content" / "ideas"
@@ -38,6 +52,10 @@ def test_a_deploy_after_a_small_change_renders_it_alone_and_publishes_a_full_bui
     assert not CHANGED.search(output), "the first build builds everything"
     site = project / "site"
     before = files(site)
+    # Files the edit below does not touch: they stay the very files the first build wrote.
+    untouched = ("api/v1/ideas/zila-parishad-online-leave.json", "ideas/zila-parishad-online-leave/index.html",
+                 "contribute/source/ideas/zila-parishad-online-leave.md.txt", "data/offices/mopa.bn.xlsx")
+    inodes = {path: (site / path).stat().st_ino for path in untouched}
 
     # One innovation's title edited, one innovation added, one removed.
     help_desk = ideas / "lgd-help-desk.md"
@@ -50,20 +68,131 @@ def test_a_deploy_after_a_small_change_renders_it_alone_and_publishes_a_full_bui
     assert code == 0, output
     changed, total = map(int, CHANGED.search(output).groups())
     assert 0 < changed < total / 2, output
+    made, others = map(int, FILES.search(output).groups())
+    assert 0 < made < others / 2, output
     assert "হেল্পডেস্ক" in (site / "ideas/lgd-help-desk/index.html").read_text(encoding="utf-8")
-    assert (site / "ideas/lgd-pmis-2/index.html").is_file()
-    assert not (site / "ideas/louhajanj-idea-bank-registration").exists() and not (site / "en/ideas/louhajanj-idea-bank-registration").exists()
+    assert "হেল্পডেস্ক" in (site / "api/v1/ideas/lgd-help-desk.json").read_text(encoding="utf-8")
+    assert (site / "ideas/lgd-pmis-2/index.html").is_file() and (site / "api/v1/ideas/lgd-pmis-2.json").is_file()
+    for gone in ("ideas/louhajanj-idea-bank-registration", "en/ideas/louhajanj-idea-bank-registration",
+                 "api/v1/ideas/louhajanj-idea-bank-registration.json"):
+        assert not (site / gone).exists(), gone
+    assert {path: (site / path).stat().st_ino for path in untouched} == inodes, "neither made nor copied again"
+    leftovers = {".site-building", ".site-updating", ".site-replaced"} & {p.name for p in project.iterdir()}
+    assert not leftovers, "no staging or working folder left (but those being deleted in the background)"
 
-    # The same content built from nothing (another site folder has no state) gives the same site.
-    code, output = mkdocs_build(project, "-d", str(project / "from-nothing"))
-    assert code == 0, output
-    assert not CHANGED.search(output)
-    same_site(site, project / "from-nothing")
+    # The same content built from nothing gives the same site.
+    same_site(site, from_nothing(project, "from-nothing"))
     assert files(site) != before
+
+    # A link check changes every checked innovation's page, but only where search does not read
+    # (data-pagefind-ignore): search keeps its shards, and they are those a full build indexes.
+    report = {"version": 2, "checked_at": "2026-01-05T03:00:00+00:00", "links": {
+        "https://www.lgd.gov.bd/site/page/help-desk": {
+            "status": "reachable", "checked_at": "2026-01-05T03:00:00+00:00", "offices": ["lgd"], "ideas": ["lgd-help-desk"]}}}
+    (project / "data").mkdir()
+    (project / "data" / "link-report.json").write_text(json.dumps(report), encoding="utf-8")
+    code, output = mkdocs_build(project)
+    assert code == 0, output
+    assert int(CHANGED.search(output)[1]) > 0, output
+    shards, indexed, unchanged = map(int, SHARDS.search(output).groups())
+    assert indexed == 0 and unchanged == shards > 0, output
+    assert "bank-link-check--reachable" in (site / "ideas/lgd-help-desk/index.html").read_text(encoding="utf-8")
+    same_site(site, from_nothing(project, "from-nothing-2"))
 
     # A change to the configuration (or the code) is a full build again.
     config.write_text(config.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     code, output = mkdocs_build(project)
     assert code == 0, output
     assert "building everything" in output and not CHANGED.search(output)
-    same_site(site, project / "from-nothing")
+    same_site(site, project / "from-nothing-2")
+
+    # The state keeps no file's YAML text, yet a problem another file's change causes in a file
+    # that did not change still names its line.
+    shutil.copy(ROOT / "content/ideas/lgd-pmis.md", ideas)
+    code, output = mkdocs_build(project)
+    assert code == 0, output
+    office = next(n for n, line in enumerate((ideas / "lgd-pmis.md").read_text(encoding="utf-8").splitlines(), 1)
+                  if line.startswith("office:"))
+    (project / "content" / "offices" / "lgd.yaml").unlink()
+    code, output = mkdocs_build(project)
+    assert code != 0
+    assert re.search(rf"content/ideas/lgd-pmis\.md\n(  .*\n)*?  {office}:\d+ office\n", output), output
+    assert "হেল্পডেস্ক" in (site / "ideas/lgd-help-desk/index.html").read_text(encoding="utf-8"), "the site stays"
+
+
+def test_an_update_of_the_site_is_undone_whole(tmp_path):
+    """A build that fails after it began to change the previous site puts every file back."""
+    site, staging = tmp_path / "site", tmp_path / ".site-building"
+    for path, text in {"a.html": "old a", "b/c.html": "c", "d/e.html": "removed"}.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(text)
+    for path, text in {"a.html": "new a", "f/g.html": "added"}.items():
+        (staging / path).parent.mkdir(parents=True, exist_ok=True)
+        (staging / path).write_text(text)
+    before = {path: (text, (site / path).stat().st_ino) for path, text in
+              ((p.relative_to(site).as_posix(), p.read_text()) for p in site.rglob("*") if p.is_file())}
+
+    update = Update(site, staging, removed={"d/e.html", "gone-already.html"})
+    work = update.apply()
+    assert not site.exists(), "no half-changed site under the site's name"
+    assert {p.relative_to(work).as_posix(): p.read_text() for p in work.rglob("*") if p.is_file()} == {
+        "a.html": "new a", "b/c.html": "c", "f/g.html": "added"}
+    update.undo()
+    assert {p.relative_to(site).as_posix(): (p.read_text(), p.stat().st_ino)
+            for p in site.rglob("*") if p.is_file()} == before
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == ["a.html", "b", "b/c.html", "d", "d/e.html"]
+
+
+PAGE = """<!doctype html><html lang="en"><head><title>A page</title><meta property="og:image" content="a.png">
+<link rel="stylesheet" href="bank.css"></head>
+<body><header><a href="/">The site</a></header><nav>Menu</nav>
+<article data-pagefind-body><h1 id="top">Online leave</h1><p>Leave is applied for online.</p>
+<dl data-pagefind-ignore><dt>Office</dt><dd><a href="/o/" data-pagefind-meta="office">Zila Parishad</a></dd>
+<dt>Updated</dt><dd>5 January 2026</dd><dd class="checked">Checked on 4 January: reachable</dd></dl>
+<div data-pagefind-ignore><ul><li><a href="/x/">Another innovation</a></li></ul><img src="map.svg" alt="Map"></div>
+<section><h2 id="impact">Impact</h2><p>Days: 30 to 1.</p></section></article>
+<footer>Built on 5 January 2026</footer></body></html>"""
+
+# What Pagefind does not read: text and tags outside data-pagefind-body and inside
+# data-pagefind-ignore, but for a few (below).
+UNREAD = {"header text": ("The site", "The bank"), "nav": ("Menu", "Contents"), "footer": ("Built on 5", "Built on 6"),
+          "ignored text": ("Checked on 4 January", "Checked on 5 January"),
+          "ignored list": ("Another innovation", "A renamed innovation"),
+          "ignored tag": ('<dd class="checked">', '<dd class="checked broken">'),
+          "ignored element": ("</dl>", "<dd><p>Broken since 1 January</p></dd></dl>"),
+          "tag outside": ('content="a.png"', 'content="b.png"')}
+# What it reads, or may: the body's text and tags, a meta element's text inside an ignored one, the
+# title and the h1, data-pagefind-* attributes, an image's source, the language.
+READ = {"body text": ("applied for online", "applied for on the web"), "body tag": ('id="impact"', 'id="savings"'),
+        "meta in ignored": ("Zila Parishad", "Upazila"), "title": ("A page", "The page"),
+        "h1": ("Online leave", "Leave online"), "meta name": ('data-pagefind-meta="office"', 'data-pagefind-meta="team"'),
+        "image": ('src="map.svg"', 'src="map.png"'), "language": ('lang="en"', 'lang="bn"'),
+        "stylesheet": ('href="bank.css"', 'href="pagefind-ui.css"')}
+
+
+def _bundle(tmp_path: Path, name: str, html: str) -> dict[str, bytes]:
+    site = tmp_path / name
+    (site / "ideas/x").mkdir(parents=True)
+    (site / "ideas/x/index.html").write_text(html, encoding="utf-8")
+    subprocess.run([pagefind(), "--site", str(site), "--output-path", str(site / "pagefind"), "--quiet"], check=True)
+    return files(site / "pagefind")
+
+
+def test_a_search_key_changes_exactly_when_what_pagefind_reads_changes(tmp_path):
+    """Pagefind gives the same bundle, byte for byte, for pages whose search keys are equal; and
+    the key changes with each part of a page Pagefind reads."""
+    first = _bundle(tmp_path, "page", PAGE)
+    for change, (old, new) in UNREAD.items():
+        assert old in PAGE
+        edited = PAGE.replace(old, new)
+        assert page_key(edited.encode()) == page_key(PAGE.encode()), change
+        assert _bundle(tmp_path, change, edited) == first, change
+    for change, (old, new) in READ.items():
+        assert old in PAGE
+        assert page_key(PAGE.replace(old, new).encode()) != page_key(PAGE.encode()), change
+    assert page_key(PAGE.replace("data-pagefind-body", "").encode()) is None, "a page that does not opt in"
+    # A page whose elements do not nest plainly is digested whole: Pagefind might read it otherwise.
+    unclosed = PAGE.replace("<div data-pagefind-ignore><ul>", "<div data-pagefind-ignore><ul><p>")
+    assert page_key(unclosed.replace("Another innovation", "A renamed innovation").encode()) != page_key(unclosed.encode())
+    capitals = PAGE.replace("<div data-pagefind-ignore>", "<div DATA-PAGEFIND-IGNORE>")
+    assert page_key(capitals.replace("Another innovation", "A renamed innovation").encode()) != page_key(capitals.encode())

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
+
+from pydantic import BaseModel
 
 from ..i18n import LANGUAGES, t
 from ..load import stable_hash
@@ -89,25 +91,49 @@ def listing(base: str, template: str, title: Text | str, items: list, size: int,
 SHOWN = 20  # innovations listed on an office or place page; the rest are on its browse listing
 
 
-def fingerprint(lang_page: LangPage, digests: dict[int, int]) -> int:
-    """Changes when what the page shows changes, so a build (and `mkdocs serve --dirty`) re-renders
-    only the pages an edit touched; the same in every process, so one build's compare with the
-    last's. `digests` maps id(record) and id(record.item) to a digest of the
-    record's content; it also remembers every other value it digested, so a value many pages
-    share (a listing's filter menu, a place) is digested once per rebuild, not once per page."""
+class Digests:
+    """Digests of what pages and published files are made from, the same in every process, so that
+    one build's compare with the last's (generator/incremental.py). A record and its model stand
+    for their content by the digest `seed` gave them; any other value is digested once per build,
+    so a value many pages share (a listing's filter menu, an office's innovations) costs once, not
+    once per page. Every value digested is held until the digests are let go: no other value can
+    take its id meanwhile. `kinds` digests a type of its own (a published file's parts)."""
 
-    def digest(value):
-        known = digests.get(id(value))
+    def __init__(self, kinds: dict[type, Callable[[Any], int]] | None = None):
+        self.known: dict[int, tuple[Any, int]] = {}  # id(value) → (value, digest)
+        self.kinds = kinds or {}
+
+    def seed(self, value, digest: int) -> None:
+        self.known[id(value)] = (value, digest)
+
+    def of(self, value) -> int:
+        known = self.known.get(id(value))
         if known is not None:
-            return known
+            return known[1]
+        of = self.of
         if isinstance(value, dict):
-            result = tuple((k, digest(v)) for k, v in value.items())
+            text = "\x00".join([f"{key!r}\x01{of(item)}" for key, item in value.items()])
         elif isinstance(value, (list, tuple)):
-            result = tuple(digest(v) for v in value)
+            text = ",".join([str(of(item)) for item in value])
+        elif isinstance(value, (set, frozenset)):  # in an order of their own, the same in every process
+            text = ",".join(sorted(str(of(item)) for item in value))
+        elif isinstance(value, str):
+            text = value
+        elif type(value) in self.kinds:
+            text = str(self.kinds[type(value)](value))
+        elif isinstance(value, BaseModel):  # a part of a record's model (an action plan, an award)
+            text = value.model_dump_json()
         else:
-            result = repr(value)
-        digests[id(value)] = result = stable_hash(repr(result))
-        return result
+            text = repr(value)
+        digest = stable_hash(type(value).__qualname__, text)
+        self.known[id(value)] = (value, digest)
+        return digest
 
+
+def fingerprint(lang_page: LangPage, digests: Digests, *shown) -> int:
+    """Changes when what the page shows changes, so a build (and `mkdocs serve --dirty`) re-renders
+    only the pages an edit touched. `shown`: what the page shows besides its data (its share
+    image)."""
     page = lang_page.page
-    return stable_hash(lang_page.lang, page.template, lang_page.title, lang_page.markdown, str(digest(page.data)))
+    return stable_hash(lang_page.lang, page.template, lang_page.title, lang_page.markdown,
+                       str(digests.of(page.data)), *(str(part) for part in shown))

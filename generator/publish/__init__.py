@@ -1,15 +1,20 @@
 """Everything the site publishes besides its pages: the JSON API and schemas, the Cabinet
 Division form as CSV/XLSX, Atom feeds, office embeds, alias redirects, robots.txt, share
 images, the sitemap, and what the contribute form reads (each file's source text, each office's
-and place's titles folded for the near-duplicate warning). Each module returns `{site path:
-content}` (text, bytes, or the Path of a file to copy); the plugin writes them into the site."""
+and place's titles folded for the near-duplicate warning).
+
+Each module returns `{site path: output}`: text, bytes, the Path of a file to copy, or an `Output`
+that makes one of those when asked. The plugin keeps a file from the last build when what it is
+made from did not change (generator/incremental.py), so a publisher hands its work over as Outputs
+wherever making the file costs more than saying what it is made from."""
 
 from __future__ import annotations
 
 from . import api, downloads, embeds, feeds, redirects, robots, share_images, sitemap, sources, titles
+from .output import Output, made
 
-# Those whose work the plugin's render workers share (each publisher takes `share=(index, count)`).
-# Share images are drawn by the workers too (share_images.plan, draw, place).
+# Those whose files the plugin's render workers make (share images are drawn by the workers too:
+# share_images.plan, draw, place); the first process makes the others while they render.
 SHARED = (downloads.publish,)
 PUBLISHERS = (api.publish, feeds.publish, embeds.publish, redirects.publish, robots.publish, sitemap.publish,
               sources.publish, titles.publish)
@@ -17,4 +22,4 @@ PUBLISHERS = (api.publish, feeds.publish, embeds.publish, redirects.publish, rob
 # after an edit that adds or removes a page.
 EVERY_BUILD = (sitemap.publish,)
 
-__all__ = ["PUBLISHERS", "SHARED", "EVERY_BUILD"]
+__all__ = ["PUBLISHERS", "SHARED", "EVERY_BUILD", "Output", "made"]

@@ -33,6 +33,7 @@ from ..model.schema import DIALECT, content_schemas, record_schemas
 from ..pages import url_of
 from ..pages.api import (BASE, BULK_LINES, INDEX, ONE, PAGE_SIZE, VERSION, bulk_count, bulk_path, item_path,
                          listing_path, page_count, page_path, schema_path)
+from .output import Output
 
 # What a list page shows of each record: enough to choose and to show a card; the rest is one
 # request away at "api".
@@ -58,10 +59,12 @@ def record(rec, kind: str, site_url: str) -> dict:
     return {**out, **data}
 
 
-def summary(full: dict, kind: str, site_url: str) -> dict:
-    """A record as a list shows it: id, the record's own address in the API, its pages, a few fields."""
-    return {"id": full["id"], "api": site_url + item_path(kind, full["id"]), "url": full["url"],
-            **{name: full[name] for name in SUMMARY[kind] if name in full}}
+def summary(rec, kind: str, site_url: str) -> dict:
+    """A record as a list shows it: id, the record's own address in the API, its pages, a few
+    fields (those of record(), dumped alone)."""
+    data = rec.item.model_dump(mode="json", include=set(SUMMARY[kind]), exclude_none=True)
+    return {"id": rec.slug, "api": site_url + item_path(kind, rec.slug), "url": _pages(site_url, f"{kind}/{rec.slug}"),
+            **{name: data[name] for name in SUMMARY[kind] if name in data}}
 
 
 def schema_url(site_url: str, name: str) -> str:
@@ -138,53 +141,81 @@ def _dump(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def publish(rel, site_url: str, page_size: int = PAGE_SIZE, bulk_lines: int = BULK_LINES, **_) -> dict[str, str | bytes]:
-    """page_size and bulk_lines are the API's own (pages/api.py); smaller ones exercise the splits."""
+class _Documents:
+    """What the API's files are made from, each made once in the process that makes them: a
+    record's summary is in its office's and its team's documents and on a list page."""
+
+    def __init__(self, site_url: str):
+        self.site_url = site_url
+        self.summaries: dict[int, tuple] = {}  # id(record) → (record, its summary)
+
+    def declared(self, name: str, document: dict) -> str:
+        return _dump({"$schema": schema_url(self.site_url, name), "version": VERSION, **document})
+
+    def listed(self, kind: str, records) -> list[dict]:
+        out = []
+        for rec in records:
+            known = self.summaries.get(id(rec))
+            if known is None:
+                known = self.summaries[id(rec)] = (rec, summary(rec, kind, self.site_url))
+            out.append(known[1])
+        return out
+
+    def document(self, kind: str, rec, related: tuple = ()) -> str:
+        """One record's document; a team's and an office's with summaries of what is theirs
+        (related: (kind, records) pairs)."""
+        return self.declared(f"{ONE[kind]}.response", {ONE[kind]: record(rec, kind, self.site_url),
+                                                       **{name: self.listed(name, records) for name, records in related}})
+
+    def list_page(self, kind: str, records: list, number: int, pages: int, total: int, page_size: int) -> str:
+        urls = [self.site_url + page_path(kind, n) for n in range(1, pages + 1)]
+        return self.declared(f"{kind}.page.response", {
+            "total": total, "page_size": page_size, "page": number, "pages": pages,
+            "first": urls[0], "last": urls[-1], "prev": urls[number - 2] if number > 1 else None,
+            "next": urls[number] if number < pages else None, kind: self.listed(kind, records)})
+
+
+def _bulk_part(*documents: bytes) -> bytes:
+    return gzip.compress(b"".join(d + b"\n" for d in documents), compresslevel=6, mtime=0)
+
+
+def publish(rel, site_url: str, page_size: int = PAGE_SIZE, bulk_lines: int = BULK_LINES, **_) -> dict[str, str | Output]:
+    """page_size and bulk_lines are the API's own (pages/api.py); smaller ones exercise the splits.
+    A record's document and a list page are Outputs made from their records (site_url, like the
+    code, is the build state's version: generator/incremental.py); a bulk part from its records'
+    documents."""
     bank = rel.bank
-    records = {kind: {slug: record(r, kind, site_url) for slug, r in getattr(bank, kind).items()} for kind in KINDS}
-    summaries = {kind: {slug: summary(full, kind, site_url) for slug, full in table.items()}
-                 for kind, table in records.items()}
-    lines = sum(len(table) for table in records.values())
+    made = _Documents(site_url)
+    tables = {kind: getattr(bank, kind) for kind in KINDS}
+    lines = sum(len(table) for table in tables.values())
     bulk = [site_url + bulk_path(n) for n in range(1, bulk_count(lines, bulk_lines) + 1)]
-    out: dict[str, str | bytes] = {}
+    out: dict[str, str | Output] = {}
 
-    def declared(name: str, document: dict) -> str:
-        return _dump({"$schema": schema_url(site_url, name), "version": VERSION, **document})
-
-    def listed(kind: str, records) -> list[dict]:
-        return [summaries[kind][r.slug] for r in records]
-
-    def related(kind: str, slug: str) -> dict:
+    def related(kind: str, slug: str) -> tuple:
         """What a team's or an office's document lists besides the record itself."""
         if kind == "teams":
-            return {"ideas": listed("ideas", rel.ideas_by_team.get(slug, []))}
+            return (("ideas", rel.ideas_by_team.get(slug, [])),)
         if kind == "offices":
-            return {"ideas": listed("ideas", rel.ideas_by_office.get(slug, [])),
-                    "teams": listed("teams", rel.teams_by_office.get(slug, []))}
-        return {}
+            return ("ideas", rel.ideas_by_office.get(slug, [])), ("teams", rel.teams_by_office.get(slug, []))
+        return ()
 
     documents = []  # every record's document, in the bulk download's order
     for kind in BULK_ORDER:
-        for slug, full in records[kind].items():
-            out[item_path(kind, slug)] = document = declared(f"{ONE[kind]}.response",
-                                                             {ONE[kind]: full, **related(kind, slug)})
+        for slug, rec in tables[kind].items():
+            out[item_path(kind, slug)] = document = Output(made.document, kind, rec, related(kind, slug))
             documents.append(document)
     for number in range(1, len(bulk) + 1):
-        part = documents[(number - 1) * bulk_lines:number * bulk_lines]
-        out[bulk_path(number)] = gzip.compress("".join(d + "\n" for d in part).encode(), compresslevel=6, mtime=0)
+        out[bulk_path(number)] = Output(_bulk_part, *documents[(number - 1) * bulk_lines:number * bulk_lines])
 
-    for kind, table in summaries.items():
-        items = list(table.values())
-        pages = page_count(len(items), page_size)
-        urls = [site_url + page_path(kind, n) for n in range(1, pages + 1)]
+    for kind, table in tables.items():
+        records = list(table.values())
+        pages = page_count(len(records), page_size)
         for number in range(1, pages + 1):
-            out[page_path(kind, number)] = declared(f"{kind}.page.response", {
-                "total": len(items), "page_size": page_size, "page": number, "pages": pages,
-                "first": urls[0], "last": urls[-1], "prev": urls[number - 2] if number > 1 else None,
-                "next": urls[number] if number < pages else None,
-                kind: items[(number - 1) * page_size:number * page_size]})
-        out[listing_path(kind)] = declared(f"{kind}.response", {
-            "total": len(items), "page_size": page_size, "pages": urls,
+            out[page_path(kind, number)] = Output(made.list_page, kind, records[(number - 1) * page_size:number * page_size],
+                                                  number, pages, len(records), page_size)
+        out[listing_path(kind)] = made.declared(f"{kind}.response", {
+            "total": len(records), "page_size": page_size,
+            "pages": [site_url + page_path(kind, n) for n in range(1, pages + 1)],
             "item": site_url + item_path(kind, "{id}"), "bulk": bulk})
 
     schemas = {ONE[kind]: {"$id": schema_url(site_url, ONE[kind]), **schema} for kind, schema in content_schemas().items()}
@@ -193,8 +224,8 @@ def publish(rel, site_url: str, page_size: int = PAGE_SIZE, bulk_lines: int = BU
         out[schema_path(name)] = _dump(schema)
     addresses = [*(path for kind in KINDS for path in (listing_path(kind), page_path(kind, "{n}"), item_path(kind, "{id}"))),
                  bulk_path("{n}"), *(schema_path(name) for name in schemas)]
-    out[INDEX] = declared("index.response", {
-        "counts": {kind: len(table) for kind, table in records.items()},
+    out[INDEX] = made.declared("index.response", {
+        "counts": {kind: len(table) for kind, table in tables.items()},
         "endpoints": {path.removeprefix(BASE + "/"): site_url + path for path in addresses},
         "bulk": bulk})
     return out

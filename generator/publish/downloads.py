@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from typing import Iterable
 
 from .. import form
+from .output import Output
 
 SHEET_TITLE = {"bn": "উদ্ভাবন", "en": "Innovations"}  # Excel sheet names: at most 31 characters
 
@@ -30,18 +31,14 @@ def _by_slug(records) -> list:
     return [r.item for r in sorted(records, key=lambda r: r.slug)]
 
 
-def publish(rel, share: tuple[int, int] = (0, 1), **_) -> dict[str, bytes]:
-    """The downloads, or the index-th of `count` shares of them (share=(index, count)): the
-    plugin's render workers write one share each."""
-    index, count = share
+def publish(rel, **_) -> dict[str, Output]:
     out = {}
-    groups = [None, *rel.bank.offices][index::count]
-    for oid in groups:
+    for oid in (None, *rel.bank.offices):
         ideas = _by_slug(rel.bank.ideas.values() if oid is None else rel.ideas_by_office.get(oid, []))
         for lang in ("bn", "en"):
             where = paths(oid, lang)
-            out[where["csv"]] = csv_bytes(ideas, lang)
-            out[where["xlsx"]] = xlsx_bytes(ideas, lang)
+            out[where["csv"]] = Output(csv_bytes, ideas, lang)
+            out[where["xlsx"]] = Output(xlsx_bytes, ideas, lang)
     return out
 
 

@@ -7,16 +7,21 @@ from __future__ import annotations
 
 from ..pages import SHOWN, url_of
 from ..pages.showcase import showcased
+from .output import Output
 
 
-def publish(rel, site_url: str, env, config, **_) -> dict[str, str]:
+def publish(rel, site_url: str, env, config, **_) -> dict[str, Output]:
     template = env.get_template("embed.html")
+
+    def embed(oid, office, records, total, lang) -> str:
+        return template.render(page_lang=lang, config=config, site_url=site_url, office=office, oid=oid,
+                               records=records, total=total)
+
     out = {}
     for oid, rec in rel.bank.offices.items():
         awarded, running = showcased(rel.ideas_by_office.get(oid, []))
         records = (awarded + running)[:SHOWN]
         for lang in ("bn", "en"):
-            out[url_of(f"embed/offices/{oid}", lang) + "index.html"] = template.render(
-                page_lang=lang, config=config, site_url=site_url, office=rec, oid=oid,
-                records=records, total=len(rel.ideas_by_office.get(oid, [])))
+            out[url_of(f"embed/offices/{oid}", lang) + "index.html"] = Output(
+                embed, oid, rec, records, len(rel.ideas_by_office.get(oid, [])), lang)
     return out

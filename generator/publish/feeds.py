@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..pages import url_of
+from .output import Output
 
 LATEST = 50
 
@@ -18,8 +19,13 @@ def _by_update(rel, records):
     return sorted(records, key=lambda r: (rel.updated_on(r), r.slug), reverse=True)[:LATEST]
 
 
-def publish(rel, site_url: str, env, config, **_) -> dict[str, str]:
+def publish(rel, site_url: str, env, config, **_) -> dict[str, Output]:
     template = env.get_template("feed.atom.html")
+
+    def feed(key, office, entries, updated, feed_updated, lang, path) -> str:
+        return template.render(page_lang=lang, config=config, site_url=site_url, office=office, key=key,
+                               self_url=site_url + path, entries=entries, updated=updated, feed_updated=feed_updated)
+
     bank_updated = max(rel.updated.values(), default=None) or dt.date.today()
     out = {}
     groups = [("index", None, list(rel.bank.ideas.values()))] + [
@@ -29,8 +35,5 @@ def publish(rel, site_url: str, env, config, **_) -> dict[str, str]:
         updated = {r.slug: rel.updated_on(r) for r in entries}
         for lang in ("bn", "en"):
             path = url_of(key, lang) + "feed.xml"
-            out[path] = template.render(
-                page_lang=lang, config=config, site_url=site_url, office=office,
-                key=key, self_url=site_url + path, entries=entries, updated=updated,
-                feed_updated=max(updated.values(), default=bank_updated))
+            out[path] = Output(feed, key, office, entries, updated, max(updated.values(), default=bank_updated), lang, path)
     return out

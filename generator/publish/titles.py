@@ -12,14 +12,17 @@ import json
 from ..i18n import LANGUAGES
 from ..load.duplicates import folded_title, grouped, title_in
 from ..pages.contribute import TITLES
+from .output import Output
 
 
-def publish(rel, **_) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for (field, value), slugs in grouped(rel.bank).items():
-        rows = []
-        for slug in slugs:
-            titles = [title_in(rel.bank.ideas[slug].item, lang) for lang in LANGUAGES]
-            rows.append([slug, *map(folded_title, titles), *titles])
-        out[f"{TITLES}/{field}/{value}.json"] = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
-    return out
+def rows(*records) -> str:
+    out = []
+    for rec in records:
+        titles = [title_in(rec.item, lang) for lang in LANGUAGES]
+        out.append([rec.slug, *map(folded_title, titles), *titles])
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+
+
+def publish(rel, **_) -> dict[str, Output]:
+    return {f"{TITLES}/{field}/{value}.json": Output(rows, *(rel.bank.ideas[slug] for slug in slugs))
+            for (field, value), slugs in grouped(rel.bank).items()}
