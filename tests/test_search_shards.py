@@ -55,7 +55,8 @@ def boxes(browser, sharded):
 
 
 def _shards(site: Path, lang: str) -> list[search.Shard]:
-    return search.shards(lang, list(search.searched_pages(site, home(lang))), home(lang), LIMIT)
+    opted = [page for page, key in search.searched_pages(site, home(lang)).items() if key is not None]
+    return search.shards(lang, opted, home(lang), LIMIT)
 
 
 def _title_word(page: Path) -> str:
