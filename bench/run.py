@@ -169,13 +169,16 @@ class TreeSampler(threading.Thread):
     """Samples a process and all its descendants: the peak of their summed RSS and of their summed
     PSS, each process's own peak (VmHWM) and its CPU time. RSS counts a page that forked processes
     share (the render workers and the bank they inherit) once in each of them; PSS divides it
-    among them, so their summed PSS is the memory the tree takes."""
+    among them, so their summed PSS is the memory the tree takes. `at_peak`: when the summed PSS
+    peaked (seconds from the start) and each process's PSS then: what the peak is made of."""
 
     def __init__(self, pid: int, interval: float = 0.1):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.peak_tree = self.peak_tree_pss = 0
         self.procs: dict[int, dict] = {}
+        self.at_peak: dict = {}
+        self.start_time = time.perf_counter()
         self.halt = threading.Event()
         self.tick = os.sysconf("SC_CLK_TCK")
 
@@ -190,6 +193,7 @@ class TreeSampler(threading.Thread):
 
     def sample(self):
         total = total_pss = 0
+        parts = []
         for p in _descendants(self.pid):
             try:
                 status = Path(f"/proc/{p}/status").read_text()
@@ -204,16 +208,21 @@ class TreeSampler(threading.Thread):
             total += int(rss.group(1)) * 1024
             try:
                 pss = re.search(r"^Pss:\s*(\d+)", Path(f"/proc/{p}/smaps_rollup").read_text(), re.M)
-                total_pss += int(pss.group(1)) * 1024 if pss else int(rss.group(1)) * 1024
+                own = int((pss or rss).group(1)) * 1024
             except OSError:
-                total_pss += int(rss.group(1)) * 1024
+                own = int(rss.group(1)) * 1024
+            total_pss += own
+            parts.append((own, _short(cmd)))
             fields = stat[stat.rindex(")") + 2:].split()
             cpu = (int(fields[11]) + int(fields[12])) / self.tick
             entry = self.procs.setdefault(p, {"cmd": _short(cmd), "max_rss": 0, "cpu_s": 0.0})
             entry["max_rss"] = max(entry["max_rss"], int(hwm.group(1)) * 1024 if hwm else 0)
             entry["cpu_s"] = max(entry["cpu_s"], cpu)
         self.peak_tree = max(self.peak_tree, total)
-        self.peak_tree_pss = max(self.peak_tree_pss, total_pss)
+        if total_pss > self.peak_tree_pss:
+            self.peak_tree_pss = total_pss
+            self.at_peak = {"seconds": round(time.perf_counter() - self.start_time, 1),
+                            "processes": [{"cmd": cmd, "pss_mb": round(own / 1e6, 1)} for own, cmd in sorted(parts, reverse=True)]}
 
     def stop(self):
         self.halt.set()
@@ -244,7 +253,7 @@ def run_timed(cmd, cwd, env, log: Path, timeout: float = 3600) -> dict:
         raise RuntimeError(f"{' '.join(map(str, cmd))} exited {code}:\n{tail}")
     procs = sorted(sampler.procs.values(), key=lambda e: -e["cpu_s"])
     return {"wall_s": wall, "peak_tree_rss": sampler.peak_tree, "peak_tree_pss": sampler.peak_tree_pss, "sum_max_rss": sum(e["max_rss"] for e in procs),
-            "cpu_s": sum(e["cpu_s"] for e in procs),
+            "cpu_s": sum(e["cpu_s"] for e in procs), "at_peak_pss": sampler.at_peak,
             "processes": [{"cmd": e["cmd"], "max_rss_mb": round(e["max_rss"] / 1e6, 1), "cpu_s": round(e["cpu_s"], 2)}
                           for e in procs]}
 
