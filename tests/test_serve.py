@@ -47,7 +47,11 @@ class Preview:
                                      cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                      start_new_session=True)
         threading.Thread(target=self._read, daemon=True).start()
-        self.wait_for_log(r"Serving on (http://\S+)")
+        try:
+            self.wait_for_log(r"Serving on (http://\S+)")
+        except BaseException:  # a server that never came up is not left running after the tests
+            self.stop()
+            raise
         self.url = re.search(r"Serving on (http://\S+)", "".join(self.log)).group(1).rstrip("/") + "/"
 
     def _read(self):
@@ -81,7 +85,8 @@ class Preview:
         return mark
 
     def stop(self):
-        os.killpg(self.proc.pid, signal.SIGTERM)
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
         self.proc.wait(timeout=30)
 
 
