@@ -242,9 +242,9 @@ class _Unpacking(_Quiet):
 
 
 def test_propose_a_change_gives_the_same_bytes_from_a_host_that_unpacks_the_copy(page):
-    """The form reads each file's gzipped copy as sent by any static host: unpacked by the
-    browser (Content-Encoding: gzip) or not (application/gzip, as GitHub Pages and the tests'
-    server send it: the test above)."""
+    """The form reads each file's gzipped copy as a static host sends it: unpacked by the
+    browser (Content-Encoding: gzip) or not (application/gzip, as the tests' server sends it:
+    the test above)."""
     server, url = serve(built_site(), handler_class=_Unpacking)
     page.hosts.add(urlparse(url).netloc)
     try:
