@@ -4,8 +4,8 @@ render), for the contribute form: "Propose a change" fills the form from the API
 keeps this text, so a change leaves the rest of the file (its comments, its layout) as it was, and
 a file sent back unchanged is the same bytes. The English body's .en.md beside it.
 
-Gzipped because the form alone reads them, one or two at a time, and a third of the bytes is
-Bengali text that deflates well: 4.7 → 1.6 KB a file, 84 → 29 MB at 10,000 innovations. The form
+Gzipped because the form alone reads them, one or two at a time, and they deflate to a third:
+4.7 → 1.6 KB a file of the bench corpus, 84 → 28 MB at 10,000 innovations. The form
 unpacks them with the browser's DecompressionStream (contribute.js); the bytes inside are the
 file's own, never rewritten, and gzip's header holds no time, so a build gives the same bytes."""
 
