@@ -188,7 +188,7 @@ def test_the_box_is_named_without_a_stray_label(page, site_url, lang):
 @pytest.mark.parametrize("lang", ["bn", "en"])
 def test_the_results_messages_come_with_the_index_not_on_every_page(page, site_url, lang):
     """Every page carries only the message for an index that cannot load; the others, in the
-    page's language, are one file read with the index (40,000 pages' worth at 10,000 innovations)."""
+    page's language, are one file read with the index (8.6 MB less at 10,000 innovations)."""
     page.goto(site_url + home(lang))
     box = page.locator("form.bank-search")
     attributes = page.evaluate("form => [...form.attributes].map(a => a.name)", box.element_handle())
