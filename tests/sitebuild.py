@@ -60,9 +60,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-def serve(directory: Path, port: int = 0):
+def serve(directory: Path, port: int = 0, handler_class: type = _Quiet):
     """A local static server (like any static host); returns (server, base URL)."""
-    handler = functools.partial(_Quiet, directory=str(directory))
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"

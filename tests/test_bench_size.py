@@ -44,7 +44,7 @@ def test_paths_are_told_apart_by_what_they_are():
     assert kind_of("api/v1/ideas/online-leave.json") == "api: records"
     assert kind_of("api/v1/ideas/page/3.json") == "api: list pages"
     assert kind_of("api/v1/bulk/1.ndjson.gz") == "api: bulk"
-    assert kind_of("contribute/source/ideas/online-leave.md.txt") == "contribute: source"
+    assert kind_of("contribute/source/ideas/online-leave.md.gz") == "contribute: source"
     assert kind_of("assets/share/0123456789abcdef01234567.png") == "assets/share"
     assert kind_of("sitemap.xml") == "xml: sitemap"
     assert kind_of("en/offices/lgd/feed.xml") == "xml: feeds"

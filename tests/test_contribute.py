@@ -21,7 +21,7 @@ from generator.cli import main
 from generator.i18n import catalogue, t
 from generator.model.schema import content_schemas
 from generator.pages.contribute import describe, form_link
-from sitebuild import copy_offices
+from sitebuild import _Quiet, built_site, copy_offices, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 REPOSITORY = "https://github.com/innobank/innobank"
@@ -230,6 +230,45 @@ def test_propose_a_change_without_edits_gives_the_same_bytes(page, site_url, key
     with page.expect_download() as download:
         page.click("#bank-form-download")
     assert Path(download.value.path()).read_bytes() == (ROOT / "content" / f"{key}.md").read_bytes()
+
+
+class _Unpacking(_Quiet):
+    """A host that sends a .gz as gzip-encoded content, which the browser unpacks by itself."""
+
+    def end_headers(self):
+        if self.path.endswith(".gz"):
+            self.send_header("Content-Encoding", "gzip")
+        super().end_headers()
+
+
+def test_propose_a_change_gives_the_same_bytes_from_a_host_that_unpacks_the_copy(page):
+    """The form reads each file's gzipped copy as a static host sends it: unpacked by the
+    browser (Content-Encoding: gzip) or not (application/gzip, as the tests' server sends it:
+    the test above)."""
+    server, url = serve(built_site(), handler_class=_Unpacking)
+    page.hosts.add(urlparse(url).netloc)
+    try:
+        key = "ideas/lgd-help-desk"
+        _propose_change(page, url, key)
+        page.click("#bank-form-send")
+        assert page.locator("#bank-form-unchanged").is_visible()
+        with page.expect_download() as download:
+            page.click("#bank-form-download")
+        assert Path(download.value.path()).read_bytes() == (ROOT / "content" / f"{key}.md").read_bytes()
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_a_browser_that_cannot_unpack_the_copy_says_so_and_offers_a_new_file(page, site_url, lang):
+    page.add_init_script("delete window.DecompressionStream")
+    prefix = "en/" if lang == "en" else ""
+    _open(page, site_url, f"{prefix}contribute/?edit=ideas/lgd-help-desk")
+    note = page.locator("#bank-form-editing")
+    assert note.inner_text() == t("contribute.old_browser", lang, file="content/ideas/lgd-help-desk.md")
+    assert page.locator(".bank-form__kind").is_visible()
+    body = _field(page, t("contribute.body_bn", lang))  # a new innovation's form, to write
+    assert body.is_editable() and body.input_value() == ""
 
 
 def test_propose_a_change_rewrites_only_the_changed_field(page, site_url, tmp_path, capsys):

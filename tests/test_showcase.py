@@ -225,7 +225,9 @@ def test_every_innovation_page_shares_its_own_image(lang):
         with Image.open(path) as png:
             assert (png.format, png.size) == ("PNG", (1200, 630))
         sizes.append(path.stat().st_size)
-    assert max(sizes) < 60_000, sizes
+    # A few colours, a few shades of antialiasing each (20,000 images at 10,000 innovations): the
+    # sample's long titles took 17.8 KB on average with 256 colours, 14.4 KB with 17
+    assert sum(sizes) / len(sizes) < 15_000 and max(sizes) < 20_000, sizes
     assert _og(html(_prefix(lang)), "property", "og:image") == f"{SITE_URL}assets/images/social.png"
 
 

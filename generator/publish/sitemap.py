@@ -1,11 +1,13 @@
-"""sitemap.xml: every page of the site in each language, with its twins as hreflang alternates and,
-for an innovation or a team, the date its file last changed.
+"""sitemap.xml: every page of the site in each language and, for an innovation or a team, the date
+its file last changed. Each page names its twins (hreflang) in its own head, where crawlers read
+them as well as in a sitemap, and readers' browsers and embeds too: naming them here again was two
+thirds of the sitemap's bytes (8 MB at 10,000 innovations).
 
 A sitemap file may list at most 50,000 addresses (sitemaps.org), and the bank keeps every file
-under 10 MB (about 25,000 addresses). A bank with more pages than fit in one file gets a sitemap
-index at sitemap.xml (the address robots.txt announces) naming sitemap-1.xml, sitemap-2.xml, …;
-they sit at the site's root because a sitemap may list only addresses under its own folder. A
-page and its twins stay in the same file.
+under 10 MB. A bank with more pages than fit in one file gets a sitemap index at sitemap.xml (the
+address robots.txt announces) naming sitemap-1.xml, sitemap-2.xml, …; they sit at the site's root
+because a sitemap may list only addresses under its own folder. A page and its twins stay in the
+same file.
 
 The list comes from the pages the plugin generated, so it is written again on every build,
 `mkdocs serve`'s quick rebuilds included (it takes a fraction of a second at 10,000 innovations)."""
@@ -21,11 +23,7 @@ LIMIT = 50_000  # addresses in one sitemap file (sitemaps.org)
 MAX_BYTES = 10_000_000  # sitemaps.org allows 50 MB; the bank keeps every file under 10 MB (issue 13)
 _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-_URLSET = f'{_HEAD}<urlset {_NS} xmlns:xhtml="http://www.w3.org/1999/xhtml">\n', "</urlset>\n"
-
-
-def _attr(value: str) -> str:
-    return escape(value, {'"': "&quot;"})
+_URLSET = f"{_HEAD}<urlset {_NS}>\n", "</urlset>\n"
 
 
 def _lastmod(date) -> str:
@@ -33,10 +31,8 @@ def _lastmod(date) -> str:
 
 
 def _urls(site_url: str, key: str, updated) -> str:
-    """A page in each language, each naming all of them as alternates."""
-    alternates = "".join(f'<xhtml:link rel="alternate" hreflang="{lang}" href="{_attr(site_url + url_of(key, lang))}"/>'
-                         for lang in LANGUAGES)
-    return "".join(f"<url><loc>{escape(site_url + url_of(key, lang))}</loc>{alternates}{_lastmod(updated)}</url>\n"
+    """A page in each language."""
+    return "".join(f"<url><loc>{escape(site_url + url_of(key, lang))}</loc>{_lastmod(updated)}</url>\n"
                    for lang in LANGUAGES)
 
 

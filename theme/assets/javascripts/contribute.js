@@ -912,10 +912,17 @@
     redraw();
   }
 
+  /* A content file's text and bytes from its gzipped copy (generator/publish/sources.py). A host
+     that sends a .gz with Content-Encoding: gzip has the browser unpack it already: the bytes
+     are unpacked here only when they still start with gzip's signature (1f 8b). */
   function fetchText(url) {
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(url + ": " + response.status);
       return response.arrayBuffer();
+    }).then(function (buffer) {
+      var head = new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength));
+      if (head[0] !== 0x1f || head[1] !== 0x8b) return buffer;
+      return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
     }).then(function (buffer) {
       return { bytes: buffer, text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(buffer) };
     });
@@ -929,13 +936,20 @@
     document.querySelector(".bank-form__kind").hidden = true;
     state = { mode: "edit", kind: kind, slug: slug, data: {}, body: { bn: "", en: "" }, loading: true };
     var source = ROOT + C.source + "/" + kind + "/" + slug;
+    function newInstead(message) {  // the file's text cannot be had: a new one can still be written
+      note.textContent = say(message, { file: shown });
+      document.querySelector(".bank-form__kind").hidden = false;
+      startNew(kind);
+    }
+    // Chrome 80, Safari 16.4 and Firefox 113 have it (the sources are gzipped)
+    if (typeof DecompressionStream === "undefined") return newInstead("contribute.old_browser");
     fetch(ROOT + C.record[kind].path.replace("{slug}", slug)).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
     }).then(function (document_) {
       var record = document_[C.record[kind].key];
       var english = record.body && record.body.en !== undefined;
-      return Promise.all([fetchText(source + ".md.txt"), english ? fetchText(source + ".en.md.txt") : null]).then(function (texts) {
+      return Promise.all([fetchText(source + ".md.gz"), english ? fetchText(source + ".en.md.gz") : null]).then(function (texts) {
         var desc = C.forms[kind];
         var data = fromRecord(desc, record) || {};
         var body = { bn: (record.body && record.body.bn) || "", en: (record.body && record.body.en) || "" };
@@ -953,11 +967,7 @@
         note.textContent = say("contribute.editing", { file: shown });
         redraw();
       });
-    }).catch(function () {
-      note.textContent = say("contribute.load_failed", { file: shown });
-      document.querySelector(".bank-form__kind").hidden = false;
-      startNew(kind);
-    });
+    }).catch(function () { newInstead("contribute.load_failed"); });
   }
 
   form.addEventListener("submit", function (event) { event.preventDefault(); save(); prepare(); });

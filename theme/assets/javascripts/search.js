@@ -16,7 +16,7 @@
   if (!form) return;
   var input = form.querySelector("input[type=search]");
   var output = form.querySelector(".bank-search__output");
-  var strings = form.dataset;  // data-none, data-one, … (partials/bank/search.html)
+  var strings = { failed: form.dataset.failed };  // the others come with the index (load)
   var base = new URL(form.getAttribute("data-base"), location.href);
   var digits = document.documentElement.lang === "bn" ? "০১২৩৪৫৬৭৮৯" : null;
   var PAGE = 10;  // results shown at first and added by each "show more"
@@ -35,6 +35,13 @@
     return digits ? text.replace(/[0-9]/g, function (d) { return digits[d]; }) : text;
   }
 
+  function json(url, options) {
+    return fetch(url, options).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + response.url);
+      return response.json();
+    });
+  }
+
   /* Pagefind indexes a language in shards (generator/search.py): the first one's bundle is
      pagefind/ itself, the others are merged into its searches, which rank all their results as
      one list. A failed load leaves nothing half-merged: the next query starts afresh. */
@@ -44,11 +51,10 @@
       var instance = null;
       pagefind = Promise.all([
         import(new URL("pagefind/pagefind.js", base).href),
-        fetch(new URL("pagefind/shards.json", base).href, { cache: "no-cache" }).then(function (response) {
-          if (!response.ok) throw new Error(response.status + " " + response.url);
-          return response.json();
-        })
+        json(new URL("pagefind/shards.json", base).href, { cache: "no-cache" }),
+        json(new URL("assets/javascripts/search-messages.json", base).href)
       ]).then(function (loaded) {
+        Object.assign(strings, loaded[2][document.documentElement.lang]);
         instance = loaded[0].createInstance(settings);
         var shards = loaded[1][document.documentElement.lang] || [];
         // search("") fails when the first shard cannot load (mergeIndex would wait for ever)
