@@ -138,6 +138,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         dirty = self.serving and self.dirty
         self.rebuilding = dirty and bool(self.rendered)
         config.theme.static_templates.discard("sitemap.xml")  # publish/sitemap.py writes it, from every page
+        config.theme.static_templates.add("assets/javascripts/search-messages.json")  # search.js's, from the catalogue
         self.digests = None
         if dirty or self.state is not None:
             self.digests = Digests({Output: lambda output: self.digests.of(output.args),
