@@ -94,6 +94,11 @@ def kept_files(root: Path) -> set[str]:
     return {Path(path).relative_to(root).as_posix() for path in Kept(root / CACHE, version()).cache}
 
 
+def parts(root: Path) -> dict[str, bytes]:
+    """The cache's files and their bytes."""
+    return {path.name: path.read_bytes() for path in sorted((root / CACHE).iterdir())}
+
+
 def content_files(root: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in (root / "content").rglob("*.md") if not p.name.endswith(".en.md")} | {
         p.relative_to(root).as_posix() for p in (root / "content" / "offices").glob("*.yaml")}
@@ -109,7 +114,7 @@ def test_a_warm_run_reports_what_a_cold_run_does(tree, request, capsys, reads):
     failed = [FAILED] if tree == "broken" else []
     reads.clear()
     assert reports(root, capsys) == before  # the first run, which writes the cache
-    assert (root / CACHE).is_file() and sorted(reads) == sorted([*content_files(root), *failed * (len(FORMATS) - 1)])
+    assert parts(root) and sorted(reads) == sorted([*content_files(root), *failed * (len(FORMATS) - 1)])
     (root / UNRELATED).open("a", encoding="utf-8").write("\nএক লাইন আরও।\n")
     expected = cold(root, capsys)
     reads.clear()
@@ -147,7 +152,7 @@ def test_an_edited_file_is_checked_again_and_so_is_what_refers_to_it(broken, cap
 
 def test_a_renamed_or_deleted_file_leaves_the_cache(broken, capsys, reads):
     reports(broken, capsys)
-    assert kept_files(broken) == content_files(broken)
+    assert kept_files(broken) == content_files(broken) - {FAILED}, "a file that failed is read again anyway"
     (broken / "content/ideas/mopa-innovation-bank.md").rename(broken / "content/ideas/mopa-bank.md")
     (broken / "content/ideas/mopa-innovation-bank.en.md").rename(broken / "content/ideas/mopa-bank.en.md")
     (broken / "content/ideas/lgd-pmis.md").unlink()
@@ -156,7 +161,7 @@ def test_a_renamed_or_deleted_file_leaves_the_cache(broken, capsys, reads):
     files = {p["file"]: p["code"] for p in json.loads(expected["json"][1])}
     assert files["content/ideas/mopa-bank.md"] == "personal_phone" and "content/ideas/mopa-innovation-bank.md" not in files
     assert "content/ideas/lgd-pmis.md" not in files and "content/ideas/lgd-pmis.en.md" in files  # now an orphan
-    assert kept_files(broken) == content_files(broken), "entries for files that are gone are dropped"
+    assert kept_files(broken) == content_files(broken) - {FAILED}, "entries for files that are gone are dropped"
 
 
 def test_a_change_that_keeps_the_size_and_the_time_is_seen(sample, capsys):
@@ -185,14 +190,20 @@ def _flipped(data: bytes) -> bytes:
                          ids=["truncated", "a bit changed", "empty", "noise"])
 def test_a_damaged_cache_is_ignored_and_written_again(broken, capsys, reads, damage):
     expected = reports(broken, capsys)
-    path = broken / CACHE
-    path.write_bytes(damage(path.read_bytes()))
+    written = parts(broken)
+    for name, data in written.items():
+        (broken / CACHE / name).write_bytes(damage(data))
     reads.clear()
     assert reports(broken, capsys) == expected
     assert len(reads) == len(content_files(broken)) + len(FORMATS) - 1, "every file read; the failed one in each run"
+    assert parts(broken) == written, "written anew"
+    # One part damaged: the files it held are read again, and no other.
+    name, data = next(iter(written.items()))
+    (broken / CACHE / name).write_bytes(damage(data))
+    held = [path for path in content_files(broken) if f"{stored._part(broken / path):02d}.pickle" == name]
     reads.clear()
     assert reports(broken, capsys) == expected
-    assert reads == [FAILED] * len(FORMATS), "the cache was written anew"
+    assert sorted(set(reads)) == sorted({*held, FAILED}) and parts(broken) == written
 
 
 class _Runs:
@@ -208,12 +219,11 @@ class _Runs:
 def test_a_cache_not_signed_with_the_users_key_never_runs(sample, capsys, reads, tmp_path, monkeypatch):
     expected = cold(sample, capsys)
     marker = tmp_path / "ran"
-    part = pickle.dumps({sample / UNRELATED: _Runs(marker)})
-    path = sample / CACHE
-    path.parent.mkdir(parents=True)
+    (sample / CACHE).mkdir(parents=True)
     for planted in (pickle.dumps(_Runs(marker)),  # a bare pickle
-                    stored._MAGIC + os.urandom(32) + stored._COUNT.pack(1) + stored._ENTRY.pack(0, len(part)) + part):
-        path.write_bytes(planted)
+                    stored._MAGIC + os.urandom(32) + pickle.dumps({sample / UNRELATED: _Runs(marker)})):
+        for part in range(stored.PARTS):
+            (sample / CACHE / f"{part:02d}.pickle").write_bytes(planted)
         reads.clear()
         assert reports(sample, capsys) == expected
         assert not marker.exists() and len(reads) == len(content_files(sample))
@@ -237,8 +247,7 @@ def test_a_cache_of_another_version_of_the_code_is_not_used(sample, capsys, read
 
 def test_a_cache_that_cannot_be_written_leaves_the_last_one_whole(sample, capsys, monkeypatch):
     expected = reports(sample, capsys)
-    path = sample / CACHE
-    last = path.read_bytes()
+    last = parts(sample)
     (sample / UNRELATED).open("a", encoding="utf-8").write(PHONE)
 
     def full_disk(*args):
@@ -248,7 +257,7 @@ def test_a_cache_that_cannot_be_written_leaves_the_last_one_whole(sample, capsys
     monkeypatch.setattr(stored.os, "replace", full_disk)
     code, out = reports(sample, capsys)["json"]
     assert code == 1 and [p["file"] for p in json.loads(out)] == [UNRELATED]
-    assert path.read_bytes() == last and os.listdir(path.parent) == [path.name], "no half-written file left"
+    assert parts(sample) == last, "each file whole, and no half-written one left"
     monkeypatch.setattr(stored.os, "replace", replace)
     (sample / UNRELATED).write_text((sample / UNRELATED).read_text(encoding="utf-8").replace(PHONE, ""), encoding="utf-8")
     assert reports(sample, capsys) == expected

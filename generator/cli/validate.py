@@ -13,7 +13,7 @@ from ..i18n import t
 from ..load import FORMATS, load, no_collection
 from ..load.stored import Kept, version
 
-CACHE = Path(".cache", "validate", "loaded.pickle")  # in the repository folder (--root)
+CACHE = Path(".cache", "validate")  # in the repository folder (--root)
 
 
 def add(sub) -> None:

@@ -1,7 +1,7 @@
 """load()'s cache kept between runs: what each content file gave (its record and its problems),
 under a digest of its bytes, so the next run reads and validates only the files whose bytes
 changed. One mechanism for the build's state (generator/incremental.py keeps the parts in it) and
-for `innobank validate` (which keeps them in a file of its own: `Kept`).
+for `innobank validate` (which keeps them in files of their own: `Kept`).
 
 The cache is kept in PARTS parts by a digest of each file's path, and a part none of whose files
 changed is written back as it was read instead of pickled again (seconds at 10,000 innovations).
@@ -22,7 +22,6 @@ import hmac
 import io
 import os
 import pickle
-import struct
 import sys
 import tempfile
 import time
@@ -87,10 +86,12 @@ def unpack(parts: dict[int, bytes]) -> tuple[Cache, Read]:
 
 
 def pack(cache: Cache, read: Read) -> dict[int, bytes]:
-    """The cache's parts: a part whose entries are those it was read with, its bytes as read."""
+    """The cache's parts: a part whose entries are those it was read with, its bytes as read. A
+    file that failed is left out: load() reads it again anyway."""
     parts: dict[int, dict] = {}
     for file, entry in cache.items():
-        parts.setdefault(_part(file), {})[file] = entry
+        if entry.record is not None:
+            parts.setdefault(_part(file), {})[file] = entry
     packed = {}
     with no_collection():
         for part, entries in parts.items():
@@ -101,14 +102,13 @@ def pack(cache: Cache, read: Read) -> dict[int, bytes]:
     return packed
 
 
-# ---- `innobank validate`'s file -----------------------------------------------------------------
+# ---- `innobank validate`'s files ----------------------------------------------------------------
 
 _MAGIC = b"innobank load cache 1\n"
 _SIGNATURE = 32  # bytes
-_COUNT = struct.Struct("<H")  # parts in the file
-_ENTRY = struct.Struct("<HQ")  # a part's number and length
 _KEY_BYTES = 32
-_STALE_S = 3600  # a temporary file this old is a killed run's
+_PENDING = ".pending-"  # a part being written
+_STALE_S = 3600  # a part being written this long is a killed run's
 
 
 def version() -> str:
@@ -151,73 +151,77 @@ def _key() -> bytes | None:
 
 
 class Kept:
-    """load()'s cache in one file, for runs of `innobank validate`: MAGIC, a signature of the rest
-    (and of the code's version), a table of the parts and their lengths, then the parts."""
+    """load()'s cache in a folder, for runs of `innobank validate`: a file for each part,
+    `NN.pickle`, which holds MAGIC, a signature of the part (with its number and the code's
+    version) and the part. A run writes only the parts whose files changed, each beside its file
+    and then put in its place: a run that reads meanwhile reads each part whole (the last run's or
+    the one before, either checked against the files' bytes, entry by entry), and of two runs that
+    write, the last one's stays."""
 
-    def __init__(self, path: Path, version: str):
-        self.path, self.version = path, version
+    def __init__(self, folder: Path, version: str):
+        self.folder, self.version = folder, version
         self.key = _key()
         self.cache: Cache = {}
         self.read: Read = {}
-        try:
-            parts = self._parts()
-            if parts is not None:
-                self.cache, self.read = unpack(parts)
-        except Exception:  # noqa: BLE001 — signed, yet not what this code reads: the run is a cold one
-            self.cache, self.read = {}, {}
+        if self.key is not None:
+            try:
+                self.cache, self.read = unpack(self._parts())
+            except Exception:  # noqa: BLE001 — signed, yet not what this code reads: the run is a cold one
+                self.cache, self.read = {}, {}
 
-    def _signature(self, *chunks) -> bytes:
-        digest = hashlib.blake2b(self.version.encode() + b"\x00", key=self.key, digest_size=_SIGNATURE)
-        for chunk in chunks:
-            digest.update(chunk)
+    def _file(self, part: int) -> Path:
+        return self.folder / f"{part:02d}.pickle"
+
+    def _signature(self, part: int, data) -> bytes:
+        digest = hashlib.blake2b(f"{self.version}\x00{part}\x00".encode(), key=self.key, digest_size=_SIGNATURE)
+        digest.update(data)
         return digest.digest()
 
-    def _parts(self) -> dict[int, memoryview] | None:
-        """The file's parts if it is this user's, of this version of the code, and whole."""
-        if self.key is None:
-            return None
-        try:
-            data = memoryview(self.path.read_bytes())
-        except OSError:
-            return None
-        signed = len(_MAGIC) + _SIGNATURE
-        if data[:len(_MAGIC)] != _MAGIC or not hmac.compare_digest(data[len(_MAGIC):signed], self._signature(data[signed:])):
-            return None
-        (count,) = _COUNT.unpack_from(data, signed)
-        at = signed + _COUNT.size + count * _ENTRY.size
+    def _parts(self) -> dict[int, memoryview]:
+        """Each part whose file is this user's, of this version of the code, and whole."""
         parts = {}
-        for part, length in _ENTRY.iter_unpack(data[signed + _COUNT.size:at]):
-            parts[part] = data[at:at + length]
-            at += length
+        signed = len(_MAGIC) + _SIGNATURE
+        for part in range(PARTS):
+            try:
+                data = memoryview(self._file(part).read_bytes())
+            except OSError:
+                continue
+            if data[:len(_MAGIC)] == _MAGIC and hmac.compare_digest(data[len(_MAGIC):signed],
+                                                                    self._signature(part, data[signed:])):
+                parts[part] = data[signed:]
         return parts
 
     def write(self) -> None:
-        """Write the cache beside the file, then put it in the file's place: a run that reads it
-        meanwhile reads the last one whole, and of two runs that write, the last one's stays. A
-        cache that nothing changed is not written again."""
-        parts = pack(self.cache, self.read)
-        if self.key is None or (parts.keys() == self.read.keys() and all(parts[p] is self.read[p][1] for p in parts)):
+        """Write the parts that changed, and remove the files of parts that are now empty (or were
+        not this cache's)."""
+        if self.key is None:
             return
-        table = _COUNT.pack(len(parts)) + b"".join(_ENTRY.pack(part, len(data)) for part, data in parts.items())
+        parts = pack(self.cache, self.read)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
             self._sweep()
-            fd, pending = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}-")
-            try:
-                with os.fdopen(fd, "wb") as stream:
-                    stream.write(_MAGIC + self._signature(table, *parts.values()) + table)
-                    for data in parts.values():
-                        stream.write(data)
-                os.replace(pending, self.path)
-            except BaseException:
-                os.unlink(pending)
-                raise
+            for part in range(PARTS):
+                if part not in parts:
+                    self._file(part).unlink(missing_ok=True)
+                elif part not in self.read or parts[part] is not self.read[part][1]:
+                    self._put(part, parts[part])
         except OSError:
             pass  # a cache that cannot be written costs the next run its time, never this one's result
 
+    def _put(self, part: int, data: bytes) -> None:
+        fd, pending = tempfile.mkstemp(dir=self.folder, prefix=_PENDING)
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(_MAGIC + self._signature(part, data))
+                stream.write(data)
+            os.replace(pending, self._file(part))
+        except BaseException:
+            os.unlink(pending)
+            raise
+
     def _sweep(self) -> None:
         """Remove what runs that were killed while they wrote left."""
-        for stale in self.path.parent.glob(f".{self.path.name}-*"):
+        for stale in self.folder.glob(_PENDING + "*"):
             try:
                 if time.time() - stale.stat().st_mtime > _STALE_S:
                     stale.unlink()
