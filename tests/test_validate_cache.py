@@ -91,7 +91,7 @@ def reads(monkeypatch) -> list[str]:
 
 def kept_files(root: Path) -> set[str]:
     """The content files the cache file holds an entry for."""
-    return {Path(path).relative_to(root).as_posix() for path in Kept(root / CACHE, version()).cache}
+    return {Path(path).relative_to(root).as_posix() for path in Kept(root / CACHE, version()).load()}
 
 
 def parts(root: Path) -> dict[str, bytes]:

@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Generic, Iterable, TypeVar
+from itertools import chain
+from typing import Callable, Generic, Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -104,19 +105,19 @@ def _digest(raw: bytes, size: int) -> tuple[bytes, int]:
     return hashlib.blake2b(raw, digest_size=16).digest(), size
 
 
-def _unchanged(loaded: _Loaded | None, shown: str, path: Path, english: Path | None, by_content: bool) -> bool:
-    """Whether the cache's entry for a file is what the file (and its English body) give now. A
-    file that failed is read again: its messages suggest other files, which may have changed."""
-    return loaded is not None and loaded.record is not None and loaded.stamp == _stamp(shown, path, english, content=by_content)
+def _stamp_of(file: tuple[str, Path, Path | None, bool]) -> tuple:
+    shown, path, english, content = file
+    return _stamp(shown, path, english, content=content)
 
 
-def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = None,
+def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | Callable[[], Cache] | None = None,
          warnings: bool = False, by_content: bool = False) -> tuple[Bank, list[Problem]]:
     """Load content/ under root. With `only`, report problems for those files alone (the whole
     bank is still read, because references cross files). With a `cache` from the previous load,
     files that have not changed since are not read again (changed: by size, time and inode, or
-    with `by_content`, by their bytes). With `warnings`, also report what is
-    worth a look but no error (`innobank validate` does; the site build does not)."""
+    with `by_content`, by their bytes); given as a function that reads it (from disk), it is read
+    while workers stamp the files. With `warnings`, also report what is worth a look but no error
+    (`innobank validate` does; the site build does not)."""
     with no_collection():
         return _load(root, only, cache, warnings, by_content)
 
@@ -165,9 +166,17 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
             if not (path.with_name(slug + ".md")).exists():
                 problems.append(Problem.of(shown_path(path), 1, 1, "", "orphan_english", base=slug + ".md"))
     stamped = None if cache is None else by_content  # whether (and how) the files' states are kept
+    stamps: dict[Path, tuple] = {}
+    if callable(cache):
+        made = workers.mapped(_stamp_of, [(shown, path, english, by_content) for _, _, path, shown, english in files])
+        first = next(made, None)  # the workers are at work
+        cache = cache()
+        stamps = dict(zip((f[2] for f in files), chain([first], made)))
     cache = {} if cache is None else cache
+    # A file that failed is read again: its messages suggest other files, which may have changed.
     fresh = {path for _, _, path, shown, english in files
-             if not _unchanged(cache.get(path), shown, path, english, by_content)}
+             if (loaded := cache.get(path)) is None or loaded.record is None
+             or loaded.stamp != (stamps.get(path) or _stamp(shown, path, english, content=by_content))}
     # The workers stamp the files they read: a file that is new to the cache is read once.
     read = workers.mapped(_read_file, [(path, shown, english, stamped)
                                        for _, _, path, shown, english in files if path in fresh])

@@ -28,6 +28,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from . import workers
 from .bank import Cache, no_collection
 from .source import Source, read_source
 
@@ -85,21 +86,24 @@ def unpack(parts: dict[int, bytes]) -> tuple[Cache, Read]:
     return cache, read
 
 
-def pack(cache: Cache, read: Read) -> dict[int, bytes]:
-    """The cache's parts: a part whose entries are those it was read with, its bytes as read. A
-    file that failed is left out: load() reads it again anyway."""
+def _grouped(cache: Cache, read: Read) -> dict[int, bytes | dict]:
+    """The cache's parts: of a part whose entries are those it was read with, its bytes as read;
+    of any other, its entries. A file that failed is left out: load() reads it again anyway."""
     parts: dict[int, dict] = {}
     for file, entry in cache.items():
         if entry.record is not None:
             parts.setdefault(_part(file), {})[file] = entry
-    packed = {}
+    for part, entries in parts.items():
+        was = read.get(part)
+        if was is not None and was[0].keys() == entries.keys() and all(entries[file] is entry for file, entry in was[0].items()):
+            parts[part] = was[1]
+    return parts
+
+
+def pack(cache: Cache, read: Read) -> dict[int, bytes]:
+    """The cache's parts, each as bytes: a part none of whose files changed, as it was read."""
     with no_collection():
-        for part, entries in parts.items():
-            was = read.get(part)
-            unchanged = was is not None and was[0].keys() == entries.keys() and all(
-                entries[file] is entry for file, entry in was[0].items())
-            packed[part] = was[1] if unchanged else _pickled(entries)
-    return packed
+        return {part: _pickled(got) if isinstance(got, dict) else got for part, got in _grouped(cache, read).items()}
 
 
 # ---- `innobank validate`'s files ----------------------------------------------------------------
@@ -108,6 +112,7 @@ _MAGIC = b"innobank load cache 1\n"
 _SIGNATURE = 32  # bytes
 _KEY_BYTES = 32
 _PENDING = ".pending-"  # a part being written
+_IN_WORKERS = 8  # parts: fewer are pickled in this process
 _STALE_S = 3600  # a part being written this long is a killed run's
 
 
@@ -163,11 +168,16 @@ class Kept:
         self.key = _key()
         self.cache: Cache = {}
         self.read: Read = {}
+        self.found = self.key is not None and any(self._file(part).exists() for part in range(PARTS))
+
+    def load(self) -> Cache:
+        """The cache, read from its files (none when there is no key)."""
         if self.key is not None:
             try:
                 self.cache, self.read = unpack(self._parts())
             except Exception:  # noqa: BLE001 — signed, yet not what this code reads: the run is a cold one
                 self.cache, self.read = {}, {}
+        return self.cache
 
     def _file(self, part: int) -> Path:
         return self.folder / f"{part:02d}.pickle"
@@ -196,19 +206,23 @@ class Kept:
         not this cache's)."""
         if self.key is None:
             return
-        parts = pack(self.cache, self.read)
+        parts = _grouped(self.cache, self.read)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._sweep()
             for part in range(PARTS):
                 if part not in parts:
                     self._file(part).unlink(missing_ok=True)
-                elif part not in self.read or parts[part] is not self.read[part][1]:
-                    self._put(part, parts[part])
+            # Pickled by workers, when there are many (the first run: seconds at 10,000 innovations)
+            for _ in workers.mapped(self._put, [(part, got) for part, got in parts.items() if isinstance(got, dict)],
+                                    least=_IN_WORKERS, chunk=1):
+                pass
         except OSError:
             pass  # a cache that cannot be written costs the next run its time, never this one's result
 
-    def _put(self, part: int, data: bytes) -> None:
+    def _put(self, part_entries: tuple[int, dict]) -> None:
+        part, entries = part_entries
+        data = _pickled(entries)
         fd, pending = tempfile.mkstemp(dir=self.folder, prefix=_PENDING)
         try:
             with os.fdopen(fd, "wb") as stream:
