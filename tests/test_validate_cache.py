@@ -234,6 +234,24 @@ def test_a_cache_not_signed_with_the_users_key_never_runs(sample, capsys, reads,
     assert len(reads) == len(content_files(sample))
 
 
+def test_links_in_the_cache_are_not_followed(sample, capsys, reads, tmp_path):
+    """A pull request may add .cache/ as links: a part that is a link to a file that never ends,
+    a cache folder that is a link to another folder."""
+    expected = cold(sample, capsys)
+    (sample / CACHE).mkdir(parents=True)
+    for part in range(stored.PARTS):
+        (sample / CACHE / f"{part:02d}.pickle").symlink_to("/dev/zero")
+    assert reports(sample, capsys) == expected
+    assert not any(path.is_symlink() for path in (sample / CACHE).iterdir()) and parts(sample), "written anew"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(sample / CACHE)
+    (sample / CACHE).symlink_to(elsewhere)
+    reads.clear()
+    assert reports(sample, capsys) == expected
+    assert list(elsewhere.iterdir()) == [] and len(reads) == len(content_files(sample)) * len(FORMATS)
+
+
 def test_a_cache_of_another_version_of_the_code_is_not_used(sample, capsys, reads, monkeypatch):
     monkeypatch.setattr(validate_command, "version", lambda: "an older version")
     expected = reports(sample, capsys)

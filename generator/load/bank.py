@@ -80,7 +80,7 @@ class _Loaded:
     problems: list[Problem]
 
 
-Cache = dict  # content file → _Loaded; kept by `mkdocs serve` so a rebuild re-reads only what changed
+Cache = dict  # content file → _Loaded; kept by `mkdocs serve`, and between runs (load.stored), so a load re-reads only what changed
 
 
 def _stamp(shown: str, *paths: Path | None, content: bool = False) -> tuple:

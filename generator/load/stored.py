@@ -12,7 +12,10 @@ it would have been loaded again.
 
 A pickle can run code when it is read, so `Kept` reads one only when it is signed with a key kept
 outside the repository (in the user's cache folder): a cache file a pull request adds, a truncated
-one, one of another version of the code or of another user is ignored and written anew."""
+one, one of another version of the code or of another user is ignored and written anew. A pull
+request can also add links: a cache folder that is a link is not used (it would have the cache
+written where the link points), and a cache file that is a link, or no regular file, is not read
+(a link to /dev/zero would never end)."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ import hmac
 import io
 import os
 import pickle
+import stat
 import sys
 import tempfile
 import time
@@ -155,6 +159,18 @@ def _key() -> bytes | None:
     return key if len(key) == _KEY_BYTES else None
 
 
+def _regular(path: Path) -> bytes:
+    """The bytes of a file that is a regular file, not a link."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file")
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            return stream.read()
+    finally:
+        os.close(fd)
+
+
 class Kept:
     """load()'s cache in a folder, for runs of `innobank validate`: a file for each part,
     `NN.pickle`, which holds MAGIC, a signature of the part (with its number and the code's
@@ -168,6 +184,8 @@ class Kept:
         self.key = _key()
         self.cache: Cache = {}
         self.read: Read = {}
+        if any(os.path.islink(path) for path in (folder.parent, folder)):
+            self.key = None  # not used: see above
         self.found = self.key is not None and any(self._file(part).exists() for part in range(PARTS))
 
     def load(self) -> Cache:
@@ -193,7 +211,7 @@ class Kept:
         signed = len(_MAGIC) + _SIGNATURE
         for part in range(PARTS):
             try:
-                data = memoryview(self._file(part).read_bytes())
+                data = memoryview(_regular(self._file(part)))
             except OSError:
                 continue
             if data[:len(_MAGIC)] == _MAGIC and hmac.compare_digest(data[len(_MAGIC):signed],
