@@ -177,7 +177,6 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
     fresh = {path for _, _, path, shown, english in files
              if (loaded := cache.get(path)) is None or loaded.record is None
              or loaded.stamp != (stamps.get(path) or _stamp(shown, path, english, content=by_content))}
-    # The workers stamp the files they read: a file that is new to the cache is read once.
     read = workers.mapped(_read_file, [(path, shown, english, stamped)
                                        for _, _, path, shown, english in files if path in fresh])
     similar = SimilarTitles(bank.ideas) if warnings else None

@@ -233,7 +233,7 @@ class Kept:
                     self._file(part).unlink(missing_ok=True)
             # Pickled by workers, when there are many (the first run: seconds at 10,000 innovations)
             for _ in workers.mapped(self._put, [(part, got) for part, got in parts.items() if isinstance(got, dict)],
-                                    least=_IN_WORKERS, chunk=1):
+                                    least=_IN_WORKERS, at_once=1):
                 pass
         except OSError:
             pass  # a cache that cannot be written costs the next run its time, never this one's result

@@ -33,17 +33,17 @@ def cores() -> int:
 
 
 def mapped(read: Callable[[T], R], items: Iterable[T], least: int | None = None,
-           chunk: int | None = None) -> Iterator[R]:
+           at_once: int | None = None) -> Iterator[R]:
     """read(item) for each item, in order: in forked workers when there are many items (`least`,
-    FROM unless given, sent back `chunk` at a time, CHUNK unless given), more than one core and no
-    other thread, else here."""
+    FROM unless given; sent back `at_once` at a time, CHUNK unless given), more than one core and
+    no other thread, else here."""
     items = list(items)
-    least, chunk = FROM if least is None else least, CHUNK if chunk is None else chunk
-    count = min(cores(), len(items) // chunk)
+    least, at_once = FROM if least is None else least, CHUNK if at_once is None else at_once
+    count = min(cores(), len(items) // at_once)
     if len(items) < least or count < 2 or threading.active_count() > 1:
         yield from map(read, items)
         return
-    chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
+    chunks = [items[i:i + at_once] for i in range(0, len(items), at_once)]
     workers, sent = _Workers(read, chunks, count), 0
     try:
         for chunk in chunks:
