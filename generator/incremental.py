@@ -20,9 +20,7 @@ the main branch's Actions cache); content never reaches it other than as the loa
 
 from __future__ import annotations
 
-import copyreg
 import hashlib
-import io
 import logging
 import os
 import pickle
@@ -34,8 +32,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
-from .load import no_collection
-from .load.source import Source, read_source
+from .load import no_collection, stored
 
 log = logging.getLogger("mkdocs.plugins.innobank")
 
@@ -47,13 +44,11 @@ RENDERING = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jin
 @dataclass
 class State:
     version: str  # code_version() of the build that wrote it
-    loaded: dict = field(default_factory=dict)  # load()'s cache, by content (generator/load/bank.py)
+    loaded: dict = field(default_factory=dict)  # load()'s cache, by content (generator/load/stored.py)
     outputs: dict[str, int] = field(default_factory=dict)  # site path → key of each file made from content
     others: set[str] = field(default_factory=set)  # site paths of the files MkDocs writes on every build
     search: dict[str, bytes | None] = field(default_factory=dict)  # searched page → search.page_key
-    # part → (its files' entries as read, their bytes): load()'s cache is kept in PARTS parts by a
-    # digest of each file's path, and a part none of whose files changed is written back as it was
-    # read instead of pickled again (seconds at 10,000 innovations)
+    # load()'s cache's parts as read (stored.Read): on disk, `loaded` holds the parts (stored.pack)
     stored: dict[int, tuple[dict, bytes]] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -83,44 +78,6 @@ def state_folder(config_file: Path, site_dir: Path) -> Path:
 
 # ---- the state on disk -------------------------------------------------------------------------
 
-class _Stored(Source):
-    """A content file's Source as the state keeps it: without its parsed data and YAML text (most
-    of the state, needed by nobody once the file is validated). A problem found later in the file
-    (a reference another file's change broke) reads the file again for its line numbers: its bytes
-    are those the state was made from, or it would have been loaded again."""
-
-    def where(self, loc):
-        if not self.__dict__.get("read_again"):
-            self.read_again = True
-            again = read_source(self.path, self.shown, [])
-            if again is not None:
-                self.marks, self.unmarked = again.marks, again.unmarked
-        return super().where(loc)
-
-
-def _stored(path: Path, shown: str, body_line: int) -> _Stored:
-    return _Stored(path, shown, body_line=body_line)
-
-
-def _store(source: Source):
-    return _stored, (source.path, source.shown, source.body_line)
-
-
-PARTS = 64
-
-
-def _part(file: Path) -> int:
-    return int.from_bytes(hashlib.blake2b(str(file).encode("utf-8", "surrogatepass"), digest_size=4).digest(), "big") % PARTS
-
-
-def _stored_bytes(entry) -> bytes:
-    stream = io.BytesIO()
-    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**copyreg.dispatch_table, Source: _store, _Stored: _store}
-    pickler.dump(entry)
-    return stream.getvalue()
-
-
 def read(folder: Path, version: str, site_dir: Path) -> State:
     """The last build's state, or an empty one (a full build) when there is none, it was written
     by another version of the code, or its site is gone."""
@@ -134,11 +91,7 @@ def read(folder: Path, version: str, site_dir: Path) -> State:
                 log.info("The code changed since the last build; building everything.")
                 return State(version)
             state.search = pickle.load(stream)
-            parts, state.loaded = state.loaded, {}
-            for part, stored in parts.items():
-                entries = pickle.loads(stored)
-                state.loaded.update(entries)
-                state.stored[part] = (entries, stored)
+            state.loaded, state.stored = stored.unpack(state.loaded)
     except Exception as error:  # noqa: BLE001 — a damaged cache costs a full build, never the build
         log.info("The last build's state in %s could not be read (%s); building everything.", path, error)
         return State(version)
@@ -153,16 +106,7 @@ def write(folder: Path, state: State) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     pending = folder / f".state-{os.getpid()}.pickle"
     with no_collection():
-        parts: dict[int, dict] = {}
-        for file, entry in state.loaded.items():
-            parts.setdefault(_part(file), {})[file] = entry
-        loaded = {}
-        for part, entries in parts.items():
-            read = state.stored.get(part)
-            unchanged = read is not None and read[0].keys() == entries.keys() and all(
-                entries[file] is entry for file, entry in read[0].items())
-            loaded[part] = read[1] if unchanged else _stored_bytes(entries)
-        on_disk = State(state.version, loaded, state.outputs, state.others)
+        on_disk = State(state.version, stored.pack(state.loaded, state.stored), state.outputs, state.others)
         with pending.open("wb") as stream:
             pickle.dump(on_disk, stream, protocol=pickle.HIGHEST_PROTOCOL)
     return pending

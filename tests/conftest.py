@@ -72,3 +72,13 @@ def page(browser, site_url):
     foreign = [u for u in page.requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc not in page.hosts]
     assert foreign == [], f"requests to other hosts: {foreign}"
     context.close()
+
+
+# ---- the user's cache folder (the key that signs `innobank validate`'s cache, generator/load/stored.py)
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory, monkeypatch) -> Path:
+    """One of the session's folders, not the home folder's: tests leave nothing in it."""
+    folder = tmp_path_factory.getbasetemp() / "user-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder

@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Generic, Iterable, TypeVar
+from itertools import chain
+from typing import Callable, Generic, Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,7 +23,7 @@ from .body_links import link_problems
 from .checks import check_bank, personal_problems
 from .duplicates import SimilarTitles
 from .problems import Problem
-from .source import Source, read_source, read_text
+from .source import Source, read_bounded, read_source, read_text
 from .translate import problems_from
 from .tree import name_problem, scan, shown_path
 
@@ -79,17 +80,19 @@ class _Loaded:
     problems: list[Problem]
 
 
-Cache = dict  # content file → _Loaded; kept by `mkdocs serve` so a rebuild re-reads only what changed
+Cache = dict  # content file → _Loaded; kept by `mkdocs serve`, and between runs (load.stored), so a load re-reads only what changed
 
 
-def _stamp(*paths: Path | None, content: bool = False) -> tuple:
-    """What a file's state is compared by: its size, time and inode, or, when the cache outlives a
-    checkout (a deploy's, whose files are all new), a digest of its bytes."""
-    stamp = []
+def _stamp(shown: str, *paths: Path | None, content: bool = False) -> tuple:
+    """What a content file's state (with its English body's) is compared by: the path problems
+    print, and each file's size, time and inode, or, when the cache outlives a checkout (a
+    deploy's, whose files are all new; `innobank validate`'s), a digest of its bytes (of as many as
+    a content file may hold: one too big is reported, never read whole)."""
+    stamp: list = [shown]
     for path in paths:
         try:
             if content:
-                stamp.append(hashlib.blake2b(path.read_bytes(), digest_size=16).digest() if path else None)
+                stamp.append(_digest(*read_bounded(path)) if path else None)
                 continue
             info = os.stat(path) if path else None
         except OSError:
@@ -98,13 +101,23 @@ def _stamp(*paths: Path | None, content: bool = False) -> tuple:
     return tuple(stamp)
 
 
-def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = None,
+def _digest(raw: bytes, size: int) -> tuple[bytes, int]:
+    return hashlib.blake2b(raw, digest_size=16).digest(), size
+
+
+def _stamp_of(file: tuple[str, Path, Path | None, bool]) -> tuple:
+    shown, path, english, content = file
+    return _stamp(shown, path, english, content=content)
+
+
+def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | Callable[[], Cache] | None = None,
          warnings: bool = False, by_content: bool = False) -> tuple[Bank, list[Problem]]:
     """Load content/ under root. With `only`, report problems for those files alone (the whole
     bank is still read, because references cross files). With a `cache` from the previous load,
     files that have not changed since are not read again (changed: by size, time and inode, or
-    with `by_content`, by their bytes). With `warnings`, also report what is
-    worth a look but no error (`innobank validate` does; the site build does not)."""
+    with `by_content`, by their bytes); given as a function that reads it (from disk), it is read
+    while workers stamp the files. With `warnings`, also report what is worth a look but no error
+    (`innobank validate` does; the site build does not)."""
     with no_collection():
         return _load(root, only, cache, warnings, by_content)
 
@@ -130,7 +143,7 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
     tree = scan(root)
     bank.media = tree.media
     problems.extend(tree.problems)
-    # Each content file, and its English body: (kind, slug, path, shown, English path, stamp)
+    # Each content file, and its English body: (kind, slug, path, shown, English path)
     files = []
     for kind in ("offices", "teams", "ideas"):
         english = {p.name[: -len(".en.md")]: p for p in tree.files[kind] if p.name.endswith(".en.md")}
@@ -148,22 +161,31 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
                 problems.append(Problem.of(shown, 1, 1, "", "duplicate_slug", other=taken[slug]))
                 continue
             taken[slug] = shown
-            english_path = english.pop(slug, None)
-            stamp = None if cache is None else (shown, *_stamp(path, english_path, content=by_content))
-            files.append((kind, slug, path, shown, english_path, stamp))
+            files.append((kind, slug, path, shown, english.pop(slug, None)))
         for slug, path in english.items():
             if not (path.with_name(slug + ".md")).exists():
                 problems.append(Problem.of(shown_path(path), 1, 1, "", "orphan_english", base=slug + ".md"))
+    stamped = None if cache is None else by_content  # whether (and how) the files' states are kept
+    stamps: dict[Path, tuple] = {}
+    if callable(cache):
+        made = workers.mapped(_stamp_of, [(shown, path, english, by_content) for _, _, path, shown, english in files])
+        first = next(made, None)  # the workers are at work
+        cache = cache()
+        stamps = dict(zip((f[2] for f in files), chain([first], made)))
     cache = {} if cache is None else cache
     # A file that failed is read again: its messages suggest other files, which may have changed.
-    fresh = {f[2]: f for f in files if f[2] not in cache or cache[f[2]].stamp != f[5] or cache[f[2]].record is None}
-    read = workers.mapped(_read_file, [(path, shown, english) for _, _, path, shown, english, _ in fresh.values()])
+    fresh = {path for _, _, path, shown, english in files
+             if (loaded := cache.get(path)) is None or loaded.record is None
+             or loaded.stamp != (stamps.get(path) or _stamp(shown, path, english, content=by_content))}
+    read = workers.mapped(_read_file, [(path, shown, english, stamped)
+                                       for _, _, path, shown, english in files if path in fresh])
     similar = SimilarTitles(bank.ideas) if warnings else None
     # Offices, then teams, then innovations, each validated in this process, in order: a reference
     # that is not even of an id's form is reported with a suggestion from those validated before.
-    for kind, slug, path, shown, english_path, stamp in files:
+    for kind, slug, path, shown, _ in files:
         if path in fresh:
-            cache[path] = _Loaded(stamp, *_validated(next(read), path, shown, slug, KINDS[kind], bank))
+            stamp, *done = next(read)
+            cache[path] = _Loaded(stamp, *_validated(done, path, shown, slug, KINDS[kind], bank))
         loaded = cache[path]
         problems.extend(loaded.problems)
         if loaded.record is not None:
@@ -181,9 +203,9 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
     return bank, sorted(set(problems))
 
 
-# What _read_file gives: the parts of the file's Source but its path (None when it cannot be read),
-# its bodies by language and the lines they start on, and its problems. Plain data: a worker sends
-# it in a fraction of the time a Source (and its Path) would take.
+# What _read_file gives: the file's stamp (None when it is not kept), the parts of its Source but
+# its path (None when it cannot be read), its bodies by language and the lines they start on, and
+# its problems. Plain data: a worker sends it in a fraction of the time a Source (and its Path) would take.
 _Read = tuple
 
 
@@ -192,17 +214,19 @@ def load_file(path: Path, shown: str, slug: str, model: type[M], english: Path |
     """One content file (with its English body, if any): its record, None when it is not valid,
     and every problem in it. The bank read so far, if given, is where a wrong reference's
     suggestion comes from."""
-    return _validated(_read_file((path, shown, english)), path, shown, slug, model, bank)
+    return _validated(_read_file((path, shown, english, None))[1:], path, shown, slug, model, bank)
 
 
-def _read_file(file: tuple[Path, str, Path | None]) -> _Read:
+def _read_file(file: tuple[Path, str, Path | None, bool | None]) -> _Read:
     """What one content file (with its English body) holds, and its problems but for its model's:
-    what needs no other file (in a worker, when there are many)."""
-    path, shown, english = file
+    what needs no other file (in a worker, when there are many). Stamped before it is read: a file
+    changed meanwhile is read again next time."""
+    path, shown, english, stamped = file
+    stamp = None if stamped is None else _stamp(shown, path, english, content=stamped)
     problems: list[Problem] = []
     source = read_source(path, shown, problems)
     if source is None:
-        return None, {}, {}, problems
+        return stamp, None, {}, {}, problems
     body, body_line, body_file = {}, {}, {"bn": shown}
     body["bn"], body_line["bn"] = _stripped(source.body, source.body_line)
     if english is not None:
@@ -212,10 +236,10 @@ def _read_file(file: tuple[Path, str, Path | None]) -> _Read:
             body["en"], body_line["en"] = _stripped(text, 1)
     problems.extend(personal_problems(source, body, body_line))
     problems.extend(images.body_problems(body, body_line, body_file))
-    return (source.data, source.body_line, source.marks, source.unmarked), body, body_line, problems
+    return stamp, (source.data, source.body_line, source.marks, source.unmarked), body, body_line, problems
 
 
-def _validated(read: _Read, path: Path, shown: str, slug: str, model: type[M],
+def _validated(read, path: Path, shown: str, slug: str, model: type[M],
                bank: Bank | None) -> tuple[Record[M] | None, list[Problem]]:
     parts, body, body_line, problems = read
     if parts is None:

