@@ -26,7 +26,7 @@ import tempfile
 import threading
 from collections import Counter
 from pathlib import Path, PosixPath
-from typing import Callable
+from typing import Callable, Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -236,7 +236,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         it. What it made or kept, for the next build's state."""
         site = Path(self.renderer.config.site_dir)
         keys, search_keys, made = {}, {}, Counter()
-        for lang_page in self.todo[index::count]:
+        for lang_page in self._share(index, count):
             path = self.generated.get_file_from_path(lang_page.src_uri).dest_uri
             keys[path] = key = None if self.state is None else self._fingerprint(lang_page)
             if self._unchanged(path, key):
@@ -258,6 +258,14 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                     share_images.draw(path, card, fonts)
                     share_images.place(path, site / site_path)
         return {"keys": keys, "searched": search_keys, "made": made}
+
+    def _share(self, index: int, count: int) -> Iterator[LangPage]:
+        """The index-th of `count` shares of the pages to render: both languages of a page in the
+        same share, so that what they show (one dict) is digested once, not once in each worker."""
+        numbers: dict[int, int] = {}  # id(Page) → its number
+        for lang_page in self.todo:
+            if numbers.setdefault(id(lang_page.page), len(numbers)) % count == index:
+                yield lang_page
 
     def _work_and_report(self, index: int, count: int) -> None:
         """_work in a render worker, its report left for this process."""
