@@ -351,13 +351,15 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         # a searched page kept from the last site has the search key it had
         known = {page: key for page, key in self.previous.search.items() if page in self.keys}
         known.update(self.searched)
+        listed = None  # a full build's site is walked for its searched pages; a deploy's is what it made or kept
         if self.previous.outputs:
-            removed = (self.previous.outputs.keys() | self.previous.others) - (self.keys.keys() | self.mkdocs_files)
+            listed = self.keys.keys() | self.mkdocs_files
+            removed = (self.previous.outputs.keys() | self.previous.others) - listed
             self.update = incremental.Update(self.site_dir, self.staging, removed)
             site = self.update.apply()
         else:
             site = self.staging
-        searched_keys = index_site(site, LANGUAGES, cache=self.state_folder / "search", known=known)
+        searched_keys = index_site(site, LANGUAGES, cache=self.state_folder / "search", known=known, listed=listed)
         self._strict(config)
         if self.update is not None:
             self.update.finish()
