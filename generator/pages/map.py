@@ -246,6 +246,7 @@ class DistrictMap:
         return bool(self.sprite)
 
 
+@lru_cache(maxsize=None)  # every innovation's map asks (seconds at 10,000 innovations)
 def _districts(division: str | None = None) -> tuple[str, ...]:
     return tuple(sorted(code for code, p in places().items()
                         if p.level == "district" and division in (None, p.division)))
@@ -302,15 +303,16 @@ def choropleth(counts: dict[str, int], division: str | None = None) -> DistrictM
     return DistrictMap("map.title", drawn.width, drawn.height, areas, tuple(keys), legend="map.legend")
 
 
-def _where(code: str) -> list[tuple[str, Text]]:
+@lru_cache(maxsize=None)  # a place's, for every innovation of it (seconds at 10,000 innovations)
+def _where(code: str) -> tuple[tuple[str, Text], ...]:
     """The districts a place covers (a division covers all of its own), each with how the map
     names the place there."""
     place = places()[code]
     if place.level == "division":
-        return [(d, _both("map.in_division", place=_name(d), division=_name(code))) for d in _districts(code)]
+        return tuple((d, _both("map.in_division", place=_name(d), division=_name(code))) for d in _districts(code))
     if place.level == "upazila":
-        return [(place.district, _both("map.in", place=_name(code), district=_name(place.district)))]
-    return [(code, _name(code))]
+        return ((place.district, _both("map.in", place=_name(code), district=_name(place.district))),)
+    return ((code, _name(code)),)
 
 
 def origins(idea) -> DistrictMap | None:

@@ -6,6 +6,7 @@ page builder reads these instead of scanning the bank."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -76,7 +77,8 @@ def _history(root: str, head: str, top: str) -> tuple[dict[str, dt.date], dict[s
         day = dt.date.fromisoformat(lines[0])
         for name in lines[1:]:
             if name:
-                path = str(Path(top, name).resolve())
+                folder, _, file = name.rpartition("/")
+                path = os.path.join(_real_folder(os.path.join(top, folder)), file)
                 updated.setdefault(path, day)
                 added[path] = day
     return updated, added
@@ -84,9 +86,15 @@ def _history(root: str, head: str, top: str) -> tuple[dict[str, dt.date], dict[s
 
 @lru_cache(maxsize=None)
 def _real(path: Path) -> str:
-    """Resolved once per path: a resolve is a system call per folder, and every page that shows
-    an innovation's date asks (seconds at 10,000 innovations)."""
-    return str(path.resolve())
+    """Resolved once per path, its folder once per folder: a resolve is a system call per folder,
+    and every page that shows an innovation's date asks (seconds at 10,000 innovations). A content
+    file is never a link itself (load.tree refuses links)."""
+    return os.path.join(_real_folder(str(path.parent)), path.name)
+
+
+@lru_cache(maxsize=None)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def relate(bank: Bank, repo_root: Path) -> Relations:
