@@ -28,7 +28,6 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
@@ -54,19 +53,7 @@ class State:
 
 def code_version(config_file: Path, theme_dir: Path) -> str:
     """A digest of everything besides content that decides a page's bytes."""
-    digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).parent
-    for root in (package, theme_dir):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\x00".encode() + path.read_bytes() + b"\x00")
-    digest.update(config_file.read_bytes())
-    for name in RENDERING:
-        try:
-            digest.update(f"{name}={metadata.version(name)}\x00".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=-\x00".encode())
-    digest.update(sys.version.encode())
-    return digest.hexdigest()
+    return stored.code_digest((Path(__file__).parent, theme_dir), RENDERING, config_file.read_bytes())
 
 
 def state_folder(config_file: Path, site_dir: Path) -> Path:

@@ -123,16 +123,24 @@ _STALE_S = 3600  # a part being written this long is a killed run's
 def version() -> str:
     """A digest of everything besides content that decides what a content file gives when loaded:
     the code (all of generator/, to be sure), the packages that parse and validate, Python."""
+    return code_digest((Path(__file__).parent.parent,), LOADING)
+
+
+def code_digest(folders: tuple[Path, ...], packages: tuple[str, ...], *more: bytes) -> str:
+    """A digest of the files in these folders, the installed versions of these packages, Python's
+    version and `more`: what a cache's entries were made with (generator/incremental.py's too)."""
     digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).parent.parent
-    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(f"{path.relative_to(package).as_posix()}\x00".encode() + path.read_bytes() + b"\x00")
-    for name in LOADING:
+    for root in folders:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\x00".encode() + path.read_bytes() + b"\x00")
+    for name in packages:
         try:
             digest.update(f"{name}={metadata.version(name)}\x00".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=-\x00".encode())
     digest.update(sys.version.encode())
+    for part in more:
+        digest.update(part)
     return digest.hexdigest()
 
 
