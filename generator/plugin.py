@@ -15,6 +15,7 @@ last site's others (generator/incremental.py). `mkdocs serve` renders in one pro
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import gc
 import hashlib
@@ -303,6 +304,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         gc.unfreeze()
         if not self.previous.outputs:
             gc.collect()
+            _trim()
 
     def edit_url(self, lang_page: LangPage) -> str | None:
         source = lang_page.page.source
@@ -442,3 +444,11 @@ def _lock(site_dir: Path):
     lock.write(str(os.getpid()))
     lock.flush()
     return lock
+
+
+def _trim() -> None:
+    """Give the memory just freed back to the system (glibc keeps freed heap pages for the process
+    otherwise), so the Pagefind processes that run next do not count on top of it."""
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
