@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from size import kind_of, measure, table  # noqa: E402
 
@@ -34,17 +36,20 @@ def test_every_byte_is_counted_once_in_each_table():
     assert 0 < facts["fixed_bytes"] < facts["bytes"]
 
 
-def test_paths_are_told_apart_by_what_they_are():
-    assert kind_of("ideas/online-leave/index.html") == "ideas"
-    assert kind_of("en/ideas/online-leave/index.html") == "en/ideas"
-    assert kind_of("browse/index.html") == "browse (page 1)"
-    assert kind_of("en/browse/status/implemented/2/index.html") == "en/browse (page 2+)"
-    assert kind_of("offices/index.html") == "offices (index)"
-    assert kind_of("offices/lgd/index.html") == "offices"
-    assert kind_of("api/v1/ideas/online-leave.json") == "api: records"
-    assert kind_of("api/v1/ideas/page/3.json") == "api: list pages"
-    assert kind_of("api/v1/bulk/1.ndjson.gz") == "api: bulk"
-    assert kind_of("contribute/source/ideas/online-leave.md.gz") == "contribute: source"
-    assert kind_of("assets/share/0123456789abcdef01234567.png") == "assets/share"
-    assert kind_of("sitemap.xml") == "xml: sitemap"
-    assert kind_of("en/offices/lgd/feed.xml") == "xml: feeds"
+@pytest.mark.parametrize("path, kind", [
+    ("ideas/online-leave/index.html", "ideas"),
+    ("en/ideas/online-leave/index.html", "en/ideas"),
+    ("browse/index.html", "browse (page 1)"),
+    ("en/browse/status/implemented/2/index.html", "en/browse (page 2+)"),
+    ("offices/index.html", "offices (index)"),
+    ("offices/lgd/index.html", "offices"),
+    ("api/v1/ideas/online-leave.json", "api: records"),
+    ("api/v1/ideas/page/3.json", "api: list pages"),
+    ("api/v1/bulk/1.ndjson.gz", "api: bulk"),
+    ("contribute/source/ideas/online-leave.md.gz", "contribute: source"),
+    ("assets/share/0123456789abcdef01234567.png", "assets/share"),
+    ("sitemap.xml", "xml: sitemap"),
+    ("en/offices/lgd/feed.xml", "xml: feeds"),
+])
+def test_paths_are_told_apart_by_what_they_are(path, kind):
+    assert kind_of(path) == kind
