@@ -12,16 +12,16 @@ from .translate import suggest
 def adoption_problems(bank) -> Iterator[Problem]:
     """An unknown innovation (with the new name when an old one was written), the office's own
     innovation, or one listed twice, each at its line in the office's file."""
-    renamed = {alias: slug for slug, rec in bank.ideas.items() for alias in rec.item.aliases}
+    renamed = {alias: slug for slug, rec in bank.ideas.items() for alias in rec.facts.aliases}
     for oid, rec in bank.offices.items():
         seen: set[str] = set()
-        for i, adoption in enumerate(rec.item.adopted):
-            slug, loc = adoption.idea, ("adopted", i, "idea")
+        for i, slug in enumerate(rec.facts.adopted):
+            loc = ("adopted", i, "idea")
             idea = bank.ideas.get(slug)
             if idea is None:
                 yield rec.source.problem(loc, "unknown_idea", value=slug,
                                          suggestion=renamed.get(slug) or suggest(slug, list(bank.ideas)))
-            elif idea.item.office == oid:
+            elif idea.facts.office == oid:
                 yield rec.source.problem(loc, "adopted_own", value=slug)
             elif slug in seen:
                 yield rec.source.problem(loc, "adopted_twice", value=slug)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import pickle
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +23,7 @@ from . import images, workers
 from .body_links import link_problems
 from .checks import check_bank, personal_problems
 from .duplicates import SimilarTitles
+from .facts import Facts, facts_of
 from .problems import Problem
 from .source import Source, read_bounded, read_source, read_text
 from .translate import problems_from
@@ -39,6 +41,20 @@ class Record(Generic[M]):
     source: Source
     body: dict[str, str] = field(default_factory=dict)  # lang → Markdown
     body_line: dict[str, int] = field(default_factory=dict)  # lang → file line of the body's first line
+
+    @cached_property
+    def facts(self) -> Facts:
+        """What the checks across files read of it (kept in the cache: see load.facts)."""
+        return facts_of(self.item)
+
+    def __getattr__(self, name: str):
+        """A record read from the cache (load.stored) gets its model, kept pickled, when first asked."""
+        packed = self.__dict__.get("_item_pickle") if name == "item" else None
+        if packed is None:
+            raise AttributeError(name)
+        self.item = pickle.loads(packed)
+        del self._item_pickle
+        return self.item
 
     @cached_property
     def digest(self) -> int:

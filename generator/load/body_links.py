@@ -95,7 +95,7 @@ def find(bank, link: PageLink, old_names: dict[str, str] | None = None) -> str |
 
 def renamed(bank) -> dict[str, str]:
     """Old name → slug, for every innovation's aliases."""
-    return {alias: slug for slug, rec in bank.ideas.items() for alias in rec.item.aliases}
+    return {alias: slug for slug, rec in bank.ideas.items() for alias in rec.facts.aliases}
 
 
 def may_link(body: str) -> bool:

@@ -128,13 +128,13 @@ def _in_loops(table: dict) -> Iterator:
     """The records whose chain of parents comes back to themselves (not those that merely lead
     into someone else's loop)."""
     for slug, rec in table.items():
-        seen, parent = set(), rec.item.parent
+        seen, parent = set(), rec.facts.parent
         while parent in table and parent not in seen:
             if parent == slug:
                 yield rec
                 break
             seen.add(parent)
-            parent = table[parent].item.parent
+            parent = table[parent].facts.parent
 
 
 def check_bank(bank) -> list[Problem]:
@@ -146,22 +146,22 @@ def check_bank(bank) -> list[Problem]:
             found.append(record.source.problem(loc, code, value=target, suggestion=suggest(target, table)))
 
     for slug, rec in bank.offices.items():
-        ref(rec, ("parent",), rec.item.parent, bank.offices, "unknown_office")
-        ref(rec, ("place",), rec.item.place, known_places, "unknown_place")
+        ref(rec, ("parent",), rec.facts.parent, bank.offices, "unknown_office")
+        ref(rec, ("place",), rec.facts.place, known_places, "unknown_place")
     for slug, rec in bank.teams.items():
-        ref(rec, ("office",), rec.item.office, bank.offices, "unknown_office")
-        ref(rec, ("parent",), rec.item.parent, bank.teams, "unknown_team")
+        ref(rec, ("office",), rec.facts.office, bank.offices, "unknown_office")
+        ref(rec, ("parent",), rec.facts.parent, bank.teams, "unknown_team")
     for table, code in ((bank.teams, "parent_cycle"), (bank.offices, "office_parent_cycle")):
-        found.extend(rec.source.problem(("parent",), code, value=rec.item.parent) for rec in _in_loops(table))
+        found.extend(rec.source.problem(("parent",), code, value=rec.facts.parent) for rec in _in_loops(table))
     aliases: dict[str, str] = {}
     for slug, rec in bank.ideas.items():
-        idea = rec.item
+        idea = rec.facts
         ref(rec, ("office",), idea.office, bank.offices, "unknown_office")
         ref(rec, ("team",), idea.team, bank.teams, "unknown_team")
         ref(rec, ("place",), idea.place, known_places, "unknown_place")
-        for i, rep in enumerate(idea.replications):
-            ref(rec, ("replications", i, "place"), rep.place, known_places, "unknown_place")
-            ref(rec, ("replications", i, "office"), rep.office, bank.offices, "unknown_office")
+        for i, (place, office) in enumerate(idea.replications):
+            ref(rec, ("replications", i, "place"), place, known_places, "unknown_place")
+            ref(rec, ("replications", i, "office"), office, bank.offices, "unknown_office")
         for i, alias in enumerate(idea.aliases):
             if alias in bank.ideas or alias in aliases:
                 found.append(rec.source.problem(("aliases", i), "alias_taken", value=alias))

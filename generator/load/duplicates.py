@@ -75,14 +75,14 @@ class SimilarTitles:
     def add(self, slug: str) -> list[Problem]:
         """The warnings on the innovation just added and on each added before whose title is nearly
         the same."""
-        idea, found = self.ideas[slug].item, []
+        facts, found = self.ideas[slug].facts, []
         for lang in LANGUAGES:
-            title = title_in(idea, lang)
+            title = facts.title[lang]
             if not title:
                 continue
             folded = folded_title(title)
             for field in GROUPS:
-                value = getattr(idea, field)
+                value = getattr(facts, field)
                 if not value:
                     continue
                 slugs, titles = self.groups[field, value, lang]  # the group's, in this language
@@ -104,6 +104,6 @@ class SimilarTitles:
         for here, there in ((a, b), (b, a)):
             rec, other = self.ideas[here], self.ideas[there]
             problem = rec.source.problem(("title",), "similar_title", other=other.source.shown,
-                                         title=other.item.title.bn)
+                                         title=other.facts.title["bn"])
             found.append(replace(problem, severity="warning"))
         return found

@@ -43,6 +43,6 @@ def body_problems(bodies: dict[str, str], first_line: dict[str, int], shown: dic
 def missing(bank) -> Iterator[Problem]:
     """Each image of an innovation whose file is not among the pictures of content/media."""
     for rec in bank.ideas.values():
-        for i, image in enumerate(rec.item.images):
-            if image.src not in bank.media:
-                yield rec.source.problem(("images", i, "src"), "missing_image", value=image.src)
+        for i, src in enumerate(rec.facts.images):
+            if src not in bank.media:
+                yield rec.source.problem(("images", i, "src"), "missing_image", value=src)

@@ -33,7 +33,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import workers
-from .bank import Cache, no_collection
+from .bank import Cache, Record, no_collection
 from .source import Source, read_source
 
 PARTS = 64
@@ -66,6 +66,23 @@ def _store(source: Source):
     return _stored, (source.path, source.shown, source.body_line)
 
 
+def _record(item_pickle: bytes, state: dict) -> Record:
+    record = Record.__new__(Record)
+    record.__dict__.update(state, _item_pickle=item_pickle)
+    return record
+
+
+def _store_record(record: Record):
+    """A record as the cache keeps it: its facts, and its model pickled apart, which a load that
+    does not ask for it does not unpickle (Record.__getattr__)."""
+    record.facts  # noqa: B018 — computed, to be kept
+    state = dict(record.__dict__)
+    item, item_pickle = state.pop("item", None), state.pop("_item_pickle", None)
+    if item_pickle is None:
+        item_pickle = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+    return _record, (item_pickle, state)
+
+
 def _part(file: Path) -> int:
     return int.from_bytes(hashlib.blake2b(str(file).encode("utf-8", "surrogatepass"), digest_size=4).digest(), "big") % PARTS
 
@@ -73,18 +90,23 @@ def _part(file: Path) -> int:
 def _pickled(entries: dict) -> bytes:
     stream = io.BytesIO()
     pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**copyreg.dispatch_table, Source: _store, _Stored: _store}
+    pickler.dispatch_table = {**copyreg.dispatch_table, Source: _store, _Stored: _store, Record: _store_record}
     pickler.dump(entries)
     return stream.getvalue()
 
 
-def unpack(parts: dict[int, bytes]) -> tuple[Cache, Read]:
-    """load()'s cache from its parts, and each part as read (for `pack`)."""
+def unpack(parts: dict[int, bytes], models: bool = True) -> tuple[Cache, Read]:
+    """load()'s cache from its parts, and each part as read (for `pack`). Without `models`, each
+    record's model is left pickled until something asks for it (`innobank validate` never does)."""
     cache: Cache = {}
     read: Read = {}
     with no_collection():
         for part, stored in parts.items():
             entries = pickle.loads(stored)
+            if models:
+                for entry in entries.values():
+                    if entry.record is not None:
+                        entry.record.item  # noqa: B018 — unpickled now
             cache.update(entries)
             read[part] = (entries, stored)
     return cache, read
@@ -200,7 +222,7 @@ class Kept:
         """The cache, read from its files (none when there is no key)."""
         if self.key is not None:
             try:
-                self.cache, self.read = unpack(self._parts())
+                self.cache, self.read = unpack(self._parts(), models=False)
             except Exception:  # noqa: BLE001 — signed, yet not what this code reads: the run is a cold one
                 self.cache, self.read = {}, {}
         return self.cache
