@@ -18,6 +18,7 @@ import pytest
 from generator.cli import main
 from generator.cli import validate as validate_command
 from generator.load import bank as bank_module
+from generator.load import load
 from generator.load import stored
 from generator.load.stored import Kept, version
 
@@ -27,6 +28,13 @@ FORMATS = ("human", "json", "github")
 FAILED = "content/ideas/louhajanj-union-monthly-idea.md"  # in `broken`: not valid YAML, read in every run
 UNRELATED = "content/ideas/nilg-innovation-sessions.md"  # no problem in it, none about it
 PHONE = "\nযোগাযোগ: ০১৭১১২৬৬০৮৫\n"
+
+
+@pytest.fixture(autouse=True)
+def unsettled(monkeypatch):
+    """Files changed just now stay unsettled (load.bank._seen) for the whole test, however long it
+    takes: what a run writes does not depend on how long the test took."""
+    monkeypatch.setattr(bank_module, "_SETTLED_NS", 10**18)
 
 
 @pytest.fixture
@@ -162,6 +170,67 @@ def test_a_renamed_or_deleted_file_leaves_the_cache(broken, capsys, reads):
     assert files["content/ideas/mopa-bank.md"] == "personal_phone" and "content/ideas/mopa-innovation-bank.md" not in files
     assert "content/ideas/lgd-pmis.md" not in files and "content/ideas/lgd-pmis.en.md" in files  # now an orphan
     assert kept_files(broken) == content_files(broken) - {FAILED}, "entries for files that are gone are dropped"
+
+
+@pytest.fixture
+def digested(monkeypatch) -> list[str]:
+    """The content files read to be compared by their bytes from now on."""
+    done: list[str] = []
+    reader = bank_module.read_bounded
+
+    def counted(path):
+        done.append(Path(path).relative_to(Path.cwd()).as_posix())
+        return reader(path)
+
+    monkeypatch.setattr(bank_module, "read_bounded", counted)
+    return done
+
+
+def test_a_file_in_the_state_it_was_read_in_is_not_read_again(sample, capsys, reads, digested, monkeypatch):
+    """A file whose state (times, size, inode) is the one it was read in is taken as unchanged,
+    once that state is settled; a file changed within the last seconds could change again within
+    the same tick of the file system's clock, unseen: it is compared by its bytes."""
+    expected = reports(sample, capsys)
+    digested.clear()
+    assert reports(sample, capsys) == expected
+    assert len(digested) == len(FORMATS) * len({*content_files(sample), *(
+        p.relative_to(sample).as_posix() for p in (sample / "content").rglob("*.en.md"))}), "copied just now: by bytes"
+    monkeypatch.setattr(bank_module, "_SETTLED_NS", -10**10)  # as if ten seconds went by since the copy
+    reports(sample, capsys)  # the files read again, to keep their state
+    reads.clear()
+    digested.clear()
+    assert reports(sample, capsys) == expected
+    assert reads == [] and digested == [], "no file read, not even to be digested"
+    path, was = sample / UNRELATED, os.stat(sample / UNRELATED)
+    raw, number = path.read_bytes(), b"\n01711266085"
+    end = len(raw) - len(number) - 1
+    while raw[end] & 0xC0 == 0x80:  # not within a character
+        end -= 1
+    path.write_bytes(raw[:end] + number + b" " * (len(raw) - end - len(number) - 1) + b"\n")
+    os.utime(path, ns=(was.st_atime_ns, was.st_mtime_ns))  # the same size and time: only its inode's change time differs
+    assert os.stat(path).st_size == was.st_size
+    expected = cold(sample, capsys)
+    reads.clear()
+    assert reports(sample, capsys) == expected and set(reads) == {UNRELATED}
+    assert (UNRELATED, "personal_phone") in {(p["file"], p["code"]) for p in json.loads(expected["json"][1])}
+
+
+def test_a_warm_run_gives_the_records_a_cold_run_gives_and_rebuilds_no_model_it_kept(sample, capsys):
+    """The cache keeps each record's model pickled apart, with what the checks across files read:
+    a warm run makes no model of an unchanged file; one asked for is the one a cold run makes."""
+    reports(sample, capsys)
+    (sample / UNRELATED).open("a", encoding="utf-8").write("\nএক লাইন আরও।\n")
+    warm, _ = load(sample / "content", cache=Kept(sample / CACHE, version()).load(), warnings=True, by_content=True)
+    built = {slug for kind in ("ideas", "teams", "offices") for slug, rec in getattr(warm, kind).items() if "item" in vars(rec)}
+    assert built == {Path(UNRELATED).stem}
+    fresh, _ = load(sample / "content", warnings=True)
+    for kind in ("ideas", "teams", "offices"):
+        records = getattr(warm, kind)
+        assert records.keys() == getattr(fresh, kind).keys()
+        for slug, rec in getattr(fresh, kind).items():
+            kept = records[slug]
+            assert (kept.facts, kept.body, kept.body_line, kept.source.shown) == (rec.facts, rec.body, rec.body_line, rec.source.shown)
+            assert kept.item == rec.item and kept.digest == rec.digest
 
 
 def test_a_change_that_keeps_the_size_and_the_time_is_seen(sample, capsys):

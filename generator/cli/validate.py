@@ -35,8 +35,7 @@ def _report(args) -> int:
     root = Path(args.root)
     only = _expand(args.paths) if args.paths else None
     kept = None if args.no_cache else Kept(root / CACHE, version())
-    # The cache is read while workers stamp the files (unless there is nothing to read)
-    cache = None if kept is None else kept.load if kept.found else kept.cache
+    cache = None if kept is None else kept.load()
     bank, problems = load(root / "content", only=only, cache=cache, warnings=True, by_content=True)
     args.bank = bank  # lives as long as the arguments: the program ends without freeing it (cli.script)
     if problems or args.format == "json":

@@ -9,12 +9,12 @@ import gc
 import hashlib
 import os
 import pickle
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from itertools import chain
-from typing import Callable, Generic, Iterable, TypeVar
+from typing import Generic, Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -94,6 +94,7 @@ class _Loaded:
     stamp: tuple
     record: Record | None
     problems: list[Problem]
+    seen: tuple | None = None  # with a stamp by content, the files' state then, if settled (_seen)
 
 
 Cache = dict  # content file → _Loaded; kept by `mkdocs serve`, and between runs (load.stored), so a load re-reads only what changed
@@ -113,27 +114,41 @@ def _stamp(shown: str, *paths: Path | None, content: bool = False) -> tuple:
             info = os.stat(path) if path else None
         except OSError:
             info = None
-        stamp.append((info.st_mtime_ns, info.st_size, info.st_ino) if info else None)
+        stamp.append((info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns) if info else None)
     return tuple(stamp)
+
+
+_SETTLED_NS = 2_000_000_000  # a file changed this long ago: the file system's clock has moved on since
+
+
+def _seen(shown: str, *paths: Path | None) -> tuple | None:
+    """The files' state (as _stamp gives it) beside a stamp by content: a file found in the same
+    state (times, size, inode) is not read again to be compared by its bytes, as git trusts its
+    index. None when a file changed less than _SETTLED_NS before: it could change again within
+    the same tick of the file system's clock, and its state would not show it."""
+    settled = time.time_ns() - _SETTLED_NS
+    stamp = _stamp(shown, *paths)
+    return stamp if all(info is None or max(info[0], info[3]) < settled for info in stamp[1:]) else None
 
 
 def _digest(raw: bytes, size: int) -> tuple[bytes, int]:
     return hashlib.blake2b(raw, digest_size=16).digest(), size
 
 
-def _stamp_of(file: tuple[str, Path, Path | None, bool]) -> tuple:
-    shown, path, english, content = file
-    return _stamp(shown, path, english, content=content)
+def _seen_and_stamp(file: tuple[str, Path, Path | None]) -> tuple[tuple | None, tuple]:
+    """A content file's settled state, then its stamp by content (the state first: a change
+    between the two is seen next time)."""
+    shown, path, english = file
+    return _seen(shown, path, english), _stamp(shown, path, english, content=True)
 
 
-def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | Callable[[], Cache] | None = None,
+def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = None,
          warnings: bool = False, by_content: bool = False) -> tuple[Bank, list[Problem]]:
     """Load content/ under root. With `only`, report problems for those files alone (the whole
     bank is still read, because references cross files). With a `cache` from the previous load,
-    files that have not changed since are not read again (changed: by size, time and inode, or
-    with `by_content`, by their bytes); given as a function that reads it (from disk), it is read
-    while workers stamp the files. With `warnings`, also report what is worth a look but no error
-    (`innobank validate` does; the site build does not)."""
+    files that have not changed since are not read again (changed: by size, times and inode, or
+    with `by_content`, by their bytes, read only when their state changed). With `warnings`, also
+    report what is worth a look but no error (`innobank validate` does; the site build does not)."""
     with no_collection():
         return _load(root, only, cache, warnings, by_content)
 
@@ -182,17 +197,8 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
             if not (path.with_name(slug + ".md")).exists():
                 problems.append(Problem.of(shown_path(path), 1, 1, "", "orphan_english", base=slug + ".md"))
     stamped = None if cache is None else by_content  # whether (and how) the files' states are kept
-    stamps: dict[Path, tuple] = {}
-    if callable(cache):
-        made = workers.mapped(_stamp_of, [(shown, path, english, by_content) for _, _, path, shown, english in files])
-        first = next(made, None)  # the workers are at work
-        cache = cache()
-        stamps = dict(zip((f[2] for f in files), chain([first], made)))
     cache = {} if cache is None else cache
-    # A file that failed is read again: its messages suggest other files, which may have changed.
-    fresh = {path for _, _, path, shown, english in files
-             if (loaded := cache.get(path)) is None or loaded.record is None
-             or loaded.stamp != (stamps.get(path) or _stamp(shown, path, english, content=by_content))}
+    fresh = _changed(files, cache, by_content)
     read = workers.mapped(_read_file, [(path, shown, english, stamped)
                                        for _, _, path, shown, english in files if path in fresh])
     similar = SimilarTitles(bank.ideas) if warnings else None
@@ -200,8 +206,8 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
     # that is not even of an id's form is reported with a suggestion from those validated before.
     for kind, slug, path, shown, _ in files:
         if path in fresh:
-            stamp, *done = next(read)
-            cache[path] = _Loaded(stamp, *_validated(done, path, shown, slug, KINDS[kind], bank))
+            stamp, seen, *done = next(read)
+            cache[path] = _Loaded(stamp, *_validated(done, path, shown, slug, KINDS[kind], bank), seen)
         loaded = cache[path]
         problems.extend(loaded.problems)
         if loaded.record is not None:
@@ -219,7 +225,32 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
     return bank, sorted(set(problems))
 
 
-# What _read_file gives: the file's stamp (None when it is not kept), the parts of its Source but
+def _changed(files: list[tuple], cache: Cache, by_content: bool) -> set[Path]:
+    """The files to read: those the cache has no record of (a file that failed is read again: its
+    messages suggest other files, which may have changed), and those changed since. By content, a
+    file in the state it was seen in is not digested; the others are (in workers, when many), and
+    one whose bytes are the same is seen in its new state (the entry is changed in place: a build's
+    state, made in another checkout, is not written again for it; `innobank validate`'s is)."""
+    changed, unsure = set(), []
+    for _, _, path, shown, english in files:
+        loaded = cache.get(path)
+        if loaded is None or loaded.record is None:
+            changed.add(path)
+        elif not by_content:
+            if loaded.stamp != _stamp(shown, path, english):
+                changed.add(path)
+        elif loaded.seen is None or loaded.seen != _stamp(shown, path, english):
+            unsure.append((path, shown, english, loaded))
+    states = workers.mapped(_seen_and_stamp, [(shown, path, english) for path, shown, english, _ in unsure])
+    for (path, _, _, loaded), (seen, stamp) in zip(unsure, states):
+        if stamp != loaded.stamp:
+            changed.add(path)
+        elif seen is not None:
+            loaded.seen = seen
+    return changed
+
+
+# What _read_file gives: the file's stamp (None when it is not kept) and its settled state (_seen), the parts of its Source but
 # its path (None when it cannot be read), its bodies by language and the lines they start on, and
 # its problems. Plain data: a worker sends it in a fraction of the time a Source (and its Path) would take.
 _Read = tuple
@@ -230,7 +261,7 @@ def load_file(path: Path, shown: str, slug: str, model: type[M], english: Path |
     """One content file (with its English body, if any): its record, None when it is not valid,
     and every problem in it. The bank read so far, if given, is where a wrong reference's
     suggestion comes from."""
-    return _validated(_read_file((path, shown, english, None))[1:], path, shown, slug, model, bank)
+    return _validated(_read_file((path, shown, english, None))[2:], path, shown, slug, model, bank)
 
 
 def _read_file(file: tuple[Path, str, Path | None, bool | None]) -> _Read:
@@ -238,11 +269,12 @@ def _read_file(file: tuple[Path, str, Path | None, bool | None]) -> _Read:
     what needs no other file (in a worker, when there are many). Stamped before it is read: a file
     changed meanwhile is read again next time."""
     path, shown, english, stamped = file
+    seen = _seen(shown, path, english) if stamped else None
     stamp = None if stamped is None else _stamp(shown, path, english, content=stamped)
     problems: list[Problem] = []
     source = read_source(path, shown, problems)
     if source is None:
-        return stamp, None, {}, {}, problems
+        return stamp, seen, None, {}, {}, problems
     body, body_line, body_file = {}, {}, {"bn": shown}
     body["bn"], body_line["bn"] = _stripped(source.body, source.body_line)
     if english is not None:
@@ -252,7 +284,7 @@ def _read_file(file: tuple[Path, str, Path | None, bool | None]) -> _Read:
             body["en"], body_line["en"] = _stripped(text, 1)
     problems.extend(personal_problems(source, body, body_line))
     problems.extend(images.body_problems(body, body_line, body_file))
-    return stamp, (source.data, source.body_line, source.marks, source.unmarked), body, body_line, problems
+    return stamp, seen, (source.data, source.body_line, source.marks, source.unmarked), body, body_line, problems
 
 
 def _validated(read, path: Path, shown: str, slug: str, model: type[M],

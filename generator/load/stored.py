@@ -214,9 +214,9 @@ class Kept:
         self.key = _key()
         self.cache: Cache = {}
         self.read: Read = {}
+        self.seen: dict[Path, tuple | None] = {}  # each entry's file state as read (load() may update it)
         if any(os.path.islink(path) for path in (folder.parent, folder)):
             self.key = None  # not used: see above
-        self.found = self.key is not None and any(self._file(part).exists() for part in range(PARTS))
 
     def load(self) -> Cache:
         """The cache, read from its files (none when there is no key)."""
@@ -225,6 +225,7 @@ class Kept:
                 self.cache, self.read = unpack(self._parts(), models=False)
             except Exception:  # noqa: BLE001 — signed, yet not what this code reads: the run is a cold one
                 self.cache, self.read = {}, {}
+            self.seen = {path: entry.seen for path, entry in self.cache.items()}
         return self.cache
 
     def _file(self, part: int) -> Path:
@@ -255,6 +256,9 @@ class Kept:
         if self.key is None:
             return
         parts = _grouped(self.cache, self.read)
+        for part, got in parts.items():  # a part as read, but for the state of a file seen anew
+            if not isinstance(got, dict) and any(entry.seen != self.seen[path] for path, entry in self.read[part][0].items()):
+                parts[part] = self.read[part][0]
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._sweep()
