@@ -45,16 +45,17 @@ class Record(Generic[M]):
     @cached_property
     def facts(self) -> Facts:
         """What the checks across files read of it (kept in the cache: see load.facts)."""
-        return facts_of(self.item)
+        return facts_of(self.item, self.body)
 
     def __getattr__(self, name: str):
-        """A record read from the cache (load.stored) gets its model, kept pickled, when first asked."""
-        packed = self.__dict__.get("_item_pickle") if name == "item" else None
+        """A record read from the cache (load.stored) gets its model and bodies, kept pickled,
+        when either is first asked for."""
+        packed = self.__dict__.get("_pickled") if name in ("item", "body") else None
         if packed is None:
             raise AttributeError(name)
-        self.item = pickle.loads(packed)
-        del self._item_pickle
-        return self.item
+        self.item, self.body = pickle.loads(packed)
+        del self._pickled
+        return getattr(self, name)
 
     @cached_property
     def digest(self) -> int:

@@ -191,10 +191,8 @@ def link_problems(bank) -> list[Problem]:
     check = _Check(bank)
     for folder in ("ideas", "teams"):
         for rec in getattr(bank, folder).values():
-            for lang, body in rec.body.items():
-                if may_link(body):
-                    shown = rec.source.body_shown(lang)
-                    check.body(body, folder, shown, rec.body_line[lang])
+            for lang in rec.facts.linking:  # may_link(body)
+                check.body(rec.body[lang], folder, rec.source.body_shown(lang), rec.body_line[lang])
     return check.found
 
 

@@ -66,21 +66,21 @@ def _store(source: Source):
     return _stored, (source.path, source.shown, source.body_line)
 
 
-def _record(item_pickle: bytes, state: dict) -> Record:
+def _record(pickled: bytes, state: dict) -> Record:
     record = Record.__new__(Record)
-    record.__dict__.update(state, _item_pickle=item_pickle)
+    record.__dict__.update(state, _pickled=pickled)
     return record
 
 
 def _store_record(record: Record):
-    """A record as the cache keeps it: its facts, and its model pickled apart, which a load that
-    does not ask for it does not unpickle (Record.__getattr__)."""
+    """A record as the cache keeps it: its facts, and its model and bodies pickled apart, which a
+    load that does not ask for them does not unpickle (Record.__getattr__)."""
     record.facts  # noqa: B018 — computed, to be kept
     state = dict(record.__dict__)
-    item, item_pickle = state.pop("item", None), state.pop("_item_pickle", None)
-    if item_pickle is None:
-        item_pickle = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
-    return _record, (item_pickle, state)
+    item, body, pickled = state.pop("item", None), state.pop("body", None), state.pop("_pickled", None)
+    if pickled is None:
+        pickled = pickle.dumps((item, body), protocol=pickle.HIGHEST_PROTOCOL)
+    return _record, (pickled, state)
 
 
 def _part(file: Path) -> int:
@@ -97,7 +97,8 @@ def _pickled(entries: dict) -> bytes:
 
 def unpack(parts: dict[int, bytes], models: bool = True) -> tuple[Cache, Read]:
     """load()'s cache from its parts, and each part as read (for `pack`). Without `models`, each
-    record's model is left pickled until something asks for it (`innobank validate` never does)."""
+    record's model and bodies are left pickled until something asks for them (`innobank validate`
+    asks for none but the few bodies that may link: load.facts)."""
     cache: Cache = {}
     read: Read = {}
     with no_collection():
