@@ -103,7 +103,7 @@ Cache = dict  # content file → _Loaded; kept by `mkdocs serve`, and between ru
 
 def _stamp(shown: str, *paths: Path | None, content: bool = False) -> tuple:
     """What a content file's state (with its English body's) is compared by: the path problems
-    print, and each file's size, time and inode, or, when the cache outlives a checkout (a
+    print, and each file's times, size and inode, or, when the cache outlives a checkout (a
     deploy's, whose files are all new; `innobank validate`'s), a digest of its bytes (of as many as
     a content file may hold: one too big is reported, never read whole)."""
     stamp: list = [shown]
