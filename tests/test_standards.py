@@ -68,7 +68,8 @@ def _performance(result: dict) -> float:
 
 @pytest.fixture(scope="module")
 def lighthouse_results(site_url):
-    """Every page of lighthouse.PAGES, in one Chrome (one Lighthouse process for all of them)."""
+    """Every page of lighthouse.PAGES: from the run conftest.py started with the session (one
+    Chrome, beside the other tests), or else from two Lighthouses now, one per CPU."""
     if reason := lighthouse.missing():
         pytest.fail(reason)
     paths = [path for _, _, path in lighthouse.PAGES]
