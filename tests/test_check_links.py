@@ -455,7 +455,7 @@ def test_the_report_is_written_when_the_run_deadline_passes(tmp_path, trickler, 
         "checked_at": "2026-11-01T06:00:00+00:00", "last_reachable": "2026-11-01T06:00:00+00:00"}}}
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "link-report.json").write_text(json.dumps(old), encoding="utf-8")
-    process = run_command(tmp_path, "--timeout", "600", "--deadline", "10", "--concurrency", "3")
+    process = run_command(tmp_path, "--timeout", "600", "--deadline", "3", "--concurrency", "3")
     try:
         out, err = process.communicate(timeout=HANG_GUARD)
     finally:

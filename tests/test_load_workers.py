@@ -97,8 +97,14 @@ def _load_in(content: Path, in_workers: bool, dying: Path | str = ""):
     return problems, everything
 
 
-def test_workers_report_what_one_process_reports(content):
-    here, bank_here = _load_in(content, in_workers=False)
+@pytest.fixture(scope="module")
+def loaded_here(content):
+    """The bank loaded in one process: what both tests compare the workers' load with."""
+    return _load_in(content, in_workers=False)
+
+
+def test_workers_report_what_one_process_reports(content, loaded_here):
+    here, bank_here = loaded_here
     codes = {p.code for p in here}
     assert {"unknown_office", "yaml_tab", "personal_phone", "control_character", "encoding", "duplicate_key",
             "unknown_key", "choice", "unknown_link", "similar_title", "orphan_english", "empty_file",
@@ -108,6 +114,6 @@ def test_workers_report_what_one_process_reports(content):
     assert _load_in(content, in_workers=True) == (here, bank_here)
 
 
-def test_what_a_dead_worker_did_not_send_is_read_here(content):
+def test_what_a_dead_worker_did_not_send_is_read_here(content, loaded_here):
     dying = sorted((content / "ideas").glob("*-*.md"))[200]
-    assert _load_in(content, in_workers=True, dying=dying) == _load_in(content, in_workers=False)
+    assert _load_in(content, in_workers=True, dying=dying) == loaded_here
