@@ -67,6 +67,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.loaded = {}  # what each content file gave, kept across `mkdocs serve` rebuilds
         self.serving = self.dirty = self.rebuilding = False
         self.generated: Files | None = None  # every generated page's File (MkDocs sees only NAV's)
+        self.page_files: dict[str, File] = {}  # src_uri → its File, kept across `mkdocs serve` rebuilds
         self.mkdocs_files: set[str] = set()  # site paths of the files MkDocs writes itself
         self.todo: list[LangPage] = []  # the pages to render (on a build, the workers keep the unchanged ones)
         self.renderer: Renderer | None = None
@@ -143,10 +144,11 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.rebuilding = dirty and bool(self.rendered)
         config.theme.static_templates.discard("sitemap.xml")  # publish/sitemap.py writes it, from every page
         config.theme.static_templates.add("assets/javascripts/search-messages.json")  # search.js's, from the catalogue
-        self.digests = None
+        # A quick rebuild takes the last one's digests of the values it shows again (pages.Digests)
+        previous, self.digests = self.digests if self.rebuilding else None, None
         if dirty or self.state is not None:
             self.digests = Digests({Output: lambda output: self.digests.of(output.args),
-                                    PosixPath: _file_digests(cache)})
+                                    PosixPath: _file_digests(cache)}, previous)
             # A record and its model stand for their content; an innovation is shown with its offices' names
             for table in (bank.teams, bank.offices):
                 for r in table.values():
@@ -158,15 +160,23 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                 self.digests.seed(r, digest)
                 self.digests.seed(r.item, digest)
         self.pages, self.todo, generated, nav = {}, [], [], []
+        # A quick rebuild takes the last one's File of each page it has again (making 30,000 costs
+        # seconds); MkDocs renders NAV's, and gets them new.
+        kept_files, self.page_files = (self.page_files if self.rebuilding else {}), {}
         for builder in BUILDERS:
             for lang_page in expand(builder(self.rel, self.config), LANGUAGES):
-                self.pages[lang_page.src_uri] = lang_page
-                file = File.generated(config, lang_page.src_uri, content=lang_page.markdown,
-                                      inclusion=InclusionLevel.NOT_IN_NAV)
+                uri = lang_page.src_uri
+                self.pages[uri] = lang_page
+                file = kept_files.get(uri)
+                if file is None:
+                    file = File.generated(config, uri, content=lang_page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+                else:
+                    file.content_string = lang_page.markdown
                 generated.append(file)
-                if lang_page.src_uri in NAV:
+                if uri in NAV:
                     nav.append(file)  # MkDocs renders it (mkdocs.yml's nav names it)
                 else:
+                    self.page_files[uri] = file
                     self.todo.append(lang_page)
         self.generated = Files(generated)
         self.mkdocs_files = {f.dest_uri for f in kept + nav} | set(config.theme.static_templates)
@@ -186,6 +196,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                     self.rendered[lang_page.src_uri] = mark
                     todo.append(lang_page)
             self.todo = todo
+            self.digests.previous = {}  # the last rebuild's values, let go
         # Open data, made as it is published (held until MkDocs wrote it, it would be hundreds of MB
         # at 10,000 innovations), and on a quick rebuild, only the sitemap.
         settings = {"rel": self.rel, "site_url": config.site_url or "/", "env": env, "config": config,

@@ -103,6 +103,9 @@ def test_an_edit_shows_on_the_page_and_where_it_is_listed(preview):
     preview.edit(f"content/ideas/{IDEA}.md", f'bn: "{OLD}"', f'bn: "{new}"')
     preview.wait_for_page(f"ideas/{IDEA}/", new)
     preview.wait_for_page("offices/lgd/", new)  # the office page lists it: re-rendered too
+    preview.wait_for_page("teams/lgd-innovation-team/", new)  # so does its team's
+    preview.wait_for_page("browse/", new)  # and the listings
+    preview.wait_for_page("browse/office/lgd/", new)
     assert "index.md" not in "".join(preview.log)  # no warning about the navigation on a rebuild
 
 
@@ -120,6 +123,8 @@ def test_a_renamed_office_shows_on_the_innovation_cards_that_name_it(preview):
     new = "স্থানীয় সরকার বিভাগ (নতুন নাম)"
     preview.edit("content/offices/lgd.yaml", 'bn: "স্থানীয় সরকার বিভাগ"', f'bn: "{new}"')
     preview.wait_for_page("showcase/", new)  # a card of an innovation of the office, not the office's page
+    # the innovation's page, whose file (and record) did not change: its office's name did
+    preview.wait_for_page(f"ideas/{IDEA}/", new)
 
 
 def test_the_sitemap_follows_a_page_added_or_removed_on_a_quick_rebuild(preview):

@@ -97,11 +97,17 @@ class Digests:
     for their content by the digest `seed` gave them; any other value is digested once per build,
     so a value many pages share (a listing's filter menu, an office's innovations) costs once, not
     once per page. Every value digested is held until the digests are let go: no other value can
-    take its id meanwhile. `kinds` digests a type of its own (a published file's parts)."""
+    take its id meanwhile. `kinds` digests a type of its own (a published file's parts).
 
-    def __init__(self, kinds: dict[type, Callable[[Any], int]] | None = None):
+    `previous`, the digests of `mkdocs serve`'s last rebuild: a value this one shows again, the
+    very same object (a record's model, a place, an innovation's map), keeps its digest; nothing
+    digested is changed afterwards (pages are made anew on each rebuild, records replaced when
+    their file changes), and a seed always wins."""
+
+    def __init__(self, kinds: dict[type, Callable[[Any], int]] | None = None, previous: Digests | None = None):
         self.known: dict[int, tuple[Any, int]] = {}  # id(value) → (value, digest)
         self.kinds = kinds or {}
+        self.previous = previous.known if previous is not None else {}
 
     def seed(self, value, digest: int) -> None:
         self.known[id(value)] = (value, digest)
@@ -109,6 +115,10 @@ class Digests:
     def of(self, value) -> int:
         known = self.known.get(id(value))
         if known is not None:
+            return known[1]
+        known = self.previous.get(id(value))
+        if known is not None and known[0] is value:
+            self.known[id(value)] = known
             return known[1]
         of = self.of
         if isinstance(value, dict):

@@ -10,16 +10,22 @@ from .map import origins
 from .review import needs_review, review_cutoff
 
 
-def _plan(team, item):
-    """The team's own action plan that an innovation's `action_plan` points to, if it has it."""
+def _plan(team, item, plans: dict):
+    """The team's own action plan that an innovation's `action_plan` points to, if it has it.
+    plans: each team's plans by year, gathered once for all its innovations."""
     if team is None or item is None:
         return None
-    return next((plan for plan in team.item.action_plans if plan.year == item.fiscal_year), None)
+    by_year = plans.get(team.slug)
+    if by_year is None:
+        by_year = plans[team.slug] = {}
+        for plan in team.item.action_plans:
+            by_year.setdefault(plan.year, plan)
+    return by_year.get(item.fiscal_year)
 
 
 def build(rel, settings):
     bank = rel.bank
-    adopted, cutoff = adopters(bank), review_cutoff()
+    adopted, cutoff, plans = adopters(bank), review_cutoff(), {}
     for slug, rec in bank.ideas.items():
         idea = rec.item
         team = bank.teams.get(idea.team) if idea.team else None
@@ -30,7 +36,7 @@ def build(rel, settings):
                 "record": rec, "idea": idea,
                 "office": bank.offices[idea.office],
                 "team": team,
-                "plan": _plan(team, idea.action_plan),
+                "plan": _plan(team, idea.action_plan, plans),
                 "place": places().get(idea.place) if idea.place else None,
                 "updated": rel.updated_on(rec),
                 "link_check": link_status(rel.links, idea.service.link),

@@ -318,13 +318,18 @@ def _where(code: str) -> tuple[tuple[str, Text], ...]:
 def origins(idea) -> DistrictMap | None:
     """Where an innovation began and where it was replicated, on a small map of the country;
     None for a national innovation never replicated."""
+    return _origins(idea.place, tuple((rep.place, rep.year, rep.status.value) for rep in idea.replications))
+
+
+@lru_cache(maxsize=65536)  # innovations of one place share a map: drawn once, digested once (a rebuild keeps it)
+def _origins(place: str | None, replications: tuple[tuple[str, int, str], ...]) -> DistrictMap | None:
     marks: dict[str, tuple[str, list[Text]]] = {}  # district → (shade, what happened there)
-    for rep in idea.replications:
-        for code, name in _where(rep.place):
+    for rep_place, year, status in replications:
+        for code, name in _where(rep_place):
             marks.setdefault(code, ("replica", []))[1].append(_both(
-                "map.replica", place=name, year=rep.year, status=_both("replication." + rep.status.value)))
-    if idea.place:
-        for code, name in _where(idea.place):
+                "map.replica", place=name, year=year, status=_both("replication." + status)))
+    if place:
+        for code, name in _where(place):
             marks[code] = ("origin", [_both("map.origin", place=name), *marks.get(code, ("", []))[1]])
     if not marks:
         return None

@@ -32,6 +32,7 @@ class Relations:
     added: dict[str, dt.date] = field(default_factory=dict)  # innovation file path → date it entered the bank
     links: dict = field(default_factory=dict)  # the last `innobank check-links` report
     newest: list[Record] = field(default_factory=list)  # every innovation, most recently added first
+    derived: dict = field(default_factory=dict)  # what more than one builder computes from the whole bank, once
 
     def updated_on(self, record: Record) -> dt.date:
         return self.updated[_real(record.source.path)]

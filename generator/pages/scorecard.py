@@ -95,7 +95,15 @@ def _links_work(report: dict, idea) -> bool | None:
 
 
 def rows(rel, cutoff: dt.date) -> dict[str, Row]:
-    """Every office's row, each rolled up over the offices under it."""
+    """Every office's row, each rolled up over the offices under it: made once per build, for the
+    scorecard's pages and the office pages alike."""
+    key = ("scorecard.rows", cutoff)
+    if key not in rel.derived:
+        rel.derived[key] = _rows(rel, cutoff)
+    return rel.derived[key]
+
+
+def _rows(rel, cutoff: dt.date) -> dict[str, Row]:
     bank = rel.bank
     chains = {oid: _chain(bank.offices, oid) for oid in bank.offices}
     ideas, teams, offices = defaultdict(list), defaultdict(list), defaultdict(list)
