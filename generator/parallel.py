@@ -45,7 +45,6 @@ def share(items: Sequence[T], index: int, count: int, key: Callable[[T], Hashabl
             yield item
 
 
-
 class LanguageMark(logging.Filter):
     """Names the language on every line logged while an English page is rendered."""
 
