@@ -18,13 +18,31 @@ import os
 import signal
 import sys
 import traceback
-from typing import Callable
+from typing import Callable, Hashable, Iterator, Sequence, TypeVar
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
 MKDOCS_LOGGER = "mkdocs"
 WARNED = 3  # a worker's exit code: its job is done, and it logged a warning (not under --strict)
+RUN = 256  # at most this many items in a row go to the same worker (see share)
+RUNS = 8  # at least this many runs for each worker, so that the workers finish together
+
+T = TypeVar("T")
+
+
+def share(items: Sequence[T], index: int, count: int, key: Callable[[T], Hashable]) -> Iterator[T]:
+    """The index-th of `count` shares of items, dealt out in runs of consecutive items; items of
+    the same key (a page's two languages) count as one and go together. Consecutive pages show
+    records loaded one after another, whose objects lie side by side in memory: a worker reading
+    an object writes its reference count and so copies its memory page, so a worker given whole
+    runs copies the pages of its own records, where one given every other page copied nearly all
+    of the bank's."""
+    run = max(1, min(RUN, len({key(item) for item in items}) // (count * RUNS)))
+    numbers: dict[Hashable, int] = {}
+    for item in items:
+        if numbers.setdefault(key(item), len(numbers)) // run % count == index:
+            yield item
 
 
 class LanguageMark(logging.Filter):

@@ -44,11 +44,11 @@ from .pages import Digests, LangPage, expand, fingerprint
 from .pages import api, browse, codes, contribute, home, ideas, offices, place, scorecard, showcase, teams
 from .pages import map as district_map
 from .pages.relations import relate
-from .parallel import MARK, MKDOCS_LOGGER, Workers
+from .parallel import MARK, MKDOCS_LOGGER, Workers, share
 from .publish import EVERY_BUILD, PUBLISHERS, SHARED, Output, share_images
 from .render import Renderer, content, context, meta
 from .search import index_site, page_key, searched
-from .templating import install
+from .templating import install, render_cards
 
 log = logging.getLogger("mkdocs.plugins.innobank")
 
@@ -205,6 +205,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if self.staging is not None and self.config.parallel:  # the workers render while this process publishes
             self.state_folder.mkdir(parents=True, exist_ok=True)
             self.reports = Path(tempfile.mkdtemp(prefix=".workers-", dir=self.state_folder))
+            self._lighten()
             self.workers = Workers(self._work_and_report, os.cpu_count() or 1, config.strict)
         site = Path(config.site_dir)
         self.keys, self.searched, self.made = {}, {}, Counter()
@@ -276,12 +277,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         return {"keys": keys, "searched": search_keys, "made": made}
 
     def _share(self, index: int, count: int) -> Iterator[LangPage]:
-        """The index-th of `count` shares of the pages to render: both languages of a page in the
-        same share, so that what they show (one dict) is digested once, not once in each worker."""
-        numbers: dict[int, int] = {}  # id(Page) → its number
-        for lang_page in self.todo:
-            if numbers.setdefault(id(lang_page.page), len(numbers)) % count == index:
-                yield lang_page
+        """The index-th of `count` shares of the pages to render (parallel.share): both languages of
+        a page in the same share, so that what they show (one dict) is digested once, not once in
+        each worker."""
+        return share(self.todo, index, count, key=lambda lang_page: id(lang_page.page))
 
     def _work_and_report(self, index: int, count: int) -> None:
         """_work in a render worker, its report left for this process."""
@@ -303,6 +302,19 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if (lang_page := self.pages.get(page.file.src_uri)) is not None:
             values.update(context(lang_page, self.edit_url(lang_page)))
         return values
+
+    def _lighten(self) -> None:
+        """Before the render workers are forked, what each would copy (on write) of this process's
+        memory: the files' parsed front matter and text, which no page reads once the records are
+        validated (the build's state keeps a Source without them, load.stored), and, on a full
+        build, the cards, rendered here once instead of in every worker from every record."""
+        bank = self.rel.bank
+        for table in (bank.ideas, bank.teams, bank.offices):
+            for record in table.values():
+                record.source.data, record.source.body, record.source.marks, record.source.unmarked = {}, "", {}, None
+        if not self.previous.outputs:  # a deploy's workers render only what its changed pages show
+            render_cards(self.renderer.env, bank.ideas.values(), LANGUAGES)
+        _trim()
 
     def _release(self) -> None:
         """Let go of the bank and the pages before Pagefind runs: a build's memory peaks while

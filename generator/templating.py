@@ -68,16 +68,30 @@ _ROOT = "\x00root\x00"
 FALLBACK = "assets/images/social.png"  # the site's share image, for a page whose own is not drawn yet
 
 
+def _card(env, record, lang: str) -> str:
+    """An innovation's card in a language, with a placeholder for the link root (cached)."""
+    cache = env.globals["card_cache"]
+    html = cache.get((record.slug, lang))
+    if html is None:
+        template = env.get_template("partials/bank/idea-card.html")
+        html = cache[(record.slug, lang)] = template.render(record=record, page_lang=lang, root=_ROOT)
+    return html
+
+
+def render_cards(env, records, languages) -> None:
+    """Every card, rendered before the render workers are forked: a worker that rendered them
+    itself would read part of every record and so copy (on write) the memory pages of the whole
+    bank, and each worker would render every card again."""
+    for record in records:
+        for lang in languages:
+            _card(env, record, lang)
+
+
 @pass_context
 def card(ctx, record) -> Markup:
     """An innovation's card in a listing. Every listing page shows the same card, so it is
     rendered once per language with a placeholder for the link root, then only re-rooted."""
-    lang = _lang(ctx)
-    cache = ctx.environment.globals["card_cache"]
-    html = cache.get((record.slug, lang))
-    if html is None:
-        template = ctx.environment.get_template("partials/bank/idea-card.html")
-        html = cache[(record.slug, lang)] = template.render(record=record, page_lang=lang, root=_ROOT)
+    html = _card(ctx.environment, record, _lang(ctx))
     root = link(ctx, "index")
     root = "" if root in (".", "./") else root if root.endswith("/") else root + "/"
     return Markup(html.replace(_ROOT, root))
