@@ -160,8 +160,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                 self.digests.seed(r, digest)
                 self.digests.seed(r.item, digest)
         self.pages, self.todo, generated, nav = {}, [], [], []
-        # A quick rebuild takes the last one's File of each page it has again (making 30,000 costs
-        # seconds); MkDocs renders NAV's, and gets them new.
+        # A quick rebuild takes the last one's File of each page it has again (making 30,000 took about
+        # a second of CPU); MkDocs renders NAV's, and gets them new.
         kept_files, self.page_files = (self.page_files if self.rebuilding else {}), {}
         for builder in BUILDERS:
             for lang_page in expand(builder(self.rel, self.config), LANGUAGES):

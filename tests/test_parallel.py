@@ -6,7 +6,6 @@ bytes a build in one process publishes."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
