@@ -16,7 +16,8 @@ strict mode) puts it back as it was; a build killed while it changes leaves no s
 the next build is then a full one. A state holds for one version of the code: a change to
 generator/, theme/, mkdocs.yml or the packages that render makes the next build a full one. It is a
 pickle, written and read only by this repository's builds (a pull request's workflow cannot write
-the main branch's Actions cache); content never reaches it other than as the loaded records."""
+the main branch's Actions cache, and a file a commit puts there is removed unread:
+generator/carried.py); content never reaches it other than as the loaded records."""
 
 from __future__ import annotations
 

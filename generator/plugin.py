@@ -35,7 +35,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, copy_file, write_file
 
-from . import incremental
+from . import carried, incremental
 from .config import InnobankConfig
 from .i18n import LANGUAGES, both
 from .load import ContentError, load, stable_hash
@@ -98,6 +98,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def on_config(self, config: MkDocsConfig):
         self.project_dir = Path(config.config_file_path).parent  # docs_dir is under it, as written
         self.repo_root = self.project_dir.resolve()
+        carried_in = not self.rendered and self._remove_carried(Path(config.site_dir))  # once a `serve`
         if self.serving:
             return config
         # Build into a staging folder; on_post_build puts it into place (atomic builds).
@@ -107,6 +108,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         config.site_dir = str(self.staging)
         config_file = Path(config.config_file_path)
         self.state_folder = incremental.state_folder(config_file, self.site_dir)
+        if carried_in:  # the previous site may have lost files the state says it has
+            incremental.forget(self.state_folder)
         self.state = incremental.read(self.state_folder,
                                       incremental.code_version(config_file, Path(config.theme.custom_dir)),
                                       self.site_dir)
@@ -121,6 +124,14 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.warnings.setLevel(logging.WARNING)
         logging.getLogger(MKDOCS_LOGGER).addHandler(self.warnings)
         return config
+
+    def _remove_carried(self, site_dir: Path) -> bool:
+        """Remove what a commit put in .cache/ or the site folder (generator/carried.py)."""
+        found = carried.tracked(self.project_dir, (self.project_dir / ".cache", site_dir))
+        if found:
+            carried.remove(self.project_dir, found)
+            log.warning(both("build.carried", count=len(found), site=site_dir.name, files=", ".join(found[:3])))
+        return bool(found)
 
     def on_pre_build(self, config: MkDocsConfig):
         problems = linked_folders(Path(config.docs_dir))

@@ -1,0 +1,46 @@
+"""Files a commit carries into the folders a build keeps for itself: `.cache/` (the build's state,
+share images, validate's cache) and the site folder.
+
+The deploy restores those folders from the Actions cache, which only this repository's own runs on
+the main branch write. A file git tracks there came from a commit instead: a pull request can
+force-add one past .gitignore. Trusting it would let a planted build state run code when it is
+unpickled, a planted PNG become an innovation's preview image, and a planted page be published
+beside the real ones. So a build removes every such file before it reads anything there, and
+builds everything."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Iterable
+
+
+def tracked(root: Path, folders: Iterable[Path]) -> list[str]:
+    """The paths, relative to `root`, of what git tracks under `folders` (those inside `root`), a
+    folder that is itself a tracked link included; none when `root` is not in a git work tree
+    (nothing was checked out). Links are not followed: a path is compared as written."""
+    root = Path(os.path.abspath(root))
+    inside = [os.path.relpath(os.path.abspath(folder), root) for folder in folders]
+    inside = [folder for folder in inside if folder != "." and not folder.startswith("..")]
+    if not inside:
+        return []
+    try:  # every tracked path, filtered here: git refuses a pathspec beyond a tracked link
+        listed = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, timeout=120, check=False)
+    except (OSError, subprocess.SubprocessError):  # no git: a tree that was not checked out
+        return []
+    if listed.returncode != 0:
+        return []
+    paths = listed.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return [path for path in paths if any(path == folder or path.startswith(folder + "/") for folder in inside)]
+
+
+def remove(root: Path, paths: Iterable[str]) -> None:
+    """Remove the checked-out files (or links, or submodules) at `paths`."""
+    for path in paths:
+        target = root / path
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            target.unlink(missing_ok=True)

@@ -1,0 +1,69 @@
+"""A commit cannot plant files where a build keeps its own: the build state (a pickle, which would
+run code when read), share images (an innovation's preview picture) and pages in the previous site
+(published as they are by an incremental deploy). The deploy restores .cache/ and site/ from the
+Actions cache after the checkout; what git tracks there came from a commit and is removed."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+from pathlib import Path
+
+from PIL import Image
+
+from generator import incremental
+from generator.i18n import t
+from generator.load import load
+from generator.publish import share_images
+from test_build import IDEA, ROOT, mkdocs_build, project  # noqa: F401 — the fixture
+
+
+class _Payload:
+    """Unpickling it creates the file `marker`: what a planted state could do."""
+
+    def __init__(self, marker: Path):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return open, (self.marker, "w")
+
+
+def _git(project: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "a",
+                        "GIT_COMMITTER_EMAIL": "a@example.org", "PATH": "/usr/bin:/bin", "HOME": str(project)})
+
+
+def test_files_a_commit_puts_in_cache_or_site_are_removed_and_never_trusted(project, tmp_path):
+    site = project / "site"
+    marker = tmp_path / "the-planted-state-ran"
+    state = incremental.state_folder(project / "mkdocs.yml", site) / "state.pickle"
+    state.parent.mkdir(parents=True)
+    state.write_bytes(pickle.dumps(_Payload(marker)))
+    (site / "ideas").mkdir(parents=True)
+    (site / "planted.html").write_text("<script>steal()</script>", encoding="utf-8")
+    (site / "index.html").write_text("defaced", encoding="utf-8")
+
+    # A picture under the very name this build gives the innovation's Bengali share image.
+    bank, _ = load(project / "content")
+    fonts = share_images.Fonts(ROOT / "theme")
+    name = share_images.file_name(share_images.card(bank.ideas[IDEA], bank, "bn"), fonts)
+    planted_image = project / ".cache" / "share-images" / name
+    planted_image.parent.mkdir(parents=True)
+    Image.new("RGB", (1200, 630), "red").save(planted_image)
+
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "add", "-f", ".cache", "site")  # past .gitignore, as a pull request can
+    _git(project, "commit", "-qm", "planted")
+
+    code, output = mkdocs_build(project)
+
+    assert code == 0, output
+    assert not marker.exists(), "the planted state was unpickled"
+    assert t("build.carried", "en", count=4, site="site", files="").split("(")[0] in output
+    assert not (site / "planted.html").exists()
+    assert "defaced" not in (site / "index.html").read_text(encoding="utf-8")
+    published = site / share_images.SITE_PATH / name
+    assert published.is_file() and f"{share_images.SITE_PATH}{name}" in (site / "ideas" / IDEA / "index.html").read_text(encoding="utf-8")
+    assert Image.open(published).convert("RGB").getpixel((0, 0)) != (255, 0, 0), "the planted picture is published"
