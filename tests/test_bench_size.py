@@ -46,7 +46,7 @@ def test_every_byte_is_counted_once_in_each_table():
     ("api/v1/ideas/online-leave.json", "api: records"),
     ("api/v1/ideas/page/3.json", "api: list pages"),
     ("api/v1/bulk/1.ndjson.gz", "api: bulk"),
-    ("contribute/source/ideas/online-leave.md.gz", "contribute: source"),
+    ("contribute/source/ideas/lgd.json.gz", "contribute: source"),
     ("assets/share/0123456789abcdef01234567.png", "assets/share"),
     ("sitemap.xml", "xml: sitemap"),
     ("en/offices/lgd/feed.xml", "xml: feeds"),
