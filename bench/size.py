@@ -48,7 +48,7 @@ PARTS = (
     ("header", re.compile(r"<header\b.*?</header>", re.S)),
     ("tabs", re.compile(r"<nav class=\"bank-tabs.*?</nav>", re.S)),
     ("footer", re.compile(r"<footer\b.*?</html>", re.S)),
-    ("filter menu", re.compile(r"<details class=\"bank-facets\">.*?</details>", re.S)),
+    ("filter menu", re.compile(r"<details class=\"bank-facets\"[^>]*>.*?</details>", re.S)),
     ("cards", re.compile(r"<ul class=\"bank-cards[^\"]*\">.*?</ul>", re.S)),
     ("inline svg", re.compile(r"<svg\b.*?</svg>", re.S)),
     ("inline script", re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>.*?</script>", re.S)),
