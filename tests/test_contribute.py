@@ -272,6 +272,29 @@ def test_a_bundle_holds_each_files_bytes_exactly(tmp_path):
     assert bundle(files) == bundle(files)
 
 
+def test_propose_a_change_without_edits_gives_the_bytes_of_a_file_with_a_bom_and_crlf(page, site_url, tmp_path):
+    """The browser encodes the bundle's text back to the file's very bytes, a byte order mark
+    and Windows line ends included (the office's bundle is served with such a file in it)."""
+    key, office = "ideas/lgd-help-desk", "lgd"
+    raw = codecs.BOM_UTF8 + (ROOT / "content" / f"{key}.md").read_bytes().replace(b"\n", b"\r\n")
+    (tmp_path / "lgd-help-desk.md").write_bytes(raw)
+    texts = json.loads(gzip.decompress((built_site() / f"contribute/source/ideas/{office}.json.gz").read_bytes()))
+    files = {}
+    for slug, text in texts.items():  # the bundle as published, but for that one file's Bengali text
+        files[slug] = (tmp_path / f"{slug}.md", tmp_path / f"{slug}.en.md" if "en" in text else None)
+        for lang, path in zip(("bn", "en"), files[slug]):
+            if path and not path.exists():
+                path.write_text(text[lang], encoding="utf-8", newline="")
+    page.route(f"**/contribute/source/ideas/{office}.json.gz",
+               lambda route: route.fulfill(body=bundle(files), headers={"Content-Type": "application/gzip"}))
+    _propose_change(page, site_url, key)
+    page.click("#bank-form-send")
+    assert page.locator("#bank-form-unchanged").is_visible()
+    with page.expect_download() as download:
+        page.click("#bank-form-download")
+    assert Path(download.value.path()).read_bytes() == raw
+
+
 class _Unpacking(_Quiet):
     """A host that sends a .gz as gzip-encoded content, which the browser unpacks by itself."""
 
