@@ -41,7 +41,7 @@ GROUPS = (  # page kind (prefix) → group, first match wins
     ("offices", "office, team and place pages"), ("en/offices", "office, team and place pages"),
     ("teams", "office, team and place pages"), ("en/teams", "office, team and place pages"),
     ("places", "office, team and place pages"), ("en/places", "office, team and place pages"),
-    ("api", "API (JSON, NDJSON)"), ("contribute: source", "contribute form: source copies"),
+    ("api", "API (JSON, NDJSON)"), ("contribute: source", "contribute form: source bundles"),
     ("data", "downloads (CSV, XLSX)"), ("xml", "feeds and sitemap"), ("pagefind", "search index (Pagefind)"),
     ("assets/share", "share images"), ("assets", "assets and media"), ("media", "assets and media"),
 )
