@@ -5,9 +5,9 @@ of the file (its comments, its layout) as it was, and a file sent back unchanged
 One gzipped JSON bundle per kind and office, contribute/source/<kind>/<office>.json.gz:
 {slug: {"bn": the .md file's text, "en": the .en.md file's text, if it has one}}. The form knows
 the office from the record it has just fetched, and reads the one bundle. A file of its own for
-each text (20,000 at 10,000 innovations, most under 2 KB) took a 4 KB disk block each, 76 MB of
-blocks for 28 MB of text; one bundle per office holds its files in a few blocks, and gzip finds
-what they share (their keys and boilerplate). Text, not bytes: a content file is UTF-8 (the loader
+each text (20,000 at 10,000 innovations, most under 2 KB) took a 4 KB disk block each: 74 MB on
+disk for 28 MB of gzip (the bench corpus at 2,000, scaled to 10,000); one bundle per office holds
+its files in a few blocks and gzip finds what they share: 17 MB on disk, 13 MB. Text, not bytes: a content file is UTF-8 (the loader
 refuses any other), so the text is the file's bytes exactly, a byte order mark and CRLF included,
 and the form encodes it back as UTF-8. The form unpacks the bundle with the browser's
 DecompressionStream (contribute.js); gzip's header holds no time, so a build gives the same bytes."""
