@@ -9,7 +9,10 @@ total and per innovation, optionally scaled to another number of innovations.
 innovation (each innovation's card is on a fixed number of listings, the teams and offices grow
 with the bank) except for the files that do not grow with it: the theme's assets, media and
 Pagefind's runtime, and the share images as drawn: a build draws at most 1,000 and the cache
-keeps them, so the line below the total says what they weigh once every page has its own. 1 KB = 1,000 bytes, 1 MB = 10⁶ bytes, file bytes (bench/run.py also records disk blocks).
+keeps them, so the line below the total says what they weigh once every page has its own.
+1 KB = 1,000 bytes, 1 MB = 10⁶ bytes; each table gives file bytes and disk blocks ("disk MB":
+each file rounded up to whole 4 KB blocks, as du counts them: small files take far more on disk
+than their bytes).
 `measure()` gives the figures as a dict (bench/run.py can call it); the command prints tables."""
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 # 1,000 a build), and their line says what all of them weigh.
 FIXED = ("assets/images/*", "assets/stylesheets/*", "assets/javascripts/*", "assets/fonts/*", "media/*",
          "pagefind/*.js", "pagefind/*.css", "pagefind/wasm.*", "pagefind/*.pagefind", "404.html", "assets/share/*")
+BLOCK = 4096  # a file takes whole disk blocks of 4 KB (ext4's; du and a host's quota count these)
 SHARE = "assets/share/"  # share images: generator/publish/share_images.py
 LISTINGS = ("browse", "showcase", "offices", "teams", "places", "scorecard")
 GROUPS = (  # page kind (prefix) → group, first match wins
@@ -37,7 +41,7 @@ GROUPS = (  # page kind (prefix) → group, first match wins
     ("offices", "office, team and place pages"), ("en/offices", "office, team and place pages"),
     ("teams", "office, team and place pages"), ("en/teams", "office, team and place pages"),
     ("places", "office, team and place pages"), ("en/places", "office, team and place pages"),
-    ("api", "API (JSON, NDJSON)"), ("contribute: source", "contribute form: source copies"),
+    ("api", "API (JSON, NDJSON)"), ("contribute: source", "contribute form: source bundles"),
     ("data", "downloads (CSV, XLSX)"), ("xml", "feeds and sitemap"), ("pagefind", "search index (Pagefind)"),
     ("assets/share", "share images"), ("assets", "assets and media"), ("media", "assets and media"),
 )
@@ -48,7 +52,7 @@ PARTS = (
     ("header", re.compile(r"<header\b.*?</header>", re.S)),
     ("tabs", re.compile(r"<nav class=\"bank-tabs.*?</nav>", re.S)),
     ("footer", re.compile(r"<footer\b.*?</html>", re.S)),
-    ("filter menu", re.compile(r"<details class=\"bank-facets\">.*?</details>", re.S)),
+    ("filter menu", re.compile(r"<details class=\"bank-facets\"[^>]*>.*?</details>", re.S)),
     ("cards", re.compile(r"<ul class=\"bank-cards[^\"]*\">.*?</ul>", re.S)),
     ("inline svg", re.compile(r"<svg\b.*?</svg>", re.S)),
     ("inline script", re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>.*?</script>", re.S)),
@@ -118,13 +122,16 @@ def measure(site: Path, ideas: int | None = None, parts: bool = True) -> dict:
     site = Path(site)
     tables = {name: Counter() for name in ("group", "kind", "folder", "extension")}
     files = {name: Counter() for name in tables}
+    blocks = {name: Counter() for name in tables}
     fixed = {name: Counter() for name in tables}
+    fixed_blocks = {name: Counter() for name in tables}
     html, html_by_kind = Counter(), {}
     for folder, _, names in os.walk(site):
         for name in names:
             path = os.path.join(folder, name)
             rel = os.path.relpath(path, site).replace(os.sep, "/")
             size = os.lstat(path).st_size
+            disk = -(-size // BLOCK) * BLOCK
             kind = kind_of(rel)
             top = rel.split("/")
             keys = {"group": group_of(kind), "kind": kind,
@@ -134,7 +141,9 @@ def measure(site: Path, ideas: int | None = None, parts: bool = True) -> dict:
             for table, key in keys.items():
                 tables[table][key] += size
                 files[table][key] += 1
+                blocks[table][key] += disk
                 fixed[table][key] += size if steady else 0
+                fixed_blocks[table][key] += disk if steady else 0
             if parts and name.endswith(".html"):
                 found = html_parts(Path(path).read_text(encoding="utf-8", errors="replace"))
                 html.update(found)
@@ -143,11 +152,14 @@ def measure(site: Path, ideas: int | None = None, parts: bool = True) -> dict:
         ideas = sum(1 for p in (site / "ideas").iterdir() if (p / "index.html").exists()) if (site / "ideas").is_dir() else 0
     return {"ideas": ideas, "bytes": sum(tables["kind"].values()), "files": sum(files["kind"].values()),
             "fixed_bytes": sum(fixed["kind"].values()),
+            "blocks": sum(blocks["kind"].values()), "fixed_blocks": sum(fixed_blocks["kind"].values()),
             "share_images": {"drawn": files["kind"]["assets/share"], "bytes": tables["kind"]["assets/share"],
                              "pages": 2 * ideas},  # one per innovation and language
             **{f"by_{name}": dict(table.most_common()) for name, table in tables.items()},
             **{f"files_by_{name}": dict(table) for name, table in files.items()},
             **{f"fixed_by_{name}": {k: v for k, v in table.items() if v} for name, table in fixed.items()},
+            **{f"blocks_by_{name}": dict(table) for name, table in blocks.items()},
+            **{f"fixed_blocks_by_{name}": {k: v for k, v in table.items() if v} for name, table in fixed_blocks.items()},
             "html_parts": dict(html.most_common()),
             "html_parts_by_kind": {k: dict(v.most_common()) for k, v in html_by_kind.items()}}
 
@@ -160,26 +172,34 @@ def table(facts: dict, scale_to: int | None = None, top: int = 30, kinds: int = 
         return (size - fixed) * factor + fixed
 
     width = 40
-    head = f"{'files':>8}{'MB':>9}{'%':>6}{'KB/file':>9}{'B/idea':>8}" + (f"{'MB@' + format(scale_to, ','):>11}" if scale_to else "")
+    head = f"{'files':>8}{'MB':>9}{'%':>6}{'KB/file':>9}{'B/idea':>8}{'disk MB':>9}" + (
+        f"{'MB@' + format(scale_to, ','):>11}{'disk@' + format(scale_to, ','):>12}" if scale_to else "")
     lines = [f"{facts['ideas']:,} innovations, {facts['files']:,} files, {total / 1e6:,.1f} MB, "
-             f"{total / ideas / 1e3:,.1f} KB per innovation"
-             + (f"; scaled to {scale_to:,} innovations: {project(total, facts['fixed_bytes']) / 1e6:,.0f} MB" if scale_to else "")]
+             f"{total / ideas / 1e3:,.1f} KB per innovation, {facts['blocks'] / 1e6:,.1f} MB on disk in {BLOCK // 1024} KB blocks"
+             + (f"; scaled to {scale_to:,} innovations: {project(total, facts['fixed_bytes']) / 1e6:,.0f} MB, "
+                f"{project(facts['blocks'], facts['fixed_blocks']) / 1e6:,.0f} MB on disk" if scale_to else "")]
     share = facts["share_images"]
     if share["drawn"]:
         every = share["bytes"] / share["drawn"] * share["pages"] * factor
         lines.append(f"share images: {share['drawn']:,} of {share['pages']:,} drawn, {share['bytes'] / 1e6:,.1f} MB; "
                      f"once every page has its own: {every / 1e6:,.0f} MB" + (f" at {scale_to:,}" if scale_to else ""))
 
-    def rows(title: str, sizes: dict, counts: dict | None = None, fixed: dict | None = None, limit: int = top):
+    def rows(title: str, sizes: dict, counts: dict | None = None, fixed: dict | None = None, limit: int = top,
+             disk: dict | None = None, fixed_disk: dict | None = None):
         lines.extend(["", f"{title[:width - 1]:<{width}}{head}"])
         for name, size in list(sizes.items())[:limit]:
-            count = (counts or {}).get(name, 0)
+            count, blocks = (counts or {}).get(name, 0), (disk or {}).get(name)
             row = (f"{name[:width - 1]:<{width}}{count or '':>8}{size / 1e6:>9.2f}{100 * size / total:>6.1f}"
-                   f"{(size / count / 1e3 if count else 0):>9.1f}{size / ideas:>8.0f}")
-            lines.append(row + (f"{project(size, (fixed or {}).get(name, 0)) / 1e6:>11.1f}" if scale_to else ""))
+                   f"{(size / count / 1e3 if count else 0):>9.1f}{size / ideas:>8.0f}"
+                   + (f"{blocks / 1e6:>9.2f}" if blocks is not None else f"{'':>9}"))
+            if scale_to:
+                row += f"{project(size, (fixed or {}).get(name, 0)) / 1e6:>11.1f}"
+                row += f"{project(blocks, (fixed_disk or {}).get(name, 0)) / 1e6:>12.1f}" if blocks is not None else ""
+            lines.append(row)
 
     for name in ("group", "kind", "folder", "extension"):
-        rows(f"by {name}", facts[f"by_{name}"], facts[f"files_by_{name}"], facts[f"fixed_by_{name}"])
+        rows(f"by {name}", facts[f"by_{name}"], facts[f"files_by_{name}"], facts[f"fixed_by_{name}"],
+             disk=facts[f"blocks_by_{name}"], fixed_disk=facts[f"fixed_blocks_by_{name}"])
     if facts["html_parts"]:
         rows("inside the HTML pages", facts["html_parts"])
         for kind in sorted(facts["html_parts_by_kind"], key=lambda k: -facts["by_kind"][k])[:kinds]:

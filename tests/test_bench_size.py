@@ -22,9 +22,12 @@ def test_every_byte_is_counted_once_in_each_table():
                for name in names if name.endswith(".html"))
     facts = measure(site)
     assert facts["files"] == len(sizes) and facts["bytes"] == sum(sizes)
+    blocks = sum(-(-size // 4096) * 4096 for size in sizes)  # whole 4 KB disk blocks, as du counts
+    assert facts["blocks"] == blocks > facts["bytes"]
     for name in ("group", "kind", "folder", "extension"):
         assert sum(facts[f"by_{name}"].values()) == sum(sizes), name
         assert sum(facts[f"files_by_{name}"].values()) == len(sizes), name
+        assert sum(facts[f"blocks_by_{name}"].values()) == blocks, name
     # the parts of the pages (head, cards, body …) add up to the pages; "=" rows count them again
     assert sum(v for k, v in facts["html_parts"].items() if not k.startswith("=")) == html
     assert facts["html_parts"]["cards"] > 0 and facts["html_parts"]["filter menu"] > 0
@@ -33,6 +36,8 @@ def test_every_byte_is_counted_once_in_each_table():
     shown = table(facts, scale_to=10 * facts["ideas"])
     projected = (facts["bytes"] - facts["fixed_bytes"]) * 10 + facts["fixed_bytes"]
     assert f"{projected / 1e6:,.0f} MB" in shown.splitlines()[0]
+    on_disk = (facts["blocks"] - facts["fixed_blocks"]) * 10 + facts["fixed_blocks"]
+    assert f"{projected / 1e6:,.0f} MB, {on_disk / 1e6:,.0f} MB on disk" in shown.splitlines()[0]
     assert 0 < facts["fixed_bytes"] < facts["bytes"]
 
 
@@ -46,7 +51,7 @@ def test_every_byte_is_counted_once_in_each_table():
     ("api/v1/ideas/online-leave.json", "api: records"),
     ("api/v1/ideas/page/3.json", "api: list pages"),
     ("api/v1/bulk/1.ndjson.gz", "api: bulk"),
-    ("contribute/source/ideas/online-leave.md.gz", "contribute: source"),
+    ("contribute/source/ideas/lgd.json.gz", "contribute: source"),
     ("assets/share/0123456789abcdef01234567.png", "assets/share"),
     ("sitemap.xml", "xml: sitemap"),
     ("en/offices/lgd/feed.xml", "xml: feeds"),

@@ -5,7 +5,10 @@ survive a reload, nothing from another host, and no serious accessibility violat
 
 from __future__ import annotations
 
+import codecs
+import gzip
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -21,6 +24,7 @@ from generator.cli import main
 from generator.i18n import catalogue, t
 from generator.model.schema import content_schemas
 from generator.pages.contribute import describe, form_link
+from generator.publish.sources import bundle
 from sitebuild import _Quiet, built_site, copy_offices, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -230,6 +234,65 @@ def test_propose_a_change_without_edits_gives_the_same_bytes(page, site_url, key
     with page.expect_download() as download:
         page.click("#bank-form-download")
     assert Path(download.value.path()).read_bytes() == (ROOT / "content" / f"{key}.md").read_bytes()
+
+
+def test_propose_a_change_reads_its_offices_bundle_and_nothing_else(page, site_url):
+    """The form fills from the one bundle of the record's kind and office; the site has no copy
+    of a content file of its own (each took a disk block) and the bundle holds the office's files
+    only."""
+    slug = "louhajanj-idea-bank-registration"
+    _propose_change(page, site_url, f"ideas/{slug}")
+    assert page.inner_text("#bank-form-editing") == t("contribute.editing", "bn", file=f"content/ideas/{slug}.md")
+    records = {p.stem: json.loads(p.read_text(encoding="utf-8"))["idea"] for p in (built_site() / "api/v1/ideas").glob("*.json")}
+    office = records[slug]["office"]
+    fetched = [u for u in page.requests if "/contribute/source/" in u]
+    assert fetched == [site_url + f"contribute/source/ideas/{office}.json.gz"]
+    sources = built_site() / "contribute" / "source"
+    assert not list(sources.rglob("*.md.gz"))
+    texts = json.loads(gzip.decompress((sources / "ideas" / f"{office}.json.gz").read_bytes()))
+    assert set(texts) == {s for s, record in records.items() if record["office"] == office}
+    english = ROOT / f"content/ideas/{slug}.en.md"
+    assert texts[slug] == {
+        "bn": (ROOT / f"content/ideas/{slug}.md").read_bytes().decode("utf-8"),
+        **({"en": english.read_bytes().decode("utf-8")} if english.exists() else {})}
+
+
+def test_a_bundle_holds_each_files_bytes_exactly(tmp_path):
+    """A byte order mark, CRLF line ends and Bengali text come back as the file's very bytes
+    once the form encodes the text as UTF-8, and the same files give the same bundle."""
+    bn, en = tmp_path / "a.md", tmp_path / "a.en.md"
+    bn.write_bytes(codecs.BOM_UTF8 + "---\r\ntitle:\r\n  bn: \"হেল্প ডেস্ক\"  # মন্তব্য\r\n---\r\nলেখা\r\n".encode())
+    en.write_bytes(b"Help desk\n\n\tindented\n")
+    plain = tmp_path / "b.md"
+    plain.write_bytes("---\ntitle: x\n---\n".encode())
+    files = {"a": (bn, en), "b": (plain, None)}
+    texts = json.loads(gzip.decompress(bundle(files)).decode("utf-8"))
+    assert texts["a"]["bn"].encode() == bn.read_bytes() and texts["a"]["en"].encode() == en.read_bytes()
+    assert texts["b"] == {"bn": plain.read_text(encoding="utf-8")}
+    assert bundle(files) == bundle(files)
+
+
+def test_propose_a_change_without_edits_gives_the_bytes_of_a_file_with_a_bom_and_crlf(page, site_url, tmp_path):
+    """The browser encodes the bundle's text back to the file's very bytes, a byte order mark
+    and Windows line ends included (the office's bundle is served with such a file in it)."""
+    key, office = "ideas/lgd-help-desk", "lgd"
+    raw = codecs.BOM_UTF8 + (ROOT / "content" / f"{key}.md").read_bytes().replace(b"\n", b"\r\n")
+    (tmp_path / "lgd-help-desk.md").write_bytes(raw)
+    texts = json.loads(gzip.decompress((built_site() / f"contribute/source/ideas/{office}.json.gz").read_bytes()))
+    files = {}
+    for slug, text in texts.items():  # the bundle as published, but for that one file's Bengali text
+        files[slug] = (tmp_path / f"{slug}.md", tmp_path / f"{slug}.en.md" if "en" in text else None)
+        for lang, path in zip(("bn", "en"), files[slug]):
+            if path and not path.exists():
+                path.write_text(text[lang], encoding="utf-8", newline="")
+    page.route(f"**/contribute/source/ideas/{office}.json.gz",
+               lambda route: route.fulfill(body=bundle(files), headers={"Content-Type": "application/gzip"}))
+    _propose_change(page, site_url, key)
+    page.click("#bank-form-send")
+    assert page.locator("#bank-form-unchanged").is_visible()
+    with page.expect_download() as download:
+        page.click("#bank-form-download")
+    assert Path(download.value.path()).read_bytes() == raw
 
 
 class _Unpacking(_Quiet):

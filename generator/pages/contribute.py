@@ -44,7 +44,7 @@ from .api import ONE, item_path
 
 _URL_PATTERN = rf"^\s*(?:{_URL[1:-1]})\s*$"  # as the schema writes it, spaces allowed around
 KINDS = ("ideas", "teams")  # what officers add from the website (offices are declared by maintainers)
-SOURCE = "contribute/source"  # each content file's text, published gzipped (publish/sources.py)
+SOURCE = "contribute/source"  # the content files' text, one gzipped bundle per kind and office (publish/sources.py)
 TITLES = "contribute/titles"  # the titles of each office's and each place's innovations (publish/titles.py)
 # GitHub's new-file page takes the file in its address; browsers, proxies and GitHub itself refuse
 # addresses much longer than ~8 KB, so a longer file is copied and pasted instead.

@@ -912,10 +912,11 @@
     redraw();
   }
 
-  /* A content file's text and bytes from its gzipped copy (generator/publish/sources.py). A host
-     that sends a .gz with Content-Encoding: gzip has the browser unpack it already: the bytes
-     are unpacked here only when they still start with gzip's signature (1f 8b). */
-  function fetchText(url) {
+  /* The content files of one kind and office, {slug: {bn: text, en: text}}, from their gzipped
+     bundle (generator/publish/sources.py). A host that sends a .gz with Content-Encoding: gzip
+     has the browser unpack it already: the bytes are unpacked here only when they still start
+     with gzip's signature (1f 8b). */
+  function fetchBundle(url) {
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(url + ": " + response.status);
       return response.arrayBuffer();
@@ -924,7 +925,7 @@
       if (head[0] !== 0x1f || head[1] !== 0x8b) return buffer;
       return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
     }).then(function (buffer) {
-      return { bytes: buffer, text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(buffer) };
+      return JSON.parse(new TextDecoder("utf-8").decode(buffer));
     });
   }
 
@@ -935,27 +936,30 @@
     note.hidden = false;
     document.querySelector(".bank-form__kind").hidden = true;
     state = { mode: "edit", kind: kind, slug: slug, data: {}, body: { bn: "", en: "" }, loading: true };
-    var source = ROOT + C.source + "/" + kind + "/" + slug;
     function newInstead(message) {  // the file's text cannot be had: a new one can still be written
       note.textContent = say(message, { file: shown });
       document.querySelector(".bank-form__kind").hidden = false;
       startNew(kind);
     }
-    // Chrome 80, Safari 16.4 and Firefox 113 have it (the sources are gzipped)
+    // Chrome 80, Safari 16.4 and Firefox 113 have it (the bundles are gzipped)
     if (typeof DecompressionStream === "undefined") return newInstead("contribute.old_browser");
     fetch(ROOT + C.record[kind].path.replace("{slug}", slug)).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
     }).then(function (document_) {
       var record = document_[C.record[kind].key];
-      var english = record.body && record.body.en !== undefined;
-      return Promise.all([fetchText(source + ".md.gz"), english ? fetchText(source + ".en.md.gz") : null]).then(function (texts) {
+      if (!SLUG.test(record.office)) throw new Error("office: " + record.office);
+      return fetchBundle(ROOT + C.source + "/" + kind + "/" + record.office + ".json.gz").then(function (bundle) {
+        var texts = Object.prototype.hasOwnProperty.call(bundle, slug) ? bundle[slug] : null;
+        var english = record.body && record.body.en !== undefined;
+        if (!texts || typeof texts.bn !== "string" || (english && typeof texts.en !== "string")) throw new Error(shown + ": not in its office's bundle");
+        var encoder = new TextEncoder();  // a content file is UTF-8: its text is its bytes
         var desc = C.forms[kind];
         var data = fromRecord(desc, record) || {};
         var body = { bn: (record.body && record.body.bn) || "", en: (record.body && record.body.en) || "" };
         state.original = {
-          texts: { bn: texts[0].text, en: texts[1] ? texts[1].text : undefined },
-          bytes: { bn: texts[0].bytes, en: texts[1] ? texts[1].bytes : undefined },
+          texts: { bn: texts.bn, en: english ? texts.en : undefined },
+          bytes: { bn: encoder.encode(texts.bn), en: english ? encoder.encode(texts.en) : undefined },
           canonical: canonical(desc, JSON.parse(JSON.stringify(data))) || {},
           body: body,
         };

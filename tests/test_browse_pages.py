@@ -1,0 +1,89 @@
+"""A browse listing's later pages: the filter menu is on its first page only (the same 7 KB on
+every page was 22 MB of pages at 10,000 innovations); each later page links to it there. The sample
+bank has one page per listing, so these tests build it with four innovations a page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+
+from generator.i18n import t
+from sitebuild import copy_offices, serve
+from test_build import ROOT, mkdocs_build
+
+PAGE_SIZE = 4
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory):
+    project = tmp_path_factory.mktemp("paged")
+    content = project / "content"
+    copy_offices(content / "offices")
+    for folder in ("teams", "ideas", "media"):
+        shutil.copytree(ROOT / "content" / folder, content / folder)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(ROOT / "theme")
+    config["plugins"] = [{"innobank": {**plugin["innobank"], "page_size": PAGE_SIZE}} if "innobank" in plugin else plugin
+                         for plugin in config["plugins"]]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    code, output = mkdocs_build(project)
+    assert code == 0, output
+    return project / "site"
+
+
+def _page(site, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_later_pages_link_to_the_first_pages_filters_instead_of_repeating_them(paged_site, lang):
+    prefix = "en/" if lang == "en" else ""
+    first = _page(paged_site, prefix + "browse")
+    assert '<details class="bank-facets" id="filters">' in first and 'href="status/implemented/"' in first
+    later = [p.parent.relative_to(paged_site).as_posix() for p in paged_site.glob(prefix + "browse/**/index.html")
+             if re.search(r"(?<!/year)/\d+$", p.parent.as_posix()) and "/adopted/" not in p.as_posix()]  # a year is a value
+    assert f"{prefix}browse/2" in later and any("/status/" in p for p in later), later
+    for path in later:
+        page = _page(paged_site, path)
+        assert "<details" not in page and 'class="bank-facet"' not in page, path
+        base = path.rsplit("/", 1)[0]
+        link = re.search(r'<p class="bank-facets"><a href="([^"]+)">([^<]+)</a></p>', page)
+        assert link and link[2] == t("browse.filters", lang), path
+        assert _resolve(path, link[1]) == base + "/#filters", (path, link[1])  # its listing's first page
+        assert 'id="filters"' in _page(paged_site, base)
+
+
+def _resolve(path: str, href: str) -> str:
+    """A relative link of the page at path/, as the folder path it reaches (and its fragment)."""
+    parts = path.split("/")
+    link, _, fragment = href.partition("#")
+    for step in link.split("/"):
+        if step == "..":
+            parts.pop()
+        elif step not in ("", "."):
+            parts.append(step)
+    return "/".join(parts) + "/" + (f"#{fragment}" if fragment else "")
+
+
+def test_a_later_pages_filter_link_opens_the_filters_on_a_phone_and_a_desktop(browser, paged_site):
+    server, url = serve(paged_site)
+    try:
+        for width in (390, 1280):
+            context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=False)
+            page = context.new_page()
+            page.goto(url + "browse/status/implemented/2/")
+            first = page.locator(".bank-cards > li").first
+            link = page.get_by_role("link", name=t("browse.filters", "bn"), exact=True)
+            assert link.is_visible() and first.bounding_box()["y"] < 800
+            link.click()
+            page.wait_for_url(url + "browse/status/implemented/#filters")
+            current = page.locator('details.bank-facets a[aria-current="page"]')
+            if width < 1000:  # folded on a phone, above the results
+                page.locator("details.bank-facets > summary").click()
+            assert current.is_visible() and current.inner_text() == t("status.implemented", "bn")
+            context.close()
+    finally:
+        server.shutdown()
