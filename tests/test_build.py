@@ -23,9 +23,13 @@ ENGLISH_WARNING = "contains a link '#nowhere'"
 
 @pytest.fixture
 def project(tmp_path) -> Path:
+    return _project(tmp_path)
+
+
+def _project(folder: Path) -> Path:
     """A small bank (every office and team, one innovation) whose English body links to an anchor
     that is not on its page: with anchor checks set to warn, only the English part warns."""
-    content = tmp_path / "content"
+    content = folder / "content"
     copy_offices(content / "offices")
     shutil.copytree(ROOT / "content" / "teams", content / "teams")
     (content / "ideas").mkdir()
@@ -35,8 +39,8 @@ def project(tmp_path) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(ROOT / "theme")
     config["validation"]["links"]["anchors"] = "warn"
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return tmp_path
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return folder
 
 
 def mkdocs_build(project: Path, *flags: str, wait: bool = True):
@@ -49,12 +53,31 @@ def mkdocs_build(project: Path, *flags: str, wait: bool = True):
     return process.returncode, output
 
 
-def test_strict_failures_keep_the_previous_site(project):
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    """A build of the small bank, and a second build of it started while the first runs: the
+    first build's site is the previous site the strict builds below must keep."""
+    project = _project(tmp_path_factory.mktemp("project"))
+    first = mkdocs_build(project, wait=False)
+    lock = project / ".site.lock"
+    try:
+        deadline = time.monotonic() + 120  # a hang guard, not a time limit on the build
+        while not (lock.exists() and lock.read_text().strip() == str(first.pid)):
+            assert first.poll() is None and time.monotonic() < deadline, "the first build never started"
+            time.sleep(0.05)
+        second = mkdocs_build(project)
+        assert first.poll() is None, "the first build ended before the second one started: nothing was tested"
+    finally:
+        first_log, _ = first.communicate(timeout=600)
+    return project, (first, first_log), second
+
+
+def test_strict_failures_keep_the_previous_site(two_builds):
     """The English part shows its warnings with the language named and fails under --strict as
     the first part does; and MkDocs counts strict mode's warnings only after on_post_build, so
     the swap into site/ must not come before that count."""
-    code, log = mkdocs_build(project)
-    assert code == 0, log
+    project, (first, log), _ = two_builds
+    assert first.returncode == 0, log
     warnings = [line for line in log.splitlines() if ENGLISH_WARNING in line]
     assert len(warnings) == 1 and warnings[0].startswith("WARNING") and "[English pages]" in warnings[0], log
     site = project / "site"
@@ -81,18 +104,8 @@ def test_strict_failures_keep_the_previous_site(project):
     assert not any(p.name.startswith(".site-building") for p in project.iterdir()), "staging left behind"
 
 
-def test_a_second_build_of_the_same_site_stops_at_once(project):
-    first = mkdocs_build(project, wait=False)
-    lock = project / ".site.lock"
-    try:
-        deadline = time.monotonic() + 120  # a hang guard, not a time limit on the build
-        while not (lock.exists() and lock.read_text().strip() == str(first.pid)):
-            assert first.poll() is None and time.monotonic() < deadline, "the first build never started"
-            time.sleep(0.05)
-        code, log = mkdocs_build(project)
-        assert first.poll() is None, "the first build ended before the second one started: nothing was tested"
-    finally:
-        first_log, _ = first.communicate(timeout=600)
+def test_a_second_build_of_the_same_site_stops_at_once(two_builds):
+    project, (first, first_log), (code, log) = two_builds
     assert code != 0
     assert f"Another build of this site is running (process {first.pid})" in log
     assert "এই সাইটের আরেকটি বিল্ড এখন চলছে" in log

@@ -6,12 +6,15 @@ bytes a build in one process publishes."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+from collections import Counter
 
 import pytest
-import yaml
 
+from generator import incremental
 from generator.parallel import RUN, share
-from test_build import ROOT, mkdocs_build, project  # noqa: F401 — the fixture
+from sitebuild import ROOT, built_site
 from test_incremental import same_site
 
 PAGES = [(number, lang) for number in range(5000) for lang in ("bn", "en")]
@@ -26,8 +29,7 @@ def test_every_page_is_rendered_once_with_both_languages_by_the_same_worker(coun
     shares = _shares(PAGES, count)
     assert sorted(page for got in shares for page in got) == sorted(PAGES)
     for got in shares:
-        numbers = [number for number, _ in got]
-        assert all(numbers.count(number) == 2 for number in numbers)
+        assert set(Counter(number for number, _ in got).values()) <= {2}
 
 
 def test_a_worker_renders_runs_of_consecutive_pages():
@@ -43,19 +45,23 @@ def test_a_small_site_is_still_shared_by_every_worker():
     assert all(_shares(pages, 2)), "both workers have pages"
 
 
-def test_workers_publish_the_bytes_one_process_publishes(project):  # noqa: F811 — the fixture
-    ideas = project / "content" / "ideas"
-    for path in (ROOT / "content" / "ideas").glob("*.md"):
-        shutil.copy(path, ideas)
-    shutil.copytree(ROOT / "content" / "media", project / "content" / "media", dirs_exist_ok=True)
-    code, output = mkdocs_build(project, "-d", str(project / "in-workers"))
-    assert code == 0, output
-    config = project / "mkdocs.yml"
-    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
-    for plugin in settings["plugins"]:
-        if isinstance(plugin, dict) and "innobank" in plugin:
-            plugin["innobank"]["parallel"] = False
-    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    code, output = mkdocs_build(project, "-d", str(project / "in-one"))
-    assert code == 0, output
-    same_site(project / "in-workers", project / "in-one")
+# A build of the sample content in one process: ROOT's own mkdocs.yml (the same project folder,
+# so the same git dates) with the plugin's `parallel` turned off, into a site folder of its own.
+IN_ONE = """import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.plugins["innobank"].config.parallel = False
+build(config)
+"""
+
+
+def test_workers_publish_the_bytes_one_process_publishes(tmp_path):
+    """The session's sample site, whose pages the workers shared (os.cpu_count() of them), against
+    the same content built in one process."""
+    in_one = tmp_path / "in-one"
+    result = subprocess.run([sys.executable, "-c", IN_ONE, str(ROOT / "mkdocs.yml"), str(in_one)],
+                            cwd=ROOT, capture_output=True, text=True)
+    shutil.rmtree(incremental.state_folder(ROOT / "mkdocs.yml", in_one), ignore_errors=True)
+    assert result.returncode == 0, result.stderr
+    same_site(built_site(), in_one)
