@@ -10,7 +10,8 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache, pass_context
 from markupsafe import Markup
-from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url  # noqa: PLC2701 — see relative()
+# MkDocs' own steps of normalize_url (private, but the same rule as its `url` filter): see relative()
+from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
 
 from .i18n import DEFAULT_LANGUAGE, format_date, format_number, localise_digits, t as translate
 from .model import places
@@ -77,9 +78,9 @@ def _relative(path: str, page_url: str) -> str:
 
 
 def relative(ctx, path: str) -> str:
-    """mkdocs.utils.normalize_url, remembered: a page links to a few hundred addresses, most of
-    them on every page of its depth (its tabs, header, styles, cards, filters), and MkDocs
-    normalises both addresses of each again on every call (a tenth of a page's rendering)."""
+    """mkdocs.utils.normalize_url, with each address split once: a page links to a few hundred
+    addresses, most of them on every page (its tabs, header, styles, cards, filters), and MkDocs
+    splits and normalises both addresses again on every call (6–10% of a page's rendering)."""
     page = ctx.get("page")
     if page is None:
         return normalize_url(path, base=ctx.get("base_url", ""))
