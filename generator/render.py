@@ -77,7 +77,7 @@ class Renderer:
         page.links_to_anchors = relative.links_to_anchors
 
     def render(self, lang_page: LangPage) -> None:
-        file = self.files.get_file_from_path(lang_page.src_uri)
+        file = self.files.src_uris[lang_page.src_uri]  # already POSIX: get_file_from_path would parse it again
         page = Page(None, file, self.config)
         page.markdown, page.meta = lang_page.markdown, meta(lang_page)
         try:

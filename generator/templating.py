@@ -5,11 +5,13 @@ the page being rendered, so templates never branch on bn/en."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from jinja2 import BytecodeCache, pass_context
 from markupsafe import Markup
-from mkdocs.utils import normalize_url
+# MkDocs' own steps of normalize_url (private, but the same rule as its `url` filter): see relative()
+from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
 
 from .i18n import DEFAULT_LANGUAGE, format_date, format_number, localise_digits, t as translate
 from .model import places
@@ -52,10 +54,49 @@ def date(ctx, value) -> str:
     return format_date(value, _lang(ctx))
 
 
+@functools.lru_cache(maxsize=65536)
+def _parts(url: str) -> tuple[str, ...]:
+    return tuple(_norm_parts(url))
+
+
+@functools.lru_cache(maxsize=1024)
+def _relative(path: str, page_url: str) -> str:
+    """normalize_url(path, page) for a page at page_url: get_relative_url's steps, on the parts
+    of each address split once (a page's own, and each link target's, shared by many pages)."""
+    path, level = _get_norm_url(path)
+    if level == -1:
+        return path
+    directory, _, name = page_url.rpartition("/")
+    page_parts, parts = _parts(directory if "." in name else page_url), _parts(path)
+    common = 0
+    for a, b in zip(page_parts, parts):
+        if a != b:
+            break
+        common += 1
+    result = "/".join(("..",) * (len(page_parts) - common) + parts[common:]) or "."
+    return "../" * level + (result + "/" if path.endswith("/") else result)
+
+
+def relative(ctx, path: str) -> str:
+    """mkdocs.utils.normalize_url, with each address split once: a page links to a few hundred
+    addresses, most of them on every page (its tabs, header, styles, cards, filters), and MkDocs
+    splits and normalises both addresses again on every call (6–10% of a page's rendering)."""
+    page = ctx.get("page")
+    if page is None:
+        return normalize_url(path, base=ctx.get("base_url", ""))
+    return _relative(path, page.url)
+
+
+@pass_context
+def url(ctx, value) -> str:
+    """MkDocs' own `url` filter (a site path → relative to the page), by `relative`."""
+    return relative(ctx, str(value))
+
+
 @pass_context
 def link(ctx, key: str, lang: str | None = None) -> str:
     """A page key ("ideas/x", "index") → URL relative to the page being rendered."""
-    return normalize_url(url_of(key, lang or _lang(ctx)), page=ctx.get("page"), base=ctx.get("base_url", ""))
+    return relative(ctx, url_of(key, lang or _lang(ctx)))
 
 
 @pass_context
@@ -141,9 +182,10 @@ COMPILED = _CompiledTemplates()
 def install(env, plugin, theme_dir: Path) -> None:
     env.autoescape = _escaping(theme_dir)
     env.bytecode_cache = COMPILED
+    env.cache = {}  # every template loaded stays loaded: no LRU bookkeeping on each of a page's includes
     env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, download_paths=downloads.paths,
                        places=places(), card_cache={},
                        share_image=lambda record, lang: plugin.share_plan.get((record.slug, lang), (FALLBACK,))[0])
-    env.filters.update(text=text, number=number, digits=digits,
+    env.filters.update(text=text, number=number, digits=digits, url=url,
                        date=date, link=link, absolute=absolute, card=card,
                        atom_date=atom_date, iso_date=iso_date)
