@@ -85,3 +85,34 @@ def test_a_rebuild_makes_again_only_the_pages_whose_records_changed(tmp_path):
     assert not {f"ideas/{slug}" for slug, r in bank.ideas.items()
                 if "lgd" not in (r.item.office, *(rep.office for rep in r.item.replications))} & made
     assert "(নতুন)" in after["ideas/lgd-help-desk"].data["office"].item.name.bn
+
+
+def test_an_innovation_named_by_an_offices_broken_link_reaches_that_offices_page(tmp_path):
+    """An office's page lists its broken links with the innovations that use them, which may be
+    another office's: an edit to such an innovation makes the office's page again."""
+    import json
+    from types import SimpleNamespace
+
+    from generator.load import load
+    from generator.pages import offices
+    from generator.pages.relations import relate
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "content", tmp_path / "content")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/link-report.json").write_text(json.dumps({"version": 2, "links": {"https://example.org/x": {
+        "status": "broken", "failed_runs": 5, "broken_since": "2026-01-01T00:00:00+00:00",
+        "checked_at": "2026-02-01T00:00:00+00:00", "offices": ["mopa"], "ideas": ["lgd-help-desk"]}}}),
+        encoding="utf-8")
+    cache, settings = {}, SimpleNamespace(page_size=50)
+    first = relate(load(tmp_path / "content", cache=cache)[0], tmp_path)
+    before = {page.key: page for page in offices.build(first, settings)}
+    assert before["offices/mopa"].data["broken_ideas"], "the report is read"
+    idea = tmp_path / "content/ideas/lgd-help-desk.md"
+    idea.write_text(idea.read_text(encoding="utf-8").replace("হেল্প ডেস্ক", "হেল্পডেস্ক", 1), encoding="utf-8")
+    bank, problems = load(tmp_path / "content", cache=cache)
+    assert problems == []
+    after = {page.key: page for page in offices.build(relate(bank, tmp_path, previous=first), settings)}
+    assert after["offices/mopa"] is not before["offices/mopa"]
+    assert "হেল্পডেস্ক" in after["offices/mopa"].data["broken_ideas"]["lgd-help-desk"].item.title.bn
+    assert after["offices/cabinet-division"] is before["offices/cabinet-division"]

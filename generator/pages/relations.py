@@ -59,7 +59,6 @@ class Relations:
             return []
         return list(dict.fromkeys(c for c in (place.code, place.district, place.division) if c))
 
-
     def same(self, one, other) -> bool:
         """The same objects, none of them stale: lists and tuples item by item, plain values (a
         date, a number) by value."""
@@ -172,8 +171,7 @@ def _take_back(rel: Relations, previous: Relations) -> None:
     """The last rebuild's tables and lists in place of equal new ones: the same objects again. An
     innovation is shown with its offices' names: one whose office changed is stale."""
     rel.previous = previous.made
-    offices = rel.bank.offices
-    renamed = {oid for oid, rec in offices.items() if previous.bank.offices.get(oid) is not rec}
+    renamed = {oid for oid, rec in rel.bank.offices.items() if previous.bank.offices.get(oid) is not rec}
     if renamed:
         rel.stale = {id(rec) for rec in rel.bank.ideas.values()
                      if not renamed.isdisjoint((rec.item.office, *(r.office for r in rec.item.replications)))}
