@@ -43,12 +43,13 @@ def test_a_value_shown_again_keeps_its_digest_and_a_record_its_new_seed():
 def test_a_rebuild_makes_again_only_the_pages_whose_records_changed(tmp_path):
     """relate(previous=…): a rebuild's builders give back the last rebuild's very page where it is
     made from the same records, and make the others again: an office's new name reaches its
-    innovations' pages (which show it), its team's page and its row of the scorecard; the pages of
-    other offices' innovations are the same objects, so they are neither digested nor rendered."""
+    innovations' pages (which show it), its team's page, its row of the scorecard and the showcase
+    (whose cards name it); the pages of other offices' innovations are the same objects, so they
+    are neither digested nor rendered."""
     from types import SimpleNamespace
 
     from generator.load import load
-    from generator.pages import ideas, offices, scorecard, teams
+    from generator.pages import ideas, offices, scorecard, showcase, teams
     from generator.pages.relations import relate
 
     root = Path(__file__).resolve().parent.parent
@@ -56,7 +57,7 @@ def test_a_rebuild_makes_again_only_the_pages_whose_records_changed(tmp_path):
     settings, cache = SimpleNamespace(page_size=50), {}
 
     def pages(rel):
-        return {page.key: page for build in (ideas.build, teams.build, offices.build, scorecard.build)
+        return {page.key: page for build in (ideas.build, teams.build, offices.build, scorecard.build, showcase.build)
                 for page in build(rel, settings)}
 
     bank, problems = load(tmp_path / "content", cache=cache)
@@ -81,7 +82,7 @@ def test_a_rebuild_makes_again_only_the_pages_whose_records_changed(tmp_path):
     assert made < after.keys()
     of_lgd = {f"ideas/{slug}" for slug, r in bank.ideas.items() if r.item.office == "lgd"}
     assert of_lgd and of_lgd <= made, "the innovations of the renamed office"
-    assert {"offices/lgd", "teams/lgd-innovation-team", "scorecard"} <= made
+    assert {"offices/lgd", "teams/lgd-innovation-team", "scorecard", "showcase"} <= made  # its cards name it
     assert not {f"ideas/{slug}" for slug, r in bank.ideas.items()
                 if "lgd" not in (r.item.office, *(rep.office for rep in r.item.replications))} & made
     assert "(নতুন)" in after["ideas/lgd-help-desk"].data["office"].item.name.bn

@@ -49,6 +49,14 @@ class Relations:
         self.made[key] = (inputs, value)
         return value
 
+    def kept(self, key, value):
+        """The last rebuild's value for `key` when it equals this one (a listing's filter menu, made
+        anew each time): the same object again, for `again` and the digests."""
+        last = self.previous.get(key)
+        value = last[1] if last is not None and last[1] == value else value
+        self.made[key] = ((), value)
+        return value
+
     def updated_on(self, record: Record) -> dt.date:
         return self.updated[_real(record.source.path)]
 
