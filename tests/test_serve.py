@@ -140,3 +140,16 @@ def test_the_sitemap_follows_a_page_added_or_removed_on_a_quick_rebuild(preview)
     while loc in (sitemap := _get(preview.url + "sitemap.xml")) or "</urlset>" not in sitemap:
         assert time.monotonic() < deadline, "the sitemap still lists the removed page:\n" + "".join(preview.log[-30:])
         time.sleep(0.2)
+
+
+def test_an_edit_reaches_the_pages_that_show_it_from_another_file(preview):
+    """A quick rebuild makes again only the pages whose records changed (Relations.again): an
+    office's new adoption is shown on the innovation's page, whose file did not change; a team's
+    new name on its parent team's page."""
+    adopted = "content/offices/dc-comilla.yaml"
+    assert "কুমিল্লা" not in preview.wait_for_page(f"ideas/{IDEA}/", "</html>")
+    preview.edit(adopted, "adopted:\n", f"adopted:\n  - idea: {IDEA}\n    year: 2024\n")
+    preview.wait_for_page(f"ideas/{IDEA}/", "কুমিল্লা")
+    team, new = "content/teams/louhajanj-innovation-team.md", "লৌহজং উপজেলা ইনোভেশন কমিটি (নতুন নাম)"
+    preview.edit(team, 'bn: "লৌহজং উপজেলা ইনোভেশন কমিটি"', f'bn: "{new}"')
+    preview.wait_for_page("teams/munshiganj-innovation-team/", new)

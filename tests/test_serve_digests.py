@@ -4,6 +4,9 @@ rebuild gave it instead of being digested again (pages.Digests' `previous`)."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from generator.pages import Digests
 
 
@@ -35,3 +38,82 @@ def test_a_value_shown_again_keeps_its_digest_and_a_record_its_new_seed():
     other = Shown()  # an equal value, but another object: digested
     assert again.of(other) == first.of(shown)
     assert Shown.taken == taken + 1
+
+
+def test_a_rebuild_makes_again_only_the_pages_whose_records_changed(tmp_path):
+    """relate(previous=…): a rebuild's builders give back the last rebuild's very page where it is
+    made from the same records, and make the others again: an office's new name reaches its
+    innovations' pages (which show it), its team's page, its row of the scorecard and the showcase
+    (whose cards name it); the pages of other offices' innovations are the same objects, so they
+    are neither digested nor rendered."""
+    from types import SimpleNamespace
+
+    from generator.load import load
+    from generator.pages import ideas, offices, scorecard, showcase, teams
+    from generator.pages.relations import relate
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "content", tmp_path / "content")
+    settings, cache = SimpleNamespace(page_size=50), {}
+
+    def pages(rel):
+        return {page.key: page for build in (ideas.build, teams.build, offices.build, scorecard.build, showcase.build)
+                for page in build(rel, settings)}
+
+    bank, problems = load(tmp_path / "content", cache=cache)
+    assert problems == []
+    first = relate(bank, tmp_path)
+    before = pages(first)
+    again = relate(load(tmp_path / "content", cache=cache)[0], tmp_path, previous=first)
+    remade = [key for key, page in pages(again).items() if page is not before[key]]
+    assert remade == [key for key in before if key.startswith("scorecard")], "nothing changed: the same pages"
+
+    lgd = tmp_path / "content/offices/lgd.yaml"
+    lgd.write_text(lgd.read_text(encoding="utf-8").replace("স্থানীয় সরকার বিভাগ", "স্থানীয় সরকার বিভাগ (নতুন)", 1),
+                   encoding="utf-8")
+    bank, problems = load(tmp_path / "content", cache=cache)
+    assert problems == []
+    rel = relate(bank, tmp_path, previous=again)
+    after = pages(rel)
+    # a list of the same innovations is the last one (its digest kept) unless it shows the new name
+    assert rel.ideas_by_office["lgd"] is not again.ideas_by_office["lgd"]
+    assert rel.ideas_by_office["mopa"] is again.ideas_by_office["mopa"]
+    made = {key for key, page in after.items() if page is not before[key]}
+    assert made < after.keys()
+    of_lgd = {f"ideas/{slug}" for slug, r in bank.ideas.items() if r.item.office == "lgd"}
+    assert of_lgd and of_lgd <= made, "the innovations of the renamed office"
+    assert {"offices/lgd", "teams/lgd-innovation-team", "scorecard", "showcase"} <= made  # its cards name it
+    assert not {f"ideas/{slug}" for slug, r in bank.ideas.items()
+                if "lgd" not in (r.item.office, *(rep.office for rep in r.item.replications))} & made
+    assert "(নতুন)" in after["ideas/lgd-help-desk"].data["office"].item.name.bn
+
+
+def test_an_innovation_named_by_an_offices_broken_link_reaches_that_offices_page(tmp_path):
+    """An office's page lists its broken links with the innovations that use them, which may be
+    another office's: an edit to such an innovation makes the office's page again."""
+    import json
+    from types import SimpleNamespace
+
+    from generator.load import load
+    from generator.pages import offices
+    from generator.pages.relations import relate
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "content", tmp_path / "content")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/link-report.json").write_text(json.dumps({"version": 2, "links": {"https://example.org/x": {
+        "status": "broken", "failed_runs": 5, "broken_since": "2026-01-01T00:00:00+00:00",
+        "checked_at": "2026-02-01T00:00:00+00:00", "offices": ["mopa"], "ideas": ["lgd-help-desk"]}}}),
+        encoding="utf-8")
+    cache, settings = {}, SimpleNamespace(page_size=50)
+    first = relate(load(tmp_path / "content", cache=cache)[0], tmp_path)
+    before = {page.key: page for page in offices.build(first, settings)}
+    assert before["offices/mopa"].data["broken_ideas"], "the report is read"
+    idea = tmp_path / "content/ideas/lgd-help-desk.md"
+    idea.write_text(idea.read_text(encoding="utf-8").replace("হেল্প ডেস্ক", "হেল্পডেস্ক", 1), encoding="utf-8")
+    bank, problems = load(tmp_path / "content", cache=cache)
+    assert problems == []
+    after = {page.key: page for page in offices.build(relate(bank, tmp_path, previous=first), settings)}
+    assert after["offices/mopa"] is not before["offices/mopa"]
+    assert "হেল্পডেস্ক" in after["offices/mopa"].data["broken_ideas"]["lgd-help-desk"].item.title.bn
+    assert after["offices/cabinet-division"] is before["offices/cabinet-division"]

@@ -29,17 +29,25 @@ def build(rel, settings):
     for slug, rec in bank.ideas.items():
         idea = rec.item
         team = bank.teams.get(idea.team) if idea.team else None
-        english = idea.title.has("en") and idea.summary.has("en") and ("en" in rec.body or not rec.body["bn"])
-        yield Page(
-            f"ideas/{slug}", "idea.html", idea.title, idea.summary, body=rec.body, english=english,
-            source=rec.source.path, data={
-                "record": rec, "idea": idea,
-                "office": bank.offices[idea.office],
-                "team": team,
-                "plan": _plan(team, idea.action_plan, plans),
-                "place": places().get(idea.place) if idea.place else None,
-                "updated": rel.updated_on(rec),
-                "link_check": link_status(rel.links, idea.service.link),
-                "map": origins(idea),
-                "adopters": adopted.get(slug, []), "needs_review": needs_review(rel, rec, cutoff),
-            })
+        # what the page shows: the record, its offices (their names), its team's plan, its adopters
+        offices = tuple(bank.offices[o] for o in (idea.office, *(r.office for r in idea.replications if r.office)))
+        inputs = (rec, offices, team, adopted.get(slug, []), rel.updated, rel.links, cutoff)
+        yield rel.again(("ideas", slug), inputs, lambda: _page(rel, rec, team, adopted, cutoff, plans))
+
+
+def _page(rel, rec, team, adopted, cutoff, plans) -> Page:
+    idea, slug = rec.item, rec.slug
+    english = idea.title.has("en") and idea.summary.has("en") and ("en" in rec.body or not rec.body["bn"])
+    return Page(
+        f"ideas/{slug}", "idea.html", idea.title, idea.summary, body=rec.body, english=english,
+        source=rec.source.path, data={
+            "record": rec, "idea": idea,
+            "office": rel.bank.offices[idea.office],
+            "team": team,
+            "plan": _plan(team, idea.action_plan, plans),
+            "place": places().get(idea.place) if idea.place else None,
+            "updated": rel.updated_on(rec),
+            "link_check": link_status(rel.links, idea.service.link),
+            "map": origins(idea),
+            "adopters": adopted.get(slug, []), "needs_review": needs_review(rel, rec, cutoff),
+        })

@@ -17,23 +17,31 @@ def build(rel, settings):
     scores = rows(rel, cutoff)
     for oid, rec in bank.offices.items():
         office = rec.item
-        ideas = rel.ideas_by_office.get(oid, [])
-        teams = rel.teams_by_office.get(oid, [])
-        broken = broken_links(rel.links, oid)
-        yield Page(
-            f"offices/{oid}", "office.html", office.name, source=rec.source.path,
-            english=office.name.has("en"), data={
-                "record": rec, "office": office, "oid": oid,
-                "parent": bank.offices.get(office.parent) if office.parent else None,
-                "children": rel.child_offices.get(oid, []),
-                "place": places().get(office.place) if office.place else None,
-                "teams": teams, "ideas": ideas[:SHOWN], "total": len(ideas),
-                "summary": summarise((r.item for r in ideas), len(teams), 1),
-                "broken_links": broken,  # with the innovations that use them, by slug:
-                "broken_ideas": {slug: bank.ideas[slug] for e in broken for slug in e.get("ideas", []) if slug in bank.ideas},
-                "scorecard_rows": [scores[oid]], "scorecard_columns": COLUMNS,
-                **listed(rel, stale(rel, ideas, cutoff)),
-            })
+        broken = broken_links(rel.links, oid)  # with the innovations that use them, by slug:
+        broken_ideas = {slug: bank.ideas[slug] for e in broken for slug in e.get("ideas", []) if slug in bank.ideas}
+        inputs = (rec, bank.offices.get(office.parent) if office.parent else None, rel.child_offices.get(oid, []),
+                  rel.ideas_by_office.get(oid, []), rel.teams_by_office.get(oid, []), scores[oid],
+                  tuple(broken_ideas.values()), rel.updated, rel.links, cutoff)
+        yield rel.again(("offices", oid), inputs, lambda: _page(rel, rec, scores[oid], broken, broken_ideas, cutoff))
+
+
+def _page(rel, rec, score, broken, broken_ideas, cutoff) -> Page:
+    bank, office, oid = rel.bank, rec.item, rec.slug
+    ideas = rel.ideas_by_office.get(oid, [])
+    teams = rel.teams_by_office.get(oid, [])
+    return Page(
+        f"offices/{oid}", "office.html", office.name, source=rec.source.path,
+        english=office.name.has("en"), data={
+            "record": rec, "office": office, "oid": oid,
+            "parent": bank.offices.get(office.parent) if office.parent else None,
+            "children": rel.child_offices.get(oid, []),
+            "place": places().get(office.place) if office.place else None,
+            "teams": teams, "ideas": ideas[:SHOWN], "total": len(ideas),
+            "summary": summarise((r.item for r in ideas), len(teams), 1),
+            "broken_links": broken, "broken_ideas": broken_ideas,
+            "scorecard_rows": [score], "scorecard_columns": COLUMNS,
+            **listed(rel, stale(rel, ideas, cutoff)),
+        })
 
 
 def build_index(rel, settings):

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Callable
 
 from ..load import Bank, Record
 from ..model import places
@@ -33,6 +34,28 @@ class Relations:
     links: dict = field(default_factory=dict)  # the last `innobank check-links` report
     newest: list[Record] = field(default_factory=list)  # every innovation, most recently added first
     derived: dict = field(default_factory=dict)  # what more than one builder computes from the whole bank, once
+    previous: dict = field(default_factory=dict, repr=False)  # the last `mkdocs serve` rebuild's `made`
+    made: dict = field(default_factory=dict, repr=False)  # key → (the objects it was made from, the value)
+    stale: set[int] = field(default_factory=set, repr=False)  # ids of records shown otherwise since (`relate`)
+
+    def again(self, key, inputs: tuple, make: Callable[[], Any]):
+        """make(), or what the last `mkdocs serve --dirty` rebuild made for `key` when it was made
+        from the very same objects. A record is a new object only when its file changed (load's
+        cache), and a list of them is the last one when it holds the same records (`relate`), so
+        the inputs say which pages and rows an edit touched: the others are neither made nor
+        digested again (pages.Digests keeps the digest of a value shown again)."""
+        last = self.previous.get(key)
+        value = last[1] if last is not None and self.same(last[0], inputs) else make()
+        self.made[key] = (inputs, value)
+        return value
+
+    def kept(self, key, value):
+        """The last rebuild's value for `key` when it equals this one (a listing's filter menu, made
+        anew each time): the same object again, for `again` and the digests."""
+        last = self.previous.get(key)
+        value = last[1] if last is not None and last[1] == value else value
+        self.made[key] = ((), value)
+        return value
 
     def updated_on(self, record: Record) -> dt.date:
         return self.updated[_real(record.source.path)]
@@ -43,6 +66,20 @@ class Relations:
         if place is None:
             return []
         return list(dict.fromkeys(c for c in (place.code, place.district, place.division) if c))
+
+    def same(self, one, other) -> bool:
+        """The same objects, none of them stale: lists and tuples item by item, plain values (a
+        date, a number) by value."""
+        if one is other:
+            return id(one) not in self.stale if self.stale else True
+        if type(one) is not type(other):
+            return False
+        if isinstance(one, (list, tuple)):
+            return len(one) == len(other) and all(map(self.same, one, other))
+        return isinstance(one, _PLAIN) and one == other
+
+
+_PLAIN = (str, int, float, dt.date)
 
 
 def _when(record: Record) -> dt.date:
@@ -98,7 +135,9 @@ def _real_folder(folder: str) -> str:
     return os.path.realpath(folder)
 
 
-def relate(bank: Bank, repo_root: Path) -> Relations:
+def relate(bank: Bank, repo_root: Path, previous: Relations | None = None) -> Relations:
+    """previous: the last `mkdocs serve --dirty` rebuild's, whose lists and tables this one takes
+    back where they are the same (Relations.again)."""
     rel = Relations(bank)
     for rec in bank.offices.values():
         if rec.item.parent:
@@ -127,4 +166,30 @@ def relate(bank: Bank, repo_root: Path) -> Relations:
             rel.ideas_by_team[rec.item.team].append(rec)
         for code in rel.place_chain(rec.item.place):
             rel.ideas_by_place[code].append(rec)
+    if previous is not None:
+        _take_back(rel, previous)
     return rel
+
+
+_LISTS = ("ideas_by_office", "ideas_by_team", "ideas_by_place", "teams_by_office", "child_teams", "child_offices",
+          "offices_by_place")
+
+
+def _take_back(rel: Relations, previous: Relations) -> None:
+    """The last rebuild's tables and lists in place of equal new ones: the same objects again. An
+    innovation is shown with its offices' names: one whose office changed is stale."""
+    rel.previous = previous.made
+    renamed = {oid for oid, rec in rel.bank.offices.items() if previous.bank.offices.get(oid) is not rec}
+    if renamed:
+        rel.stale = {id(rec) for rec in rel.bank.ideas.values()
+                     if not renamed.isdisjoint((rec.item.office, *(r.office for r in rec.item.replications)))}
+    for name in ("updated", "added", "links"):
+        if getattr(rel, name) == getattr(previous, name):
+            setattr(rel, name, getattr(previous, name))
+    if rel.same(rel.newest, previous.newest):
+        rel.newest = previous.newest
+    for name in _LISTS:
+        mine, last = getattr(rel, name), getattr(previous, name)
+        for key, records in mine.items():
+            if rel.same(records, last.get(key)):
+                mine[key] = last[key]

@@ -116,15 +116,24 @@ def _rows(rel, cutoff: dt.date) -> dict[str, Row]:
     for oid, rec in bank.offices.items():
         for above in chains[oid]:
             offices[above].append(rec)
-    links = {slug: _links_work(rel.links, rec.item) for slug, rec in bank.ideas.items()}
-    return {oid: _row(rel, oid, rec, ideas[oid], teams[oid], offices[oid], links, cutoff)
+    links: dict[str, bool | None] = {}  # slug → whether its links work, once for every row that counts it
+
+    def works(record) -> bool | None:
+        if record.slug not in links:
+            links[record.slug] = _links_work(rel.links, record.item)
+        return links[record.slug]
+
+    # on a `mkdocs serve --dirty` rebuild, a row counts again only when what it counts changed
+    return {oid: rel.again(("scorecard.row", oid), (rec, ideas[oid], teams[oid], offices[oid], rel.links,
+                                                     rel.updated, cutoff),
+                           lambda: _row(rel, oid, rec, ideas[oid], teams[oid], offices[oid], works, cutoff))
             for oid, rec in bank.offices.items()}
 
 
-def _row(rel, oid, rec, ideas, teams, offices, links, cutoff) -> Row:
+def _row(rel, oid, rec, ideas, teams, offices, works, cutoff) -> Row:
     summary = summarise((r.item for r in ideas), len(teams), len(offices))
     in_service = [r.item for r in ideas if r.item.status in IMPLEMENTED]
-    checked = [links[r.slug] for r in ideas if links[r.slug] is not None]
+    checked = [works(r) for r in ideas if works(r) is not None]
     activities = [a for team in teams for plan in team.item.action_plans for a in plan.activities]
     values: dict[str, Any] = {"ideas": summary.ideas}
     values.update({status.value: 0 for status in Status})

@@ -89,11 +89,17 @@ def _page(base, title, awarded, running, settings, facet=None, value=None, **dat
 def build(rel, settings):
     awarded, running = showcased(rel.newest)
     found = _filters(awarded, running)
-    menu = _menu(found)
-    yield from _page("showcase", "nav.showcase", awarded, running, settings, menu=menu)
+    menu = rel.kept(("showcase", "menu"), _menu(found))
+    # on a `mkdocs serve --dirty` rebuild, a listing is made again only when its records or the menu changed
+    yield from rel.again(("showcase", None, None), (awarded, running, menu),
+                         lambda: list(_page("showcase", "nav.showcase", awarded, running, settings, menu=menu)))
     for facet, values in found.items():
         for value, (chosen, services) in values.items():
-            label = _label(facet, value)
-            title = Text(**{lang: f"{t('nav.showcase', lang)}: {text_in(label, lang)}" for lang in LANGUAGES})
-            yield from _page(f"showcase/{facet}/{value}", title, chosen, services, settings, facet, value,
-                             menu=menu, heading=label)
+            yield from rel.again(("showcase", facet, value), (chosen, services, menu),
+                                 lambda: list(_filtered(facet, value, chosen, services, settings, menu)))
+
+
+def _filtered(facet, value, chosen, services, settings, menu):
+    label = _label(facet, value)
+    title = Text(**{lang: f"{t('nav.showcase', lang)}: {text_in(label, lang)}" for lang in LANGUAGES})
+    return _page(f"showcase/{facet}/{value}", title, chosen, services, settings, facet, value, menu=menu, heading=label)

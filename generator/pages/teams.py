@@ -10,19 +10,26 @@ def build(rel, settings):
     bank = rel.bank
     for slug, rec in bank.teams.items():
         team = rec.item
-        members = {role: [m for m in team.members if m.role == role] for role in Role}
-        yield Page(
-            f"teams/{slug}", "team.html", team.name, body=rec.body, source=rec.source.path,
-            english=team.name.has("en") and ("en" in rec.body or not rec.body["bn"]), data={
-                "record": rec, "team": team, "office": bank.offices[team.office],
-                "parent": bank.teams.get(team.parent) if team.parent else None,
-                "children": rel.child_teams.get(slug, []),
-                "members": {role: people for role, people in members.items() if people},
-                "plans": sorted(team.action_plans, key=lambda p: p.year, reverse=True),
-                "meetings": sorted(team.meetings, key=lambda m: m.date, reverse=True),
-                "ideas": rel.ideas_by_team.get(slug, []),
-                "updated": rel.updated_on(rec),
-            })
+        inputs = (rec, bank.offices[team.office], bank.teams.get(team.parent) if team.parent else None,
+                  rel.child_teams.get(slug, []), rel.ideas_by_team.get(slug, []), rel.updated)
+        yield rel.again(("teams", slug), inputs, lambda: _page(rel, rec))
+
+
+def _page(rel, rec) -> Page:
+    bank, team, slug = rel.bank, rec.item, rec.slug
+    members = {role: [m for m in team.members if m.role == role] for role in Role}
+    return Page(
+        f"teams/{slug}", "team.html", team.name, body=rec.body, source=rec.source.path,
+        english=team.name.has("en") and ("en" in rec.body or not rec.body["bn"]), data={
+            "record": rec, "team": team, "office": bank.offices[team.office],
+            "parent": bank.teams.get(team.parent) if team.parent else None,
+            "children": rel.child_teams.get(slug, []),
+            "members": {role: people for role, people in members.items() if people},
+            "plans": sorted(team.action_plans, key=lambda p: p.year, reverse=True),
+            "meetings": sorted(team.meetings, key=lambda m: m.date, reverse=True),
+            "ideas": rel.ideas_by_team.get(slug, []),
+            "updated": rel.updated_on(rec),
+        })
 
 
 def build_index(rel, settings):
