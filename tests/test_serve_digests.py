@@ -53,7 +53,7 @@ def test_a_rebuild_makes_again_only_the_pages_whose_records_changed(tmp_path):
     from generator.pages.relations import relate
 
     root = Path(__file__).resolve().parent.parent
-    shutil.copytree(root / "content", tmp_path / "content")
+    shutil.copytree(root / "content", tmp_path / "content", copy_function=shutil.copy)  # dated today, as the edits
     settings, cache = SimpleNamespace(page_size=50), {}
 
     def pages(rel):
@@ -99,7 +99,7 @@ def test_an_innovation_named_by_an_offices_broken_link_reaches_that_offices_page
     from generator.pages.relations import relate
 
     root = Path(__file__).resolve().parent.parent
-    shutil.copytree(root / "content", tmp_path / "content")
+    shutil.copytree(root / "content", tmp_path / "content", copy_function=shutil.copy)  # dated today, as the edits
     (tmp_path / "data").mkdir()
     (tmp_path / "data/link-report.json").write_text(json.dumps({"version": 2, "links": {"https://example.org/x": {
         "status": "broken", "failed_runs": 5, "broken_since": "2026-01-01T00:00:00+00:00",

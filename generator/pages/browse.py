@@ -74,18 +74,23 @@ def _menu_order(facet: str):
 
 def build(rel, settings):
     found = facets(rel)
-    menu = {facet: sorted(((value, label(rel, facet, value), len(recs)) for value, recs in values.items()),
-                          key=_menu_order(facet))[:MENU]
-            for facet, values in found.items()}
+    menu = rel.kept(("browse", "menu"), {
+        facet: sorted(((value, label(rel, facet, value), len(recs)) for value, recs in values.items()),
+                      key=_menu_order(facet))[:MENU]
+        for facet, values in found.items()})
+    # on a `mkdocs serve --dirty` rebuild, a listing is made again only when its records or the menu changed
     everything = rel.newest
-    yield from _listing("browse", "nav.browse", everything, settings, {"menu": menu})
+    yield from rel.again(("browse", None, None), (everything, menu),
+                         lambda: list(_listing("browse", "nav.browse", everything, settings, {"menu": menu})))
     for facet, values in found.items():
         for value, records in values.items():
-            yield from _listing(f"browse/{facet}/{value}", label(rel, facet, value), records, settings,
-                                {"menu": menu, "facet": facet, "value": value})
+            yield from rel.again(("browse", facet, value), (records, menu), lambda: list(_listing(
+                f"browse/{facet}/{value}", label(rel, facet, value), records, settings,
+                {"menu": menu, "facet": facet, "value": value})))
     yield from _by_adoption(rel, settings)
     waiting = stale(rel, everything, review_cutoff())
-    yield from _listing("browse/needs-review", "heading.needs_review", waiting, settings, {"menu": menu})
+    yield from rel.again(("browse", "needs-review", None), (waiting, menu), lambda: list(_listing(
+        "browse/needs-review", "heading.needs_review", waiting, settings, {"menu": menu})))
 
 
 def _by_adoption(rel, settings):
@@ -93,4 +98,5 @@ def _by_adoption(rel, settings):
     among equals)."""
     adopted = adopters(rel.bank)
     rows = sorted(((rec, len(adopted.get(rec.slug, []))) for rec in rel.newest), key=lambda row: -row[1])
-    return listing("browse/adopted", "adopted.html", "browse.by_adoption", rows, settings.page_size, total=len(rows))
+    return rel.again(("browse", "adopted", None), (rows,), lambda: list(listing(
+        "browse/adopted", "adopted.html", "browse.by_adoption", rows, settings.page_size, total=len(rows))))

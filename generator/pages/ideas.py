@@ -31,7 +31,7 @@ def build(rel, settings):
         team = bank.teams.get(idea.team) if idea.team else None
         # what the page shows: the record, its offices (their names), its team's plan, its adopters
         offices = tuple(bank.offices[o] for o in (idea.office, *(r.office for r in idea.replications if r.office)))
-        inputs = (rec, offices, team, adopted.get(slug, []), rel.updated, rel.links, cutoff)
+        inputs = (rec, offices, team, adopted.get(slug, []), rel.updated_on(rec), rel.links, cutoff)
         yield rel.again(("ideas", slug), inputs, lambda: _page(rel, rec, team, adopted, cutoff, plans))
 
 
