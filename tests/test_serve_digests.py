@@ -49,7 +49,7 @@ def test_a_rebuild_makes_again_only_the_pages_whose_records_changed(tmp_path):
     from types import SimpleNamespace
 
     from generator.load import load
-    from generator.pages import ideas, offices, scorecard, showcase, teams
+    from generator.pages import browse, ideas, offices, scorecard, showcase, teams
     from generator.pages.relations import relate
 
     root = Path(__file__).resolve().parent.parent
@@ -57,7 +57,8 @@ def test_a_rebuild_makes_again_only_the_pages_whose_records_changed(tmp_path):
     settings, cache = SimpleNamespace(page_size=50), {}
 
     def pages(rel):
-        return {page.key: page for build in (ideas.build, teams.build, offices.build, scorecard.build, showcase.build)
+        return {page.key: page for build in (ideas.build, teams.build, offices.build, scorecard.build, showcase.build,
+                                                     browse.build)
                 for page in build(rel, settings)}
 
     bank, problems = load(tmp_path / "content", cache=cache)
