@@ -133,10 +133,13 @@ def fold_rules() -> dict:
     is not its lower case (ß → ss, ς → σ), the rest being lower-cased one character at a time
     (case folding is per character)."""
     special = {}
-    for code in range(0x110000):
-        char = chr(code)
-        if char.casefold() != char.lower() and not 0xD800 <= code <= 0xDFFF:
-            special[char] = char.casefold()
+    for start in range(0, 0x110000, 256):  # a block whose folding is its lower case has none (most)
+        block = "".join(map(chr, range(start, start + 256)))
+        if block.casefold() == block.lower():
+            continue
+        for char in block:
+            if char.casefold() != char.lower() and not 0xD800 <= ord(char) <= 0xDFFF:
+                special[char] = char.casefold()
     return {"dropped": list(_DROPPED), "kept": list(_KEPT), "casefold": special,
             "digits": {digit: ascii_digits(digit) for digit in localise_digits("0123456789", "bn")}}
 
