@@ -106,7 +106,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         # Build into a staging folder; on_post_build puts it into place (atomic builds).
         self.site_dir = Path(config.site_dir)
         self.lock = _lock(self.site_dir)
-        self.staging = self.site_dir.with_name(f".{self.site_dir.name}-building")
+        self.staging = _staging(self.site_dir)
         config.site_dir = str(self.staging)
         config_file = Path(config.config_file_path)
         self.state_folder = incremental.state_folder(config_file, self.site_dir)
@@ -128,11 +128,16 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         return config
 
     def _remove_carried(self, site_dir: Path) -> bool:
-        """Remove what a commit put in .cache/ or the site folder (generator/carried.py)."""
-        found = carried.tracked(self.project_dir, (self.project_dir / ".cache", site_dir))
-        if found:
-            carried.remove(self.project_dir, found)
-            log.warning(both("build.carried", count=len(found), site=site_dir.name, files=", ".join(found[:3])))
+        """Remove what a commit put in .cache/, the site folder or beside it (generator/carried.py)."""
+        kept = (self.project_dir / ".cache", site_dir, _staging(site_dir), _lock_path(site_dir),
+                *incremental.working_folders(site_dir))
+        found = carried.tracked(self.project_dir, kept)
+        if found is None:  # a checkout git cannot list: nothing a build keeps there is trusted
+            found = [os.path.relpath(f, self.project_dir) for f in kept if f.is_relative_to(self.project_dir)]
+            log.warning(both("build.unlisted", site=site_dir.name))
+        elif found:
+            log.warning(both("build.carried", count=len(found), site=site_dir.name, files=", ".join(map(repr, found[:3]))))
+        carried.remove(self.project_dir, found)
         return bool(found)
 
     def on_pre_build(self, config: MkDocsConfig):
@@ -275,7 +280,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         site = Path(self.renderer.config.site_dir)
         keys, search_keys, made = {}, {}, Counter()
         for lang_page in self._share(index, count):
-            path = self.generated.get_file_from_path(lang_page.src_uri).dest_uri
+            path = self.generated.src_uris[lang_page.src_uri].dest_uri
             keys[path] = key = None if self.state is None else self._fingerprint(lang_page)
             if self._unchanged(path, key):
                 continue
@@ -470,10 +475,18 @@ def _file_digests(cache: dict) -> Callable[[Path], int]:
     return digest
 
 
+def _staging(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}-building")
+
+
+def _lock_path(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}.lock")
+
+
 def _lock(site_dir: Path):
     """Hold the site's lock for the rest of the build, or stop at once: two builds into the same
     staging folders would publish a mixture of both (or half of one)."""
-    path = site_dir.with_name(f".{site_dir.name}.lock")
+    path = _lock_path(site_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = open(path, "a+", encoding="utf-8")  # noqa: SIM115 — held open until the process ends
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from generator import incremental
+from generator import carried, incremental
 from generator.i18n import t
 from generator.load import load
 from generator.publish import share_images
@@ -52,18 +52,39 @@ def test_files_a_commit_puts_in_cache_or_site_are_removed_and_never_trusted(proj
     planted_image.parent.mkdir(parents=True)
     Image.new("RGB", (1200, 630), "red").save(planted_image)
 
+    # Links where the build stages its site and keeps its lock: followed, they would have it empty
+    # and fill a folder, and write a file, outside the checkout.
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "folder" / "keep").write_text("kept", encoding="utf-8")
+    (outside / "file").write_text("kept", encoding="utf-8")
+    (project / ".site-building").symlink_to(outside / "folder")
+    (project / ".site.lock").symlink_to(outside / "file")
+
     _git(project, "init", "-q")
     _git(project, "add", "-A")
-    _git(project, "add", "-f", ".cache", "site")  # past .gitignore, as a pull request can
+    _git(project, "add", "-f", ".cache", "site", ".site-building", ".site.lock")  # past .gitignore, as a pull request can
     _git(project, "commit", "-qm", "planted")
 
     code, output = mkdocs_build(project)
 
     assert code == 0, output
     assert not marker.exists(), "the planted state was unpickled"
-    assert t("build.carried", "en", count=4, site="site", files="").split("(")[0] in output
-    assert not (site / "planted.html").exists()
+    assert t("build.carried", "en", count=6, site="site", files="").split("(")[0] in output
+    assert not (site / "planted.html").exists() and not site.is_symlink()
+    assert sorted(p.name for p in outside.rglob("*")) == ["file", "folder", "keep"], "nothing outside is written"
+    assert (outside / "folder" / "keep").read_text(encoding="utf-8") == (outside / "file").read_text(encoding="utf-8") == "kept"
     assert "defaced" not in (site / "index.html").read_text(encoding="utf-8")
     published = site / share_images.SITE_PATH / name
     assert published.is_file() and f"{share_images.SITE_PATH}{name}" in (site / "ideas" / IDEA / "index.html").read_text(encoding="utf-8")
     assert Image.open(published).convert("RGB").getpixel((0, 0)) != (255, 0, 0), "the planted picture is published"
+
+
+def test_a_checkout_git_cannot_list_trusts_nothing(tmp_path):
+    """A work tree whose git fails (a damaged index, a refused folder): unknown is not "nothing"."""
+    _git(tmp_path, "init", "-q")
+    (tmp_path / ".cache").mkdir()
+    assert carried.tracked(tmp_path, [tmp_path / ".cache"]) == []
+    (tmp_path / ".git" / "index").write_bytes(b"not an index")
+    assert carried.tracked(tmp_path, [tmp_path / ".cache"]) is None
+    assert carried.tracked(tmp_path / "elsewhere", [tmp_path / "elsewhere" / ".cache"]) is None  # git's folder above

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.utils import normalize_url
 
-from generator.templating import link, relative, url
+from generator.templating import _parts, _relative, link, relative, url
 
 TARGETS = ["", ".", "./", "index", "ideas/", "ideas/x/", "ideas/y/", "en/ideas/x/", "ideas/x/feed.xml",
            "assets/stylesheets/bank.css", "assets/images/favicon.svg", "browse/status/implemented/2/",
@@ -30,7 +30,8 @@ def test_relative_addresses_are_the_ones_mkdocs_makes(page_url):
 
 
 def test_pages_in_turn_get_their_own_addresses():
-    """The same targets on pages one after another, as a worker renders them."""
+    """The same targets on pages one after another, as a worker renders them, from nothing remembered."""
+    _relative.cache_clear(), _parts.cache_clear()
     for page_url, target in itertools.product(PAGES * 2, TARGETS):
         page = SimpleNamespace(url=page_url)
         assert relative({"page": page}, target) == normalize_url(target, page=page)

@@ -2,7 +2,7 @@
 link, as plain values. A record from the cache (load.stored) keeps these beside its model and
 bodies, still pickled, and gets those only when something asks for them: a warm `innobank
 validate` checks the whole bank without rebuilding some 260,000 models and 60 MB of text at
-10,000 innovations (two seconds)."""
+10,000 innovations (1–1.8 s less, measured)."""
 
 from __future__ import annotations
 

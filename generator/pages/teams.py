@@ -11,7 +11,7 @@ def build(rel, settings):
     for slug, rec in bank.teams.items():
         team = rec.item
         inputs = (rec, bank.offices[team.office], bank.teams.get(team.parent) if team.parent else None,
-                  rel.child_teams.get(slug, []), rel.ideas_by_team.get(slug, []), rel.updated)
+                  rel.child_teams.get(slug, []), rel.ideas_by_team.get(slug, []), rel.updated_on(rec))
         yield rel.again(("teams", slug), inputs, lambda: _page(rel, rec))
 
 

@@ -9,8 +9,8 @@ address robots.txt announces) naming sitemap-1.xml, sitemap-2.xml, …; they sit
 because a sitemap may list only addresses under its own folder. A page and its twins stay in the
 same file.
 
-The list comes from the pages the plugin generated, so it is written again on every build,
-`mkdocs serve`'s quick rebuilds included (it takes a fraction of a second at 10,000 innovations)."""
+The list comes from the pages the plugin generated: every build writes it, and a quick rebuild of
+`mkdocs serve` only when a page came, went or changed its date (generator/plugin.py)."""
 
 from __future__ import annotations
 
