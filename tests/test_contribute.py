@@ -334,6 +334,28 @@ def test_a_browser_that_cannot_unpack_the_copy_says_so_and_offers_a_new_file(pag
     assert body.is_editable() and body.input_value() == ""
 
 
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_a_corrupt_bundle_is_an_error_the_officer_sees_not_mangled_text(page, site_url, lang):
+    """A byte that is not UTF-8 inside a file's text (a bundle damaged on its way) is refused with
+    the catalogue's message; it is not decoded to a replacement character and put in the form."""
+    key, office = "ideas/lgd-help-desk", "lgd"
+    published = gzip.decompress((built_site() / f"contribute/source/ideas/{office}.json.gz").read_bytes())
+    start = b'"lgd-help-desk":{"bn":"'
+    assert published.count(start) == 1
+    corrupt = published.replace(start, start + b"\xff")
+    page.route(f"**/contribute/source/ideas/{office}.json.gz",
+               lambda route: route.fulfill(body=gzip.compress(corrupt), headers={"Content-Type": "application/gzip"}))
+    prefix = "en/" if lang == "en" else ""
+    _open(page, site_url, f"{prefix}contribute/?edit={key}")
+    note = page.locator("#bank-form-editing")
+    page.wait_for_function("m => document.getElementById('bank-form-editing').textContent !== m",
+                           arg=t("contribute.loading", lang))
+    assert note.inner_text() == t("contribute.load_failed", lang, file=f"content/{key}.md")
+    assert page.locator(".bank-form__kind").is_visible()
+    body = _field(page, t("contribute.body_bn", lang))  # a new innovation's form, to write
+    assert body.is_editable() and body.input_value() == ""
+
+
 def test_propose_a_change_rewrites_only_the_changed_field(page, site_url, tmp_path, capsys):
     """An edit changes the lines of the field edited; the rest of the file, layout included, stays.
     GitHub's edit page cannot be filled from a link: the officer copies and pastes."""

@@ -847,7 +847,7 @@
     document.getElementById("bank-form-unchanged").hidden = !unchanged;
     var downloadBn = document.getElementById("bank-form-download");
     downloadBn.textContent = say("contribute.download", { file: path("bn").split("/").pop() });
-    downloadBn.onclick = function () { download({ name: path("bn"), text: texts.bn, bytes: unchanged && state.original.bytes.bn }); };
+    downloadBn.onclick = function () { download({ name: path("bn"), text: texts.bn }); };
     var downloadEn = document.getElementById("bank-form-download-en");
     downloadEn.hidden = texts.en === null;
     downloadEn.textContent = say("contribute.download", { file: path("en").split("/").pop() });
@@ -861,7 +861,9 @@
   }
 
   function download(file) {
-    var blob = new Blob([file.bytes || file.text], { type: "text/markdown;charset=utf-8" });
+    // A string in a Blob is encoded as UTF-8 with its line ends as they are: a file sent back
+    // unchanged is the bytes it came from, a byte order mark and CRLF included.
+    var blob = new Blob([file.text], { type: "text/markdown;charset=utf-8" });
     var link = el("a", { href: URL.createObjectURL(blob), download: file.name.split("/").pop() });
     document.body.appendChild(link);
     link.click();
@@ -915,7 +917,8 @@
   /* The content files of one kind and office, {slug: {bn: text, en: text}}, from their gzipped
      bundle (generator/publish/sources.py). A host that sends a .gz with Content-Encoding: gzip
      has the browser unpack it already: the bytes are unpacked here only when they still start
-     with gzip's signature (1f 8b). */
+     with gzip's signature (1f 8b). Bytes that are not UTF-8 are a corrupt bundle: an error the
+     officer is told of (contribute.load_failed), not text quietly mangled into the file. */
   function fetchBundle(url) {
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(url + ": " + response.status);
@@ -925,7 +928,7 @@
       if (head[0] !== 0x1f || head[1] !== 0x8b) return buffer;
       return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
     }).then(function (buffer) {
-      return JSON.parse(new TextDecoder("utf-8").decode(buffer));
+      return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(buffer));
     });
   }
 
@@ -953,13 +956,11 @@
         var texts = Object.prototype.hasOwnProperty.call(bundle, slug) ? bundle[slug] : null;
         var english = record.body && record.body.en !== undefined;
         if (!texts || typeof texts.bn !== "string" || (english && typeof texts.en !== "string")) throw new Error(shown + ": not in its office's bundle");
-        var encoder = new TextEncoder();  // a content file is UTF-8: its text is its bytes
         var desc = C.forms[kind];
         var data = fromRecord(desc, record) || {};
         var body = { bn: (record.body && record.body.bn) || "", en: (record.body && record.body.en) || "" };
         state.original = {
           texts: { bn: texts.bn, en: english ? texts.en : undefined },
-          bytes: { bn: encoder.encode(texts.bn), en: english ? encoder.encode(texts.en) : undefined },
           canonical: canonical(desc, JSON.parse(JSON.stringify(data))) || {},
           body: body,
         };
