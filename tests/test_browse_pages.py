@@ -43,7 +43,8 @@ def _page(site, path: str) -> str:
 def test_later_pages_link_to_the_first_pages_filters_instead_of_repeating_them(paged_site, lang):
     prefix = "en/" if lang == "en" else ""
     first = _page(paged_site, prefix + "browse")
-    assert '<details class="bank-facets" id="filters">' in first and 'href="status/implemented/"' in first
+    assert re.search(r'<details class="bank-facets">\s*<summary>[^<]*</summary>\s*<div id="filters">', first)
+    assert 'href="status/implemented/"' in first
     later = [p.parent.relative_to(paged_site).as_posix() for p in paged_site.glob(prefix + "browse/**/index.html")
              if re.search(r"(?<!/year)/\d+$", p.parent.as_posix()) and "/adopted/" not in p.as_posix()]  # a year is a value
     assert f"{prefix}browse/2" in later and any("/status/" in p for p in later), later
@@ -58,21 +59,26 @@ def test_later_pages_link_to_the_first_pages_filters_instead_of_repeating_them(p
 
 
 def test_a_later_pages_filter_link_opens_the_filters_on_a_phone_and_a_desktop(browser, paged_site):
+    """The link lands on the first page's menu open, on a phone too (where it is folded above the
+    results), without JavaScript; the officer can still fold it again."""
     server, url = serve(paged_site)
     try:
-        for width in (390, 1280):
-            context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=False)
+        for width, height in ((360, 640), (1280, 800)):
+            context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=False)
             page = context.new_page()
             page.goto(url + "browse/status/implemented/2/")
             first = page.locator(".bank-cards > li").first
             link = page.get_by_role("link", name=t("browse.filters", "bn"), exact=True)
-            assert link.is_visible() and first.bounding_box()["y"] < 800
+            assert link.is_visible() and first.bounding_box()["y"] < height
             link.click()
             page.wait_for_url(url + "browse/status/implemented/#filters")
+            summary = page.locator("details.bank-facets > summary")
             current = page.locator('details.bank-facets a[aria-current="page"]')
-            if width < 1000:  # folded on a phone, above the results
-                page.locator("details.bank-facets > summary").click()
             assert current.is_visible() and current.inner_text() == t("status.implemented", "bn")
+            assert 0 <= summary.bounding_box()["y"] < height  # the menu's name in sight, above its values
+            if width < 1000:  # folded on a phone: its summary folds it again
+                summary.click()
+                assert not current.is_visible()
             context.close()
     finally:
         server.shutdown()
