@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -23,7 +24,7 @@ import yaml
 from generator.cli import main
 from generator.i18n import catalogue, t
 from generator.model.schema import content_schemas
-from generator.pages.contribute import describe, form_link
+from generator.pages.contribute import describe, existing, existing_address, form_link
 from generator.publish.sources import bundle
 from sitebuild import _Quiet, built_site, copy_offices, serve
 
@@ -354,6 +355,55 @@ def test_a_corrupt_bundle_is_an_error_the_officer_sees_not_mangled_text(page, si
     assert page.locator(".bank-form__kind").is_visible()
     body = _field(page, t("contribute.body_bn", lang))  # a new innovation's form, to write
     assert body.is_editable() and body.input_value() == ""
+
+
+def _names(kind: str) -> list[str]:
+    return sorted(p.stem for p in (ROOT / "content" / kind).glob("*.md") if not p.name.endswith(".en.md"))
+
+
+def test_a_name_taken_is_refused_from_the_list_the_form_fetches_not_the_page(page, site_url):
+    """The file names of every innovation are not in the page (580 KB of each language's page at
+    10,000 innovations) but in a file the new file's form fetches, at an address with its digest;
+    a name taken is refused with the validator's message, for an innovation and for a team."""
+    html = (built_site() / "contribute" / "index.html").read_text(encoding="utf-8")
+    assert _names("ideas") and not [slug for slug in _names("ideas") if f'"{slug}"' in html]
+    with page.expect_response(lambda response: "/contribute/existing.json?v=" in response.url) as fetched:
+        _open(page, site_url)
+    assert fetched.value.ok and fetched.value.json() == {"ideas": _names("ideas"), "teams": _names("teams")}
+    for kind, label, taken in (("ideas", "contribute.new_ideas", "lgd-help-desk"),
+                               ("teams", "contribute.new_teams", "mopa-innovation-team")):
+        page.get_by_label(t(label, "bn")).check()
+        slug = page.locator("#bank-slug")
+        slug.fill(taken)
+        assert slug.get_attribute("aria-invalid") == "true"
+        assert _message(page, slug) == t("problem.duplicate_slug", "bn", other=f"content/{kind}/{taken}.md")
+        slug.fill(taken + "-2")
+        assert _message(page, slug) == ""
+    assert len([u for u in page.requests if "/contribute/existing.json" in u]) == 1  # once, for both kinds
+
+
+def test_a_name_taken_typed_before_the_list_came_is_refused_when_it_comes(page, site_url):
+    """The list comes after the page; a name typed and sent meanwhile is still checked against it."""
+    held = []
+    page.route("**/contribute/existing.json*", lambda route: held.append(route))
+    _open(page, site_url)
+    page.fill("#bank-slug", "lgd-help-desk")
+    page.click("#bank-form-send")
+    assert held and page.locator("#bank-form-result").is_hidden()
+    held[0].continue_()
+    page.wait_for_selector("#bank-form-summary:not([hidden])")
+    slug = page.locator("#bank-slug")
+    assert _message(page, slug) == t("problem.duplicate_slug", "bn", other="content/ideas/lgd-help-desk.md")
+
+
+def test_the_lists_address_changes_with_the_names():
+    """A reader's cached copy of the list is never an older one: its address is a digest of it."""
+    bank = SimpleNamespace(ideas={"a": None, "b": None}, teams={"t": None})
+    first = existing_address(bank)
+    assert first.startswith("contribute/existing.json?v=") and first == existing_address(bank)
+    bank.ideas["c"] = None
+    assert existing_address(bank) != first
+    assert json.loads(existing(bank)) == {"ideas": ["a", "b", "c"], "teams": ["t"]}
 
 
 def test_propose_a_change_rewrites_only_the_changed_field(page, site_url, tmp_path, capsys):

@@ -10,16 +10,16 @@ wherever making the file costs more than saying what it is made from."""
 
 from __future__ import annotations
 
-from . import api, downloads, embeds, feeds, redirects, robots, share_images, sitemap, sources, titles
+from . import api, downloads, embeds, existing, feeds, redirects, robots, share_images, sitemap, sources, titles
 from .output import Output, made
 
 # Those whose files the plugin's render workers make (share images are drawn by the workers too:
 # share_images.plan, draw, place); the first process makes the others while they render.
 SHARED = (downloads.publish,)
 PUBLISHERS = (api.publish, feeds.publish, embeds.publish, redirects.publish, robots.publish, sitemap.publish,
-              sources.publish, titles.publish)
+              sources.publish, titles.publish, existing.publish)
 # Also on `mkdocs serve`'s quick rebuilds: cheap, and what the first build wrote would be wrong
 # after an edit that adds or removes a page.
-EVERY_BUILD = (sitemap.publish,)
+EVERY_BUILD = (sitemap.publish, existing.publish)
 
 __all__ = ["PUBLISHERS", "SHARED", "EVERY_BUILD", "Output", "made"]

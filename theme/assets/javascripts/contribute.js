@@ -202,7 +202,7 @@
       else if (personal(slug)) add(["@slug"], "personal_file_name");
       else if (!SLUG.test(slug)) add(["@slug"], "file_name", { example: C.file_name_example[state.kind] });
       else if (/^\d+$/.test(slug) || slug === "index") add(["@slug"], "reserved_name", { value: slug, example: C.file_name_example[state.kind] });
-      else if (C.existing[state.kind].indexOf(slug) >= 0) add(["@slug"], "duplicate_slug", { other: name });
+      else if (existing && existing[state.kind].has(slug)) add(["@slug"], "duplicate_slug", { other: name });
     }
     walk(C.forms[state.kind], [], state.data, true, add);
     ["bn", "en"].forEach(function (lang) {
@@ -322,6 +322,26 @@
     var found = show(problems());
     if (!summary.hidden && !found.length) summary.hidden = true;
     return found;
+  }
+
+  // ---- a file name already taken ----------------------------------------------------------
+  /* The file names of every innovation and team (generator/pages/contribute.py `existing`), fetched
+     from this site once a new file's form opens, not carried by the page. Until they have come,
+     and if they cannot, the check on the pull request still finds a name taken; Send waits for
+     them. */
+  var existing = null; // {ideas: Set, teams: Set}
+  var askingExisting = null;
+  function loadExisting() {
+    if (!askingExisting) {
+      askingExisting = fetch(ROOT + C.existing).then(function (response) {
+        if (!response.ok) throw new Error(C.existing + ": " + response.status);
+        return response.json();
+      }).then(function (names) {
+        existing = { ideas: new Set(names.ideas), teams: new Set(names.teams) };
+        if (state && state.mode === "new") refresh();
+      }).catch(function () { askingExisting = null; }); // asked again when next needed
+    }
+    return askingExisting;
   }
 
   // ---- a title nearly the same as an existing innovation's (generator/load/duplicates.py) ----
@@ -607,7 +627,7 @@
     var id = "bank-slug";
     var input = el("input", { id: id, type: "text", required: true, autocomplete: "off", spellcheck: "false", lang: "en" });
     input.value = state.slug || "";
-    input.addEventListener("input", function () { state.slug = input.value; changed(); });
+    input.addEventListener("input", function () { state.slug = input.value; loadExisting(); changed(); });
     return el("div", { "class": "bank-form__field" }, [
       el("label", { "for": id }, [labelText({ label: "contribute.slug", required: true })]),
       el("p", { id: id + "-help", "class": "bank-form__help", text: S["contribute.slug_help"] }),
@@ -912,6 +932,7 @@
     submitted = false;
     result.hidden = true;
     redraw();
+    loadExisting();
   }
 
   /* The content files of one kind and office, {slug: {bn: text, en: text}}, from their gzipped
@@ -975,7 +996,11 @@
     }).catch(function () { newInstead("contribute.load_failed"); });
   }
 
-  form.addEventListener("submit", function (event) { event.preventDefault(); save(); prepare(); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    save();
+    if (state.mode === "new" && !existing) loadExisting().then(prepare); else prepare();
+  });
   // The work so far, as a file, at any time: problems and all (the check on the pull request names them).
   document.getElementById("bank-form-save-file").addEventListener("click", function () {
     if (!state || state.loading) return;
