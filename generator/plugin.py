@@ -161,7 +161,6 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                 and (f.src_dir != config.docs_dir or f.src_uri in bank.media)]
         self.rebuilding = dirty and bool(self.rendered)
         config.theme.static_templates.discard("sitemap.xml")  # publish/sitemap.py writes it, from every page
-        config.theme.static_templates.add("assets/javascripts/search-messages.json")  # search.js's, from the catalogue
         # A quick rebuild takes the last one's digests of the values it shows again (pages.Digests)
         previous, self.digests = self.digests if self.rebuilding else None, None
         if dirty or self.state is not None:

@@ -5,12 +5,16 @@ small first search, the keyboard, and a box named without a stray label."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlparse
 
 import pytest
 
-from generator.i18n import t
+from generator import i18n
+from generator.i18n import catalogue, t
+from generator.publish import search_messages
 from search_quality import OUTPUT, RESULTS, SETTLED, home, judgements, results
+from sitebuild import built_site
 
 SIMILAR = f"{OUTPUT} .bank-search__list--similar .bank-search__link"
 MORE = f"{OUTPUT} .bank-search__more"
@@ -188,12 +192,39 @@ def test_the_box_is_named_without_a_stray_label(page, site_url, lang):
 @pytest.mark.parametrize("lang", ["bn", "en"])
 def test_the_results_messages_come_with_the_index_not_on_every_page(page, site_url, lang):
     """Every page carries only the message for an index that cannot load; the others, in the
-    page's language, are one file read with the index (8.6 MB less at 10,000 innovations)."""
+    page's language, are one file read with the index (8.6 MB less at 10,000 innovations), asked
+    for with the digest of its text, which every page carries."""
+    published = (built_site() / search_messages.PATH).read_text(encoding="utf-8")
     page.goto(site_url + home(lang))
     box = page.locator("form.bank-search")
     attributes = page.evaluate("form => [...form.attributes].map(a => a.name)", box.element_handle())
-    assert [a for a in attributes if a.startswith("data-") and a not in ("data-bank-search", "data-base")] == ["data-failed"]
+    assert [a for a in attributes if a.startswith("data-") and a not in ("data-bank-search", "data-base")] == [
+        "data-failed", "data-messages"]
     assert box.get_attribute("data-failed") == t("search.failed", lang)
+    assert box.get_attribute("data-messages") == search_messages.digest_of(published)
     _search(page, "zzzzqx")
     assert page.locator(f"{OUTPUT} .bank-search__meta").inner_text() == t("search.none", lang)
-    assert any(url.endswith("/assets/javascripts/search-messages.json") for url in page.requests)
+    asked = [url for url in page.requests if "/assets/javascripts/search-messages.json" in url]
+    assert [urlparse(url).query for url in asked] == ["v=" + search_messages.digest_of(published)]
+
+
+def test_the_messages_address_changes_when_the_catalogues_text_does(monkeypatch):
+    """A returning reader's browser has the last messages under the last address, not this one."""
+    before = search_messages.text()
+    assert json.loads(before)["en"]["none"] == t("search.none", "en")
+    changed = {key: dict(entry) for key, entry in catalogue().items()}
+    changed["search.more"]["en"] = "Show more results"
+    monkeypatch.setattr(i18n, "catalogue", lambda: changed)
+    after = search_messages.text()
+    assert json.loads(after)["en"]["more"] == "Show more results"
+    assert search_messages.digest_of(after) != search_messages.digest_of(before)
+    changed["search.label"]["bn"] = "খুঁজুন"  # not one of the file's messages: the same address
+    assert search_messages.digest_of(search_messages.text()) == search_messages.digest_of(after)
+
+
+def test_every_page_asks_for_the_messages_of_this_build():
+    """The pages MkDocs renders itself (the home page, 404) carry the same digest as the others."""
+    digest = search_messages.digest_of((built_site() / search_messages.PATH).read_text(encoding="utf-8"))
+    for path in ("index.html", "en/index.html", "404.html", "ideas/lgd-help-desk/index.html", "en/browse/index.html"):
+        html = (built_site() / path).read_text(encoding="utf-8")
+        assert f'data-messages="{digest}"' in html, path

@@ -52,7 +52,7 @@
       pagefind = Promise.all([
         import(new URL("pagefind/pagefind.js", base).href),
         json(new URL("pagefind/shards.json", base).href, { cache: "no-cache" }),
-        json(new URL("assets/javascripts/search-messages.json", base).href)
+        json(new URL("assets/javascripts/search-messages.json?v=" + form.dataset.messages, base).href)
       ]).then(function (loaded) {
         Object.assign(strings, loaded[2][document.documentElement.lang]);
         instance = loaded[0].createInstance(settings);
