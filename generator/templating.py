@@ -186,7 +186,7 @@ def install(env, plugin, theme_dir: Path) -> None:
     env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, download_paths=downloads.paths,
                        places=places(), card_cache={},
                        share_image=lambda record, lang: plugin.share_plan.get((record.slug, lang), (FALLBACK,))[0])
-    env.globals["search_messages"] = search_messages.digest()  # search.js's address for them (partials/bank/search.html)
+    env.globals["search_messages"] = search_messages.digest()  # search.js asks for the file with it (partials/bank/search.html)
     env.filters.update(text=text, number=number, digits=digits, url=url,
                        date=date, link=link, absolute=absolute, card=card,
                        atom_date=atom_date, iso_date=iso_date)
