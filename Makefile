@@ -65,8 +65,11 @@ serve: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/innobank validate
 
+# Python keeps the modules it compiles (.venv, __pycache__/, which git ignores) even where the
+# environment says not to: each of the tests' mkdocs builds and CLI runs would compile about 300
+# modules again (about a second of CPU each).
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
 # Timing at scale against the targets (bench/README.md): validate, build, first search, a --dirty
 # edit, and the floor (plain MkDocs, Hugo). `make bench IDEAS=1000 TEAMS=100`, `SIZES=1000,5000,10000`,

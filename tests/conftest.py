@@ -49,7 +49,8 @@ def pytest_collection_modifyitems(items):
 def pytest_collection_finish(session):
     """Lighthouse's gate (tests/test_standards.py) takes a minute or more of both CPUs at its turn:
     when other tests run in the session too, its first run starts now, one page after another,
-    beside them (they keep about one CPU busy)."""
+    beside them (they keep about one CPU busy), and then its second run of the pages under the
+    performance budget, which the gate made at its turn."""
     gate = [item for item in session.items if getattr(item, "originalname", None) == "test_lighthouse_budgets"]
     if session.config.option.collectonly or lighthouse.missing() or not gate or \
             all(item.path == gate[0].path for item in session.items):

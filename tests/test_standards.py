@@ -27,12 +27,6 @@ NOT_FAULTS = [
     "appears to be written in Bangla but the “html” start tag has “lang=\"en\"”",
 ]
 
-BUDGETS = {"performance": 0.95, "accessibility": 1, "best-practices": 1, "seo": 1}
-# Performance scores move from run to run, the more so on a loaded machine (Lighthouse's
-# docs/variability.md): a page under its budget is measured again, up to this many runs in all,
-# and its best run counts. A page that is slow fails every run.
-RUNS = 3
-
 
 # ---- the Nu Html Checker -------------------------------------------------------------------------
 
@@ -62,25 +56,19 @@ def test_every_page_is_valid_html():
 
 # ---- Lighthouse ----------------------------------------------------------------------------------
 
-def _performance(result: dict) -> float:
-    return result["scores"]["performance"] or 0
-
-
 @pytest.fixture(scope="module")
 def lighthouse_results(site_url):
-    """Every page of lighthouse.PAGES: from the run conftest.py started with the session (one
-    Chrome, beside the other tests), or else from two Lighthouses now, one per CPU."""
+    """Every page of lighthouse.PAGES: from the runs conftest.py started with the session (one
+    Chrome, beside the other tests), or else from two Lighthouses now, one per CPU; then the pages
+    still under the performance budget again, two Lighthouses at once, up to lighthouse.RUNS runs."""
     if reason := lighthouse.missing():
         pytest.fail(reason)
     paths = [path for _, _, path in lighthouse.PAGES]
-    best = dict(zip(paths, lighthouse.results(site_url, paths, processes=2), strict=True))  # one per CPU
-    for _ in range(RUNS - 1):
-        again = [path for path in paths if _performance(best[path]) < BUDGETS["performance"]]
-        if not again:
+    best, runs = lighthouse.results(site_url, paths, processes=2)  # one per CPU
+    for _ in range(lighthouse.RUNS - runs):
+        if not (again := lighthouse.slow(best)):
             break
-        for path, result in zip(again, lighthouse.run(site_url, again, processes=2), strict=True):
-            if _performance(result) > _performance(best[path]):
-                best[path] = result
+        lighthouse.keep_best(best, again, lighthouse.run(site_url, again, processes=2))
     return best
 
 
@@ -90,7 +78,7 @@ def test_lighthouse_budgets(lighthouse_results, kind, lang, path):
     profile (a slow 4G connection and a mid-tier phone's CPU), and nothing fetched from elsewhere."""
     result = lighthouse_results[path]
     assert result["errors"] == []
-    below = {c: s if s is None else round(s * 100) for c, s in result["scores"].items() if s is None or s < BUDGETS[c]}
+    below = {c: s if s is None else round(s * 100) for c, s in result["scores"].items() if s is None or s < lighthouse.BUDGETS[c]}
     audits = [f"{a['category']}: {a['title']} {a['value']} (score {a['score']})" for a in result["failing"]]
     assert below == {}, f"/{path}: {below}; CPU benchmark {result['benchmarkIndex']:.0f}, " \
                         f"slowdown {result['cpuSlowdown']:.1f}×\n" + "\n".join(audits)

@@ -50,11 +50,6 @@ class _Topology:
     rings: dict[str, list[list[tuple[int, bool]]]]  # district code → its rings, each a list of (arc, reversed)
 
 
-def _project(lon: float, lat: float) -> Point:
-    """Equirectangular at Bangladesh's middle latitude, y down as in SVG."""
-    return lon * math.cos(math.radians(_MID_LATITUDE)), -lat
-
-
 def district_code(name: str) -> str:
     """The place code of a district named in the geojson."""
     code = _SPELLING.get(name, name.lower())
@@ -65,16 +60,19 @@ def district_code(name: str) -> str:
 
 
 def _district_rings() -> dict[str, list[list[Point]]]:
-    """Each district's outer rings (the file has no holes), without the repeated closing point."""
+    """Each district's outer rings (the file has no holes), without the repeated closing point,
+    projected equirectangular at Bangladesh's middle latitude, y down as in SVG."""
+    east = math.cos(math.radians(_MID_LATITUDE))
     found: dict[str, list[list[Point]]] = {}
     for feature in geo.get_district_boundaries()["features"]:
         code = district_code(feature["properties"]["ADM2_EN"])
-        found[code] = [[_project(*p) for p in polygon[0][:-1]] for polygon in feature["geometry"]["coordinates"]]
+        found[code] = [[(lon * east, -lat) for lon, lat in polygon[0][:-1]] for polygon in feature["geometry"]["coordinates"]]
     return found
 
 
-def _edge(a: Point, b: Point) -> tuple[Point, Point]:
-    return (a, b) if a <= b else (b, a)
+def _edges(ring: list[Point]) -> list[tuple[Point, Point]]:
+    """Edge i of a ring, from point i to i + 1, as the same key whichever way a ring runs along it."""
+    return [(a, b) if a <= b else (b, a) for a, b in zip(ring, ring[1:] + ring[:1])]
 
 
 @lru_cache(maxsize=1)
@@ -82,11 +80,11 @@ def topology() -> _Topology:
     """Cut every ring at the points where the rings on the other side of its border change, so
     that a border two districts share is one arc, simplified once."""
     rings = _district_rings()
+    edges = {id(ring): _edges(ring) for code_rings in rings.values() for ring in code_rings}
     owners: dict[tuple[Point, Point], set[int]] = {}
-    flat = [ring for code in rings for ring in rings[code]]
-    for number, ring in enumerate(flat):
-        for i, point in enumerate(ring):
-            owners.setdefault(_edge(point, ring[i - 1]), set()).add(number)
+    for number, ring_edges in enumerate(edges.values()):
+        for edge in ring_edges:
+            owners.setdefault(edge, set()).add(number)
     arcs: list[list[Point]] = []
     index: dict[tuple[Point, ...], int] = {}
 
@@ -104,7 +102,7 @@ def topology() -> _Topology:
         result[code] = []
         for ring in code_rings:
             n = len(ring)
-            sides = [owners[_edge(ring[i], ring[(i + 1) % n])] for i in range(n)]  # edge i: point i → i + 1
+            sides = [owners[edge] for edge in edges[id(ring)]]  # edge i: point i → i + 1
             cuts = [i for i in range(n) if sides[i] != sides[i - 1]]
             if not cuts:  # an island, or a ring with a single neighbour all round: one closed arc
                 result[code].append([arc(ring + ring[:1])])
