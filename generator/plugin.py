@@ -443,8 +443,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             share_images.report(self.share_plan, self.drawing, config)
         if self.previous.outputs:
             pages = len(self.todo) + len(self.kept)
-            log.info("%d of %d pages changed since the last build; the others are taken from it.",
-                     self.made["pages"], pages)
+            log.info("%d of %d pages changed since the last build; the others are taken from it (%d pages kept by "
+                     "their inputs, neither made nor compared).", self.made["pages"], pages, len(self.kept))
             log.info("%d of %d other files made from content changed.", self.made["files"], len(self.keys) - pages)
         if self.state is not None and not (self.warned or self.warnings.get_counts()):
             self.state.outputs, self.state.others, self.state.search = self.keys, self.mkdocs_files, {}
