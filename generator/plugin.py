@@ -43,7 +43,7 @@ from .load.tree import linked_folders
 from .pages import Digests, LangPage, Page, expand, fingerprint, prefix
 from .pages import api, browse, codes, contribute, home, ideas, offices, place, scorecard, showcase, teams
 from .pages import map as district_map
-from .pages.relations import Kept, Made, Relations, relate
+from .pages.relations import Kept, Made, Relations, named_offices, relate
 from .parallel import MARK, MKDOCS_LOGGER, Workers, share
 from .publish import EVERY_BUILD, PUBLISHERS, SHARED, Output, share_images
 from .render import Renderer, content, context, meta
@@ -177,8 +177,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                     self.digests.seed(r, r.digest)
                     self.digests.seed(r.item, r.digest)
             for r in bank.ideas.values():
-                offices = {r.item.office, *(rep.office for rep in r.item.replications if rep.office)}
-                digest = stable_hash(*(str(d) for d in (r.digest, *(bank.offices[o].digest for o in sorted(offices)))))
+                digest = stable_hash(*(str(d) for d in (r.digest, *(bank.offices[o].digest for o in named_offices(r.item)))))
                 self.digests.seed(r, digest)
                 self.digests.seed(r.item, digest)
         if not self.rebuilding:  # share images are drawn on full builds (a quick rebuild shows the page at once)

@@ -7,6 +7,7 @@ from ..model import places
 from ..load.link_report import link_status
 from . import Page
 from .body_links import targets
+from .relations import named_offices
 from .map import origins
 from .review import needs_review, review_cutoff
 
@@ -32,7 +33,7 @@ def build(rel, settings):
         team = bank.teams.get(idea.team) if idea.team else None
         # what the page shows: the record, its offices (their names), its team's plan, its adopters,
         # where its body's links lead
-        offices = tuple(bank.offices[o] for o in (idea.office, *(r.office for r in idea.replications if r.office)))
+        offices = tuple(bank.offices[o] for o in named_offices(idea))
         linked = targets(rel, rec, "ideas")
         inputs = (rec, offices, team, adopted.get(slug, []), rel.updated_on(rec), rel.links,
                   needs_review(rel, rec, cutoff), linked)

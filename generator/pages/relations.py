@@ -115,6 +115,12 @@ class Relations:
 _PLAIN = (str, int, float, dt.date)
 
 
+def named_offices(idea) -> tuple[str, ...]:
+    """The offices an innovation's page and cards name: its own and its replications'. Their names
+    are part of what it shows, so a record stands for them too (its digest, `_take_back`)."""
+    return tuple(dict.fromkeys((idea.office, *(r.office for r in idea.replications if r.office))))
+
+
 def _when(record: Record) -> dt.date:
     dates = record.item.dates
     return dates.implemented or dates.started or dt.date.min
@@ -215,7 +221,7 @@ def _take_back(rel: Relations, previous: Relations) -> None:
     renamed = {oid for oid, rec in rel.bank.offices.items() if previous.bank.offices.get(oid) is not rec}
     if renamed:
         rel.stale = {id(rec) for rec in rel.bank.ideas.values()
-                     if not renamed.isdisjoint((rec.item.office, *(r.office for r in rec.item.replications)))}
+                     if not renamed.isdisjoint(named_offices(rec.item))}
     for name in ("updated", "added", "links"):
         if getattr(rel, name) == getattr(previous, name):
             setattr(rel, name, getattr(previous, name))
