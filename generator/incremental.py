@@ -11,6 +11,14 @@ staging folder; then `Update` moves them into the previous site, removes what th
 longer has, and search re-indexes only the shards whose pages' search keys changed. The cost
 follows the change: a file that did not change is neither made, copied nor linked.
 
+Most pages are not even made: the state keeps, for each page or listing a builder makes through
+`Relations.again` (an innovation's, team's or office's page, a browse or showcase listing), a
+digest of its inputs (the records it shows by the digests of their content, the other values by
+theirs) and where its pages are. A deploy digests each one's inputs and keeps its pages, neither
+made, fingerprinted nor given a File, when the digest is the one the state has; it makes the cards
+of the share images only of the innovations whose digest changed. Every value a page shows is among
+its inputs (a page whose inputs cannot be said is made every time, and its fingerprint decides).
+
 The previous site is changed only once everything is made, and a failure from then on (search,
 strict mode) puts it back as it was; a build killed while it changes leaves no site folder, and
 the next build is then a full one. A state holds for one version of the code: a change to
@@ -29,8 +37,10 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Iterable
+
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .load import no_collection, stored
 
@@ -48,6 +58,8 @@ class State:
     outputs: dict[str, int] = field(default_factory=dict)  # site path → key of each file made from content
     others: set[str] = field(default_factory=set)  # site paths of the files MkDocs writes on every build
     search: dict[str, bytes | None] = field(default_factory=dict)  # searched page → search.page_key
+    pages: dict = field(default_factory=dict)  # Relations.again's key → relations.Made: its inputs' digest, its pages
+    shares: dict = field(default_factory=dict)  # innovation → its digest, its share images (share_images.remembered)
     # load()'s cache's parts as read (stored.Read): on disk, `loaded` holds the parts (stored.pack)
     stored: dict[int, tuple[dict, bytes]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -94,7 +106,8 @@ def write(folder: Path, state: State) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     pending = folder / f".state-{os.getpid()}.pickle"
     with no_collection():
-        on_disk = State(state.version, stored.pack(state.loaded, state.stored), state.outputs, state.others)
+        on_disk = State(state.version, stored.pack(state.loaded, state.stored), state.outputs, state.others,
+                        pages=state.pages, shares=state.shares)
         with pending.open("wb") as stream:
             pickle.dump(on_disk, stream, protocol=pickle.HIGHEST_PROTOCOL)
     return pending
@@ -116,6 +129,23 @@ def forget(folder: Path, keep: bool = False) -> None:
         stale.unlink(missing_ok=True)
     if not keep:
         (folder / "state.pickle").unlink(missing_ok=True)
+
+
+class PageFiles(Files):
+    """Every generated page's File, where a page a deploy kept (relations.Kept) gets one only when
+    asked for: when a page made anew links to it from its body (MkDocs resolves the link by it)."""
+
+    def __init__(self, files: Iterable[File], kept: set[str], config):
+        super().__init__(files)
+        self.kept, self.config = kept, config
+
+    def get_file_from_path(self, path: str) -> File | None:
+        file = super().get_file_from_path(path)
+        uri = PurePath(path).as_posix()
+        if file is None and uri in self.kept:
+            file = File.generated(self.config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            self.append(file)
+        return file
 
 
 # ---- the previous site made into the new one ---------------------------------------------------

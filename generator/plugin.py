@@ -40,10 +40,10 @@ from .config import InnobankConfig
 from .i18n import LANGUAGES, both
 from .load import ContentError, load, stable_hash
 from .load.tree import linked_folders
-from .pages import Digests, LangPage, Page, expand, fingerprint
+from .pages import Digests, LangPage, Page, expand, fingerprint, prefix
 from .pages import api, browse, codes, contribute, home, ideas, offices, place, scorecard, showcase, teams
 from .pages import map as district_map
-from .pages.relations import Relations, relate
+from .pages.relations import Kept, Made, Relations, named_offices, relate
 from .parallel import MARK, MKDOCS_LOGGER, Workers, share
 from .publish import EVERY_BUILD, PUBLISHERS, SHARED, Output, share_images
 from .render import Renderer, content, context, meta
@@ -71,6 +71,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.page_files: dict[str, File] = {}  # src_uri → its File, kept across `mkdocs serve` rebuilds
         self.mkdocs_files: set[str] = set()  # site paths of the files MkDocs writes itself
         self.todo: list[LangPage] = []  # the pages to render (on a build, the workers keep the unchanged ones)
+        self.in_order: list[LangPage] = []  # every page in the builders' order, a kept one by its key and date (sitemap)
+        self.kept: dict[str, int] = {}  # site path → key of each page a deploy kept without making it (Kept)
+        self.page_inputs: dict = {}  # Relations.again's key → Made, for the next build's state
+        self.shares: dict = {}  # what the next build's share plan starts from (share_images.remembered)
         self.renderer: Renderer | None = None
         self.workers: Workers | None = None
         self.reports: Path | None = None  # where the workers leave what they made
@@ -116,7 +120,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                                       incremental.code_version(config_file, Path(config.theme.custom_dir)),
                                       self.site_dir)
         self.previous = incremental.State(self.state.version, outputs=self.state.outputs, others=self.state.others,
-                                          search=self.state.search)
+                                          search=self.state.search, pages=self.state.pages, shares=self.state.shares)
         _out_of_sight()
         for leftover in incremental.working_folders(self.site_dir):  # of a build that was killed
             incremental.discard(leftover)
@@ -172,39 +176,94 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                     self.digests.seed(r, r.digest)
                     self.digests.seed(r.item, r.digest)
             for r in bank.ideas.values():
-                offices = {r.item.office, *(rep.office for rep in r.item.replications if rep.office)}
-                digest = stable_hash(*(str(d) for d in (r.digest, *(bank.offices[o].digest for o in sorted(offices)))))
+                digest = stable_hash(*(str(d) for d in (r.digest, *(bank.offices[o].digest for o in named_offices(r.item)))))
                 self.digests.seed(r, digest)
                 self.digests.seed(r.item, digest)
-        self.pages, self.todo, generated, nav = {}, [], [], []
+        if not self.rebuilding:  # share images are drawn on full builds (a quick rebuild shows the page at once)
+            self._plan_share_images(config)
+        self.pages, self.todo, self.in_order, self.kept, generated, nav = {}, [], [], {}, [], []
+        kept_uris: set[str] = set()
         # A quick rebuild takes the last one's File of each page it has again (making 30,000 took about
         # a second of CPU); MkDocs renders NAV's, and gets them new.
         kept_files, self.page_files = (self.page_files if self.rebuilding else {}), {}
         for builder in BUILDERS:
-            for lang_page in expand(builder(self.rel, self.config), LANGUAGES):
-                uri = lang_page.src_uri
-                self.pages[uri] = lang_page
-                file = kept_files.get(uri)
-                if file is None:
-                    file = File.generated(config, uri, content=lang_page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
-                else:
-                    file.content_string = lang_page.markdown
-                generated.append(file)
-                if uri in NAV:
-                    nav.append(file)  # MkDocs renders it (mkdocs.yml's nav names it)
-                else:
-                    self.page_files[uri] = file
-                    self.todo.append(lang_page)
-        self.generated = Files(generated)
+            for page in builder(self.rel, self.config):
+                if isinstance(page, Kept):
+                    self._keep(page, kept_uris)
+                    continue
+                lang_pages = list(expand((page,), LANGUAGES))
+                self.in_order += lang_pages
+                for lang_page in lang_pages:
+                    self._add(lang_page, config, kept_files, generated, nav)
+        self.generated = incremental.PageFiles(generated, kept_uris, config)
+        if self.state is not None:
+            self.page_inputs = self._page_inputs()
         self.mkdocs_files = {f.dest_uri for f in kept + nav} | set(config.theme.static_templates)
         return Files(kept + nav)
+
+    def _add(self, lang_page: LangPage, config, kept_files: dict, generated: list, nav: list) -> None:
+        uri = lang_page.src_uri
+        self.pages[uri] = lang_page
+        file = kept_files.get(uri)
+        if file is None:
+            file = File.generated(config, uri, content=lang_page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        else:
+            file.content_string = lang_page.markdown
+        generated.append(file)
+        if uri in NAV:
+            nav.append(file)  # MkDocs renders it (mkdocs.yml's nav names it)
+        else:
+            self.page_files[uri] = file
+            self.todo.append(lang_page)
+
+    def _plan_share_images(self, config) -> None:
+        """The share images this build publishes; a deploy makes the cards only of the innovations
+        whose digest changed, and makes again the page of each whose image changed (one drawn
+        since, say). A deploy also keeps, from here on, the pages whose inputs did not change."""
+        deploy = bool(self.previous.outputs)
+        digest = self.digests.of if self.digests is not None else None
+        last = self.previous.shares if deploy else None
+        self.share_plan = share_images.plan(self.rel, config, last=last, digest=digest)
+        self.drawing = sum(not path.exists() for _, path, _ in self.share_plan.values())
+        if self.state is None:
+            return
+        self.shares = share_images.remembered(self.share_plan, self.rel.bank, digest)
+        if deploy:
+            outputs = self.previous.outputs
+            self.rel.last = {key: made for key, made in self.previous.pages.items()
+                             if all(path in outputs for _, _, paths in made.pages for path in paths)}
+            self.rel.digest = digest
+            self.rel.remake = {("ideas", slug) for slug, (_, names) in self.shares.items()
+                               if slug in last and last[slug][1] != names}
+
+    def _keep(self, kept: Kept, uris: set[str]) -> None:
+        """A page (or listing) whose inputs did not change: its files stay the last site's, it has
+        no File unless a changed page links to it (incremental.PageFiles), and the sitemap lists it."""
+        for key, updated, paths in kept.made.pages:
+            stand_in = Page(key, "", "", data={"updated": updated})
+            for lang, path in zip(LANGUAGES, paths):
+                self.kept[path] = self.previous.outputs[path]
+                uris.add(prefix(lang) + key + ".md")
+                self.in_order.append(LangPage(stand_in, lang))
+
+    def _page_inputs(self) -> dict:
+        """Each page or listing made through Relations.again, as the next build's state keeps it:
+        the digest of its inputs and where its pages are."""
+        found = {}
+        for key, (inputs, value) in self.rel.made.items():
+            pages = value if isinstance(value, list) else [value]
+            if pages and isinstance(pages[0], Kept):
+                found[key] = pages[0].made
+            elif pages and all(isinstance(page, Page) for page in pages):
+                found[key] = Made(self.digests.of(inputs), isinstance(value, list), tuple(
+                    (page.key, page.data.get("updated"),
+                     tuple(self.page_files[prefix(lang) + page.key + ".md"].dest_uri for lang in LANGUAGES))
+                    for page in pages))
+        return found
 
     def on_env(self, env, config, files):
         install(env, self, Path(config.theme.custom_dir))
         self.renderer = Renderer(config, env, self.generated, self.rel.bank, self.edit_url)
-        if not self.rebuilding:  # share images are drawn on full builds (a quick rebuild shows the page at once)
-            self.share_plan = share_images.plan(self.rel, config)
-            self.drawing = sum(not path.exists() for _, path, _ in self.share_plan.values())
         if self.serving and self.dirty:  # only the pages whose fingerprint changed since the last (re)build
             todo = []
             for lang_page in self.todo:
@@ -220,7 +279,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         # Open data, made as it is published (held until MkDocs wrote it, it would be hundreds of MB
         # at 10,000 innovations), and on a quick rebuild, only the sitemap.
         settings = {"rel": self.rel, "site_url": config.site_url or "/", "env": env, "config": config,
-                    "pages": self.pages.values()}
+                    "pages": self.in_order}
         self.shared = [] if self.rebuilding else [item for publish in SHARED for item in publish(**settings).items()]
         if self.staging is not None and self.config.parallel:  # the workers render while this process publishes
             self.state_folder.mkdir(parents=True, exist_ok=True)
@@ -349,6 +408,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.renderer.env.globals.update(bank=None, card_cache={})
         self.rel = self.renderer = self.generated = self.digests = None
         self.pages, self.todo, self.share_plan, self.state, self.shared, self.paths = {}, [], {}, None, [], {}
+        self.in_order, self.page_inputs, self.shares = [], {}, {}
         gc.unfreeze()
         if not self.previous.outputs:
             gc.collect()
@@ -372,6 +432,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             shutil.rmtree(self.reports, ignore_errors=True)
         else:
             reports = [self._work(0, 1)]
+        self.keys.update(self.kept)
         for report in reports:
             self.keys.update(report["keys"])
             self.searched.update(report["searched"])
@@ -379,12 +440,13 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if not self.rebuilding:
             share_images.report(self.share_plan, self.drawing, config)
         if self.previous.outputs:
-            pages = len(self.todo)
-            log.info("%d of %d pages changed since the last build; the others are taken from it.",
-                     self.made["pages"], pages)
+            pages = len(self.todo) + len(self.kept)
+            log.info("%d of %d pages changed since the last build; the others are taken from it (%d pages kept by "
+                     "their inputs, neither made nor compared).", self.made["pages"], pages, len(self.kept))
             log.info("%d of %d other files made from content changed.", self.made["files"], len(self.keys) - pages)
         if self.state is not None and not (self.warned or self.warnings.get_counts()):
             self.state.outputs, self.state.others, self.state.search = self.keys, self.mkdocs_files, {}
+            self.state.pages, self.state.shares = self.page_inputs, self.shares
             self.pending_state = incremental.write(self.state_folder, self.state)
         if self.staging is not None:
             self._release()

@@ -196,3 +196,61 @@ def test_a_search_key_changes_exactly_when_what_pagefind_reads_changes(tmp_path)
     assert page_key(unclosed.replace("Another innovation", "A renamed innovation").encode()) != page_key(unclosed.encode())
     capitals = PAGE.replace("<div data-pagefind-ignore>", "<div DATA-PAGEFIND-IGNORE>")
     assert page_key(capitals.replace("Another innovation", "A renamed innovation").encode()) != page_key(capitals.encode())
+
+
+KEPT = re.compile(r"(\d+) pages kept by their inputs")
+
+
+def test_a_deploy_keeps_a_page_only_when_nothing_it_shows_changed(project):
+    """A deploy keeps, without making it, each page whose inputs (the records it shows, by their
+    content) did not change; an edit reaches every page that shows it, the pages of another file
+    that shows it included: an office's new name its innovations', team's and listings' pages, an
+    innovation renamed (its old name kept) the page whose body links to the old name. A deploy
+    that keeps too much publishes a page the full build does not."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("anchors: warn", "anchors: info"), encoding="utf-8")
+    ideas = project / "content" / "ideas"
+    shutil.copytree(ROOT / "content" / "media", project / "content" / "media", dirs_exist_ok=True)
+    for slug in ("mopa-innovation-bank", "mopa-implemented-innovations-database", "mopa-zoom-district-piloting"):
+        for name in (f"{slug}.md", f"{slug}.en.md"):
+            shutil.copy(ROOT / "content/ideas" / name, ideas)
+    code, output = mkdocs_build(project)
+    assert code == 0, output
+    site = project / "site"
+    linking = "ideas/mopa-innovation-bank/index.html"
+    assert 'href="../mopa-implemented-innovations-database/"' in (site / linking).read_text(encoding="utf-8")
+
+    # The linked innovation renamed, its old name kept: the page that links to it changes, though
+    # nothing it shows of its own records does.
+    old, new = ideas / "mopa-implemented-innovations-database.md", ideas / "mopa-implemented-innovations-db.md"
+    new.write_text(old.read_text(encoding="utf-8").replace("\n---\n", "\naliases: [mopa-implemented-innovations-database]\n---\n", 1),
+                   encoding="utf-8")
+    old.unlink()
+    (ideas / "mopa-implemented-innovations-database.en.md").rename(ideas / "mopa-implemented-innovations-db.en.md")
+    code, output = mkdocs_build(project)
+    assert code == 0, output
+    assert 'href="../mopa-implemented-innovations-db/"' in (site / linking).read_text(encoding="utf-8")
+    same_site(site, from_nothing(project, "renamed"))
+
+    # The ministry and its team renamed.
+    office, team = project / "content/offices/mopa.yaml", project / "content/teams/mopa-innovation-team.md"
+    office.write_text(office.read_text(encoding="utf-8").replace("জনপ্রশাসন মন্ত্রণালয়", "জনপ্রশাসন মন্ত্রণালয় (নতুন)", 1),
+                      encoding="utf-8")
+    team.write_text(team.read_text(encoding="utf-8").replace("Innovation Team", "Innovation Team (new)", 1), encoding="utf-8")
+    code, output = mkdocs_build(project)
+    assert code == 0, output
+    assert int(KEPT.search(output)[1]) > 0, output
+    for page in ("ideas/mopa-zoom-district-piloting/index.html", "teams/mopa-innovation-team/index.html", "browse/index.html",
+                 "offices/mopa/index.html"):
+        assert "জনপ্রশাসন মন্ত্রণালয় (নতুন)" in (site / page).read_text(encoding="utf-8"), page
+    assert "Innovation Team (new)" in (site / "en/ideas/mopa-zoom-district-piloting/index.html").read_text(encoding="utf-8")
+    same_site(site, from_nothing(project, "from-nothing"))
+
+    # Nothing changed: nothing made, every innovation's, team's and office's page kept unmade.
+    code, output = mkdocs_build(project)
+    assert code == 0, output
+    assert CHANGED.search(output)[1] == "0" and FILES.search(output)[1] == "0", output
+    records = sum(1 for folder in ("ideas", "teams", "offices") for path in (project / "content" / folder).iterdir()
+                  if not path.name.endswith(".en.md"))
+    assert int(KEPT.search(output)[1]) > 2 * records, output  # and the listings'
+    same_site(site, project / "from-nothing")

@@ -8,7 +8,7 @@ import posixpath
 from typing import Callable
 
 from ..load import ContentError, Problem, shown_path
-from ..load.body_links import PageLink, find, parse
+from ..load.body_links import PageLink, find, hrefs, parse, renamed, renderer
 from . import LangPage, url_of
 
 
@@ -32,3 +32,22 @@ def resolver(lang_page: LangPage, bank) -> Callable[[str], str]:
                                        "unknown_link", value=href)])
 
     return resolve
+
+
+def targets(rel, record, folder: str) -> tuple:
+    """Where the links of a record's bodies to the bank's pages lead: another file's change can
+    move one (an innovation renamed, its old name kept in its aliases), so a page shows them in
+    its data, and a build that compares its inputs or its fingerprint sees the move. Only the
+    bodies that may link are read (load.facts), and nearly none do."""
+    if not record.facts.linking:
+        return ()
+    if "body links" not in rel.derived:
+        rel.derived["body links"] = renderer(), renamed(rel.bank)
+    md, old_names = rel.derived["body links"]
+    found = []
+    for lang in record.facts.linking:
+        for href in hrefs(record.body[lang], md):
+            link = parse(href, folder)
+            if isinstance(link, PageLink):
+                found.append((link.kind, find(rel.bank, link, old_names)))
+    return tuple(found)

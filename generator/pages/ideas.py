@@ -6,6 +6,8 @@ from ..load.adoption import adopters
 from ..model import places
 from ..load.link_report import link_status
 from . import Page
+from .body_links import targets
+from .relations import named_offices
 from .map import origins
 from .review import needs_review, review_cutoff
 
@@ -29,13 +31,16 @@ def build(rel, settings):
     for slug, rec in bank.ideas.items():
         idea = rec.item
         team = bank.teams.get(idea.team) if idea.team else None
-        # what the page shows: the record, its offices (their names), its team's plan, its adopters
-        offices = tuple(bank.offices[o] for o in (idea.office, *(r.office for r in idea.replications if r.office)))
-        inputs = (rec, offices, team, adopted.get(slug, []), rel.updated_on(rec), rel.links, cutoff)
-        yield rel.again(("ideas", slug), inputs, lambda: _page(rel, rec, team, adopted, cutoff, plans))
+        # what the page shows: the record, its offices (their names), its team's plan, its adopters,
+        # where its body's links lead
+        offices = tuple(bank.offices[o] for o in named_offices(idea))
+        linked = targets(rel, rec, "ideas")
+        inputs = (rec, offices, team, adopted.get(slug, []), rel.updated_on(rec), rel.links,
+                  needs_review(rel, rec, cutoff), linked)
+        yield rel.again(("ideas", slug), inputs, lambda: _page(rel, rec, team, adopted, cutoff, plans, linked))
 
 
-def _page(rel, rec, team, adopted, cutoff, plans) -> Page:
+def _page(rel, rec, team, adopted, cutoff, plans, linked) -> Page:
     idea, slug = rec.item, rec.slug
     english = idea.title.has("en") and idea.summary.has("en") and ("en" in rec.body or not rec.body["bn"])
     return Page(
@@ -50,4 +55,5 @@ def _page(rel, rec, team, adopted, cutoff, plans) -> Page:
             "link_check": link_status(rel.links, idea.service.link),
             "map": origins(idea),
             "adopters": adopted.get(slug, []), "needs_review": needs_review(rel, rec, cutoff),
+            "body_targets": linked,
         })

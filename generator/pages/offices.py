@@ -19,13 +19,15 @@ def build(rel, settings):
         office = rec.item
         broken = broken_links(rel.links, oid)  # with the innovations that use them, by slug:
         broken_ideas = {slug: bank.ideas[slug] for e in broken for slug in e.get("ideas", []) if slug in bank.ideas}
+        ideas = rel.ideas_by_office.get(oid, [])
+        waiting = listed(rel, stale(rel, ideas, cutoff))  # with their dates
         inputs = (rec, bank.offices.get(office.parent) if office.parent else None, rel.child_offices.get(oid, []),
-                  rel.ideas_by_office.get(oid, []), rel.teams_by_office.get(oid, []), scores[oid],
-                  tuple(broken_ideas.values()), rel.updated, rel.links, cutoff)
-        yield rel.again(("offices", oid), inputs, lambda: _page(rel, rec, scores[oid], broken, broken_ideas, cutoff))
+                  ideas, rel.teams_by_office.get(oid, []), scores[oid], tuple(broken_ideas.values()), rel.links,
+                  waiting["needs_review"], waiting["needs_review_total"])
+        yield rel.again(("offices", oid), inputs, lambda: _page(rel, rec, scores[oid], broken, broken_ideas, waiting))
 
 
-def _page(rel, rec, score, broken, broken_ideas, cutoff) -> Page:
+def _page(rel, rec, score, broken, broken_ideas, waiting) -> Page:
     bank, office, oid = rel.bank, rec.item, rec.slug
     ideas = rel.ideas_by_office.get(oid, [])
     teams = rel.teams_by_office.get(oid, [])
@@ -40,7 +42,7 @@ def _page(rel, rec, score, broken, broken_ideas, cutoff) -> Page:
             "summary": summarise((r.item for r in ideas), len(teams), 1),
             "broken_links": broken, "broken_ideas": broken_ideas,
             "scorecard_rows": [score], "scorecard_columns": COLUMNS,
-            **listed(rel, stale(rel, ideas, cutoff)),
+            **waiting,
         })
 
 

@@ -12,11 +12,30 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from ..load import Bank, Record
 from ..model import places
 from ..load.link_report import load_report
+
+
+class Made(NamedTuple):
+    """What a build made for one key of `Relations.again` that was a page or a listing's pages, as
+    its state keeps it (generator/incremental.py): the digest of the inputs, whether the value was
+    a list, and each page's key, date (the sitemap's) and site path in each language."""
+
+    digest: int
+    listing: bool
+    pages: tuple[tuple[str, Any, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A page, or a listing's pages, whose inputs have the digest they had in the last build: a
+    deploy keeps their files from the last site, and neither makes nor fingerprints them."""
+
+    key: Any
+    made: Made
 
 
 @dataclass
@@ -37,13 +56,27 @@ class Relations:
     previous: dict = field(default_factory=dict, repr=False)  # the last `mkdocs serve` rebuild's `made`
     made: dict = field(default_factory=dict, repr=False)  # key → (the objects it was made from, the value)
     stale: set[int] = field(default_factory=set, repr=False)  # ids of records shown otherwise since (`relate`)
+    last: dict | None = field(default=None, repr=False)  # a deploy's: the last build's `Made` by key
+    digest: Callable[[Any], int] | None = field(default=None, repr=False)  # pages.Digests.of, for `last`
+    remake: set = field(default_factory=set, repr=False)  # keys made whatever their inputs' digest
 
     def again(self, key, inputs: tuple, make: Callable[[], Any]):
         """make(), or what the last `mkdocs serve --dirty` rebuild made for `key` when it was made
         from the very same objects. A record is a new object only when its file changed (load's
         cache), and a list of them is the last one when it holds the same records (`relate`), so
         the inputs say which pages and rows an edit touched: the others are neither made nor
-        digested again (pages.Digests keeps the digest of a value shown again)."""
+        digested again (pages.Digests keeps the digest of a value shown again).
+
+        A deploy (`last`, from the build's state) has no last objects: it compares the digest of
+        the inputs (records by the digests of their content) with the one the last build kept,
+        and gives `Kept` (in a list for a listing) when they are the same. Every value a page
+        shows must therefore be among its inputs."""
+        if self.last is not None:
+            made = self.last.get(key)
+            if made is not None and key not in self.remake and self.digest(inputs) == made.digest:
+                kept = Kept(key, made)
+                self.made[key] = (inputs, [kept] if made.listing else kept)
+                return self.made[key][1]
         last = self.previous.get(key)
         value = last[1] if last is not None and self.same(last[0], inputs) else make()
         self.made[key] = (inputs, value)
@@ -80,6 +113,12 @@ class Relations:
 
 
 _PLAIN = (str, int, float, dt.date)
+
+
+def named_offices(idea) -> tuple[str, ...]:
+    """The offices an innovation's page and cards name: its own and its replications'. Their names
+    are part of what it shows, so a record stands for them too (its digest, `_take_back`)."""
+    return tuple(dict.fromkeys((idea.office, *(r.office for r in idea.replications if r.office))))
 
 
 def _when(record: Record) -> dt.date:
@@ -182,7 +221,7 @@ def _take_back(rel: Relations, previous: Relations) -> None:
     renamed = {oid for oid, rec in rel.bank.offices.items() if previous.bank.offices.get(oid) is not rec}
     if renamed:
         rel.stale = {id(rec) for rec in rel.bank.ideas.values()
-                     if not renamed.isdisjoint((rec.item.office, *(r.office for r in rec.item.replications)))}
+                     if not renamed.isdisjoint(named_offices(rec.item))}
     for name in ("updated", "added", "links"):
         if getattr(rel, name) == getattr(previous, name):
             setattr(rel, name, getattr(previous, name))

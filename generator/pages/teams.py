@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from ..model.team import Role, TeamLevel
 from . import Page, listing
+from .body_links import targets
 
 
 def build(rel, settings):
     bank = rel.bank
     for slug, rec in bank.teams.items():
         team = rec.item
+        linked = targets(rel, rec, "teams")
         inputs = (rec, bank.offices[team.office], bank.teams.get(team.parent) if team.parent else None,
-                  rel.child_teams.get(slug, []), rel.ideas_by_team.get(slug, []), rel.updated_on(rec))
-        yield rel.again(("teams", slug), inputs, lambda: _page(rel, rec))
+                  rel.child_teams.get(slug, []), rel.ideas_by_team.get(slug, []), rel.updated_on(rec), linked)
+        yield rel.again(("teams", slug), inputs, lambda: _page(rel, rec, linked))
 
 
-def _page(rel, rec) -> Page:
+def _page(rel, rec, linked) -> Page:
     bank, team, slug = rel.bank, rec.item, rec.slug
     members = {role: [m for m in team.members if m.role == role] for role in Role}
     return Page(
@@ -28,7 +30,7 @@ def _page(rel, rec) -> Page:
             "plans": sorted(team.action_plans, key=lambda p: p.year, reverse=True),
             "meetings": sorted(team.meetings, key=lambda m: m.date, reverse=True),
             "ideas": rel.ideas_by_team.get(slug, []),
-            "updated": rel.updated_on(rec),
+            "updated": rel.updated_on(rec), "body_targets": linked,
         })
 
 

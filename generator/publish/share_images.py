@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Callable
 
 import PIL
 from mkdocs.exceptions import PluginError
@@ -292,11 +293,16 @@ def cache_folder(config) -> Path:
     return Path(config.config_file_path).parent / ".cache" / "share-images"
 
 
-def plan(rel, config, limit: int | None = DRAWN_PER_BUILD) -> dict[tuple[str, str], tuple[str, Path, Card]]:
+def plan(rel, config, limit: int | None = DRAWN_PER_BUILD, last: dict | None = None,
+         digest: Callable[[object], int] | None = None) -> dict[tuple[str, str], tuple[str, Path, Card | None]]:
     """{(slug, language): (site path, PNG in the cache, what it shows)} for the images this build
     publishes: every one already in the cache, and up to `limit` not yet drawn, the most recently
     updated innovations first (None: all). A page whose image is not among them shows the site's
-    own picture until a later build draws it, so a build with an empty cache stays bounded."""
+    own picture until a later build draws it, so a build with an empty cache stays bounded.
+
+    `last`, a deploy's (`remembered` of the last build's plan): an innovation whose `digest` is
+    the one it had then, and whose images are all still in the cache, keeps them; its cards (what
+    the images show, needed only to draw them) are not made again."""
     require_shaping()
     fonts = Fonts(Path(config.theme.custom_dir))
     cache = cache_folder(config)
@@ -306,6 +312,12 @@ def plan(rel, config, limit: int | None = DRAWN_PER_BUILD) -> dict[tuple[str, st
     if limit is not None:
         records = sorted(records, key=lambda r: (rel.updated_on(r), r.slug), reverse=True)
     for record in records:
+        was = last.get(record.slug) if last else None
+        if was is not None and None not in was[1] and was[0] == digest(record):
+            kept = [(lang, cache / name) for lang, name in zip(LANGUAGES, was[1])]
+            if all(path.exists() for _, path in kept):
+                out.update({(record.slug, lang): (SITE_PATH + path.name, path, None) for lang, path in kept})
+                continue
         for lang in LANGUAGES:
             content = card(record, rel.bank, lang)
             name = file_name(content, fonts)
@@ -316,6 +328,14 @@ def plan(rel, config, limit: int | None = DRAWN_PER_BUILD) -> dict[tuple[str, st
                 limit -= 1
             out[record.slug, lang] = (SITE_PATH + name, path, content)
     return out
+
+
+def remembered(planned: dict, bank, digest: Callable[[object], int]) -> dict[str, tuple[int, tuple[str | None, ...]]]:
+    """What the next build's `plan` starts from: each innovation's digest and the name of its
+    image in each language (None when this build did not plan it)."""
+    return {slug: (digest(record), tuple(planned[slug, lang][1].name if (slug, lang) in planned else None
+                                         for lang in LANGUAGES))
+            for slug, record in bank.ideas.items()}
 
 
 def draw(path: Path, content: Card, fonts: Fonts) -> bool:
