@@ -489,16 +489,17 @@ def _file_digests(cache: dict) -> Callable[[Path], int]:
     build's does: it compared every file by its bytes), else from the file: sources.py copies
     content files into the site, and a file whose bytes are unchanged is neither read nor copied.
     The cache is looked through when the first digest is asked for (a `serve` rebuild asks none)."""
-    known = {}
+    known: dict[Path, bytes] | None = None
 
     def digest(path: Path) -> int:
-        if not known:
-            known[None] = None
+        nonlocal known
+        if known is None:
+            known = {}
             for content, loaded in cache.items():
                 stamp = getattr(loaded, "stamp", None) or ()
-                for file, bytes_digest in zip((content, content.with_name(content.name[:-len(".md")] + ".en.md")), stamp[1:3]):
-                    if isinstance(bytes_digest, bytes):
-                        known[file] = bytes_digest
+                for file, of_bytes in zip((content, content.with_name(content.name[:-len(".md")] + ".en.md")), stamp[1:3]):
+                    if isinstance(of_bytes, bytes):
+                        known[file] = of_bytes
         return int.from_bytes(known.get(path) or hashlib.blake2b(path.read_bytes(), digest_size=16).digest(), "big")
     return digest
 
