@@ -34,11 +34,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, copy_file, write_file
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from . import carried, incremental
 from .config import InnobankConfig
 from .i18n import LANGUAGES, both
-from .load import ContentError, load, stable_hash
+from .load import ContentError, Watched, load, stable_hash
 from .load.tree import linked_folders
 from .pages import Digests, LangPage, Page, expand, fingerprint, prefix
 from .pages import api, browse, codes, contribute, home, ideas, offices, place, scorecard, showcase, teams
@@ -97,6 +98,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.pending_state: Path | None = None
         self.update: incremental.Update | None = None
         self.listed: int | None = None  # what the sitemap was last written from (serve --dirty)
+        self.content: Path | None = None  # content/: mkdocs.yml's docs_dir (on_config)
+        self.no_docs = tempfile.TemporaryDirectory(prefix="innobank-no-docs-")  # the docs_dir MkDocs lists
+        self.watched: Watched | None = None  # what `mkdocs serve`'s watcher reported changed in content/
+        self.watcher = None  # `mkdocs serve`'s file watcher (on_serve)
 
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty
@@ -104,6 +109,13 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def on_config(self, config: MkDocsConfig):
         self.project_dir = Path(config.config_file_path).parent  # docs_dir is under it, as written
         self.repo_root = self.project_dir.resolve()
+        # MkDocs lists docs_dir and makes a File of each of its files (a second of CPU at 10,000
+        # innovations, on every `serve` rebuild), all of which the plugin would drop but the
+        # pictures: it reads content/ itself, and gives MkDocs an empty folder to list.
+        self.content = Path(config.docs_dir)
+        if self.watched is None or self.watched.root != os.path.abspath(self.content):
+            self.watched = Watched(self.content)
+        config.docs_dir = self.no_docs.name
         carried_in = not self.rendered and self._remove_carried(Path(config.site_dir))  # once a `serve`
         if self.serving:
             return config
@@ -145,13 +157,26 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         return bool(found)
 
     def on_pre_build(self, config: MkDocsConfig):
-        problems = linked_folders(Path(config.docs_dir))
+        problems = linked_folders(self.content)
         if problems:
             raise PluginError(str(ContentError(problems)))
 
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """Watch content/ (no longer docs_dir), and note which of its files change, so that a
+        rebuild reads only those again (load.Watched). The same watch as MkDocs's own: content/
+        is polled once for both."""
+        server.watch(str(self.content))
+        self.watcher = server.observer
+        self.watcher.schedule(_Noted(self.watched), os.path.abspath(self.content), recursive=True)
+        self.watched.watching()
+        return server
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         cache = self.loaded if self.state is None else self.state.loaded
-        bank, problems = load(Path(config.docs_dir), cache=cache, by_content=self.state is not None)
+        if self.watcher is not None and not _dispatched(self.watcher.event_queue):
+            self.watched.unsure()
+        bank, problems = load(self.content, cache=cache, by_content=self.state is not None,
+                              watched=self.watched if self.serving else None)
         if self.staging is not None:
             _out_of_sight()
         if problems:
@@ -161,8 +186,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if self.staging is not None:
             district_map.topology()  # simplified once, before the fork, for every worker
         # From content/, only the pictures load.tree accepted: no content file, link or other file.
-        kept = [f for f in files if not f.src_uri.startswith(UNUSED_ASSETS)
-                and (f.src_dir != config.docs_dir or f.src_uri in bank.media)]
+        kept = [f for f in files if not f.src_uri.startswith(UNUSED_ASSETS)]
+        kept += [File(name, str(self.content), config.site_dir, config.use_directory_urls) for name in sorted(bank.media)]
         self.rebuilding = dirty and bool(self.rendered)
         config.theme.static_templates.discard("sitemap.xml")  # publish/sitemap.py writes it, from every page
         # A quick rebuild takes the last one's digests of the values it shows again (pages.Digests)
@@ -523,17 +548,44 @@ def _out_of_sight() -> None:
 def _file_digests(cache: dict) -> Callable[[Path], int]:
     """A content file's digest, from load()'s cache when it holds one of the file's bytes (a
     build's does: it compared every file by its bytes), else from the file: sources.py copies
-    content files into the site, and a file whose bytes are unchanged is neither read nor copied."""
-    known = {}
-    for path, loaded in cache.items():
-        stamp = getattr(loaded, "stamp", None) or ()
-        for file, digest in zip((path, path.with_name(path.name[:-len(".md")] + ".en.md")), stamp[1:3]):
-            if isinstance(digest, bytes):
-                known[file] = digest
+    content files into the site, and a file whose bytes are unchanged is neither read nor copied.
+    The cache is looked through when the first digest is asked for (a `serve` rebuild asks none)."""
+    known: dict[Path, bytes] | None = None
 
     def digest(path: Path) -> int:
+        nonlocal known
+        if known is None:
+            known = {}
+            for content, loaded in cache.items():
+                stamp = getattr(loaded, "stamp", None) or ()
+                for file, of_bytes in zip((content, content.with_name(content.name[:-len(".md")] + ".en.md")), stamp[1:3]):
+                    if isinstance(of_bytes, bytes):
+                        known[file] = of_bytes
         return int.from_bytes(known.get(path) or hashlib.blake2b(path.read_bytes(), digest_size=16).digest(), "big")
     return digest
+
+
+class _Noted(FileSystemEventHandler):
+    """Tells load.Watched what `mkdocs serve`'s watcher found changed under content/. A folder
+    whose entries changed is not reported: the change is the entry's own (a file came or went)."""
+
+    def __init__(self, watched: Watched):
+        self.watched = watched
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory and event.event_type == "modified":
+            return
+        for path in (event.src_path, getattr(event, "dest_path", "")):
+            if path:
+                self.watched.changed(os.fsdecode(path), folder=event.is_directory)
+
+
+def _dispatched(events, limit: float = 5.0) -> bool:
+    """Whether the watcher gave every change it found so far to every handler: MkDocs's starts a
+    rebuild, and may have been given one before _Noted was (its queue, `events`, counts a change
+    done when every handler had it). False when that took longer than `limit` seconds."""
+    with events.all_tasks_done:
+        return events.all_tasks_done.wait_for(lambda: not events.unfinished_tasks, timeout=limit)
 
 
 def _staging(site_dir: Path) -> Path:

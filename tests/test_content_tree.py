@@ -216,7 +216,7 @@ def test_the_build_takes_from_content_only_the_pictures_it_accepted(tmp_path):
     files = get_files(config)
     files.add_files_from_theme(config.theme.get_env(), config)
     kept = config.plugins.on_files(files, config=config)
-    from_content = sorted(f.src_uri for f in kept if f.src_dir == config.docs_dir)
+    from_content = sorted(f.src_uri for f in kept if f.src_dir == str(project / "content"))
     assert from_content == ["media/help-desk.png"]
     assert "assets/javascripts/search.js" in {f.src_uri for f in kept}  # the theme's own files stay
 

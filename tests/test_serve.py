@@ -153,3 +153,33 @@ def test_an_edit_reaches_the_pages_that_show_it_from_another_file(preview):
     team, new = "content/teams/louhajanj-innovation-team.md", "লৌহজং উপজেলা ইনোভেশন কমিটি (নতুন নাম)"
     preview.edit(team, 'bn: "লৌহজং উপজেলা ইনোভেশন কমিটি"', f'bn: "{new}"')
     preview.wait_for_page("teams/munshiganj-innovation-team/", new)
+
+
+def test_an_edited_picture_and_english_body_reach_the_preview(preview):
+    """The plugin reads content/ itself (MkDocs lists an empty docs_dir): its pictures are still
+    published, a picture an officer replaces is published anew, and an edit to an English body
+    (its own file) reaches the English page."""
+    import io
+
+    from PIL import Image
+
+    name = "media/louhajanj-idea-bank-steps.png"
+    picture = preview.folder / "content" / name
+    assert _get_bytes(preview.url + name) == picture.read_bytes()
+    replaced = io.BytesIO()
+    Image.new("RGB", (7, 5), (200, 30, 30)).save(replaced, format="PNG")
+    picture.write_bytes(replaced.getvalue())
+    deadline = time.monotonic() + 60
+    while _get_bytes(preview.url + name) != replaced.getvalue():
+        assert time.monotonic() < deadline, "the old picture is still served:\n" + "".join(preview.log[-30:])
+        time.sleep(0.2)
+    preview.edit(f"content/ideas/{IDEA}.en.md", "set up a help desk", "set up a helpdesk (revised)")
+    preview.wait_for_page(f"en/ideas/{IDEA}/", "helpdesk (revised)")
+
+
+def _get_bytes(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read()
+    except (urllib.error.URLError, OSError):
+        return None

@@ -1,7 +1,7 @@
 """Loading the whole bank: read every content file, validate it against its model and check it for
 personal data, then check what no single file can (references, parent loops, pictures, links in
-bodies). Which files content/ may hold, and their names, is load.tree's; duplicate slugs are
-checked as the folders are read. All problems are collected."""
+bodies). Which files content/ may hold, and their names, is load.tree's; which content files it
+holds, load.listing's. All problems are collected."""
 
 from __future__ import annotations
 
@@ -24,10 +24,11 @@ from .body_links import link_problems
 from .checks import check_bank, personal_problems
 from .duplicates import SimilarTitles
 from .facts import Facts, facts_of
+from .listing import Watched, list_content
 from .problems import Problem
 from .source import Source, read_bounded, read_source, read_text
 from .translate import problems_from
-from .tree import name_problem, scan, shown_path
+from .tree import shown_path
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -144,14 +145,16 @@ def _seen_and_stamp(file: tuple[str, Path, Path | None]) -> tuple[tuple | None, 
 
 
 def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = None,
-         warnings: bool = False, by_content: bool = False) -> tuple[Bank, list[Problem]]:
+         warnings: bool = False, by_content: bool = False, watched: Watched | None = None) -> tuple[Bank, list[Problem]]:
     """Load content/ under root. With `only`, report problems for those files alone (the whole
     bank is still read, because references cross files). With a `cache` from the previous load,
     files that have not changed since are not read again (changed: by size, times and inode, or
-    with `by_content`, by their bytes, read only when their state changed). With `warnings`, also
-    report what is worth a look but no error (`innobank validate` does; the site build does not)."""
+    with `by_content`, by their bytes, read only when their state changed); and with `watched`
+    too (`mkdocs serve`'s file watcher), when it knows what changed, only the files it reported
+    are read again, and no folder is listed. With `warnings`, also report what is worth a look
+    but no error (`innobank validate` does; the site build does not)."""
     with no_collection():
-        return _load(root, only, cache, warnings, by_content)
+        return _load(root, only, cache, warnings, by_content, watched)
 
 
 @contextmanager
@@ -169,37 +172,24 @@ def no_collection():
 
 
 def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings: bool,
-          by_content: bool) -> tuple[Bank, list[Problem]]:
+          by_content: bool, watched: Watched | None) -> tuple[Bank, list[Problem]]:
     bank = Bank(root)
-    problems: list[Problem] = []
-    tree = scan(root)
-    bank.media = tree.media
-    problems.extend(tree.problems)
-    # Each content file, and its English body: (kind, slug, path, shown, English path)
-    files = []
-    for kind in ("offices", "teams", "ideas"):
-        english = {p.name[: -len(".en.md")]: p for p in tree.files[kind] if p.name.endswith(".en.md")}
-        taken: dict[str, str] = {}  # slug → the file that has it, valid or not
-        for path in tree.files[kind]:
-            if path.name.endswith(".en.md"):
-                continue
-            slug = path.name.rsplit(".", 1)[0]
-            wrong = name_problem(path, kind, slug)
-            if wrong:
-                problems.append(wrong)
-                continue
-            shown = shown_path(path)
-            if slug in taken:
-                problems.append(Problem.of(shown, 1, 1, "", "duplicate_slug", other=taken[slug]))
-                continue
-            taken[slug] = shown
-            files.append((kind, slug, path, shown, english.pop(slug, None)))
-        for slug, path in english.items():
-            if not (path.with_name(slug + ".md")).exists():
-                problems.append(Problem.of(shown_path(path), 1, 1, "", "orphan_english", base=slug + ".md"))
     stamped = None if cache is None else by_content  # whether (and how) the files' states are kept
     cache = {} if cache is None else cache
-    fresh = _changed(files, cache, by_content)
+    changed = None if watched is None else watched.take()
+    listing = None if watched is None else watched.listing
+    fresh = None if changed is None or listing is None else listing.touched(changed)
+    if fresh is None:
+        listing = list_content(root)
+        if watched is not None:
+            watched.listing = listing
+    bank.media = listing.media
+    problems: list[Problem] = list(listing.problems)
+    files = listing.files
+    if fresh is None:
+        fresh = _changed(files, cache, by_content)
+    else:  # and, as _changed does, each file the cache has no record of
+        fresh.update(path for _, _, path, _, _ in files if getattr(cache.get(path), "record", None) is None)
     read = workers.mapped(_read_file, [(path, shown, english, stamped)
                                        for _, _, path, shown, english in files if path in fresh])
     similar = SimilarTitles(bank.ideas) if warnings else None

@@ -89,9 +89,9 @@ def scan(root: Path) -> Tree:
 
 
 def linked_folders(root: Path) -> list[Problem]:
-    """Every link to a folder anywhere under root, hidden ones included. MkDocs lists docs_dir
-    following links before any plugin sees a file, so two links back to their own folder would
-    make that listing grow without end: the build must stop before it starts."""
+    """Every link to a folder anywhere under root, hidden ones included. A listing that follows
+    links (MkDocs's of docs_dir, when content/ is one) would grow without end on two links back to
+    their own folder: the build must stop before it starts."""
     found = []
     for folder, folders, _ in os.walk(root):  # os.walk does not follow links itself
         found.extend(_refused(Path(folder, name), "link") for name in folders if os.path.islink(os.path.join(folder, name)))
