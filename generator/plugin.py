@@ -99,7 +99,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.update: incremental.Update | None = None
         self.listed: int | None = None  # what the sitemap was last written from (serve --dirty)
         self.content: Path | None = None  # content/: mkdocs.yml's docs_dir (on_config)
-        self.no_docs = tempfile.TemporaryDirectory(prefix="innobank-no-docs-")  # the docs_dir MkDocs lists
+        self.no_docs: tempfile.TemporaryDirectory | None = None  # the docs_dir MkDocs lists (on_config)
         self.watched: Watched | None = None  # what `mkdocs serve`'s watcher reported changed in content/
         self.watcher = None  # `mkdocs serve`'s file watcher (on_serve)
 
@@ -115,6 +115,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.content = Path(config.docs_dir)
         if self.watched is None or self.watched.root != os.path.abspath(self.content):
             self.watched = Watched(self.content)
+        if self.no_docs is None:
+            self.no_docs = tempfile.TemporaryDirectory(prefix="innobank-no-docs-")
         config.docs_dir = self.no_docs.name
         carried_in = not self.rendered and self._remove_carried(Path(config.site_dir))  # once a `serve`
         if self.serving:
@@ -206,6 +208,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                 self.digests.seed(r.item, digest)
         if not self.rebuilding:  # share images are drawn on full builds (a quick rebuild shows the page at once)
             self._plan_share_images(config)
+            self._keep_unchanged()
         self.pages, self.todo, self.in_order, self.kept, generated, nav = {}, [], [], {}, [], []
         kept_uris: set[str] = set()
         # A quick rebuild takes the last one's File of each page it has again (making 30,000 took about
@@ -243,23 +246,25 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
 
     def _plan_share_images(self, config) -> None:
         """The share images this build publishes; a deploy makes the cards only of the innovations
-        whose digest changed, and makes again the page of each whose image changed (one drawn
-        since, say). A deploy also keeps, from here on, the pages whose inputs did not change."""
-        deploy = bool(self.previous.outputs)
+        whose digest changed."""
         digest = self.digests.of if self.digests is not None else None
-        last = self.previous.shares if deploy else None
+        last = self.previous.shares if self.previous.outputs else None
         self.share_plan = share_images.plan(self.rel, config, last=last, digest=digest)
         self.drawing = sum(not path.exists() for _, path, _ in self.share_plan.values())
-        if self.state is None:
+        if self.state is not None:
+            self.shares = share_images.remembered(self.share_plan, self.rel.bank, digest)
+
+    def _keep_unchanged(self) -> None:
+        """A deploy keeps, from here on, the pages whose inputs did not change (Relations.again),
+        and makes again the page of each innovation whose share image changed (one drawn since, say)."""
+        if self.state is None or not self.previous.outputs:
             return
-        self.shares = share_images.remembered(self.share_plan, self.rel.bank, digest)
-        if deploy:
-            outputs = self.previous.outputs
-            self.rel.last = {key: made for key, made in self.previous.pages.items()
-                             if all(path in outputs for _, _, paths in made.pages for path in paths)}
-            self.rel.digest = digest
-            self.rel.remake = {("ideas", slug) for slug, (_, names) in self.shares.items()
-                               if slug in last and last[slug][1] != names}
+        outputs, last = self.previous.outputs, self.previous.shares
+        self.rel.last = {key: made for key, made in self.previous.pages.items()
+                         if all(path in outputs for _, _, paths in made.pages for path in paths)}
+        self.rel.digest = self.digests.of
+        self.rel.remake = {("ideas", slug) for slug, (_, names) in self.shares.items()
+                           if slug in last and last[slug][1] != names}
 
     def _keep(self, kept: Kept, uris: set[str]) -> None:
         """A page (or listing) whose inputs did not change: its files stay the last site's, it has
@@ -535,6 +540,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def on_shutdown(self):
         if self.warnings is not None:
             logging.getLogger(MKDOCS_LOGGER).removeHandler(self.warnings)
+        if self.no_docs is not None:
+            self.no_docs.cleanup()
+            self.no_docs = None
 
 
 def _out_of_sight() -> None:

@@ -254,3 +254,14 @@ def test_a_deploy_keeps_a_page_only_when_nothing_it_shows_changed(project):
                   if not path.name.endswith(".en.md"))
     assert int(KEPT.search(output)[1]) > 2 * records, output  # and the listings'
     same_site(site, project / "from-nothing")
+
+    # Only the linking innovation's summary edited: its page is made again, and the page its body
+    # links to is kept unmade, yet the link still leads there (a File is made for the kept page).
+    source = ideas / "mopa-innovation-bank.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("এক জায়গায় সংরক্ষণ", "এক স্থানে সংরক্ষণ", 1), encoding="utf-8")
+    code, output = mkdocs_build(project)
+    assert code == 0, output
+    assert 0 < int(CHANGED.search(output)[1]) and int(KEPT.search(output)[1]) > 0, output
+    html = (site / linking).read_text(encoding="utf-8")
+    assert "এক স্থানে সংরক্ষণ" in html and 'href="../mopa-implemented-innovations-db/"' in html
+    same_site(site, from_nothing(project, "summary-edited"))

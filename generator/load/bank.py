@@ -61,8 +61,9 @@ class Record(Generic[M]):
     @cached_property
     def digest(self) -> int:
         """Stands for the record's content when a build decides what to re-render (the same in
-        every process, so the next build's can compare with it)."""
-        return stable_hash(self.item.model_dump_json(), *(part for pair in sorted(self.body.items()) for part in pair))
+        every process, so the next build's can compare with it). The file's name too: a page's
+        "propose a change" link names it."""
+        return stable_hash(self.source.path.name, self.item.model_dump_json(), *(part for pair in sorted(self.body.items()) for part in pair))
 
 
 def stable_hash(*parts: str) -> int:
@@ -154,7 +155,12 @@ def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = N
     are read again, and no folder is listed. With `warnings`, also report what is worth a look
     but no error (`innobank validate` does; the site build does not)."""
     with no_collection():
-        return _load(root, only, cache, warnings, by_content, watched)
+        try:
+            return _load(root, only, cache, warnings, by_content, watched)
+        except BaseException:
+            if watched is not None:  # what it reported is taken: the next load looks at everything
+                watched.unsure()
+            raise
 
 
 @contextmanager

@@ -90,8 +90,9 @@ def scan(root: Path) -> Tree:
 
 def linked_folders(root: Path) -> list[Problem]:
     """Every link to a folder anywhere under root, hidden ones included. A listing that follows
-    links (MkDocs's of docs_dir, when content/ is one) would grow without end on two links back to
-    their own folder: the build must stop before it starts."""
+    links (`mkdocs serve`'s watcher polling content/) would grow without end on two links back to
+    their own folder: the build must stop before it starts. Checked on every build and rebuild: an
+    os.walk of the folders, not of the files' contents."""
     found = []
     for folder, folders, _ in os.walk(root):  # os.walk does not follow links itself
         found.extend(_refused(Path(folder, name), "link") for name in folders if os.path.islink(os.path.join(folder, name)))

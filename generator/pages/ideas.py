@@ -35,12 +35,12 @@ def build(rel, settings):
         # where its body's links lead
         offices = tuple(bank.offices[o] for o in named_offices(idea))
         linked = targets(rel, rec, "ideas")
-        inputs = (rec, offices, team, adopted.get(slug, []), rel.updated_on(rec), rel.links,
-                  needs_review(rel, rec, cutoff), linked)
-        yield rel.again(("ideas", slug), inputs, lambda: _page(rel, rec, team, adopted, cutoff, plans, linked))
+        review = needs_review(rel, rec, cutoff)
+        inputs = (rec, offices, team, adopted.get(slug, []), rel.updated_on(rec), rel.links, review, linked)
+        yield rel.again(("ideas", slug), inputs, lambda: _page(rel, rec, team, adopted, review, plans, linked))
 
 
-def _page(rel, rec, team, adopted, cutoff, plans, linked) -> Page:
+def _page(rel, rec, team, adopted, review, plans, linked) -> Page:
     idea, slug = rec.item, rec.slug
     english = idea.title.has("en") and idea.summary.has("en") and ("en" in rec.body or not rec.body["bn"])
     return Page(
@@ -54,6 +54,6 @@ def _page(rel, rec, team, adopted, cutoff, plans, linked) -> Page:
             "updated": rel.updated_on(rec),
             "link_check": link_status(rel.links, idea.service.link),
             "map": origins(idea),
-            "adopters": adopted.get(slug, []), "needs_review": needs_review(rel, rec, cutoff),
+            "adopters": adopted.get(slug, []), "needs_review": review,
             "body_targets": linked,
         })

@@ -34,7 +34,6 @@ class Kept:
     """A page, or a listing's pages, whose inputs have the digest they had in the last build: a
     deploy keeps their files from the last site, and neither makes nor fingerprints them."""
 
-    key: Any
     made: Made
 
 
@@ -74,7 +73,7 @@ class Relations:
         if self.last is not None:
             made = self.last.get(key)
             if made is not None and key not in self.remake and self.digest(inputs) == made.digest:
-                kept = Kept(key, made)
+                kept = Kept(made)
                 self.made[key] = (inputs, [kept] if made.listing else kept)
                 return self.made[key][1]
         last = self.previous.get(key)

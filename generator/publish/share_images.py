@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import shutil
 import time
 import unicodedata
@@ -168,6 +169,9 @@ def file_name(content: Card, fonts: Fonts) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + ".png"
 
 
+_NAME = re.compile(r"[0-9a-f]{24}\.png")  # file_name's; a name from the build state is taken only as one
+
+
 
 
 # ---- layout ------------------------------------------------------------------------------------
@@ -313,7 +317,7 @@ def plan(rel, config, limit: int | None = DRAWN_PER_BUILD, last: dict | None = N
         records = sorted(records, key=lambda r: (rel.updated_on(r), r.slug), reverse=True)
     for record in records:
         was = last.get(record.slug) if last else None
-        if was is not None and None not in was[1] and was[0] == digest(record):
+        if was is not None and all(name and _NAME.fullmatch(name) for name in was[1]) and was[0] == digest(record):
             kept = [(lang, cache / name) for lang, name in zip(LANGUAGES, was[1])]
             if all(path.exists() for _, path in kept):
                 out.update({(record.slug, lang): (SITE_PATH + path.name, path, None) for lang, path in kept})

@@ -333,7 +333,10 @@
   var askingExisting = null;
   function loadExisting() {
     if (!askingExisting) {
-      askingExisting = fetch(ROOT + C.existing).then(function (response) {
+      // Send waits for the list: on a stalled connection, at most this long (the pull request's
+      // own check still refuses a name taken).
+      var signal = window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(15000) : undefined;
+      askingExisting = fetch(ROOT + C.existing, { signal: signal }).then(function (response) {
         if (!response.ok) throw new Error(C.existing + ": " + response.status);
         return response.json();
       }).then(function (names) {
