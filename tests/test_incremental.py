@@ -255,8 +255,8 @@ def test_a_deploy_keeps_a_page_only_when_nothing_it_shows_changed(project):
     assert int(KEPT.search(output)[1]) > 2 * records, output  # and the listings'
     same_site(site, project / "from-nothing")
 
-    # Only the linking innovation's summary edited: its page is made again, and the page its body
-    # links to is kept unmade, yet the link still leads there (a File is made for the kept page).
+    # Only the linking innovation's summary edited: its page is made again while the page its body
+    # links to is kept unmade, and the link still leads there.
     source = ideas / "mopa-innovation-bank.md"
     source.write_text(source.read_text(encoding="utf-8").replace("এক জায়গায় সংরক্ষণ", "এক স্থানে সংরক্ষণ", 1), encoding="utf-8")
     code, output = mkdocs_build(project)
