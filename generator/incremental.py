@@ -37,10 +37,8 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Iterable
-
-from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .load import no_collection, stored
 
@@ -129,23 +127,6 @@ def forget(folder: Path, keep: bool = False) -> None:
         stale.unlink(missing_ok=True)
     if not keep:
         (folder / "state.pickle").unlink(missing_ok=True)
-
-
-class PageFiles(Files):
-    """Every generated page's File, where a page a deploy kept (relations.Kept) gets one only when
-    asked for: when a page made anew links to it from its body (MkDocs resolves the link by it)."""
-
-    def __init__(self, files: Iterable[File], kept: set[str], config):
-        super().__init__(files)
-        self.kept, self.config = kept, config
-
-    def get_file_from_path(self, path: str) -> File | None:
-        file = super().get_file_from_path(path)
-        uri = PurePath(path).as_posix()
-        if file is None and uri in self.kept:
-            file = File.generated(self.config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            self.append(file)
-        return file
 
 
 # ---- the previous site made into the new one ---------------------------------------------------

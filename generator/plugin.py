@@ -210,20 +210,19 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self._plan_share_images(config)
             self._keep_unchanged()
         self.pages, self.todo, self.in_order, self.kept, generated, nav = {}, [], [], {}, [], []
-        kept_uris: set[str] = set()
         # A quick rebuild takes the last one's File of each page it has again (making 30,000 took about
         # a second of CPU); MkDocs renders NAV's, and gets them new.
         kept_files, self.page_files = (self.page_files if self.rebuilding else {}), {}
         for builder in BUILDERS:
             for page in builder(self.rel, self.config):
                 if isinstance(page, Kept):
-                    self._keep(page, kept_uris)
+                    self._keep(page)
                     continue
                 lang_pages = list(expand((page,), LANGUAGES))
                 self.in_order += lang_pages
                 for lang_page in lang_pages:
                     self._add(lang_page, config, kept_files, generated, nav)
-        self.generated = incremental.PageFiles(generated, kept_uris, config)
+        self.generated = Files(generated)
         if self.state is not None:
             self.page_inputs = self._page_inputs()
         self.mkdocs_files = {f.dest_uri for f in kept + nav} | set(config.theme.static_templates)
@@ -266,14 +265,14 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.rel.remake = {("ideas", slug) for slug, (_, names) in self.shares.items()
                            if slug in last and last[slug][1] != names}
 
-    def _keep(self, kept: Kept, uris: set[str]) -> None:
+    def _keep(self, kept: Kept) -> None:
         """A page (or listing) whose inputs did not change: its files stay the last site's, it has
-        no File unless a changed page links to it (incremental.PageFiles), and the sitemap lists it."""
+        no File (a body's links to the bank's pages are written by pages/body_links.py, not looked
+        up among MkDocs' Files), and the sitemap lists it."""
         for key, updated, paths in kept.made.pages:
             stand_in = Page(key, "", "", data={"updated": updated})
             for lang, path in zip(LANGUAGES, paths):
                 self.kept[path] = self.previous.outputs[path]
-                uris.add(prefix(lang) + key + ".md")
                 self.in_order.append(LangPage(stand_in, lang))
 
     def _page_inputs(self) -> dict:
