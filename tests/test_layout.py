@@ -45,7 +45,7 @@ SHOWN = """() => {
     overflow: doc.scrollWidth - doc.clientWidth,
     title: h1 ? height(h1) : null,
     chartText,
-    badges: Array.from(document.querySelectorAll(".bank-badge, .bank-cards > li > div > span:not(:last-child)"), b => [b.textContent.trim(), parseFloat(getComputedStyle(b).fontSize)]),
+    badges: Array.from(document.querySelectorAll(".bank-badge, .bank-cards > li > div > span"), b => [b.textContent.trim(), parseFloat(getComputedStyle(b).fontSize)]),
   };
 }"""
 
