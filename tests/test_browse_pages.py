@@ -58,10 +58,27 @@ def test_later_pages_link_to_the_first_pages_filters_instead_of_repeating_them(p
         page = _page(paged_site, path)
         assert "<details" not in page and 'class="bank-facet"' not in page, path
         base = path.rsplit("/", 1)[0]
+        if "/office/" in path:  # an office's listing has no menu of its own (below)
+            base = prefix + "browse"
         link = re.search(r'<p class="bank-facets"><a href="([^"]+)">([^<]+)</a></p>', page)
         assert link and link[2] == t("browse.filters", lang), path
         assert urljoin(f"/{path}/", link[1]) == f"/{base}/#filters", (path, link[1])  # its listing's first page
         assert 'id="filters"' in _page(paged_site, base)
+
+
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_an_offices_listing_links_to_the_filters_of_every_innovations_listing(paged_site, lang):
+    """One listing an office, a thousand at 10,000 innovations: the same menu on each was 12 MB."""
+    prefix = "en/" if lang == "en" else ""
+    offices = sorted(p.parent.relative_to(paged_site).as_posix() for p in paged_site.glob(prefix + "browse/office/*/index.html"))
+    assert offices
+    for path in offices:
+        page = _page(paged_site, path)
+        assert "<details" not in page and 'id="filters"' not in page, path
+        link = re.search(r'<p class="bank-facets"><a href="([^"]+)">([^<]+)</a></p>', page)
+        assert link and link[2] == t("browse.filters", lang), path
+        assert urljoin(f"/{path}/", link[1]) == f"/{prefix}browse/#filters", (path, link[1])
+    assert 'id="filters"' in _page(paged_site, prefix + "browse/status/implemented")  # other facets keep theirs
 
 
 def test_a_later_pages_filter_link_opens_the_filters_on_a_phone_and_a_desktop(browser, paged_site):

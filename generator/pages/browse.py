@@ -83,10 +83,11 @@ def build(rel, settings):
     yield from rel.again(("browse", None, None), (everything, menu),
                          lambda: list(_listing("browse", "nav.browse", everything, settings, {"menu": menu})))
     for facet, values in found.items():
+        shown = None if facet == "office" else menu  # an office's listing links to the menu of browse/
         for value, records in values.items():
-            yield from rel.again(("browse", facet, value), (records, menu), lambda: list(_listing(
+            yield from rel.again(("browse", facet, value), (records, shown), lambda: list(_listing(
                 f"browse/{facet}/{value}", label(rel, facet, value), records, settings,
-                {"menu": menu, "facet": facet, "value": value})))
+                {"menu": shown, "facet": facet, "value": value})))
     yield from _by_adoption(rel, settings)
     waiting = stale(rel, everything, review_cutoff())
     yield from rel.again(("browse", "needs-review", None), (waiting, menu), lambda: list(_listing(
