@@ -106,7 +106,6 @@ def absolute(ctx, key: str, lang: str | None = None) -> str:
 
 
 _ROOT = "\x00root\x00"
-_OFFICE = "\x01"  # brackets a card's office (partials/bank/idea-card.html)
 FALLBACK = "assets/images/social.png"  # the site's share image, for a page whose own is not drawn yet
 
 
@@ -116,8 +115,7 @@ def _card(env, record, lang: str) -> str:
     html = cache.get((record.slug, lang))
     if html is None:
         template = env.get_template("partials/bank/idea-card.html")
-        html = cache[(record.slug, lang)] = template.render(record=record, page_lang=lang, root=_ROOT,
-                                                            office_mark=_OFFICE)
+        html = cache[(record.slug, lang)] = template.render(record=record, page_lang=lang, root=_ROOT)
     return html
 
 
@@ -136,9 +134,12 @@ def card(ctx, record, own_office: str | None = None) -> Markup:
     rendered once per language with a placeholder for the link root, then only re-rooted. On a
     listing of one office's innovations (own_office) a card of that office leaves its name out:
     the page says it once, and at 10,000 innovations it would take about 6 MB to say it on
-    every card."""
-    before, office, after = _card(ctx.environment, record, _lang(ctx)).split(_OFFICE)
-    html = before + after if record.item.office == own_office else before + office + after
+    every card. The name is the text after the badges of the card's facts line, its first div
+    (partials/bank/idea-card.html); the other listings pay nothing for this."""
+    html = _card(ctx.environment, record, _lang(ctx))
+    if own_office is not None and record.item.office == own_office:
+        end = html.index("</div>")
+        html = html[:html.rindex("</span>", 0, end) + len("</span>")] + html[end:]
     root = link(ctx, "index")
     root = "" if root in (".", "./") else root if root.endswith("/") else root + "/"
     return Markup(html.replace(_ROOT, root))
