@@ -12,12 +12,14 @@ longer has, and search re-indexes only the shards whose pages' search keys chang
 follows the change: a file that did not change is neither made, copied nor linked.
 
 Most pages are not even made: the state keeps, for each page or listing a builder makes through
-`Relations.again` (an innovation's, team's or office's page, a browse or showcase listing), a
-digest of its inputs (the records it shows by the digests of their content, the other values by
-theirs) and where its pages are. A deploy digests each one's inputs and keeps its pages, neither
-made, fingerprinted nor given a File, when the digest is the one the state has; it makes the cards
-of the share images only of the innovations whose digest changed. Every value a page shows is among
-its inputs (a page whose inputs cannot be said is made every time, and its fingerprint decides).
+`Relations.again` (an innovation's, team's or office's page, a browse or showcase listing, and the
+pages of the whole bank but the home page: places, scorecard, codes, contribute form, API, team and
+office indexes, each from what it shows of the bank), a digest of its inputs (the records it shows
+by the digests of their content, the other values by theirs) and where its pages are. A deploy
+digests each one's inputs and keeps its pages, neither made, fingerprinted nor given a File, when
+the digest is the one the state has; it makes the cards of the share images only of the innovations
+whose digest changed. Every value a page shows is among its inputs (a page whose inputs cannot be
+said is made every time, and its fingerprint decides).
 
 The previous site is changed only once everything is made, and a failure from then on (search,
 strict mode) puts it back as it was; a build killed while it changes leaves no site folder, and

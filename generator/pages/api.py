@@ -66,5 +66,6 @@ def build(rel, settings):
         ]
     endpoints += [row(bulk_path("{n}"), "api.bulk", None, parts and bulk_path(1), lines=BULK_LINES, parts=parts),
                   row(schema_path("{kind}"), "api.schema", None, schema_path("idea"))]
-    yield Page("api", "api.html", "nav.api", data={"api_version": VERSION, "endpoints": endpoints,
-                                                   "replaced": listing_path("ideas")})
+    # the page shows the addresses alone (Relations.again)
+    yield rel.again(("api",), (endpoints,), lambda: Page("api", "api.html", "nav.api", data={
+        "api_version": VERSION, "endpoints": endpoints, "replaced": listing_path("ideas")}))

@@ -235,7 +235,16 @@ def strings(lang: str) -> dict[str, str]:
 
 
 def build(rel, settings):
+    """The page shows the code's forms and rules, and of the bank only the offices' and teams'
+    names, the pictures, the file names taken and which offices and places have innovations: an
+    edit to an innovation leaves it as it was (Relations.again)."""
     bank = rel.bank
+    inputs = (tuple(bank.offices.values()), tuple(bank.teams.values()), tuple(sorted(bank.media)),
+              tuple(sorted(bank.ideas)), tuple(sorted(grouped(bank))), settings.repository, settings.branch)
+    yield rel.again(("contribute",), inputs, lambda: _page(bank, settings))
+
+
+def _page(bank, settings) -> Page:
     config = {
         "forms": _forms(),
         "personal": personal_data_rules(),
@@ -258,7 +267,7 @@ def build(rel, settings):
         "url_limit": URL_LIMIT,
         "similar": similar_config(bank),
     }
-    yield Page("contribute", "contribute.html", "contribute.title", description="contribute.intro", data={
+    return Page("contribute", "contribute.html", "contribute.title", description="contribute.intro", data={
         "form_config": config, "form_strings": {lang: strings(lang) for lang in LANGUAGES}})
 
 

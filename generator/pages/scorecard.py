@@ -170,9 +170,11 @@ def build(rel, settings):
     cutoff = review_cutoff()
     table = scored(rows(rel, cutoff))
     needing = listed(rel, stale(rel, rel.bank.ideas.values(), cutoff))
-    for column in COLUMNS:
-        key = "scorecard" if column.key == DEFAULT else f"scorecard/{column.key}"
-        yield Page(key, "scorecard.html", "scorecard.title", "scorecard.intro", data={
-            "scorecard_rows": ordered(table, column.key), "scorecard_columns": COLUMNS, "order": column.key,
-            "default_order": DEFAULT, **needing,
-        })
+    for column in COLUMNS:  # each page shows the rows and the innovations that need review (Relations.again)
+        yield rel.again(("scorecard", column.key), (table, needing), lambda: _page(table, needing, column.key))
+
+
+def _page(table: list[Row], needing: dict, order: str) -> Page:
+    return Page("scorecard" if order == DEFAULT else f"scorecard/{order}", "scorecard.html", "scorecard.title",
+                "scorecard.intro", data={"scorecard_rows": ordered(table, order), "scorecard_columns": COLUMNS,
+                                         "order": order, "default_order": DEFAULT, **needing})

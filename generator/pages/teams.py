@@ -35,7 +35,10 @@ def _page(rel, rec, linked) -> Page:
 
 
 def build_index(rel, settings):
-    """All teams, by level then name, paginated."""
+    """All teams, by level then name, paginated, each with its number of innovations: an edit to
+    an innovation leaves the pages as they were (Relations.again)."""
     order = list(TeamLevel)
     records = sorted(rel.bank.teams.values(), key=lambda r: (order.index(r.item.level), r.item.name.bn))
-    return listing("teams", "teams.html", "nav.teams", records, settings.page_size, ideas=rel.ideas_by_team)
+    counts = {slug: len(ideas) for slug, ideas in rel.ideas_by_team.items()}
+    return rel.again(("teams",), (records, counts), lambda: list(listing(
+        "teams", "teams.html", "nav.teams", records, settings.page_size, ideas=rel.ideas_by_team)))
