@@ -55,12 +55,14 @@ $(TEST_STAMP): pyproject.toml constraints.txt Makefile
 	  for job in $$npm; do wait $$job || status=1; done; exit $$status
 	touch $@
 
+# NO_MKDOCS_2_WARNING: Material's notice of its end of life (mkdocs-material's templates/__init__.py)
+# is for the site's maintainers, not for everyone who builds or previews it.
 site: $(STAMP)
-	$(BIN)/mkdocs build
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build
 
 # --dirty: after an edit only the pages it changed are rendered again (generator/plugin.py).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty
 
 validate: $(STAMP)
 	$(BIN)/innobank validate

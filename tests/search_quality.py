@@ -55,15 +55,15 @@ def results(page, lang: str, query: str) -> list[str]:
     box.press("Escape")
     box.fill(query)
     box.press("Enter")  # the search key: at once, without the pause typing waits for (test_search's test_keyboard)
-    output = page.locator(OUTPUT)
-    output.wait_for(state="visible")
-    page.wait_for_function(SETTLED, arg=output.element_handle())
-    while page.locator(f"{OUTPUT} .bank-search__more").count():
-        page.locator(f"{OUTPUT} .bank-search__more").click()
-        page.wait_for_function(SETTLED, arg=output.element_handle())
+    output = page.locator(OUTPUT).element_handle()  # one element, which Escape hid: settled is the new results
+    page.wait_for_function(SETTLED, arg=output)
+    more = page.locator(f"{OUTPUT} .bank-search__more")
+    while more.count():
+        more.click()
+        page.wait_for_function(SETTLED, arg=output)
     root = "/" + home(lang)
-    return [urlparse(link.get_attribute("href")).path.removeprefix(root).strip("/")
-            for link in page.locator(RESULTS).all()]
+    hrefs = page.locator(RESULTS).evaluate_all("links => links.map(a => a.getAttribute('href'))")  # one round trip
+    return [urlparse(href).path.removeprefix(root).strip("/") for href in hrefs]
 
 
 def precision_at_5(judgement: Judgement, found: list[str]) -> float:

@@ -30,20 +30,39 @@ def same_site(one: Path, other: Path) -> None:
     assert [path for path in a if a[path] != b[path]] == [], "the same bytes"
 
 
-def from_nothing(project: Path, name: str) -> Path:
-    """The same content built into a site folder of its own, which has no state: a full build."""
-    code, output = mkdocs_build(project, "-d", str(project / name))
-    assert code == 0, output
-    assert not CHANGED.search(output)
-    return project / name
+def deploy(project: Path, full: str) -> tuple[int, str, Path]:
+    """A deploy of the project's site, and beside it the same content built into a site folder of
+    its own (`full`), which has no state: a full build. The two run at once (each site folder has
+    its own lock, staging folder and state; the share images' cache is written whole or not at all)."""
+    process = mkdocs_build(project, "-d", str(project / full), wait=False)
+    try:
+        code, output = mkdocs_build(project)
+    finally:
+        full_output, _ = process.communicate(timeout=600)
+    assert process.returncode == 0, full_output
+    assert not CHANGED.search(full_output), "the build into an empty folder builds everything"
+    return code, output, project / full
 
 
-def test_a_deploy_after_a_small_change_makes_it_alone_and_publishes_a_full_builds_bytes(project):
+KEPT = re.compile(r"(\d+) pages kept by their inputs")
+LINKING = ("mopa-innovation-bank", "mopa-implemented-innovations-database", "mopa-zoom-district-piloting")
+
+
+def test_a_deploy_makes_only_what_changed_and_publishes_a_full_builds_bytes(project):
+    """A deploy after each kind of change, on one bank (every build of it costs seconds), each
+    compared with a build from nothing of the same content.
+
+    A small change is made alone: files it does not touch stay the very files the last build wrote.
+    A deploy keeps, without making it, each page whose inputs (the records it shows, by their
+    content) did not change; an edit reaches every page that shows it, the pages of another file
+    that shows it included: an office's new name its innovations', team's and listings' pages, an
+    innovation renamed (its old name kept) the page whose body links to the old name. A deploy
+    that keeps too much publishes a page the full build does not."""
     config = project / "mkdocs.yml"  # the fixture's English body warns; a build that warns leaves no state
     config.write_text(config.read_text(encoding="utf-8").replace("anchors: warn", "anchors: info"), encoding="utf-8")
     ideas = project / "content" / "ideas"
     shutil.copytree(ROOT / "content" / "media", project / "content" / "media", dirs_exist_ok=True)
-    for slug in IDEAS:
+    for slug in IDEAS + LINKING:
         for name in (f"{slug}.md", f"{slug}.en.md"):
             if (ROOT / "content/ideas" / name).exists():
                 shutil.copy(ROOT / "content/ideas" / name, ideas)
@@ -52,6 +71,8 @@ def test_a_deploy_after_a_small_change_makes_it_alone_and_publishes_a_full_build
     assert not CHANGED.search(output), "the first build builds everything"
     site = project / "site"
     before = files(site)
+    linking = "ideas/mopa-innovation-bank/index.html"
+    assert 'href="../mopa-implemented-innovations-database/"' in (site / linking).read_text(encoding="utf-8")
     # Files the edit below does not touch: they stay the very files the first build wrote.
     untouched = ("api/v1/ideas/zila-parishad-online-leave.json", "ideas/zila-parishad-online-leave/index.html",
                  "contribute/source/teams/mopa.json.gz", "data/offices/mopa.bn.xlsx")
@@ -64,7 +85,7 @@ def test_a_deploy_after_a_small_change_makes_it_alone_and_publishes_a_full_build
     (ideas / "lgd-pmis-2.md").write_text(added, encoding="utf-8")
     (ideas / "louhajanj-idea-bank-registration.md").unlink()
     (ideas / "louhajanj-idea-bank-registration.en.md").unlink(missing_ok=True)
-    code, output = mkdocs_build(project)
+    code, output, full = deploy(project, "from-nothing")
     assert code == 0, output
     changed, total = map(int, CHANGED.search(output).groups())
     assert 0 < changed < total / 2, output
@@ -79,9 +100,7 @@ def test_a_deploy_after_a_small_change_makes_it_alone_and_publishes_a_full_build
     assert {path: (site / path).stat().st_ino for path in untouched} == inodes, "neither made nor copied again"
     leftovers = {".site-building", ".site-updating", ".site-replaced"} & {p.name for p in project.iterdir()}
     assert not leftovers, "no staging or working folder left (but those being deleted in the background)"
-
-    # The same content built from nothing gives the same site.
-    same_site(site, from_nothing(project, "from-nothing"))
+    same_site(site, full)  # the same content built from nothing gives the same site
     assert files(site) != before
 
     # A link check changes every checked innovation's page, but only where search does not read
@@ -91,32 +110,75 @@ def test_a_deploy_after_a_small_change_makes_it_alone_and_publishes_a_full_build
             "status": "reachable", "checked_at": "2026-01-05T03:00:00+00:00", "offices": ["lgd"], "ideas": ["lgd-help-desk"]}}}
     (project / "data").mkdir()
     (project / "data" / "link-report.json").write_text(json.dumps(report), encoding="utf-8")
-    code, output = mkdocs_build(project)
+    code, output, full = deploy(project, "from-nothing-2")
     assert code == 0, output
     assert int(CHANGED.search(output)[1]) > 0, output
     shards, indexed, unchanged = map(int, SHARDS.search(output).groups())
     assert indexed == 0 and unchanged == shards > 0, output
     assert "bank-link-check--reachable" in (site / "ideas/lgd-help-desk/index.html").read_text(encoding="utf-8")
-    same_site(site, from_nothing(project, "from-nothing-2"))
+    same_site(site, full)
 
     # A change to the configuration (or the code) is a full build again.
     config.write_text(config.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     code, output = mkdocs_build(project)
     assert code == 0, output
     assert "building everything" in output and not CHANGED.search(output)
-    same_site(site, project / "from-nothing-2")
+    same_site(site, full)
+
+    # The linked innovation renamed, its old name kept: the page that links to it changes, though
+    # nothing it shows of its own records does.
+    old, new = ideas / "mopa-implemented-innovations-database.md", ideas / "mopa-implemented-innovations-db.md"
+    new.write_text(old.read_text(encoding="utf-8").replace("\n---\n", "\naliases: [mopa-implemented-innovations-database]\n---\n", 1),
+                   encoding="utf-8")
+    old.unlink()
+    (ideas / "mopa-implemented-innovations-database.en.md").rename(ideas / "mopa-implemented-innovations-db.en.md")
+    code, output, full = deploy(project, "renamed")
+    assert code == 0, output
+    assert 'href="../mopa-implemented-innovations-db/"' in (site / linking).read_text(encoding="utf-8")
+    same_site(site, full)
+
+    # The ministry and its team renamed.
+    office, team = project / "content/offices/mopa.yaml", project / "content/teams/mopa-innovation-team.md"
+    office.write_text(office.read_text(encoding="utf-8").replace("জনপ্রশাসন মন্ত্রণালয়", "জনপ্রশাসন মন্ত্রণালয় (নতুন)", 1),
+                      encoding="utf-8")
+    team.write_text(team.read_text(encoding="utf-8").replace("Innovation Team", "Innovation Team (new)", 1), encoding="utf-8")
+    code, output, full = deploy(project, "office-renamed")
+    assert code == 0, output
+    assert int(KEPT.search(output)[1]) > 0, output
+    for page in ("ideas/mopa-zoom-district-piloting/index.html", "teams/mopa-innovation-team/index.html", "browse/index.html",
+                 "offices/mopa/index.html"):
+        assert "জনপ্রশাসন মন্ত্রণালয় (নতুন)" in (site / page).read_text(encoding="utf-8"), page
+    assert "Innovation Team (new)" in (site / "en/ideas/mopa-zoom-district-piloting/index.html").read_text(encoding="utf-8")
+    same_site(site, full)
+
+    # Nothing changed: nothing made, every innovation's, team's and office's page kept unmade.
+    code, output = mkdocs_build(project)
+    assert code == 0, output
+    assert CHANGED.search(output)[1] == "0" and FILES.search(output)[1] == "0", output
+    records = sum(1 for folder in ("ideas", "teams", "offices") for path in (project / "content" / folder).iterdir()
+                  if not path.name.endswith(".en.md"))
+    assert int(KEPT.search(output)[1]) > 2 * records, output  # and the listings'
+    same_site(site, full)
+
+    # Only the linking innovation's summary edited: its page is made again while the page its body
+    # links to is kept unmade, and the link still leads there.
+    source = ideas / "mopa-innovation-bank.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("এক জায়গায় সংরক্ষণ", "এক স্থানে সংরক্ষণ", 1), encoding="utf-8")
+    code, output, full = deploy(project, "summary-edited")
+    assert code == 0, output
+    assert 0 < int(CHANGED.search(output)[1]) and int(KEPT.search(output)[1]) > 0, output
+    html = (site / linking).read_text(encoding="utf-8")
+    assert "এক স্থানে সংরক্ষণ" in html and 'href="../mopa-implemented-innovations-db/"' in html
+    same_site(site, full)
 
     # The state keeps no file's YAML text, yet a problem another file's change causes in a file
     # that did not change still names its line.
-    shutil.copy(ROOT / "content/ideas/lgd-pmis.md", ideas)
-    code, output = mkdocs_build(project)
-    assert code == 0, output
-    office = next(n for n, line in enumerate((ideas / "lgd-pmis.md").read_text(encoding="utf-8").splitlines(), 1)
-                  if line.startswith("office:"))
+    line = next(n for n, text in enumerate((ideas / "lgd-pmis.md").read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("office:"))
     (project / "content" / "offices" / "lgd.yaml").unlink()
     code, output = mkdocs_build(project)
     assert code != 0
-    assert re.search(rf"content/ideas/lgd-pmis\.md\n(  .*\n)*?  {office}:\d+ office\n", output), output
+    assert re.search(rf"content/ideas/lgd-pmis\.md\n(  .*\n)*?  {line}:\d+ office\n", output), output
     assert "হেল্পডেস্ক" in (site / "ideas/lgd-help-desk/index.html").read_text(encoding="utf-8"), "the site stays"
 
 
@@ -196,72 +258,3 @@ def test_a_search_key_changes_exactly_when_what_pagefind_reads_changes(tmp_path)
     assert page_key(unclosed.replace("Another innovation", "A renamed innovation").encode()) != page_key(unclosed.encode())
     capitals = PAGE.replace("<div data-pagefind-ignore>", "<div DATA-PAGEFIND-IGNORE>")
     assert page_key(capitals.replace("Another innovation", "A renamed innovation").encode()) != page_key(capitals.encode())
-
-
-KEPT = re.compile(r"(\d+) pages kept by their inputs")
-
-
-def test_a_deploy_keeps_a_page_only_when_nothing_it_shows_changed(project):
-    """A deploy keeps, without making it, each page whose inputs (the records it shows, by their
-    content) did not change; an edit reaches every page that shows it, the pages of another file
-    that shows it included: an office's new name its innovations', team's and listings' pages, an
-    innovation renamed (its old name kept) the page whose body links to the old name. A deploy
-    that keeps too much publishes a page the full build does not."""
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("anchors: warn", "anchors: info"), encoding="utf-8")
-    ideas = project / "content" / "ideas"
-    shutil.copytree(ROOT / "content" / "media", project / "content" / "media", dirs_exist_ok=True)
-    for slug in ("mopa-innovation-bank", "mopa-implemented-innovations-database", "mopa-zoom-district-piloting"):
-        for name in (f"{slug}.md", f"{slug}.en.md"):
-            shutil.copy(ROOT / "content/ideas" / name, ideas)
-    code, output = mkdocs_build(project)
-    assert code == 0, output
-    site = project / "site"
-    linking = "ideas/mopa-innovation-bank/index.html"
-    assert 'href="../mopa-implemented-innovations-database/"' in (site / linking).read_text(encoding="utf-8")
-
-    # The linked innovation renamed, its old name kept: the page that links to it changes, though
-    # nothing it shows of its own records does.
-    old, new = ideas / "mopa-implemented-innovations-database.md", ideas / "mopa-implemented-innovations-db.md"
-    new.write_text(old.read_text(encoding="utf-8").replace("\n---\n", "\naliases: [mopa-implemented-innovations-database]\n---\n", 1),
-                   encoding="utf-8")
-    old.unlink()
-    (ideas / "mopa-implemented-innovations-database.en.md").rename(ideas / "mopa-implemented-innovations-db.en.md")
-    code, output = mkdocs_build(project)
-    assert code == 0, output
-    assert 'href="../mopa-implemented-innovations-db/"' in (site / linking).read_text(encoding="utf-8")
-    same_site(site, from_nothing(project, "renamed"))
-
-    # The ministry and its team renamed.
-    office, team = project / "content/offices/mopa.yaml", project / "content/teams/mopa-innovation-team.md"
-    office.write_text(office.read_text(encoding="utf-8").replace("জনপ্রশাসন মন্ত্রণালয়", "জনপ্রশাসন মন্ত্রণালয় (নতুন)", 1),
-                      encoding="utf-8")
-    team.write_text(team.read_text(encoding="utf-8").replace("Innovation Team", "Innovation Team (new)", 1), encoding="utf-8")
-    code, output = mkdocs_build(project)
-    assert code == 0, output
-    assert int(KEPT.search(output)[1]) > 0, output
-    for page in ("ideas/mopa-zoom-district-piloting/index.html", "teams/mopa-innovation-team/index.html", "browse/index.html",
-                 "offices/mopa/index.html"):
-        assert "জনপ্রশাসন মন্ত্রণালয় (নতুন)" in (site / page).read_text(encoding="utf-8"), page
-    assert "Innovation Team (new)" in (site / "en/ideas/mopa-zoom-district-piloting/index.html").read_text(encoding="utf-8")
-    same_site(site, from_nothing(project, "from-nothing"))
-
-    # Nothing changed: nothing made, every innovation's, team's and office's page kept unmade.
-    code, output = mkdocs_build(project)
-    assert code == 0, output
-    assert CHANGED.search(output)[1] == "0" and FILES.search(output)[1] == "0", output
-    records = sum(1 for folder in ("ideas", "teams", "offices") for path in (project / "content" / folder).iterdir()
-                  if not path.name.endswith(".en.md"))
-    assert int(KEPT.search(output)[1]) > 2 * records, output  # and the listings'
-    same_site(site, project / "from-nothing")
-
-    # Only the linking innovation's summary edited: its page is made again while the page its body
-    # links to is kept unmade, and the link still leads there.
-    source = ideas / "mopa-innovation-bank.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("এক জায়গায় সংরক্ষণ", "এক স্থানে সংরক্ষণ", 1), encoding="utf-8")
-    code, output = mkdocs_build(project)
-    assert code == 0, output
-    assert 0 < int(CHANGED.search(output)[1]) and int(KEPT.search(output)[1]) > 0, output
-    html = (site / linking).read_text(encoding="utf-8")
-    assert "এক স্থানে সংরক্ষণ" in html and 'href="../mopa-implemented-innovations-db/"' in html
-    same_site(site, from_nothing(project, "summary-edited"))
