@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 
 from test_build import ROOT, mkdocs_build, project  # noqa: F401 — the fixture
-from test_incremental import CHANGED, files, from_nothing, same_site
+from test_incremental import CHANGED, deploy as deploy_beside_a_full_build, files, same_site
 
 KEPT = ["codes/index.html", "contribute/index.html", "places/index.html", "places/munshiganj/index.html",
         "places/dhaka-division/index.html", "scorecard/index.html", "scorecard/days/index.html", "teams/index.html",
@@ -35,14 +35,20 @@ def test_a_deploy_keeps_the_pages_of_the_whole_bank_while_what_they_show_is_the_
     pages = [lang + page for page in KEPT for lang in ("", "en/")]
     inodes = {page: (site / page).stat().st_ino for page in pages}
 
-    def deploy(changed: list[str]) -> None:
-        """A deploy after the edit: the pages it changes include `changed`."""
+    def deploy(changed: list[str], last: bool = False) -> None:
+        """A deploy after the edit: the pages it changes include `changed`; after the last edit
+        it publishes what a full build of the same content, made beside it, publishes."""
         before = files(site)
-        code, output = mkdocs_build(project)
+        if last:
+            code, output, full = deploy_beside_a_full_build(project, "full")
+        else:
+            code, output = mkdocs_build(project)
         assert code == 0, output
         assert CHANGED.search(output), output
         after = files(site)
         assert [page for page in changed if after[page] == before[page]] == [], "changed by the edit"
+        if last:
+            same_site(site, full)
 
     # An innovation's title, shown by none of them: none is made again.
     pmis, leave = content / "ideas" / "lgd-pmis.md", content / "ideas" / "zila-parishad-online-leave.md"
@@ -76,5 +82,4 @@ def test_a_deploy_keeps_the_pages_of_the_whole_bank_while_what_they_show_is_the_
     deploy(["places/index.html", "contribute/index.html"])
     # A picture: the form's list of pictures alone.
     shutil.copytree(ROOT / "content" / "media", content / "media", dirs_exist_ok=True)
-    deploy(["contribute/index.html"])
-    same_site(site, from_nothing(project, "full"))
+    deploy(["contribute/index.html"], last=True)
