@@ -418,9 +418,10 @@ def read_bounded(path: Path) -> tuple[bytes, int]:
     return b"".join(chunks), max(got, size)
 
 
-def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+def read_text(path: Path, shown: str, problems: list[Problem], raw: tuple[bytes, int] | None = None) -> str | None:
+    """The file's text (its bytes, if already read: read_bounded's), or None and the problem why."""
     try:
-        raw, size = read_bounded(path)
+        raw, size = read_bounded(path) if raw is None else raw
     except OSError as error:
         problems.append(Problem.of(shown, 1, 1, "", "unreadable", reason=error.strerror or str(error)))
         return None
@@ -452,9 +453,10 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     return as_nfc(text)
 
 
-def read_source(path: Path, shown: str, problems: list[Problem]) -> Source | None:
-    """Parse a `.md` (front matter + body) or `.yaml` file; None when it cannot be read at all."""
-    text = read_text(path, shown, problems)
+def read_source(path: Path, shown: str, problems: list[Problem], raw: tuple[bytes, int] | None = None) -> Source | None:
+    """Parse a `.md` (front matter + body) or `.yaml` file (its bytes, if already read); None when
+    it cannot be read at all."""
+    text = read_text(path, shown, problems, raw)
     if text is None:
         return None
     source = Source(path, shown)

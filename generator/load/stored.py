@@ -67,9 +67,7 @@ def _store(source: Source):
 
 
 def _record(pickled: bytes, state: dict) -> Record:
-    record = Record.__new__(Record)
-    record.__dict__.update(state, _pickled=pickled)
-    return record
+    return Record.packed(pickled, **state)
 
 
 def _store_record(record: Record):
