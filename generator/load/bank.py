@@ -26,7 +26,7 @@ from .duplicates import SimilarTitles
 from .facts import Facts, facts_of
 from .listing import Watched, list_content
 from .problems import Problem
-from .source import Source, read_bounded, read_source, read_text
+from .source import Reread, Source, read_bounded, read_source, read_text
 from .translate import problems_from
 from .tree import shown_path
 
@@ -315,12 +315,13 @@ def _read_file(file: tuple[Path, str, Path | None, bool | None, type[BaseModel]]
 def _sent(read: _Read) -> _Read:
     """What a worker sends of _read_file's result: a valid file's model and bodies packed as the
     data it was validated from (pack), which the record that receives them unpacks when they are
-    first asked for (Record.__getattr__). `innobank validate` never asks, but for a few bodies."""
+    first asked for (Record.__getattr__; `innobank validate` never asks, but for a few bodies),
+    and its Source without the places of its fields, which it reads again if a problem needs
+    them (nearly none does)."""
     stamp, seen, parts, body, body_line, problems, item, facts = read
     if item is None:
         return read
-    data, *place = parts
-    return stamp, seen, (None, *place), {}, body_line, problems, pack(item, data, body), facts
+    return stamp, seen, (None, parts[1], None, None), {}, body_line, problems, pack(item, parts[0], body), facts
 
 
 def pack(item: BaseModel, data: dict, body: dict[str, str]) -> bytes:
@@ -348,7 +349,7 @@ def _validated(read, path: Path, shown: str, slug: str, model: type[M],
         return None, problems
     data, first_line, marks, unmarked = parts
     # without its data and body: the record keeps the model and the stripped body; `mkdocs serve` holds every file for hours
-    source = Source(path, shown, {}, "", first_line, marks, unmarked)
+    source = Reread(path, shown, body_line=first_line) if marks is None else Source(path, shown, {}, "", first_line, marks, unmarked)
     if isinstance(item, bytes):  # sent by a worker (_sent)
         return Record.packed(item, slug=slug, source=source, body_line=body_line, facts=facts), problems
     if item is None:  # validated again here, where a wrong reference gets a suggestion from the bank read so far

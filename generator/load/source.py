@@ -69,6 +69,20 @@ class Source:
         return Problem.of(self.shown, line, column, dotted(loc), code, **values)
 
 
+class Reread(Source):
+    """A content file's Source without its text (a worker's record, one the cache keeps): its
+    lines are read again from the file when a problem asks for them. The file holds the bytes the
+    record was made from: one that changed is loaded again."""
+
+    def where(self, loc: Path_) -> tuple[int, int]:
+        if not self.__dict__.get("read_again"):
+            self.read_again = True
+            again = read_source(self.path, self.shown, [])
+            if again is not None:
+                self.marks, self.unmarked = again.marks, again.unmarked
+        return super().where(loc)
+
+
 def dotted(loc: Path_) -> str:
     out = ""
     for part in loc:
