@@ -50,7 +50,8 @@ class Record(Generic[M]):
 
     @classmethod
     def packed(cls, pickled: bytes, **state) -> "Record":
-        """A record whose model and bodies are kept pickled (`packed`) until either is asked for."""
+        """A record whose model and bodies are kept pickled, as (model, bodies), until either is
+        asked for; `state` holds its other attributes."""
         record = cls.__new__(cls)
         record.__dict__.update(state, _pickled=pickled)
         return record
@@ -219,8 +220,9 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
     read = workers.mapped(_read_file, [(path, shown, english, stamped, KINDS[kind])
                                        for kind, _, path, shown, english in files if path in fresh], send=_sent)
     similar = SimilarTitles(bank.ideas) if warnings else None
-    # Offices, then teams, then innovations, each validated in this process, in order: a reference
-    # that is not even of an id's form is reported with a suggestion from those validated before.
+    # Offices, then teams, then innovations, each put in the bank in order; a file whose model is
+    # not valid is validated again here, so that a reference that is not even of an id's form is
+    # reported with a suggestion from those put in before.
     for kind, slug, path, shown, _ in files:
         if path in fresh:
             stamp, seen, *done = next(read)
@@ -269,8 +271,8 @@ def _changed(files: list[tuple], cache: Cache, by_content: bool) -> set[Path]:
 
 # What _read_file gives: the file's stamp (None when it is not kept) and its settled state (_seen),
 # the parts of its Source but its path (None when it cannot be read), its bodies by language and
-# the lines they start on, its problems but for its model's, and, when its model is valid, the model
-# and its facts (else None, None). Plain data and the model: a worker sends it _sent.
+# the lines they start on, its problems but for its model's, and its model and facts (None, None
+# when the model is not valid). A worker sends it as _sent makes it.
 _Read = tuple
 
 
@@ -314,17 +316,17 @@ def _read_file(file: tuple[Path, str, Path | None, bool | None, type[BaseModel]]
 
 def _sent(read: _Read) -> _Read:
     """What a worker sends of _read_file's result: a valid file's model and bodies packed as the
-    data it was validated from (pack), which the record that receives them unpacks when they are
+    data it was validated from (_pack), which the record that receives them unpacks when they are
     first asked for (Record.__getattr__; `innobank validate` never asks, but for a few bodies),
     and its Source without the places of its fields, which it reads again if a problem needs
     them (nearly none does)."""
     stamp, seen, parts, body, body_line, problems, item, facts = read
     if item is None:
         return read
-    return stamp, seen, (None, parts[1], None, None), {}, body_line, problems, pack(item, parts[0], body), facts
+    return stamp, seen, (None, parts[1], None, None), {}, body_line, problems, _pack(item, parts[0], body), facts
 
 
-def pack(item: BaseModel, data: dict, body: dict[str, str]) -> bytes:
+def _pack(item: BaseModel, data: dict, body: dict[str, str]) -> bytes:
     """A model and its bodies, pickled as the data it was validated from: unpickled, it is validated
     again (pickling a model costs twice as much as validating its data, and unpickling it as much)."""
     return pickle.dumps((_Validated(type(item), data), body), protocol=pickle.HIGHEST_PROTOCOL)
@@ -348,8 +350,10 @@ def _validated(read, path: Path, shown: str, slug: str, model: type[M],
     if parts is None:
         return None, problems
     data, first_line, marks, unmarked = parts
-    # without its data and body: the record keeps the model and the stripped body; `mkdocs serve` holds every file for hours
-    source = Reread(path, shown, body_line=first_line) if marks is None else Source(path, shown, {}, "", first_line, marks, unmarked)
+    # without its data and body (the record keeps the model and the stripped bodies): `mkdocs serve`
+    # holds every file for hours; and without the places of its fields when a worker sent none
+    source = (Reread(path, shown, body_line=first_line) if marks is None
+              else Source(path, shown, {}, "", first_line, marks, unmarked))
     if isinstance(item, bytes):  # sent by a worker (_sent)
         return Record.packed(item, slug=slug, source=source, body_line=body_line, facts=facts), problems
     if item is None:  # validated again here, where a wrong reference gets a suggestion from the bank read so far
