@@ -85,7 +85,7 @@ everything = {kind: [(slug, rec.item.model_dump(mode="json"), rec.source.shown,
                       rec.source.body_line, rec.body, rec.body_line) for slug, rec in getattr(bank, kind).items()]
               for kind in ("ideas", "teams", "offices")} | {"media": sorted(bank.media)}
 cache = {}  # `innobank validate`'s: a worker's records are kept as their data, validated again when read back
-load(content, cache=cache, by_content=True)
+load(content, cache=cache, by_content=True, models=False)
 everything["kept"] = sorted((str(path), entry.record.item.model_dump(mode="json"), entry.record.body, entry.record.facts)
                             for path, entry in stored.unpack(stored.pack(cache, {}))[0].items())
 sys.stdout.buffer.write(pickle.dumps((bool(forked), problems, everything)))

@@ -167,17 +167,21 @@ def _seen_and_stamp(file: tuple[str, Path, Path | None]) -> tuple[tuple | None, 
 
 
 def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = None,
-         warnings: bool = False, by_content: bool = False, watched: Watched | None = None) -> tuple[Bank, list[Problem]]:
+         warnings: bool = False, by_content: bool = False, watched: Watched | None = None,
+         models: bool = True) -> tuple[Bank, list[Problem]]:
     """Load content/ under root. With `only`, report problems for those files alone (the whole
     bank is still read, because references cross files). With a `cache` from the previous load,
     files that have not changed since are not read again (changed: by size, times and inode, or
     with `by_content`, by their bytes, read only when their state changed); and with `watched`
     too (`mkdocs serve`'s file watcher), when it knows what changed, only the files it reported
     are read again, and no folder is listed. With `warnings`, also report what is worth a look
-    but no error (`innobank validate` does; the site build does not)."""
+    but no error (`innobank validate` does; the site build does not). Without `models`, the caller
+    asks for nearly no record's model (`innobank validate`): workers validate the files too, and
+    send each model packed, unpacked only if asked for (_sent); else this process validates them
+    (what a worker sends of a file then takes the least time for both)."""
     with no_collection():
         try:
-            return _load(root, only, cache, warnings, by_content, watched)
+            return _load(root, only, cache, warnings, by_content, watched, models)
         except BaseException:
             if watched is not None:  # what it reported is taken: the next load looks at everything
                 watched.unsure()
@@ -199,7 +203,7 @@ def no_collection():
 
 
 def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings: bool,
-          by_content: bool, watched: Watched | None) -> tuple[Bank, list[Problem]]:
+          by_content: bool, watched: Watched | None, models: bool) -> tuple[Bank, list[Problem]]:
     bank = Bank(root)
     stamped = None if cache is None else by_content  # whether (and how) the files' states are kept
     cache = {} if cache is None else cache
@@ -217,7 +221,7 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
         fresh = _changed(files, cache, by_content)
     else:  # and, as _changed does, each file the cache has no record of
         fresh.update(path for _, _, path, _, _ in files if getattr(cache.get(path), "record", None) is None)
-    read = workers.mapped(_read_file, [(path, shown, english, stamped, KINDS[kind])
+    read = workers.mapped(_read_file, [(path, shown, english, stamped, None if models else KINDS[kind])
                                        for kind, _, path, shown, english in files if path in fresh], send=_sent)
     similar = SimilarTitles(bank.ideas) if warnings else None
     # Offices, then teams, then innovations, each put in the bank in order; a file whose model is
@@ -272,7 +276,7 @@ def _changed(files: list[tuple], cache: Cache, by_content: bool) -> set[Path]:
 # What _read_file gives: the file's stamp (None when it is not kept) and its settled state (_seen),
 # the parts of its Source but its path (None when it cannot be read), its bodies by language and
 # the lines they start on, its problems but for its model's, and its model and facts (None, None
-# when the model is not valid). A worker sends it as _sent makes it.
+# when the model was not validated or is not valid). A worker sends it as _sent makes it.
 _Read = tuple
 
 
@@ -284,11 +288,11 @@ def load_file(path: Path, shown: str, slug: str, model: type[M], english: Path |
     return _validated(_read_file((path, shown, english, None, model))[2:], path, shown, slug, model, bank)
 
 
-def _read_file(file: tuple[Path, str, Path | None, bool | None, type[BaseModel]]) -> _Read:
-    """What one content file (with its English body) holds, its problems but for its model's, and
-    its model when it is valid: what needs no other file (in a worker, when there are many).
-    Stamped before it is read: a file changed meanwhile is read again next time. By content, its
-    bytes are read once, for the stamp and the text."""
+def _read_file(file: tuple[Path, str, Path | None, bool | None, type[BaseModel] | None]) -> _Read:
+    """What one content file (with its English body) holds, its problems but for its model's, and,
+    given its model, the model if it is valid: what needs no other file (in a worker, when there
+    are many). Stamped before it is read: a file changed meanwhile is read again next time. By
+    content, its bytes are read once, for the stamp and the text."""
     path, shown, english, stamped, model = file
     seen = _seen(shown, path, english) if stamped else None
     raws = [_bounded(path), _bounded(english)] if stamped else [None, None]
@@ -307,7 +311,7 @@ def _read_file(file: tuple[Path, str, Path | None, bool | None, type[BaseModel]]
     problems.extend(personal_problems(source, body, body_line))
     problems.extend(images.body_problems(body, body_line, body_file))
     try:
-        item = model.model_validate(source.data)
+        item = None if model is None else model.model_validate(source.data)
     except ValidationError:  # the loading process reports it, with the bank read so far (_validated)
         item = None
     return (stamp, seen, (source.data, source.body_line, source.marks, source.unmarked), body, body_line, problems,
