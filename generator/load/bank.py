@@ -224,8 +224,8 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
     read = workers.mapped(_read_file, [(path, shown, english, stamped, None if models else KINDS[kind])
                                        for kind, _, path, shown, english in files if path in fresh], send=_sent)
     similar = SimilarTitles(bank.ideas) if warnings else None
-    # Offices, then teams, then innovations, each put in the bank in order; a file whose model is
-    # not valid is validated again here, so that a reference that is not even of an id's form is
+    # Offices, then teams, then innovations, each put in the bank in order; a file that no worker
+    # found valid is validated here, so that a reference that is not even of an id's form is
     # reported with a suggestion from those put in before.
     for kind, slug, path, shown, _ in files:
         if path in fresh:
@@ -360,7 +360,7 @@ def _validated(read, path: Path, shown: str, slug: str, model: type[M],
               else Source(path, shown, {}, "", first_line, marks, unmarked))
     if isinstance(item, bytes):  # sent by a worker (_sent)
         return Record.packed(item, slug=slug, source=source, body_line=body_line, facts=facts), problems
-    if item is None:  # validated again here, where a wrong reference gets a suggestion from the bank read so far
+    if item is None:  # validated here (again, if a worker found it not valid): see _load
         try:
             item = model.model_validate(data)
         except ValidationError as error:
