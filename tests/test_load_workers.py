@@ -81,7 +81,7 @@ def dies_in_a_worker(file):
 
 bank_module._read_file = dies_in_a_worker
 bank, problems = load(content, warnings=True)
-everything = {kind: [(slug, rec.item.model_dump(mode="json"), rec.source.shown,
+everything = {kind: [(slug, rec.item.model_dump(mode="json"), rec.source.data, rec.source.shown,
                       rec.source.body_line, rec.body, rec.body_line) for slug, rec in getattr(bank, kind).items()]
               for kind in ("ideas", "teams", "offices")} | {"media": sorted(bank.media)}
 cache = {}  # `innobank validate`'s: a worker's records are kept as their data, validated again when read back

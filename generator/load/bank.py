@@ -354,17 +354,17 @@ def _validated(read, path: Path, shown: str, slug: str, model: type[M],
     if parts is None:
         return None, problems
     data, first_line, marks, unmarked = parts
-    # without its data and body (the record keeps the model and the stripped bodies): `mkdocs serve`
-    # holds every file for hours; and without the places of its fields when a worker sent none
+    # without its body (the record keeps the stripped copy): `mkdocs serve` holds every file for
+    # hours; and without its data and the places of its fields when a worker sent none (_sent)
     source = (Reread(path, shown, body_line=first_line) if marks is None
-              else Source(path, shown, {}, "", first_line, marks, unmarked))
+              else Source(path, shown, data, "", first_line, marks, unmarked))
     if isinstance(item, bytes):  # sent by a worker (_sent)
         return Record.packed(item, slug=slug, source=source, body_line=body_line, facts=facts), problems
     if item is None:  # validated here (again, if a worker found it not valid): see _load
         try:
             item = model.model_validate(data)
         except ValidationError as error:
-            return None, problems + problems_from(error, model, Source(path, shown, data, "", first_line, marks, unmarked), bank)
+            return None, problems + problems_from(error, model, source, bank)
         facts = facts_of(item, body)
     record = Record(slug, item, source, body, body_line)
     record.facts = facts
