@@ -1,7 +1,7 @@
 """A bank of many files is read in forked workers (generator/load/workers.py). What an officer
 sees must not depend on it: the same problems, at the same file, line and field, with the same
 suggestions, and the same bank, whether the files were read in one process or in workers, and
-even when a worker dies."""
+even when a worker dies; and the same bank read back from the cache `innobank validate` keeps."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def content(tmp_path_factory) -> Path:
 _LOAD = """
 import os, pickle, sys
 from pathlib import Path
-from generator.load import bank as bank_module, load, workers
+from generator.load import bank as bank_module, load, stored, workers
 
 content, in_workers, dying = Path(sys.argv[1]), sys.argv[2] == "workers", sys.argv[3]
 forked = []
@@ -84,6 +84,10 @@ bank, problems = load(content, warnings=True)
 everything = {kind: [(slug, rec.item.model_dump(mode="json"), rec.source.data, rec.source.shown,
                       rec.source.body_line, rec.body, rec.body_line) for slug, rec in getattr(bank, kind).items()]
               for kind in ("ideas", "teams", "offices")} | {"media": sorted(bank.media)}
+cache = {}  # `innobank validate`'s: a worker's records are kept as their data, validated again when read back
+load(content, cache=cache, by_content=True, models=False)
+everything["kept"] = sorted((str(path), entry.record.item.model_dump(mode="json"), entry.record.body, entry.record.facts)
+                            for path, entry in stored.unpack(stored.pack(cache, {}))[0].items())
 sys.stdout.buffer.write(pickle.dumps((bool(forked), problems, everything)))
 """
 

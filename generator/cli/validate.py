@@ -36,7 +36,7 @@ def _report(args) -> int:
     only = _expand(args.paths) if args.paths else None
     kept = None if args.no_cache else Kept(root / CACHE, version())
     cache = None if kept is None else kept.load()
-    bank, problems = load(root / "content", only=only, cache=cache, warnings=True, by_content=True)
+    bank, problems = load(root / "content", only=only, cache=cache, warnings=True, by_content=True, models=False)
     args.bank = bank  # lives as long as the arguments: the program ends without freeing it (cli.script)
     if problems or args.format == "json":
         print(FORMATS[args.format](problems))

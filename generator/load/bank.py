@@ -26,7 +26,7 @@ from .duplicates import SimilarTitles
 from .facts import Facts, facts_of
 from .listing import Watched, list_content
 from .problems import Problem
-from .source import Source, read_bounded, read_source, read_text
+from .source import Reread, Source, read_bounded, read_source, read_text
 from .translate import problems_from
 from .tree import shown_path
 
@@ -48,9 +48,17 @@ class Record(Generic[M]):
         """What the checks across files read of it (kept in the cache: see load.facts)."""
         return facts_of(self.item, self.body)
 
+    @classmethod
+    def packed(cls, pickled: bytes, **state) -> "Record":
+        """A record whose model and bodies are kept pickled, as (model, bodies), until either is
+        asked for; `state` holds its other attributes."""
+        record = cls.__new__(cls)
+        record.__dict__.update(state, _pickled=pickled)
+        return record
+
     def __getattr__(self, name: str):
-        """A record read from the cache (load.stored) gets its model and bodies, kept pickled,
-        when either is first asked for."""
+        """A record sent by a worker, or read from the cache (load.stored), gets its model and
+        bodies, kept pickled, when either is first asked for."""
         packed = self.__dict__.get("_pickled") if name in ("item", "body") else None
         if packed is None:
             raise AttributeError(name)
@@ -108,17 +116,30 @@ def _stamp(shown: str, *paths: Path | None, content: bool = False) -> tuple:
     print, and each file's times, size and inode, or, when the cache outlives a checkout (a
     deploy's, whose files are all new; `innobank validate`'s), a digest of its bytes (of as many as
     a content file may hold: one too big is reported, never read whole)."""
+    if content:
+        return _by_content(shown, [_bounded(path) for path in paths])
     stamp: list = [shown]
     for path in paths:
         try:
-            if content:
-                stamp.append(_digest(*read_bounded(path)) if path else None)
-                continue
             info = os.stat(path) if path else None
         except OSError:
             info = None
         stamp.append((info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns) if info else None)
     return tuple(stamp)
+
+
+def _bounded(path: Path | None) -> tuple[bytes, int] | None:
+    """read_bounded(path); None for no file or one that cannot be read (whoever parses it reads
+    it again, and reports why)."""
+    try:
+        return None if path is None else read_bounded(path)
+    except OSError:
+        return None
+
+
+def _by_content(shown: str, raws: list[tuple[bytes, int] | None]) -> tuple:
+    """The stamp by content of files read by _bounded."""
+    return (shown, *(None if raw is None else _digest(*raw) for raw in raws))
 
 
 _SETTLED_NS = 2_000_000_000  # a file changed this long ago: the file system's clock has moved on since
@@ -146,17 +167,21 @@ def _seen_and_stamp(file: tuple[str, Path, Path | None]) -> tuple[tuple | None, 
 
 
 def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = None,
-         warnings: bool = False, by_content: bool = False, watched: Watched | None = None) -> tuple[Bank, list[Problem]]:
+         warnings: bool = False, by_content: bool = False, watched: Watched | None = None,
+         models: bool = True) -> tuple[Bank, list[Problem]]:
     """Load content/ under root. With `only`, report problems for those files alone (the whole
     bank is still read, because references cross files). With a `cache` from the previous load,
     files that have not changed since are not read again (changed: by size, times and inode, or
     with `by_content`, by their bytes, read only when their state changed); and with `watched`
     too (`mkdocs serve`'s file watcher), when it knows what changed, only the files it reported
     are read again, and no folder is listed. With `warnings`, also report what is worth a look
-    but no error (`innobank validate` does; the site build does not)."""
+    but no error (`innobank validate` does; the site build does not). Without `models`, the caller
+    asks for nearly no record's model (`innobank validate`): workers validate the files too, and
+    send each model packed, unpacked only if asked for (_sent); else this process validates them
+    (what a worker sends of a file then takes the least time for both)."""
     with no_collection():
         try:
-            return _load(root, only, cache, warnings, by_content, watched)
+            return _load(root, only, cache, warnings, by_content, watched, models)
         except BaseException:
             if watched is not None:  # what it reported is taken: the next load looks at everything
                 watched.unsure()
@@ -178,7 +203,7 @@ def no_collection():
 
 
 def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings: bool,
-          by_content: bool, watched: Watched | None) -> tuple[Bank, list[Problem]]:
+          by_content: bool, watched: Watched | None, models: bool) -> tuple[Bank, list[Problem]]:
     bank = Bank(root)
     stamped = None if cache is None else by_content  # whether (and how) the files' states are kept
     cache = {} if cache is None else cache
@@ -196,11 +221,12 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
         fresh = _changed(files, cache, by_content)
     else:  # and, as _changed does, each file the cache has no record of
         fresh.update(path for _, _, path, _, _ in files if getattr(cache.get(path), "record", None) is None)
-    read = workers.mapped(_read_file, [(path, shown, english, stamped)
-                                       for _, _, path, shown, english in files if path in fresh])
+    read = workers.mapped(_read_file, [(path, shown, english, stamped, None if models else KINDS[kind])
+                                       for kind, _, path, shown, english in files if path in fresh], send=_sent)
     similar = SimilarTitles(bank.ideas) if warnings else None
-    # Offices, then teams, then innovations, each validated in this process, in order: a reference
-    # that is not even of an id's form is reported with a suggestion from those validated before.
+    # Offices, then teams, then innovations, each put in the bank in order; a file that no worker
+    # found valid is validated here, so that a reference that is not even of an id's form is
+    # reported with a suggestion from those put in before.
     for kind, slug, path, shown, _ in files:
         if path in fresh:
             stamp, seen, *done = next(read)
@@ -247,9 +273,10 @@ def _changed(files: list[tuple], cache: Cache, by_content: bool) -> set[Path]:
     return changed
 
 
-# What _read_file gives: the file's stamp (None when it is not kept) and its settled state (_seen), the parts of its Source but
-# its path (None when it cannot be read), its bodies by language and the lines they start on, and
-# its problems. Plain data: a worker sends it in a fraction of the time a Source (and its Path) would take.
+# What _read_file gives: the file's stamp (None when it is not kept) and its settled state (_seen),
+# the parts of its Source but its path (None when it cannot be read), its bodies by language and
+# the lines they start on, its problems but for its model's, and its model and facts (None, None
+# when the model was not validated or is not valid). A worker sends it as _sent makes it.
 _Read = tuple
 
 
@@ -258,42 +285,87 @@ def load_file(path: Path, shown: str, slug: str, model: type[M], english: Path |
     """One content file (with its English body, if any): its record, None when it is not valid,
     and every problem in it. The bank read so far, if given, is where a wrong reference's
     suggestion comes from."""
-    return _validated(_read_file((path, shown, english, None))[2:], path, shown, slug, model, bank)
+    return _validated(_read_file((path, shown, english, None, model))[2:], path, shown, slug, model, bank)
 
 
-def _read_file(file: tuple[Path, str, Path | None, bool | None]) -> _Read:
-    """What one content file (with its English body) holds, and its problems but for its model's:
-    what needs no other file (in a worker, when there are many). Stamped before it is read: a file
-    changed meanwhile is read again next time."""
-    path, shown, english, stamped = file
+def _read_file(file: tuple[Path, str, Path | None, bool | None, type[BaseModel] | None]) -> _Read:
+    """What one content file (with its English body) holds, its problems but for its model's, and,
+    given its model, the model if it is valid: what needs no other file (in a worker, when there
+    are many). Stamped before it is read: a file changed meanwhile is read again next time. By
+    content, its bytes are read once, for the stamp and the text."""
+    path, shown, english, stamped, model = file
     seen = _seen(shown, path, english) if stamped else None
-    stamp = None if stamped is None else _stamp(shown, path, english, content=stamped)
+    raws = [_bounded(path), _bounded(english)] if stamped else [None, None]
+    stamp = None if stamped is None else _by_content(shown, raws) if stamped else _stamp(shown, path, english)
     problems: list[Problem] = []
-    source = read_source(path, shown, problems)
+    source = read_source(path, shown, problems, raws[0])
     if source is None:
-        return stamp, seen, None, {}, {}, problems
+        return stamp, seen, None, {}, {}, problems, None, None
     body, body_line, body_file = {}, {}, {"bn": shown}
     body["bn"], body_line["bn"] = _stripped(source.body, source.body_line)
     if english is not None:
         body_file["en"] = shown_path(english)
-        text = read_text(english, body_file["en"], problems)
+        text = read_text(english, body_file["en"], problems, raws[1])
         if text is not None:
             body["en"], body_line["en"] = _stripped(text, 1)
     problems.extend(personal_problems(source, body, body_line))
     problems.extend(images.body_problems(body, body_line, body_file))
-    return stamp, seen, (source.data, source.body_line, source.marks, source.unmarked), body, body_line, problems
+    try:
+        item = None if model is None else model.model_validate(source.data)
+    except ValidationError:  # the loading process reports it, with the bank read so far (_validated)
+        item = None
+    return (stamp, seen, (source.data, source.body_line, source.marks, source.unmarked), body, body_line, problems,
+            item, None if item is None else facts_of(item, body))
+
+
+def _sent(read: _Read) -> _Read:
+    """What a worker sends of _read_file's result: a valid file's model and bodies packed as the
+    data it was validated from (_pack), which the record that receives them unpacks when they are
+    first asked for (Record.__getattr__; `innobank validate` never asks, but for a few bodies),
+    and its Source without the places of its fields, which it reads again if a problem needs
+    them (nearly none does)."""
+    stamp, seen, parts, body, body_line, problems, item, facts = read
+    if item is None:
+        return read
+    return stamp, seen, (None, parts[1], None, None), {}, body_line, problems, _pack(item, parts[0], body), facts
+
+
+def _pack(item: BaseModel, data: dict, body: dict[str, str]) -> bytes:
+    """A model and its bodies, pickled as the data it was validated from: unpickled, it is validated
+    again (pickling a model costs twice as much as validating its data, and unpickling it as much)."""
+    return pickle.dumps((_Validated(type(item), data), body), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class _Validated:
+    """Pickles as a model's data; unpickled, it is the model validated from it."""
+
+    __slots__ = ("model", "data")
+
+    def __init__(self, model: type[BaseModel], data: dict):
+        self.model, self.data = model, data
+
+    def __reduce__(self):
+        return self.model.model_validate, (self.data,)
 
 
 def _validated(read, path: Path, shown: str, slug: str, model: type[M],
                bank: Bank | None) -> tuple[Record[M] | None, list[Problem]]:
-    parts, body, body_line, problems = read
+    parts, body, body_line, problems, item, facts = read
     if parts is None:
         return None, problems
     data, first_line, marks, unmarked = parts
-    # without its body: the record keeps the stripped copy; `mkdocs serve` holds every file for hours
-    source = Source(path, shown, data, "", first_line, marks, unmarked)
-    try:
-        item = model.model_validate(source.data)
-    except ValidationError as error:
-        return None, problems + problems_from(error, model, source, bank)
-    return Record(slug, item, source, body, body_line), problems
+    # without its body (the record keeps the stripped copy): `mkdocs serve` holds every file for
+    # hours; and without its data and the places of its fields when a worker sent none (_sent)
+    source = (Reread(path, shown, body_line=first_line) if marks is None
+              else Source(path, shown, data, "", first_line, marks, unmarked))
+    if isinstance(item, bytes):  # sent by a worker (_sent)
+        return Record.packed(item, slug=slug, source=source, body_line=body_line, facts=facts), problems
+    if item is None:  # validated here (again, if a worker found it not valid): see _load
+        try:
+            item = model.model_validate(data)
+        except ValidationError as error:
+            return None, problems + problems_from(error, model, source, bank)
+        facts = facts_of(item, body)
+    record = Record(slug, item, source, body, body_line)
+    record.facts = facts
+    return record, problems

@@ -69,6 +69,20 @@ class Source:
         return Problem.of(self.shown, line, column, dotted(loc), code, **values)
 
 
+class Reread(Source):
+    """A content file's Source without its text (a worker's record, one the cache keeps): its
+    lines are read again from the file when a problem asks for them. The file holds the bytes the
+    record was made from: one that changed is loaded again."""
+
+    def where(self, loc: Path_) -> tuple[int, int]:
+        if not self.__dict__.get("read_again"):
+            self.read_again = True
+            again = read_source(self.path, self.shown, [])
+            if again is not None:
+                self.marks, self.unmarked = again.marks, again.unmarked
+        return super().where(loc)
+
+
 def dotted(loc: Path_) -> str:
     out = ""
     for part in loc:
@@ -418,9 +432,10 @@ def read_bounded(path: Path) -> tuple[bytes, int]:
     return b"".join(chunks), max(got, size)
 
 
-def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+def read_text(path: Path, shown: str, problems: list[Problem], raw: tuple[bytes, int] | None = None) -> str | None:
+    """The file's text (its bytes, if already read: read_bounded's), or None and the problem why."""
     try:
-        raw, size = read_bounded(path)
+        raw, size = read_bounded(path) if raw is None else raw
     except OSError as error:
         problems.append(Problem.of(shown, 1, 1, "", "unreadable", reason=error.strerror or str(error)))
         return None
@@ -452,9 +467,10 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     return as_nfc(text)
 
 
-def read_source(path: Path, shown: str, problems: list[Problem]) -> Source | None:
-    """Parse a `.md` (front matter + body) or `.yaml` file; None when it cannot be read at all."""
-    text = read_text(path, shown, problems)
+def read_source(path: Path, shown: str, problems: list[Problem], raw: tuple[bytes, int] | None = None) -> Source | None:
+    """Parse a `.md` (front matter + body) or `.yaml` file (its bytes, if already read); None when
+    it cannot be read at all."""
+    text = read_text(path, shown, problems, raw)
     if text is None:
         return None
     source = Source(path, shown)

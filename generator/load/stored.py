@@ -34,7 +34,7 @@ from pathlib import Path
 
 from . import workers
 from .bank import Cache, Record, no_collection
-from .source import Source, read_source
+from .source import Reread, Source
 
 PARTS = 64
 
@@ -46,20 +46,8 @@ LOADING = ("pydantic", "pydantic-core", "PyYAML", "yaml-rs", "rapidfuzz", "bangl
 Read = dict  # part → (its files' entries as read, their bytes)
 
 
-class _Stored(Source):
-    """A content file's Source as the cache keeps it: its lines are read again when asked for."""
-
-    def where(self, loc):
-        if not self.__dict__.get("read_again"):
-            self.read_again = True
-            again = read_source(self.path, self.shown, [])
-            if again is not None:
-                self.marks, self.unmarked = again.marks, again.unmarked
-        return super().where(loc)
-
-
-def _stored(path: Path, shown: str, body_line: int) -> _Stored:
-    return _Stored(path, shown, body_line=body_line)
+def _stored(path: Path, shown: str, body_line: int) -> Reread:
+    return Reread(path, shown, body_line=body_line)
 
 
 def _store(source: Source):
@@ -67,14 +55,13 @@ def _store(source: Source):
 
 
 def _record(pickled: bytes, state: dict) -> Record:
-    record = Record.__new__(Record)
-    record.__dict__.update(state, _pickled=pickled)
-    return record
+    return Record.packed(pickled, **state)
 
 
 def _store_record(record: Record):
     """A record as the cache keeps it: its facts, and its model and bodies pickled apart, which a
-    load that does not ask for them does not unpickle (Record.__getattr__)."""
+    load that does not ask for them does not unpickle (Record.__getattr__); as a worker sent them
+    (the model as the data it was validated from, load.bank._sent) if nothing asked for them since."""
     record.facts  # noqa: B018 — computed, to be kept
     state = dict(record.__dict__)
     item, body, pickled = state.pop("item", None), state.pop("body", None), state.pop("_pickled", None)
@@ -90,7 +77,7 @@ def _part(file: Path) -> int:
 def _pickled(entries: dict) -> bytes:
     stream = io.BytesIO()
     pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**copyreg.dispatch_table, Source: _store, _Stored: _store, Record: _store_record}
+    pickler.dispatch_table = {**copyreg.dispatch_table, Source: _store, Reread: _store, Record: _store_record}
     pickler.dump(entries)
     return stream.getvalue()
 
