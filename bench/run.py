@@ -12,7 +12,8 @@ mkdocs.yml and theme/, and one git commit (the plugin reads git dates). Then:
 2. `mkdocs build` (both languages, rendered by one forked worker per core), twice, each a full
    build (the last build's state removed): with no share image cached, then with what the first
    drew (as a deploy restores .cache/share-images), each timed while the whole process tree is sampled from /proc for memory and CPU; then the
-   size of site/ and where its bytes go, its largest file, its HTML pages, and the size of every
+   size of site/ (and, estimated, with every share image a deploy publishes: the builds draw at
+   most 1,000) and where its bytes go, its largest file, its HTML pages, and the size of every
    innovation page.
 3. The first search: site/ served by a static server that gzips like a static host, headless
    Chromium opens the home page, focuses the search box and types a word; the bytes of every
