@@ -12,7 +12,8 @@ mkdocs.yml and theme/, and one git commit (the plugin reads git dates). Then:
 2. `mkdocs build` (both languages, rendered by one forked worker per core), twice, each a full
    build (the last build's state removed): with no share image cached, then with what the first
    drew (as a deploy restores .cache/share-images), each timed while the whole process tree is sampled from /proc for memory and CPU; then the
-   size of site/ and where its bytes go, its largest file, its HTML pages, and the size of every
+   size of site/ (and, estimated, with every share image a deploy publishes: the builds draw at
+   most 1,000) and where its bytes go, its largest file, its HTML pages, and the size of every
    innovation page.
 3. The first search: site/ served by a static server that gzips like a static host, headless
    Chromium opens the home page, focuses the search box and types a word; the bytes of every
@@ -86,7 +87,10 @@ FIGURES = {
     "build_peak_rss_mb": ("  peak RSS, whole process tree (shared pages once a process)", "MB", None),
     "build_peak_pss_mb": ("  peak PSS, whole process tree (shared pages once)", "MB", 1500),
     "build_sum_max_rss_mb": ("  sum of each process's max RSS", "MB", None),
-    "site_mb": ("site/ size (du)", "MB", 500),
+    "site_mb": ("site/ size (du), as built (share images drawn so far)", "MB", None),
+    "site_apparent_mb": ("  apparent size (bytes of the files)", "MB", None),
+    "site_mb_all_share_images": ("site/ size (du), every share image (estimate)", "MB", 500),
+    "site_apparent_mb_all_share_images": ("  apparent size, every share image (estimate)", "MB", None),
     "largest_file_mb": ("largest file in site/", "MB", 10),
     "html_pages": ("HTML pages", "", None),
     "idea_page_avg_kb": ("innovation page, average", "KB", 60),
@@ -599,10 +603,12 @@ def site_facts(site: Path) -> dict:
             "mb_by_folder": top(folders), "mb_by_kind": top(kinds), "largest_file": {"path": largest[1], "bytes": largest[0]}}
 
 
-# Every share image the bank's pages name, in the build's cache: the site's own picture stands in
-# for each one not drawn yet (run with the code under test, in the corpus's folder).
-STAND_IN = """
+# Every share image a deploy publishes once its cache has filled (share_images.plan with no limit),
+# run with the code under test in the corpus's folder: prints how many are not in the build's
+# cache yet; with "stand-in", links the site's own picture into the cache for each of them.
+NOT_DRAWN = """
 import os
+import sys
 from pathlib import Path
 from mkdocs.config import load_config
 from generator.load import load
@@ -613,17 +619,32 @@ bank, _ = load(Path(config.docs_dir))
 stand_in = Path(config.theme.custom_dir) / "assets" / "images" / "social.png"
 planned = share_images.plan(relate(bank, Path.cwd()), config, limit=None)
 missing = [path for path in dict.fromkeys(path for _, path, _ in planned.values()) if not path.exists()]
-for path in missing:
+for path in missing if sys.argv[1:] == ["stand-in"] else ():
     os.link(stand_in, path)
 print(len(missing))
 """
 
 
-def stand_in_share_images(repo: Path, env: dict) -> int:
-    out = subprocess.run([sys.executable, "-c", STAND_IN], cwd=repo, env=env, capture_output=True, text=True)
+def share_images_not_drawn(repo: Path, env: dict, stand_in: bool = False) -> int:
+    cmd = [sys.executable, "-c", NOT_DRAWN] + (["stand-in"] if stand_in else [])
+    out = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True)
     if out.returncode != 0:
-        raise RuntimeError(f"could not fill the share images' cache:\n{out.stderr[-3000:]}")
+        raise RuntimeError(f"could not plan every share image:\n{out.stderr[-3000:]}")
     return int(out.stdout.split()[-1])
+
+
+def with_every_share_image(facts: dict, drawn: list[int], missing: int) -> dict:
+    """The site's size (site_facts) once every share image is drawn, as a deploy's is once its
+    cache has filled: each of the `missing` images at the mean size of those `drawn` (their sizes),
+    apparent and in whole 4 KB disk blocks. An estimate: the builds draw at most
+    share_images.DRAWN_PER_BUILD each, and drawing the 20,000 of 10,000 innovations would cost the
+    bench some 10 CPU-minutes."""
+    if not drawn:
+        raise RuntimeError("no share image in the site to estimate the others by")
+    mean = sum(drawn) / len(drawn)
+    mean_blocks = sum(-(-size // 4096) * 4096 for size in drawn) / len(drawn)
+    return {"drawn": len(drawn), "missing": missing, "mean_bytes": round(mean),
+            "bytes": round(facts["bytes"] + missing * mean), "du_bytes": round(facts["du_bytes"] + missing * mean_blocks)}
 
 
 def deploy_facts(log: Path) -> dict:
@@ -707,6 +728,7 @@ def bench_size(ideas: int, teams: int, seed: int, snapshot_dir: Path, keep: bool
                 details[f"{prefix}_log"] = (work / f"build-{name}.log").read_text(errors="replace")[-4000:]
             facts = site_facts(repo / "site")
             figures["site_mb"] = facts["du_bytes"] / 1e6
+            figures["site_apparent_mb"] = facts["bytes"] / 1e6
             figures["largest_file_mb"] = facts["largest_file"]["bytes"] / 1e6
             figures["html_pages"] = facts["html_pages"]
             details["site"] = facts
@@ -714,6 +736,11 @@ def bench_size(ideas: int, teams: int, seed: int, snapshot_dir: Path, keep: bool
             figures["idea_page_avg_kb"] = sizes["avg"] / 1e3
             figures["idea_page_max_kb"] = sizes["max"] / 1e3
             details["idea_pages"] = sizes
+            drawn = [path.stat().st_size for path in (repo / "site" / "assets" / "share").glob("*.png")]
+            full = with_every_share_image(facts, drawn, share_images_not_drawn(repo, env))
+            figures["site_mb_all_share_images"] = full["du_bytes"] / 1e6
+            figures["site_apparent_mb_all_share_images"] = full["bytes"] / 1e6
+            details["site_all_share_images"] = full
 
         def deploy():
             # A push that edits one innovation's title, built as deploy.yml builds it: the last site,
@@ -724,7 +751,7 @@ def bench_size(ideas: int, teams: int, seed: int, snapshot_dir: Path, keep: bool
             # steady state.
             if not (repo / ".cache" / "build").is_dir():
                 raise RuntimeError("no full build to deploy on")
-            details["deploy_stand_in_images"] = stand_in_share_images(repo, env)
+            details["deploy_stand_in_images"] = share_images_not_drawn(repo, env, stand_in=True)
             for name, slug in (("deploy_warm_up", slugs[len(slugs) // 3]), ("deploy", slugs[len(slugs) // 3 + 1])):
                 path = repo / "content" / "ideas" / f"{slug}.md"
                 text = path.read_text(encoding="utf-8")

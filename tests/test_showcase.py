@@ -219,7 +219,9 @@ def test_every_innovation_page_shares_its_own_image(lang):
         page = html(f"{_prefix(lang)}ideas/{slug}/")
         image = _og(page, "property", "og:image")
         assert "twitter:image" not in page  # X reads og:image when its own tag is missing
-        name = share_images.file_name(share_images.card(rec, BANK, lang), FONTS)
+        # an English page without an English title shows the Bengali one: so does its image
+        drawn = lang if rec.item.title.has(lang) else "bn"
+        name = share_images.file_name(share_images.card(rec, BANK, drawn), FONTS)
         assert image == f"{SITE_URL}assets/share/{name}"
         path = built_site() / "assets" / "share" / name
         with Image.open(path) as png:
@@ -287,6 +289,23 @@ def test_share_image_titles_are_shaped_as_the_page_shapes_them(page, site_url):
     assert all(flat < 0.9 for _, flat in scores.values()), scores
 
 
+def test_an_untranslated_innovation_has_one_image_and_none_is_published_unused():
+    named = {}
+    for slug, rec in BANK.ideas.items():
+        for lang in LANGS:
+            named[slug, lang] = _og(html(f"{_prefix(lang)}ideas/{slug}/"), "property", "og:image")
+    untranslated = [slug for slug, rec in BANK.ideas.items() if not rec.item.title.en]
+    translated = [slug for slug, rec in BANK.ideas.items() if rec.item.title.en]
+    assert untranslated and translated
+    for slug in untranslated:
+        assert named[slug, "en"] == named[slug, "bn"]
+    for slug in translated:
+        assert named[slug, "en"] != named[slug, "bn"]
+    published = {f"{SITE_URL}assets/share/{path.name}" for path in (built_site() / "assets" / "share").iterdir()}
+    assert published == set(named.values())
+    assert len(published) == 2 * len(BANK.ideas) - len(untranslated)
+
+
 def _config(project: Path):
     return SimpleNamespace(theme=SimpleNamespace(custom_dir=str(ROOT / "theme")),
                            config_file_path=str(project / "mkdocs.yml"))
@@ -303,7 +322,7 @@ def test_share_images_are_drawn_again_only_when_their_text_changes(tmp_path, mon
     os.utime(stale, (time.time() - 3 * 86400,) * 2)
 
     first = share_images.publish(SimpleNamespace(bank=BANK), config=_config(tmp_path))
-    assert len(drawn) == len(first) == 2 * len(BANK.ideas)
+    assert len(drawn) == len(first) == sum(len(share_images.drawn_in(rec)) for rec in BANK.ideas.values())
     assert not stale.exists() and fresh.exists(), "only images unused for over a day are removed"
 
     drawn.clear()

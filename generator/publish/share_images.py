@@ -1,6 +1,6 @@
-"""Share images: one PNG (1200×630) per innovation and language, the page's og:image and
-twitter:image, so a link posted in the officers' Facebook group shows the innovation's title,
-office and savings instead of the site's logo.
+"""Share images: one PNG (1200×630) per innovation and language it has a title in (`image_of`),
+the page's og:image and twitter:image, so a link posted in the officers' Facebook group shows
+the innovation's title, office and savings instead of the site's logo.
 
 Bengali needs shaping (conjuncts, vowel signs placed before or around their consonant), so the
 text is laid out by Pillow with the RAQM engine (HarfBuzz) in the site's own Noto Sans Bengali;
@@ -145,6 +145,18 @@ class Face:
             font = self.bengali if bn else self.latin
             draw.text((x, baseline), run, font=font, fill=fill, anchor="ls")
             x += font.getlength(run)
+
+
+def image_of(record, lang: str) -> tuple[str, str]:
+    """The (slug, language) in `plan` of the image the page in `lang` names: its own when the
+    innovation has a title in that language, else the Bengali page's, whose title the page shows
+    anyway (most innovations are Bengali only: one image of 11 KB instead of two)."""
+    return record.slug, lang if record.item.title.has(lang) else LANGUAGES[0]
+
+
+def drawn_in(record) -> list[str]:
+    """The languages whose pages have an image of their own."""
+    return [lang for lang in LANGUAGES if image_of(record, lang)[1] == lang]
 
 
 def card(record, bank, lang: str) -> Card:
@@ -300,9 +312,10 @@ def cache_folder(config) -> Path:
 def plan(rel, config, limit: int | None = DRAWN_PER_BUILD, last: dict | None = None,
          digest: Callable[[object], int] | None = None) -> dict[tuple[str, str], tuple[str, Path, Card | None]]:
     """{(slug, language): (site path, PNG in the cache, what it shows)} for the images this build
-    publishes: every one already in the cache, and up to `limit` not yet drawn, the most recently
-    updated innovations first (None: all). A page whose image is not among them shows the site's
-    own picture until a later build draws it, so a build with an empty cache stays bounded.
+    publishes, in the languages `drawn_in` each innovation: every one already in the cache, and up
+    to `limit` not yet drawn, the most recently updated innovations first (None: all). A page
+    whose image is not among them shows the site's own picture until a later build draws it, so
+    a build with an empty cache stays bounded.
 
     `last`, a deploy's (`remembered` of the last build's plan): an innovation whose `digest` is
     the one it had then, and whose images are all still in the cache, keeps them; its cards (what
@@ -316,13 +329,15 @@ def plan(rel, config, limit: int | None = DRAWN_PER_BUILD, last: dict | None = N
     if limit is not None:
         records = sorted(records, key=lambda r: (rel.updated_on(r), r.slug), reverse=True)
     for record in records:
+        languages = drawn_in(record)
         was = last.get(record.slug) if last else None
-        if was is not None and all(name and _NAME.fullmatch(name) for name in was[1]) and was[0] == digest(record):
-            kept = [(lang, cache / name) for lang, name in zip(LANGUAGES, was[1])]
+        names = [dict(zip(LANGUAGES, was[1])).get(lang) for lang in languages] if was is not None else None
+        if names is not None and all(name and _NAME.fullmatch(name) for name in names) and was[0] == digest(record):
+            kept = [(lang, cache / name) for lang, name in zip(languages, names)]
             if all(path.exists() for _, path in kept):
                 out.update({(record.slug, lang): (SITE_PATH + path.name, path, None) for lang, path in kept})
                 continue
-        for lang in LANGUAGES:
+        for lang in languages:
             content = card(record, rel.bank, lang)
             name = file_name(content, fonts)
             path = cache / name
@@ -370,8 +385,8 @@ def report(planned: dict, drawn: int, config) -> None:
 
 
 def publish(rel, config, **_) -> dict[str, Path]:
-    """{site path: cached PNG} for every innovation in both languages, drawing every missing one
-    (the plugin has its render workers draw them instead, a bounded number per build)."""
+    """{site path: cached PNG} for every innovation in the languages `drawn_in` it, drawing every
+    missing one (the plugin has its render workers draw them instead, a bounded number per build)."""
     planned = plan(rel, config, limit=None)
     fonts = Fonts(Path(config.theme.custom_dir))
     drawn = sum(draw(path, content, fonts) for _, path, content in planned.values())
