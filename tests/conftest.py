@@ -107,11 +107,12 @@ def page(request, browser, site_url):
     """A phone-sized page that records every request it makes.
 
     Its browser context is the test's own, or, in a module marked `shared_context`, the module's
-    one context (a context costs about twice a page to make and close): each test still has a page
-    of its own (its viewport, routes, scripts and session storage go with it), and after the test
-    the context forgets the site's stored data (local storage, IndexedDB, caches, service workers,
-    cookies) and its HTTP cache, as a new context would. What a page cannot take away, a marked
-    module's tests leave alone: the context's routes, permissions, cookies added, offline state.
+    one context (a context and its page take about twice the CPU of a page alone to make and
+    close). There each test still has a page of its own (its viewport, routes, init scripts and
+    session storage go with it), and after the test the context forgets what the page's hosts
+    stored (local storage, IndexedDB, caches, service workers, cookies) and its HTTP cache, as a new
+    context would. A marked module's tests change nothing of the context itself: no routes,
+    permissions, cookies for other hosts, offline state or init scripts set on `page.context`.
     """
     shared = request.node.get_closest_marker("shared_context") is not None
     context = request.getfixturevalue("shared_context") if shared else browser.new_context(viewport=PHONE)
