@@ -87,18 +87,58 @@ def browser():
         browser.close()
 
 
+PHONE = {"width": 360, "height": 780}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "shared_context: the `page` fixture opens each test's page in "
+                            "the module's one browser context (see `page`)")
+
+
+@pytest.fixture(scope="module")
+def shared_context(browser):
+    context = browser.new_context(viewport=PHONE)
+    yield context
+    context.close()
+
+
 @pytest.fixture
-def page(browser, site_url):
-    """A phone-sized page that records every request it makes."""
-    context = browser.new_context(viewport={"width": 360, "height": 780})
+def page(request, browser, site_url):
+    """A phone-sized page that records every request it makes.
+
+    Its browser context is the test's own, or, in a module marked `shared_context`, the module's
+    one context (a context and its page take about twice the CPU of a page alone to make and
+    close). There each test still has a page of its own (its viewport, routes, init scripts and
+    session storage go with it), and after the test the context forgets what the page's hosts
+    stored (local storage, IndexedDB, caches, service workers, cookies) and its HTTP cache, as a new
+    context would. A marked module's tests change nothing of the context itself: no routes,
+    permissions, cookies for other hosts, offline state or init scripts set on `page.context`.
+    """
+    shared = request.node.get_closest_marker("shared_context") is not None
+    context = request.getfixturevalue("shared_context") if shared else browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.requests = []
     page.hosts = {urlparse(site_url).netloc}  # a test serving another local site adds it here
     page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    foreign = [u for u in page.requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc not in page.hosts]
-    assert foreign == [], f"requests to other hosts: {foreign}"
-    context.close()
+    try:
+        yield page
+        foreign = [u for u in page.requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc not in page.hosts]
+        assert foreign == [], f"requests to other hosts: {foreign}"
+    finally:
+        if shared:
+            _forget(page, [f"http://{host}" for host in page.hosts])
+            page.close()
+        else:
+            context.close()
+
+
+def _forget(page, origins):
+    """What the page's browser context holds from the origins, and its HTTP cache, cleared."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.clearBrowserCache")
+    for origin in origins:
+        cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+    cdp.detach()
 
 
 # ---- the user's cache folder (the key that signs `innobank validate`'s cache, generator/load/stored.py)

@@ -11,6 +11,9 @@ from generator.i18n import t
 from generator.load import load
 from sitebuild import ROOT
 
+# Its tests' pages read the site and keep nothing: one browser context for the module (conftest's page).
+pytestmark = pytest.mark.shared_context
+
 SHOTS = ROOT / "tests" / "artifacts"
 BANK, _ = load(ROOT / "content")
 LEAVE = "zila-parishad-online-leave"

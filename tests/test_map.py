@@ -22,6 +22,9 @@ from generator.model import places
 from generator.pages.map import SPRITE, WIDTH, district_code, outlines, shade_ranges, sprite
 from sitebuild import ROOT, built_site
 
+# Its tests' pages read the site and keep nothing: one browser context for the module (conftest's page).
+pytestmark = pytest.mark.shared_context
+
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 BANK, _ = load(ROOT / "content")

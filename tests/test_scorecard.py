@@ -26,6 +26,9 @@ from generator.pages.scorecard import rows
 from sitebuild import ROOT, copy_offices, html, text_of
 from test_validate import OFFICES, expect_problem, line_of, root, validate, write_tree  # noqa: F401 (root: fixture)
 
+# Its tests' pages read the site and keep nothing: one browser context for the module (conftest's page).
+pytestmark = pytest.mark.shared_context
+
 LANGS = ("bn", "en")
 LATIN_DIGIT = re.compile(r"[0-9]")
 

@@ -16,6 +16,9 @@ from generator.publish import search_messages
 from search_quality import OUTPUT, RESULTS, SETTLED, home, judgements, results
 from sitebuild import built_site
 
+# Its tests' pages read the site and keep nothing: one browser context for the module (conftest's page).
+pytestmark = pytest.mark.shared_context
+
 SIMILAR = f"{OUTPUT} .bank-search__list--similar .bank-search__link"
 MORE = f"{OUTPUT} .bank-search__more"
 
