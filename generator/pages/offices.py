@@ -47,11 +47,10 @@ def _page(rel, rec, score, broken, broken_ideas, waiting) -> Page:
 
 
 def build_index(rel, settings):
-    """All offices, ministries first, paginated, each with its numbers of innovations and teams:
+    """All offices, ministries first, paginated, each with its number of innovations:
     an edit to an innovation leaves the pages as they were (Relations.again)."""
     order = list(OfficeKind)
     records = sorted(rel.bank.offices.values(), key=lambda r: (order.index(r.item.kind), r.item.name.bn))
-    counts = [{oid: len(found) for oid, found in table.items()} for table in (rel.ideas_by_office, rel.teams_by_office)]
-    return rel.again(("offices",), (records, *counts), lambda: list(listing(
-        "offices", "offices.html", "nav.offices", records, settings.page_size,
-        ideas=rel.ideas_by_office, teams=rel.teams_by_office)))
+    counts = {oid: len(found) for oid, found in rel.ideas_by_office.items()}
+    return rel.again(("offices",), (records, counts), lambda: list(listing(
+        "offices", "offices.html", "nav.offices", records, settings.page_size, counts=counts)))

@@ -41,4 +41,4 @@ def build_index(rel, settings):
     records = sorted(rel.bank.teams.values(), key=lambda r: (order.index(r.item.level), r.item.name.bn))
     counts = {slug: len(ideas) for slug, ideas in rel.ideas_by_team.items()}
     return rel.again(("teams",), (records, counts), lambda: list(listing(
-        "teams", "teams.html", "nav.teams", records, settings.page_size, ideas=rel.ideas_by_team)))
+        "teams", "teams.html", "nav.teams", records, settings.page_size, counts=counts)))
