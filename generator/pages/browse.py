@@ -83,11 +83,13 @@ def build(rel, settings):
     yield from rel.again(("browse", None, None), (everything, menu),
                          lambda: list(_listing("browse", "nav.browse", everything, settings, {"menu": menu})))
     for facet, values in found.items():
-        shown = None if facet == "office" else menu  # an office's listing links to the menu of browse/
         for value, records in values.items():
-            yield from rel.again(("browse", facet, value), (records, shown), lambda: list(_listing(
+            # an office's listing links to the menu of browse/ (which names only the busiest
+            # offices), and its cards leave out the office the page is about
+            own = {"filters": "browse", "own_office": value} if facet == "office" else {"menu": menu}
+            yield from rel.again(("browse", facet, value), (records, own.get("menu")), lambda: list(_listing(
                 f"browse/{facet}/{value}", label(rel, facet, value), records, settings,
-                {"menu": shown, "facet": facet, "value": value})))
+                {**own, "facet": facet, "value": value})))
     yield from _by_adoption(rel, settings)
     waiting = stale(rel, everything, review_cutoff())
     yield from rel.again(("browse", "needs-review", None), (waiting, menu), lambda: list(_listing(
