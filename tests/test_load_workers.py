@@ -85,7 +85,7 @@ everything = {kind: [(slug, rec.item.model_dump(mode="json"), rec.source.data, r
                       rec.source.body_line, rec.body, rec.body_line) for slug, rec in getattr(bank, kind).items()]
               for kind in ("ideas", "teams", "offices")} | {"media": sorted(bank.media)}
 cache = {}  # `innobank validate`'s: a worker's records are kept as their data, validated again when read back
-load(content, cache=cache, by_content=True, models=False)
+everything["validate"] = load(content, cache=cache, warnings=True, by_content=True, models=False)[1]  # its report
 everything["kept"] = sorted((str(path), entry.record.item.model_dump(mode="json"), entry.record.body, entry.record.facts)
                             for path, entry in stored.unpack(stored.pack(cache, {}))[0].items())
 sys.stdout.buffer.write(pickle.dumps((bool(forked), problems, everything)))
@@ -115,6 +115,7 @@ def test_workers_report_what_one_process_reports(content, loaded_here):
             "unknown_team", "unknown_place"} <= codes, codes
     assert [p.field for p in here if "Did you mean" in p.en and p.code == "unknown_office"] == ["office"]
     assert [p.field for p in here if "Did you mean" in p.en and p.code == "unknown_team"][-1] == "parent"
+    assert bank_here["validate"] == here, "`innobank validate` (models=False) reports what the build's load does"
     assert _load_in(content, in_workers=True) == (here, bank_here)
 
 
