@@ -126,8 +126,10 @@ def page(request, browser, site_url):
         assert foreign == [], f"requests to other hosts: {foreign}"
     finally:
         if shared:
-            _forget(page, [f"http://{host}" for host in page.hosts])
-            page.close()
+            try:  # a page that crashed cannot be asked to; the test's own failure is what to show
+                _forget(page, [f"http://{host}" for host in page.hosts])
+            finally:
+                page.close()
         else:
             context.close()
 
