@@ -239,12 +239,13 @@ def build(rel, settings):
     names, the pictures, the file names taken and which offices and places have innovations: an
     edit to an innovation leaves it as it was (Relations.again)."""
     bank = rel.bank
+    groups = tuple(sorted(grouped(bank)))
     inputs = (tuple(bank.offices.values()), tuple(bank.teams.values()), tuple(sorted(bank.media)),
-              tuple(sorted(bank.ideas)), tuple(sorted(grouped(bank))), settings.repository, settings.branch)
-    yield rel.again(("contribute",), inputs, lambda: _page(bank, settings))
+              tuple(sorted(bank.ideas)), groups, settings.repository, settings.branch)
+    yield rel.again(("contribute",), inputs, lambda: _page(bank, groups, settings))
 
 
-def _page(bank, settings) -> Page:
+def _page(bank, groups, settings) -> Page:
     config = {
         "forms": _forms(),
         "personal": personal_data_rules(),
@@ -265,7 +266,7 @@ def _page(bank, settings) -> Page:
         "repository": (settings.repository or "").rstrip("/"),
         "branch": settings.branch,
         "url_limit": URL_LIMIT,
-        "similar": similar_config(bank),
+        "similar": similar_config(groups),
     }
     return Page("contribute", "contribute.html", "contribute.title", description="contribute.intro", data={
         "form_config": config, "form_strings": {lang: strings(lang) for lang in LANGUAGES}})
@@ -284,12 +285,12 @@ def existing_address(bank) -> str:
     return f"{EXISTING}?v={stable_hash(existing(bank)):016x}"
 
 
-def similar_config(bank) -> dict:
+def similar_config(groups: tuple[tuple[str, str], ...]) -> dict:
     """What the form needs to warn, as `innobank validate` does (load/duplicates.py), that a new
     innovation's title is nearly the same as one of its office's or place's: the rule's numbers,
-    fold() as data, and which offices and places have a file of titles to fetch."""
+    fold() as data, and which offices and places (`groups`, sorted) have a file of titles to fetch."""
     found: dict[str, list[str]] = {field: [] for field in GROUPS}
-    for field, value in sorted(grouped(bank)):
+    for field, value in groups:
         found[field].append(value)
     return {"field": "title", "similar": SIMILAR, "longest": LONGEST, "fold": fold_rules(), "path": TITLES,
             "groups": found, "page": {lang: url_of("ideas/{slug}", lang) for lang in LANGUAGES}}
