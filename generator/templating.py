@@ -129,17 +129,21 @@ def render_cards(env, records, languages) -> None:
 
 
 @pass_context
-def card(ctx, record, own_office: str | None = None) -> Markup:
+def card(ctx, record, own_office: str | None = None, summary: bool = True) -> Markup:
     """An innovation's card in a listing. Every listing page shows the same card, so it is
     rendered once per language with a placeholder for the link root, then only re-rooted. On a
     listing of one office's innovations (own_office) a card of that office leaves its name out:
     the page says it once, and at 10,000 innovations it would take about 6 MB to say it on
     every card. The name is the text after the badges of the card's facts line, its first div
-    (partials/bank/idea-card.html); the other listings pay nothing for this."""
+    (partials/bank/idea-card.html); the other listings pay nothing for this. A card without its
+    summary (`summary=False`: the facet listings, pages/browse.py) ends after that line."""
     html = _card(ctx.environment, record, _lang(ctx))
+    end = html.index("</div>")
     if own_office is not None and record.item.office == own_office:
-        end = html.index("</div>")
         html = html[:html.rindex("</span>", 0, end) + len("</span>")] + html[end:]
+        end = html.index("</div>")
+    if not summary:
+        html = html[:end + len("</div>")] + "</li>"
     root = link(ctx, "index")
     root = "" if root in (".", "./") else root if root.endswith("/") else root + "/"
     return Markup(html.replace(_ROOT, root))

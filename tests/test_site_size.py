@@ -1,6 +1,8 @@
 """Bytes a reader does not need, left out of the built sample site: a card on a listing of one
 office's own innovations does not name that office again (every card of its office page, its
-team's page and its browse listing would), while every other listing still does."""
+team's page and its browse listing would), while every other listing still does; the listings that
+show an innovation again (a facet value's, most adopted first, needing review) leave out its
+summary, which its page and the listing of every innovation show."""
 
 from __future__ import annotations
 
@@ -14,9 +16,17 @@ from sitebuild import html
 from test_site import BANK
 
 
+CARD = re.compile(r'<li><a href="[^"]*ideas/([^/"]+)/">[^<]*</a>\n<div>(.*?)</div>(?:\n<p>(.*?)</p>)?</li>')
+
+
 def _cards(page: str) -> dict[str, str]:
     """slug → the facts line (badges, then the office) of each card on a page."""
-    return dict(re.findall(r'<li><a href="[^"]*ideas/([^/"]+)/">[^<]*</a>\n<div>(.*?)</div>\n<p>', page))
+    return {slug: facts for slug, facts, _ in CARD.findall(page)}
+
+
+def _summaries(page: str) -> dict[str, str]:
+    """slug → the summary of each card on a page ("" for a card without one)."""
+    return {slug: summary for slug, _, summary in CARD.findall(page)}
 
 
 def _office_name(oid: str, lang: str) -> str:
@@ -57,3 +67,22 @@ def test_an_offices_own_listings_do_not_repeat_its_name_on_every_card(lang, pref
     assert shown, "none of the office's innovations on the first page of every innovation"
     for slug in shown:
         assert everything[slug].endswith(" " + name), slug
+
+
+@pytest.mark.parametrize("lang, prefix", [("bn", ""), ("en", "en/")])
+def test_listings_that_show_an_innovation_again_leave_out_its_summary(lang, prefix):
+    oid = _busiest_office()
+    rec = next(r for r in BANK.ideas.values() if r.item.office == oid and r.item.team)
+    idea = rec.item
+    summary = str(escape(idea.summary.get(lang)))
+    again = [f"browse/status/{idea.status.value}/", f"browse/kind/{idea.kind.value}/", f"browse/office/{oid}/",
+             "browse/adopted/"] + [f"browse/sector/{sector.value}/" for sector in idea.sectors]
+    for path in again:
+        page = html(prefix + path)
+        cards = _summaries(page)
+        assert rec.slug in cards and _cards(page)[rec.slug], path
+        assert set(cards.values()) == {""} and summary not in page, path
+    # with its summary: its own page, the listing of every innovation, its office's and team's pages
+    for path in ("browse/", f"offices/{oid}/", f"teams/{idea.team}/"):
+        assert _summaries(html(prefix + path)).get(rec.slug) == summary, path
+    assert summary in html(f"{prefix}ideas/{rec.slug}/")
