@@ -5,8 +5,8 @@ plugin at all, so the bank's own cost can be told from MkDocs's and Material's.
 
 - folder/mkdocs: plain MkDocs + Material (`plugins: []`, so not even MkDocs's search), one Markdown
   page per innovation and team in each language (ideas/<slug>.md and en/ideas/<slug>.md, a `#`
-  title and the body as written; an innovation without English gets its Bengali body, as the
-  bank's English page does), padded with more innovation bodies up to `pages` HTML pages (the
+  title and the body as written; the English page of one without an English body has none, as
+  the bank's English page links to the Bengali one instead), padded with more innovation bodies up to `pages` HTML pages (the
   bank's count, which also has listings, offices and places). All out of the nav (`nav: [index.md]`).
 - folder/hugo: the same pages for Hugo, with a two-template layout (single and list).
 
@@ -113,7 +113,7 @@ def pages_of(content: Path) -> list[tuple[str, str, str, str]]:
             slug = source.name[:-3]
             meta, body = _split(source.read_text(encoding="utf-8"))
             english = source.with_name(slug + ".en.md")
-            en_body = _split(english.read_text(encoding="utf-8"))[1] if english.exists() else body
+            en_body = _split(english.read_text(encoding="utf-8"))[1] if english.exists() else ""
             out.append((f"{kind}/{slug}", "bn", _title(meta.get(key), "bn"), body))
             out.append((f"en/{kind}/{slug}", "en", _title(meta.get(key), "en"), en_body))
     return out

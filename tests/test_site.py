@@ -196,6 +196,33 @@ def test_english_falls_back_to_bengali_with_a_notice():
         assert t("notice.fallback_title", "bn") not in html(f"ideas/{rec.slug}/")
 
 
+def _body(page: str) -> str | None:
+    found = re.search(r'<div class="bank-body">(.*?)</div>\n', page, re.S)
+    return found and found.group(1)
+
+
+@pytest.mark.parametrize("kind", ["ideas", "teams"])
+def test_an_english_page_without_an_english_body_links_to_the_bengali_body(kind):
+    """The English page keeps its English facts and the notice, and in the body's place links to the
+    Bengali page, which has the body; it does not print the Bengali body a second time."""
+    records = getattr(BANK, kind).values()
+    untranslated = [r for r in records if r.body["bn"] and "en" not in r.body]
+    translated = [r for r in records if "en" in r.body]
+    assert untranslated and translated
+    link = t("notice.body_in_bengali", "en")
+    for rec in untranslated:
+        bengali, english = html(f"{kind}/{rec.slug}/"), html(f"en/{kind}/{rec.slug}/")
+        body = _body(bengali)
+        assert body, rec.slug
+        assert t("notice.fallback_title", "en") in english
+        assert _body(english) is None and text_of(body).strip() not in text_of(english), rec.slug
+        assert f'<a href="../../../{kind}/{rec.slug}/" hreflang="bn">{link}</a>' in english, rec.slug
+        assert t("notice.body_in_bengali", "bn") not in bengali
+    for rec in translated:
+        english = html(f"en/{kind}/{rec.slug}/")
+        assert _body(english) and link not in english, rec.slug
+
+
 def test_bengali_pages_use_bengali_digits_and_months():
     rec = next(r for r in BANK.ideas.values() if r.item.dates.implemented)
     page = text_of(html(f"ideas/{rec.slug}/"))

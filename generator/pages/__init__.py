@@ -50,7 +50,11 @@ class LangPage:
 
     @property
     def markdown(self) -> str:
-        return self.page.body.get(self.lang) or self.page.body.get("bn", "")
+        """The body in the page's language only. An English page whose record has no English body
+        shows its English facts and a link to the Bengali page (partials/bank/body.html), not the
+        Bengali body again: that copy was a third of such a page, and most real innovations have
+        no English body."""
+        return self.page.body.get(self.lang) or ""
 
     @property
     def fallback(self) -> bool:
