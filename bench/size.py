@@ -1,6 +1,6 @@
 """Where a built site's bytes go: by group (innovation pages, listings, API, search index …), by
 page kind, by folder and by file extension, and inside the HTML pages by part (head, header,
-tabs, filter menus, cards, inline SVG, the Bengali body an English page falls back to …), in
+tabs, filter menus, cards, inline SVG, the article of an English page that falls back to Bengali …), in
 total and per innovation, optionally scaled to another number of innovations.
 
     .venv/bin/python bench/size.py SITE_DIR [--ideas N] [--scale-to 10000] [--json]
@@ -56,7 +56,7 @@ PARTS = (
     ("cards", re.compile(r"<ul class=\"bank-cards[^\"]*\">.*?</ul>", re.S)),
     ("inline svg", re.compile(r"<svg\b.*?</svg>", re.S)),
     ("inline script", re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>.*?</script>", re.S)),
-    ("fallback body", re.compile(r"<div class=\"admonition note bank-fallback.*?</article>", re.S)),
+    ("fallback article", re.compile(r"<div class=\"admonition note bank-fallback.*?</article>", re.S)),
 )
 # Across the whole page (the same bytes again, so these rows start with "=").
 TAG = re.compile(r"<[^>]*>")
