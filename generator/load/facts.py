@@ -1,8 +1,8 @@
 """What the checks across files read of a record: its references, titles and which bodies may
 link, as plain values. A record from the cache (load.stored) keeps these beside its model and
-bodies, still pickled, and gets those only when something asks for them: a warm `innobank
-validate` checks the whole bank without rebuilding some 260,000 models and 60 MB of text at
-10,000 innovations (1–1.8 s less, measured)."""
+bodies, still pickled (or where to read them again), and gets those only when something asks for
+them: a warm `innobank validate` checks the whole bank without rebuilding some 260,000 models and
+60 MB of text at 10,000 innovations (1–1.8 s less, measured)."""
 
 from __future__ import annotations
 

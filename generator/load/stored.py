@@ -61,7 +61,8 @@ def _record(pickled: bytes, state: dict) -> Record:
 def _store_record(record: Record):
     """A record as the cache keeps it: its facts, and its model and bodies pickled apart, which a
     load that does not ask for them does not unpickle (Record.__getattr__); as a worker sent them
-    (the model as the data it was validated from, load.bank._sent) if nothing asked for them since."""
+    (the model as the data it was validated from, or where to read both again: load.bank._pack)
+    if nothing asked for them since."""
     record.facts  # noqa: B018 — computed, to be kept
     state = dict(record.__dict__)
     item, body, pickled = state.pop("item", None), state.pop("body", None), state.pop("_pickled", None)
