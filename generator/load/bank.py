@@ -368,6 +368,7 @@ class _ReadAgain:
 
 
 def _read_again(path: Path, shown: str, english: Path | None, model: type[BaseModel]) -> tuple[BaseModel, dict[str, str]]:
+    """The model and bodies of a valid file whose record kept neither (_pack)."""
     record, problems = load_file(path, shown, path.stem, model, english)
     if record is None:  # changed since, and no longer valid
         raise ContentError(problems)

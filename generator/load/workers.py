@@ -34,19 +34,17 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def mapped(read: Callable[[T], R], items: Iterable[T], least: int | None = None,
-           at_once: int | None = None, send: Callable[[T, R], R] | None = None) -> Iterator[R]:
-    """read(item) for each item, in order: in forked workers when there are many items (`least`,
-    FROM unless given; sent back `at_once` at a time, CHUNK unless given), more than one core and
-    no other thread, else here. A worker sends send(item, read(item)), if given: what crosses the
-    pipe faster, which the reader takes as read(item)."""
+def mapped(read: Callable[[T], R], items: Iterable[T], send: Callable[[T, R], R] | None = None) -> Iterator[R]:
+    """read(item) for each item, in order: in forked workers when there are many items (FROM; sent
+    back CHUNK at a time), more than one core and no other thread, else here. A worker sends
+    send(item, read(item)), if given: what crosses the pipe faster, which the reader takes as
+    read(item)."""
     items = list(items)
-    least, at_once = FROM if least is None else least, CHUNK if at_once is None else at_once
-    count = min(cores(), len(items) // at_once)
-    if len(items) < least or count < 2 or threading.active_count() > 1:
+    count = min(cores(), len(items) // CHUNK)
+    if len(items) < FROM or count < 2 or threading.active_count() > 1:
         yield from map(read, items)
         return
-    chunks = [items[i:i + at_once] for i in range(0, len(items), at_once)]
+    chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
     workers, sent = _Workers(read if send is None else lambda item: send(item, read(item)), chunks, count), 0
     try:
         for chunk in chunks:
