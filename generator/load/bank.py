@@ -25,7 +25,7 @@ from .checks import check_bank, personal_problems
 from .duplicates import SimilarTitles
 from .facts import Facts, facts_of
 from .listing import Watched, list_content
-from .problems import Problem
+from .problems import ContentError, Problem
 from .source import Reread, Source, read_bounded, read_source, read_text
 from .translate import problems_from
 from .tree import shown_path
@@ -58,7 +58,7 @@ class Record(Generic[M]):
 
     def __getattr__(self, name: str):
         """A record sent by a worker, or read from the cache (load.stored), gets its model and
-        bodies, kept pickled, when either is first asked for."""
+        bodies, kept pickled (or where to read them again: _pack), when either is first asked for."""
         packed = self.__dict__.get("_pickled") if name in ("item", "body") else None
         if packed is None:
             raise AttributeError(name)
@@ -318,22 +318,27 @@ def _read_file(file: tuple[Path, str, Path | None, bool | None, type[BaseModel] 
             item, None if item is None else facts_of(item, body))
 
 
-def _sent(read: _Read) -> _Read:
-    """What a worker sends of _read_file's result: a valid file's model and bodies packed as the
-    data it was validated from (_pack), which the record that receives them unpacks when they are
-    first asked for (Record.__getattr__; `innobank validate` never asks, but for a few bodies),
-    and its Source without the places of its fields, which it reads again if a problem needs
-    them (nearly none does)."""
+def _sent(file: tuple, read: _Read) -> _Read:
+    """What a worker sends of _read_file's result: a valid file's model and bodies packed (_pack),
+    which the record that receives them unpacks when they are first asked for (Record.__getattr__;
+    `innobank validate` never asks, but for the bodies that may link), and its Source without the
+    places of its fields, which it reads again if a problem needs them (nearly none does)."""
     stamp, seen, parts, body, body_line, problems, item, facts = read
     if item is None:
         return read
-    return stamp, seen, (None, parts[1], None, None), {}, body_line, problems, _pack(item, parts[0], body), facts
+    return stamp, seen, (None, parts[1], None, None), {}, body_line, problems, _pack(file, item, parts[0], body, facts), facts
 
 
-def _pack(item: BaseModel, data: dict, body: dict[str, str]) -> bytes:
-    """A model and its bodies, pickled as the data it was validated from: unpickled, it is validated
-    again (pickling a model costs twice as much as validating its data, and unpickling it as much)."""
-    return pickle.dumps((_Validated(type(item), data), body), protocol=pickle.HIGHEST_PROTOCOL)
+def _pack(file: tuple, item: BaseModel, data: dict, body: dict[str, str], facts: Facts) -> bytes:
+    """A model and its bodies, pickled: when the checks across files read a body (one that may
+    link), as the data the model was validated from (unpickled, it is validated again: pickling a
+    model costs twice as much as validating its data, and unpickling it as much); else as where to
+    read them again (_read_again), a few hundred bytes for the pipe and the cache, not the file's
+    thousands."""
+    if facts.linking:
+        return pickle.dumps((_Validated(type(item), data), body), protocol=pickle.HIGHEST_PROTOCOL)
+    path, shown, english, _, model = file
+    return pickle.dumps(_ReadAgain(path, shown, english, model), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class _Validated:
@@ -346,6 +351,28 @@ class _Validated:
 
     def __reduce__(self):
         return self.model.model_validate, (self.data,)
+
+
+class _ReadAgain:
+    """Pickles as a content file's place and model; unpickled, it is the file's (model, bodies),
+    read again. The file holds the bytes the record was made from (as for a Reread source): one
+    that changed is loaded again."""
+
+    __slots__ = ("file",)
+
+    def __init__(self, *file):
+        self.file = file
+
+    def __reduce__(self):
+        return _read_again, self.file
+
+
+def _read_again(path: Path, shown: str, english: Path | None, model: type[BaseModel]) -> tuple[BaseModel, dict[str, str]]:
+    """The model and bodies of a valid file whose record kept neither (_pack)."""
+    record, problems = load_file(path, shown, path.stem, model, english)
+    if record is None:  # changed since, and no longer valid
+        raise ContentError(problems)
+    return record.item, record.body
 
 
 def _validated(read, path: Path, shown: str, slug: str, model: type[M],

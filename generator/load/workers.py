@@ -2,8 +2,9 @@
 personal data (and validating it, for `innobank validate`) needs nothing from any other file, and
 costs most of a load; so when there are many files, one worker per core reads every other chunk
 of them while the loading process puts what they send back, in order, into the bank. The workers
-send plain data (text, dictionaries, problems, a model as the data it was validated from:
-load.bank._sent), which crosses a pipe many times faster than validated models would.
+send plain data (text, dictionaries, problems, a model as the data it was validated from or as
+where to read it again: load.bank._sent), which crosses a pipe many times faster than validated
+models would.
 
 A worker is forked only from a process without other threads (a lock another thread held at the
 fork would never be released in the child). A chunk a worker could not send is read by the
@@ -33,20 +34,18 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def mapped(read: Callable[[T], R], items: Iterable[T], least: int | None = None,
-           at_once: int | None = None, send: Callable[[R], R] | None = None) -> Iterator[R]:
-    """read(item) for each item, in order: in forked workers when there are many items (`least`,
-    FROM unless given; sent back `at_once` at a time, CHUNK unless given), more than one core and
-    no other thread, else here. A worker sends send(read(item)), if given: what crosses the pipe
-    faster, which the reader takes as read(item)."""
+def mapped(read: Callable[[T], R], items: Iterable[T], send: Callable[[T, R], R] | None = None) -> Iterator[R]:
+    """read(item) for each item, in order: in forked workers when there are many items (FROM; sent
+    back CHUNK at a time), more than one core and no other thread, else here. A worker sends
+    send(item, read(item)), if given: what crosses the pipe faster, which the reader takes as
+    read(item)."""
     items = list(items)
-    least, at_once = FROM if least is None else least, CHUNK if at_once is None else at_once
-    count = min(cores(), len(items) // at_once)
-    if len(items) < least or count < 2 or threading.active_count() > 1:
+    count = min(cores(), len(items) // CHUNK)
+    if len(items) < FROM or count < 2 or threading.active_count() > 1:
         yield from map(read, items)
         return
-    chunks = [items[i:i + at_once] for i in range(0, len(items), at_once)]
-    workers, sent = _Workers(read if send is None else lambda item: send(read(item)), chunks, count), 0
+    chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+    workers, sent = _Workers(read if send is None else lambda item: send(item, read(item)), chunks, count), 0
     try:
         for chunk in chunks:
             done = workers.next(sent % count)
