@@ -70,7 +70,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
 WORDS = {"bn": "অনুমোদন", "en": "approval"}  # both occur in many innovations of the corpus
-TYPING_DELAY_MS = 80  # between keystrokes: a quick typist; below search.js's 300 ms PAUSE
+TYPING_DELAY_MS = 80  # between keystrokes: a quick typist; search.js searches twice the gap (at least 150 ms) after the last
 
 # key: (label, unit, target or None). A figure passes when value <= target.
 FIGURES = {

@@ -78,6 +78,42 @@ def test_show_more_reaches_every_result(page, site_url):
     assert page.locator(f"{OUTPUT} .bank-search__meta").first.inner_text() == t("search.other", "bn").replace("{count}", "২৪")
 
 
+def test_the_first_results_show_while_the_text_of_later_ones_still_loads(page, site_url):
+    """A result whose text holds the words, after only judged candidates, keeps its place: it is
+    shown at once, the box still busy and without "show more" until the rest are judged. Then the
+    results and their order are those of a search whose texts all came at once."""
+    page.goto(site_url)
+    passed, held = [], []
+
+    def hold_all_but_the_first(route):
+        if passed:
+            held.append(route)
+        else:
+            passed.append(route.request.url)
+            route.continue_()
+
+    page.route("**/pagefind/fragment/*", hold_all_but_the_first)
+    box = page.locator("#bank-search-input")
+    box.click()
+    box.fill("উদ্ভাবন")
+    box.press("Enter")
+    page.wait_for_function("n => document.querySelectorAll(n).length > 0", arg=RESULTS)
+    first = page.locator(RESULTS).evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert len(first) == 1 and len(held) == 9, held
+    assert page.locator(OUTPUT).get_attribute("aria-busy") == "true"
+    assert page.locator(f"{OUTPUT} .bank-search__meta").inner_text() == t("search.some", "bn").replace("{count}", "১")
+    assert page.locator(MORE).count() == 0
+    for route in held:
+        route.continue_()
+    _settle(page)
+    shown = page.locator(RESULTS).evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert shown[0] == first[0] and len(shown) == 10 and page.locator(MORE).count() == 1
+    page.unroute("**/pagefind/fragment/*")
+    page.goto(site_url)
+    _search(page, "উদ্ভাবন")
+    assert page.locator(RESULTS).evaluate_all("links => links.map(a => a.getAttribute('href'))") == shown
+
+
 def test_show_more_by_keyboard_carries_on_at_the_first_new_result(page, site_url):
     page.goto(site_url)
     _search(page, "উদ্ভাবন")

@@ -28,7 +28,10 @@
   var timer = null;
   // Typing pauses this long (ms) before a search runs, as in Pagefind's own search box: on a slow
   // phone a shorter pause searches the half-typed word too and loads its part of the index as well.
-  var PAUSE = 300;
+  // A reader who types quicker is waited for twice their usual gap between keys (the median of the
+  // last GAPS), not less than SHORTEST: their words are not cut, and the results come sooner.
+  var PAUSE = 300, SHORTEST = 150, GAPS = 5;
+  var gaps = [], lastKey = null;
 
   function local(n) {
     var text = String(n);
@@ -139,22 +142,29 @@
 
   /* Judges candidates until the results to show are known. It gives up on the rest after PAGE
      candidates in a row that neither hold nor come near the words (Pagefind's fallback to a
-     shorter word), and searches ignoring vowel signs once when no candidate holds the words. */
+     shorter word), and searches ignoring vowel signs once when no candidate holds the words.
+     Candidates are judged in their order as their text arrives: a result that holds the words and
+     follows only judged candidates keeps its place whatever the rest say, so the first screen's
+     results are shown as they become certain (run.early), before the slowest text has come. */
   function fill(run) {
     if (run.ticket !== latest) return Promise.resolve();
     if (run.misses >= PAGE) run.candidates.length = run.next;
     var left = run.candidates.length - run.next;
     if (left > 0 && run.exact.length < run.shown) {
       var batch = run.candidates.slice(run.next, run.next + Math.min(run.shown - run.exact.length, PAGE - run.misses));
+      var pages = [], judged = 0;
       run.next += batch.length;
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
-        pages.forEach(function (data) {
-          var verdict = judge(data, run.wanted);
-          run.misses = verdict ? 0 : run.misses + 1;
-          if (verdict) (verdict.similar.length ? run.similar : run.exact).push(verdict);
+      return Promise.all(batch.map(function (r, i) {
+        return r.data().then(function (data) {
+          var before = run.exact.length;
+          for (pages[i] = data; judged < batch.length && pages[judged]; judged++) {
+            var verdict = judge(pages[judged], run.wanted);
+            run.misses = verdict ? 0 : run.misses + 1;
+            if (verdict) (verdict.similar.length ? run.similar : run.exact).push(verdict);
+          }
+          if (run.early && run.exact.length > before && run.ticket === latest) render(run);
         });
-        return fill(run);
-      });
+      })).then(function () { return fill(run); });
     }
     if (left === 0 && !run.loose && run.exact.length === 0) {
       run.loose = true;
@@ -207,9 +217,12 @@
     return Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; }).slice(0, 5);
   }
 
+  /* The results so far (run.early: the first screen's certain ones, still busy) or all of them.
+     A reader who has moved into the early results stays where they were. */
   function render(run) {
+    var focused = Array.prototype.indexOf.call(output.querySelectorAll("a, button"), document.activeElement);
     output.textContent = "";
-    output.setAttribute("aria-busy", "false");
+    output.setAttribute("aria-busy", run && run.early ? "true" : "false");
     if (!run) { output.hidden = true; return; }
     var total = run.exact.length;
     var count = !run.complete ? strings.some.replace("{count}", local(total)) :
@@ -223,13 +236,15 @@
         strings.similar.replace("{words}", similarWords(similar).join(", "))));
       output.appendChild(list(similar, "bank-search__list bank-search__list--similar"));
     }
-    if (!run.complete || total + run.similar.length > run.shown) {
+    if (!run.early && (!run.complete || total + run.similar.length > run.shown)) {
       var more = element("button", "bank-search__more", strings.more);
       more.type = "button";
       more.addEventListener("click", function () { showMore(run); });
       output.appendChild(more);
     }
     output.hidden = false;
+    var stop = output.querySelectorAll("a, button")[focused];
+    if (stop) stop.focus();
   }
 
   function failed() {
@@ -262,17 +277,32 @@
       return find(pf, text, true, ticket).then(function (found) {
         if (!found) return;
         var run = { pf: pf, ticket: ticket, text: text, wanted: wanted, candidates: found.results.slice(),
-                    next: 0, misses: 0, shown: PAGE, exact: [], similar: [], loose: false, complete: false };
-        return fill(run).then(function () { if (ticket === latest) render(run); });
+                    next: 0, misses: 0, shown: PAGE, exact: [], similar: [], loose: false, complete: false, early: true };
+        return fill(run).then(function () {
+          run.early = false;
+          if (ticket === latest) render(run);
+        }, function (error) {
+          run.early = false;  // the text still arriving shows nothing over the failure
+          throw error;
+        });
       });
     }).catch(function () { if (ticket === latest) failed(); });
+  }
+
+  /* How long to wait for the next key after this one before searching; notes when this one came. */
+  function pauseAfterKey() {
+    var now = performance.now();
+    if (lastKey !== null) gaps = gaps.concat(now - lastKey).slice(-GAPS);
+    lastKey = now;
+    var sorted = gaps.slice().sort(function (a, b) { return a - b; });
+    return sorted.length ? Math.min(PAUSE, Math.max(SHORTEST, 2 * sorted[sorted.length >> 1])) : PAUSE;
   }
 
   input.addEventListener("focus", load, { once: true });
   input.addEventListener("input", function () {
     output.setAttribute("aria-busy", "true");
     clearTimeout(timer);
-    timer = setTimeout(search, PAUSE);
+    timer = setTimeout(search, pauseAfterKey());
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
