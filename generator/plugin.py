@@ -250,7 +250,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         digest = self.digests.of if self.digests is not None else None
         last = self.previous.shares if self.previous.outputs else None
         self.share_plan = share_images.plan(self.rel, config, last=last, digest=digest)
-        self.drawing = sum(not path.exists() for _, path, _ in self.share_plan.values())
+        # a kept image is in the cache (plan made no card for it): only the others are looked for
+        self.drawing = sum(card is not None and not path.exists() for _, path, card in self.share_plan.values())
         if self.state is not None:
             self.shares = share_images.remembered(self.share_plan, self.rel.bank, digest)
 
