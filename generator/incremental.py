@@ -19,7 +19,8 @@ by the digests of their content, the other values by theirs) and where its pages
 digests each one's inputs and keeps its pages, neither made, fingerprinted nor given a File, when
 the digest is the one the state has; it makes the cards of the share images only of the innovations
 whose digest changed. Every value a page shows is among its inputs (a page whose inputs cannot be
-said is made every time, and its fingerprint decides).
+said is made every time, and its fingerprint decides). The templates the last build compiled, in
+any of its processes, no process compiles again (Jinja checks each against its template's source).
 
 The previous site is changed only once everything is made, and a failure from then on (search,
 strict mode) puts it back as it was; a build killed while it changes leaves no site folder, and
@@ -60,6 +61,7 @@ class State:
     search: dict[str, bytes | None] = field(default_factory=dict)  # searched page → search.page_key
     pages: dict = field(default_factory=dict)  # Relations.again's key → relations.Made: its inputs' digest, its pages
     shares: dict = field(default_factory=dict)  # innovation → its digest, its share images (share_images.remembered)
+    templates: dict[str, bytes] = field(default_factory=dict)  # Jinja's compiled templates (templating.COMPILED)
     # load()'s cache's parts as read (stored.Read): on disk, `loaded` holds the parts (stored.pack)
     stored: dict[int, tuple[dict, bytes]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -107,7 +109,7 @@ def write(folder: Path, state: State) -> Path:
     pending = folder / f".state-{os.getpid()}.pickle"
     with no_collection():
         on_disk = State(state.version, stored.pack(state.loaded, state.stored), state.outputs, state.others,
-                        pages=state.pages, shares=state.shares)
+                        pages=state.pages, shares=state.shares, templates=state.templates)
         with pending.open("wb") as stream:
             pickle.dump(on_disk, stream, protocol=pickle.HIGHEST_PROTOCOL)
     return pending

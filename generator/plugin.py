@@ -49,7 +49,7 @@ from .parallel import MARK, MKDOCS_LOGGER, Workers, share
 from .publish import EVERY_BUILD, PUBLISHERS, SHARED, Output, share_images
 from .render import Renderer, content, context, meta
 from .search import index_site, page_key, searched
-from .templating import install, render_cards
+from .templating import COMPILED, install, render_cards
 
 log = logging.getLogger("mkdocs.plugins.innobank")
 
@@ -135,6 +135,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                                       self.site_dir)
         self.previous = incremental.State(self.state.version, outputs=self.state.outputs, others=self.state.others,
                                           search=self.state.search, pages=self.state.pages, shares=self.state.shares)
+        COMPILED.compiled.update(self.state.templates)  # before the fork: no process compiles them again
         _out_of_sight()
         for leftover in incremental.working_folders(self.site_dir):  # of a build that was killed
             incremental.discard(leftover)
@@ -249,7 +250,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         digest = self.digests.of if self.digests is not None else None
         last = self.previous.shares if self.previous.outputs else None
         self.share_plan = share_images.plan(self.rel, config, last=last, digest=digest)
-        self.drawing = sum(not path.exists() for _, path, _ in self.share_plan.values())
+        # a kept image is in the cache (plan made no card for it): only the others are looked for
+        self.drawing = sum(card is not None and not path.exists() for _, path, card in self.share_plan.values())
         if self.state is not None:
             self.shares = share_images.remembered(self.share_plan, self.rel.bank, digest)
 
@@ -387,7 +389,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                 if not self._unchanged(site_path, key):
                     share_images.draw(path, card, fonts)
                     share_images.place(path, site / site_path)
-        return {"keys": keys, "searched": search_keys, "made": made}
+        return {"keys": keys, "searched": search_keys, "made": made, "templates": COMPILED.compiled}
 
     def _share(self, index: int, count: int) -> Iterator[LangPage]:
         """The index-th of `count` shares of the pages to render (parallel.share): both languages of
@@ -466,6 +468,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self.keys.update(report["keys"])
             self.searched.update(report["searched"])
             self.made.update(report["made"])
+            COMPILED.compiled.update(report["templates"])  # those a worker compiled, for the next build
         if not self.rebuilding:
             share_images.report(self.share_plan, self.drawing, config)
         if self.previous.outputs:
@@ -475,7 +478,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             log.info("%d of %d other files made from content changed.", self.made["files"], len(self.keys) - pages)
         if self.state is not None and not (self.warned or self.warnings.get_counts()):
             self.state.outputs, self.state.others, self.state.search = self.keys, self.mkdocs_files, {}
-            self.state.pages, self.state.shares = self.page_inputs, self.shares
+            self.state.pages, self.state.shares, self.state.templates = self.page_inputs, self.shares, COMPILED.compiled
             self.pending_state = incremental.write(self.state_folder, self.state)
         if self.staging is not None:
             self._release()

@@ -315,7 +315,7 @@ def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None,
             if cache is not None:
                 cache.mkdir(parents=True, exist_ok=True)
                 kept = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
-                shutil.copytree(output, kept, dirs_exist_ok=True)
+                shutil.copytree(output, kept, dirs_exist_ok=True, copy_function=_link)
                 try:
                     kept.rename(cache / key)  # whole or not at all
                 except OSError:  # another build put the same shard there meanwhile
@@ -351,7 +351,7 @@ def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None,
         for folder in target.iterdir():  # a shard the previous index had, this one not
             if (folder / ENTRY).is_file() and folder.name not in names:
                 shutil.rmtree(folder)
-        (target / SHARDS_FILE).write_text(json.dumps(merged), encoding="utf-8")
+        _write(target / SHARDS_FILE, json.dumps(merged))
         if not kept:
             _share_options(target)
         old = work / "previous"
@@ -400,11 +400,28 @@ def _keep_root(previous: Path, firsts: dict[str, Path], target: Path) -> bool:
     return True
 
 
+# A bundle's files are linked, not copied, between the cache and the site (thousands of files a
+# shard): none is ever changed where it is, only replaced (`_write`) or removed.
+
+def _link(source: Path | str, target: Path | str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system
+        shutil.copyfile(source, target)
+
+
+def _write(path: Path, text: str) -> None:
+    """A file of a bundle written anew, not in place: its old name may be a link to the cache's."""
+    new = path.with_name(f".{path.name}.new")
+    new.write_text(text, encoding="utf-8")
+    os.replace(new, path)
+
+
 def _place(source: Path, target: Path, own: bool) -> None:
     if own:
         source.rename(target)
     else:
-        shutil.copytree(source, target)
+        shutil.copytree(source, target, copy_function=_link)
 
 
 def _merge(source: Path, target: Path, own: bool) -> None:
@@ -417,8 +434,8 @@ def _merge(source: Path, target: Path, own: bool) -> None:
         into.mkdir(parents=True, exist_ok=True)
         for name in names:
             if not (into / name).exists():
-                (os.replace if own else shutil.copyfile)(Path(folder, name), into / name)
-    (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+                (os.replace if own else _link)(Path(folder, name), into / name)
+    _write(target / ENTRY, json.dumps(entry, ensure_ascii=False))
 
 
 # Pagefind 1.6 passes options() to the first index only, not to merged ones; search.js switches
@@ -434,4 +451,4 @@ def _share_options(bundle: Path) -> None:
         if found != 1:
             raise PluginError(f"{bundle / name}: this Pagefind's search script no longer has the options() that "
                               "generator/search.py extends to merged indexes; check its merged-index options.")
-        (bundle / name).write_text(script, encoding="utf-8")
+        _write(bundle / name, script)

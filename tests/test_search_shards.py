@@ -165,6 +165,10 @@ def test_the_cache_gives_the_bytes_a_full_index_gives_and_indexes_only_changed_s
     edited.write_text(edited.read_text(encoding="utf-8").replace("</h1>", " জলপাই</h1>", 1), encoding="utf-8")
     _sharded(site, cache=cache)
     assert indexed == [shard.name for shard in _shards(site, "bn") if "ideas/lgd-pmis/index.html" in shard.pages]
+    # The site's bundles are linked to the cache's; a file the site's copy changes (its scripts, its
+    # entry) is written anew there, so the cache keeps Pagefind's own, which the next build extends.
+    for bundle in cache.iterdir():
+        assert search.OPTIONS.search((bundle / "pagefind.js").read_text(encoding="utf-8")), bundle
     incremental = _files(site / "pagefind")
     assert incremental != full
     _sharded(site)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from functools import cache
 
 from ..model import KINDS
 from ..model.common import SLUG
@@ -141,6 +142,28 @@ def _dump(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def schema_names() -> list[str]:
+    """The schemas' names, in the order index.json lists them: each kind's content files', then
+    response_schemas()'."""
+    return [*(ONE[kind] for kind in KINDS),
+            *(name for kind in KINDS for name in (f"{kind}.response", f"{kind}.page.response", f"{ONE[kind]}.response")),
+            "index.response"]
+
+
+@cache
+def _schemas(site_url: str) -> dict[str, str]:
+    schemas = {ONE[kind]: {"$id": schema_url(site_url, ONE[kind]), **of} for kind, of in content_schemas().items()}
+    schemas.update(response_schemas(site_url))
+    return {name: _dump(of) for name, of in schemas.items()}
+
+
+def schema(site_url: str, name: str) -> str:
+    """One schema's file. Made from the code and site_url alone (what the build state's version
+    covers): an Output of these two, which a deploy keeps without making any schema (pydantic's
+    are a second of CPU)."""
+    return _schemas(site_url)[name]
+
+
 class _Documents:
     """What the API's files are made from, each made once in the process that makes them: a
     record's summary is in its office's and its team's documents and on a list page."""
@@ -218,12 +241,10 @@ def publish(rel, site_url: str, page_size: int = PAGE_SIZE, bulk_lines: int = BU
             "pages": [site_url + page_path(kind, n) for n in range(1, pages + 1)],
             "item": site_url + item_path(kind, "{id}"), "bulk": bulk})
 
-    schemas = {ONE[kind]: {"$id": schema_url(site_url, ONE[kind]), **schema} for kind, schema in content_schemas().items()}
-    schemas.update(response_schemas(site_url))
-    for name, schema in schemas.items():
-        out[schema_path(name)] = _dump(schema)
+    for name in schema_names():
+        out[schema_path(name)] = Output(schema, site_url, name)
     addresses = [*(path for kind in KINDS for path in (listing_path(kind), page_path(kind, "{n}"), item_path(kind, "{id}"))),
-                 bulk_path("{n}"), *(schema_path(name) for name in schemas)]
+                 bulk_path("{n}"), *(schema_path(name) for name in schema_names())]
     out[INDEX] = made.declared("index.response", {
         "counts": {kind: len(table) for kind, table in tables.items()},
         "endpoints": {path.removeprefix(BASE + "/"): site_url + path for path in addresses},

@@ -32,13 +32,17 @@ def _by_slug(records) -> list:
 
 
 def publish(rel, **_) -> dict[str, Output]:
+    """The render workers deal these files out in turn (the plugin's `_work`): a workbook takes
+    several times a CSV's time, so an office's files alternate their order by language, and of two
+    workers each makes one workbook of each office (the whole bank's two are seconds at 10,000
+    innovations, which a deploy makes again after any edit)."""
     out = {}
     for oid in (None, *rel.bank.offices):
         ideas = _by_slug(rel.bank.ideas.values() if oid is None else rel.ideas_by_office.get(oid, []))
-        for lang in ("bn", "en"):
+        for lang, kinds in (("bn", ("csv", "xlsx")), ("en", ("xlsx", "csv"))):
             where = paths(oid, lang)
-            out[where["csv"]] = Output(csv_bytes, ideas, lang)
-            out[where["xlsx"]] = Output(xlsx_bytes, ideas, lang)
+            for kind in kinds:
+                out[where[kind]] = Output(csv_bytes if kind == "csv" else xlsx_bytes, ideas, lang)
     return out
 
 
