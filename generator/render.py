@@ -7,9 +7,9 @@ MkDocs' own tree processors on it for each page (the same relative links and anc
 renders the page's template with the context MkDocs would give it: the same Page (address,
 canonical URL, title), the same variables, the same bytes. generator/parallel.py runs it in
 worker processes forked after the one load, each rendering a share of the pages in both
-languages. An English page without an English body shows the Bengali one: both languages of a page
-are rendered one after the other, and the second takes the first's HTML when nothing in it was
-resolved against the page's own address (Markdown is 15–20 % of a page's render)."""
+languages. Both languages of a page are rendered one after the other, and the second takes the
+first's HTML when its Markdown is the same and nothing in it was resolved against the page's own
+address (Markdown is 15–20 % of a page's render)."""
 
 from __future__ import annotations
 
