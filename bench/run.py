@@ -608,6 +608,7 @@ def site_facts(site: Path) -> dict:
 # cache yet; with "stand-in", links the site's own picture into the cache for each of them.
 NOT_DRAWN = """
 import os
+import shutil
 import sys
 from pathlib import Path
 from mkdocs.config import load_config
@@ -620,7 +621,13 @@ stand_in = Path(config.theme.custom_dir) / "assets" / "images" / "social.png"
 planned = share_images.plan(relate(bank, Path.cwd()), config, limit=None)
 missing = [path for path in dict.fromkeys(path for _, path, _ in planned.values()) if not path.exists()]
 for path in missing if sys.argv[1:] == ["stand-in"] else ():
-    os.link(stand_in, path)
+    # A file takes at most 65,000 links (ext4), and the site links each image once more: a new
+    # copy of the stand-in every 30,000 (100,000 innovations have about 200,000 images).
+    if stand_in.stat().st_nlink >= 30_000:
+        shutil.copyfile(stand_in, path)
+        stand_in = path
+    else:
+        os.link(stand_in, path)
 print(len(missing))
 """
 
