@@ -7,13 +7,10 @@ MkDocs' own tree processors on it for each page (the same relative links and anc
 renders the page's template with the context MkDocs would give it: the same Page (address,
 canonical URL, title), the same variables, the same bytes. generator/parallel.py runs it in
 worker processes forked after the one load, each rendering a share of the pages in both
-languages. Both languages of a page are rendered one after the other, and the second takes the
-first's HTML when its Markdown is the same and nothing in it was resolved against the page's own
-address (Markdown is 15–20 % of a page's render)."""
+languages."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
 
 import markdown
 from markupsafe import escape
@@ -52,20 +49,6 @@ def context(lang_page: LangPage, edit_url: str | None) -> dict:
             "page_key": lang_page.page.key, "edit_url": edit_url, "form_query": contribute.form_link(lang_page.page.key)}
 
 
-class _RelativePaths(_RelativePathTreeprocessor):
-    """MkDocs' relative links, noting whether any link or picture was resolved against the page's
-    own file (a relative or absolute path): one that was not is the same HTML on every page."""
-
-    def __init__(self, *args):
-        super().__init__(*args)
-        self.page_bound = False
-
-    def path_to_url(self, url: str) -> str:
-        parts = urlsplit(url)
-        self.page_bound |= not (parts.scheme or parts.netloc or not parts.path)  # other than a URL or #anchor
-        return super().path_to_url(url)
-
-
 class Renderer:
     """Renders LangPages into config.site_dir. `files` holds every generated page's File (the
     relative links of a body resolve against it); `edit_url` gives a page's "propose a change"
@@ -74,18 +57,10 @@ class Renderer:
     def __init__(self, config, env, files: Files, bank, edit_url):
         self.config, self.env, self.files, self.bank, self.edit_url = config, env, files, bank, edit_url
         self.converter: markdown.Markdown | None = None  # made in the process that renders
-        # The last conversion that no page's address changed: (Markdown, HTML, ids, anchors linked to)
-        self.converted: tuple[str, str, set[str], dict[str, str]] | None = None
 
     def _convert(self, page: Page) -> None:
         """Page.render's work, on one converter: MkDocs' processors are registered again for
-        each page (a registration replaces the previous one of the same name). The same Markdown as
-        the last page's, when that conversion did not depend on its page, is not converted again."""
-        last = self.converted
-        if last is not None and last[0] == page.markdown:
-            _, page.content, ids, anchors = last
-            page.present_anchor_ids, page.links_to_anchors = set(ids), ({page.file: dict(anchors)} if anchors else {})
-            return
+        each page (a registration replaces the previous one of the same name)."""
         if self.converter is None:
             self.converter = markdown.Markdown(extensions=self.config.markdown_extensions,
                                                extension_configs=self.config.mdx_configs or {})
@@ -94,15 +69,13 @@ class Renderer:
         raw_html._register(md)
         anchors = _ExtractAnchorsTreeprocessor(page.file, self.files, self.config)
         anchors._register(md)
-        relative = _RelativePaths(page.file, self.files, self.config)
+        relative = _RelativePathTreeprocessor(page.file, self.files, self.config)
         relative._register(md)
         _ExtractTitleTreeprocessor()._register(md)
         md.reset()
         page.content = md.convert(page.markdown)
         page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
         page.links_to_anchors = relative.links_to_anchors
-        self.converted = None if relative.page_bound else (
-            page.markdown, page.content, page.present_anchor_ids, relative.links_to_anchors.get(page.file, {}))
 
     def render(self, lang_page: LangPage) -> None:
         file = self.files.src_uris[lang_page.src_uri]  # already POSIX: get_file_from_path would parse it again
