@@ -79,7 +79,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.renderer: Renderer | None = None
         self.workers: Workers | None = None
         self.reports: Path | None = None  # where the workers leave what they made
-        self.share_plan: dict = {}  # (slug, language) → (site path, cached PNG, what it shows); share_images.plan
+        self.share_plan: dict = {}  # slug → (site path, cached PNG, what it shows); share_images.plan
         self.drawing = 0  # how many of them were not in the cache
         self.site_dir: Path | None = None
         self.staging: Path | None = None
@@ -333,7 +333,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def _fingerprint(self, lang_page: LangPage) -> int:
         """The page's fingerprint, with its share image (a template global) for an innovation's page."""
         record = lang_page.page.data.get("record")
-        shown = self.share_plan.get((record.slug, lang_page.lang)) if lang_page.page.key.startswith("ideas/") else None
+        shown = self.share_plan.get(record.slug) if lang_page.page.key.startswith("ideas/") else None
         return fingerprint(lang_page, self.digests, shown and shown[0])
 
     def _unchanged(self, path: str, key: int | None) -> bool:

@@ -16,7 +16,7 @@ from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
 from .i18n import DEFAULT_LANGUAGE, format_date, format_number, localise_digits, t as translate
 from .model import places
 from .pages import text_in, url_of
-from .publish import downloads, search_messages, share_images
+from .publish import downloads, search_messages
 from .stats import percent_saved
 
 
@@ -196,7 +196,7 @@ def install(env, plugin, theme_dir: Path) -> None:
     env.cache = {}  # every template loaded stays loaded: no LRU bookkeeping on each of a page's includes
     env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, download_paths=downloads.paths,
                        places=places(), card_cache={},
-                       share_image=lambda record, lang: plugin.share_plan.get(share_images.image_of(record, lang), (FALLBACK,))[0])
+                       share_image=lambda record: plugin.share_plan.get(record.slug, (FALLBACK,))[0])
     env.globals["search_messages"] = search_messages.digest()  # search.js asks for the file with it (partials/bank/search.html)
     env.filters.update(text=text, number=number, digits=digits, url=url,
                        date=date, link=link, absolute=absolute, card=card,

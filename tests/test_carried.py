@@ -44,10 +44,10 @@ def test_files_a_commit_puts_in_cache_or_site_are_removed_and_never_trusted(proj
     (site / "planted.html").write_text("<script>steal()</script>", encoding="utf-8")
     (site / "index.html").write_text("defaced", encoding="utf-8")
 
-    # A picture under the very name this build gives the innovation's Bengali share image.
+    # A picture under the very name this build gives the innovation's share image.
     bank, _ = load(project / "content")
     fonts = share_images.Fonts(ROOT / "theme")
-    name = share_images.file_name(share_images.card(bank.ideas[IDEA], bank, "bn"), fonts)
+    name = share_images.file_name(share_images.card(bank.ideas[IDEA], bank), fonts)
     planted_image = project / ".cache" / "share-images" / name
     planted_image.parent.mkdir(parents=True)
     Image.new("RGB", (1200, 630), "red").save(planted_image)

@@ -1,11 +1,14 @@
-"""Share images: one PNG (1200×630) per innovation and language it has a title in (`image_of`),
-the page's og:image and twitter:image, so a link posted in the officers' Facebook group shows
-the innovation's title, office and savings instead of the site's logo.
+"""Share images: one PNG (1200×630) per innovation, named by both its pages' og:image, so a link
+posted in the officers' Facebook group shows the innovation's title, office and savings instead of
+the site's logo. One card serves both languages (Bengali first, as the site is): the Bengali title,
+under it the English one when the innovation has one, the office and the facts in Bengali, the
+site's name in both. One image an innovation instead of one a language halves the images' bytes
+(some 110 MB at 10,000 innovations).
 
 Bengali needs shaping (conjuncts, vowel signs placed before or around their consonant), so the
 text is laid out by Pillow with the RAQM engine (HarfBuzz) in the site's own Noto Sans Bengali;
 without RAQM the build stops rather than publish broken text. Drawing and PNG encoding take about
-30 ms of CPU an image (minutes for 10,000 innovations in two languages), so images are kept in
+30 ms of CPU an image (minutes for 10,000 innovations), so images are kept in
 .cache/share-images/ under the name of a digest of what decides their pixels (text, fonts, this
 code): a build draws only the images whose text changed, and the digest in the address makes
 Facebook fetch a changed image again."""
@@ -38,6 +41,10 @@ BAND = 96  # the green band with the site's name
 TITLE_TOP = BAND + 56
 TITLE_SIZES = ((68, 3), (60, 3), (52, 3), (44, 4))  # (font size, most lines) tried in turn
 LINE_HEIGHT = 1.45  # Bengali vowel signs reach far above and below the letters
+ENGLISH_SIZE, ENGLISH_LINES, ENGLISH_LINE_HEIGHT = 36, 2, 1.3  # the English title, under the Bengali
+ENGLISH_GAP = 10  # more space between the English title and the office than between lines
+OFFICE_SIZE, FACTS_SIZE = 34, 30
+OFFICE_LOWEST = 515  # the office line's lowest baseline: above the facts at the foot
 TITLE_CHARS = 400  # more can never fit: longer titles are cut before any measuring
 SITE_PATH = "assets/share/"
 # A build draws at most this many images not in the cache (about 30 ms of CPU each, shared by the
@@ -49,12 +56,13 @@ log = logging.getLogger("mkdocs.plugins.innobank")
 
 # The picture is drawn in grey levels, then given a palette of the few colours the design has:
 # levels 0–119 run from white to ink, 120–247 from the band's green to white, 248 is the red line.
+# The English title (ENGLISH) is a shade lighter than the Bengali one, the office and facts lighter still.
 # Text drawn on white with a fill of 0–119, or on the band with 247, stays on its own run when
 # antialiased, and each run keeps a few shades of antialiasing: no visible change, and the fewer
 # colours, the better the PNG deflates (17 in all: 11.0 KB an image of the bench corpus instead of
 # 13.5 KB with a 256-colour palette and 16 shades; at 16 colours or fewer Pillow packs two pixels
 # a byte, which deflates worse).
-INK, GREY, BAND_GREEN, BAND_WHITE, RED = 119, 80, 120, 247, 248
+INK, ENGLISH, GREY, BAND_GREEN, BAND_WHITE, RED = 119, 100, 80, 120, 247, 248
 RUNS = (  # (first level, last level, colour at the first, colour at the last, shades)
     (0, INK, (255, 255, 255), (31, 31, 31), 11),
     (BAND_GREEN, BAND_WHITE, (0x00, 0x6a, 0x4e), (255, 255, 255), 6),
@@ -82,10 +90,12 @@ _INDEX, _PALETTE = _palette()
 
 @dataclass(frozen=True)
 class Card:
-    """What one share image shows, in one language."""
+    """What one share image shows: the site's name in each language, the Bengali title, the
+    English one ("" when there is none), and the office and facts in Bengali."""
 
-    site: str
+    site: tuple[str, ...]
     title: str
+    english: str
     office: str
     facts: str
 
@@ -147,21 +157,9 @@ class Face:
             x += font.getlength(run)
 
 
-def image_of(record, lang: str) -> tuple[str, str]:
-    """The (slug, language) in `plan` of the image the page in `lang` names: its own when the
-    innovation has a title in that language, else the Bengali page's, whose title the page shows
-    anyway (most innovations are Bengali only: one image of 11 KB instead of two)."""
-    return record.slug, lang if record.item.title.has(lang) else LANGUAGES[0]
-
-
-def drawn_in(record) -> list[str]:
-    """The languages whose pages have an image of their own."""
-    return [lang for lang in LANGUAGES if image_of(record, lang)[1] == lang]
-
-
-def card(record, bank, lang: str) -> Card:
-    """The share image's text: title, office, and status, best award and largest saving."""
-    idea = record.item
+def card(record, bank) -> Card:
+    """The share image's text: the titles, office, and status, best award and largest saving."""
+    idea, lang = record.item, LANGUAGES[0]
     facts = [t(f"status.{idea.status.value}", lang)]
     if idea.awards:
         award = idea.awards[0]
@@ -171,13 +169,14 @@ def card(record, bank, lang: str) -> Card:
     if saved:
         percent, name = max(saved)
         facts.append(t("share.saving", lang, what=t(f"impact.{name}", lang), percent=percent))
-    return Card(site=t("site.name", lang), title=idea.title.get(lang)[:TITLE_CHARS],
-                office=bank.offices[idea.office].item.name.get(lang), facts=" · ".join(facts))
+    english = idea.title.get(LANGUAGES[1])[:TITLE_CHARS] if idea.title.has(LANGUAGES[1]) else ""
+    return Card(site=tuple(t("site.name", each) for each in LANGUAGES), title=idea.title.get(lang)[:TITLE_CHARS],
+                english=english, office=bank.offices[idea.office].item.name.get(lang), facts=" · ".join(facts))
 
 
 def file_name(content: Card, fonts: Fonts) -> str:
     """The image's name: a digest of everything that decides its pixels."""
-    key = "\x00".join((fonts.digest, content.site, content.title, content.office, content.facts))
+    key = "\x00".join((fonts.digest, *content.site, content.title, content.english, content.office, content.facts))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + ".png"
 
 
@@ -251,39 +250,56 @@ def _fit(text: str, font: Face, width: int, most: int) -> list[str]:
     return lines[:most - 1] + [last + " …"]
 
 
-def _title(text: str, fonts: Fonts, width: int, engine) -> tuple[int, list[str]]:
-    """The largest size at which the whole title fits; else the smallest, cut with an ellipsis."""
-    for size, most in TITLE_SIZES:
-        lines = _wrap(text, fonts.get(True, size, engine), width)
-        if len(lines) <= most:
-            return size, lines
-    return size, _fit(text, fonts.get(True, size, engine), width, most)
+def _stack(blocks) -> tuple[list[Line], int]:
+    """The title's lines from TITLE_TOP down, each block (lines, bold, size, line height, fill)
+    under the last; and the baseline of the office's line under them."""
+    top, lines = TITLE_TOP, []
+    for texts, bold, size, height, fill in blocks:
+        for text in texts:
+            lines.append(Line(text, bold, size, MARGIN, top + size, fill))
+            top += round(size * height)
+    return lines, top + OFFICE_SIZE
 
 
 def layout(content: Card, fonts: Fonts, engine=ImageFont.Layout.RAQM) -> list[Line]:
-    """Every line of text on an image besides the site's name, where it goes and how large."""
+    """Every line of text on an image besides the site's name, where it goes and how large: the
+    Bengali title at the largest size at which it fits whole with the English title under it
+    (at most ENGLISH_LINES); else at the smallest, with each cut by an ellipsis as needed."""
     width = WIDTH - 2 * MARGIN
-    lines = []
-    size, title = _title(content.title, fonts, width, engine)
-    baseline = TITLE_TOP + size
-    for text in title:
-        lines.append(Line(text, True, size, MARGIN, baseline, INK))
-        baseline += round(size * LINE_HEIGHT)
-    baseline += 34 - size  # the office's line sits under the title at its own size
-    for text, size, top in ((content.office, 34, baseline), (content.facts, 30, HEIGHT - 48)):
-        lines.extend(Line(part, False, size, MARGIN, top, GREY) for part in _fit(text, fonts.get(False, size, engine), width, 1))
+    english_face = fonts.get(False, ENGLISH_SIZE, engine)
+    english = _wrap(content.english, english_face, width)[:ENGLISH_LINES]
+
+    def stacked(title: list[str], size: int, english: list[str]) -> tuple[list[Line], int]:
+        lines, office = _stack(((title, True, size, LINE_HEIGHT, INK),
+                                (english, False, ENGLISH_SIZE, ENGLISH_LINE_HEIGHT, ENGLISH)))
+        return lines, office + (ENGLISH_GAP if english else 0)
+
+    for size, most in TITLE_SIZES:
+        title = _wrap(content.title, fonts.get(True, size, engine), width)
+        if len(title) <= most and stacked(title, size, english)[1] <= OFFICE_LOWEST:
+            english_most = ENGLISH_LINES
+            break
+    else:  # the smallest size's lines, and one line of English, fit above the office
+        title, english_most = _fit(content.title, fonts.get(True, size, engine), width, most), 1
+    lines, office = stacked(title, size, _fit(content.english, english_face, width, english_most))
+    for text, size, baseline in ((content.office, OFFICE_SIZE, office), (content.facts, FACTS_SIZE, HEIGHT - 48)):
+        lines.extend(Line(part, False, size, MARGIN, baseline, GREY) for part in _fit(text, fonts.get(False, size, engine), width, 1))
     return lines
 
 
 @lru_cache(maxsize=4)
-def _background(site: str, fonts: Fonts, engine) -> Image.Image:
-    """What every image of a language has: the bands and the site's name."""
+def _background(site: tuple[str, ...], fonts: Fonts, engine) -> Image.Image:
+    """What every image has: the bands and the site's name, in Bengali on the left and in
+    English on the right."""
     image = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, BAND - 1), fill=BAND_GREEN)
     draw.rectangle((0, BAND, WIDTH, BAND + 5), fill=RED)
     draw.rectangle((0, HEIGHT - 12, WIDTH, HEIGHT), fill=BAND_GREEN)
-    fonts.get(True, 36, engine).draw(draw, MARGIN, BAND // 2 + 13, site, BAND_WHITE)
+    face = fonts.get(True, 36, engine)
+    bengali, english = site
+    face.draw(draw, MARGIN, BAND // 2 + 13, bengali, BAND_WHITE)
+    face.draw(draw, WIDTH - MARGIN - face.getlength(english), BAND // 2 + 13, english, BAND_WHITE)
     return image
 
 
@@ -310,50 +326,45 @@ def cache_folder(config) -> Path:
 
 
 def plan(rel, config, limit: int | None = DRAWN_PER_BUILD, last: dict | None = None,
-         digest: Callable[[object], int] | None = None) -> dict[tuple[str, str], tuple[str, Path, Card | None]]:
-    """{(slug, language): (site path, PNG in the cache, what it shows)} for the images this build
-    publishes, in the languages `drawn_in` each innovation: every one already in the cache, and up
-    to `limit` not yet drawn, the most recently updated innovations first (None: all). A page
-    whose image is not among them shows the site's own picture until a later build draws it, so
-    a build with an empty cache stays bounded.
+         digest: Callable[[object], int] | None = None) -> dict[str, tuple[str, Path, Card | None]]:
+    """{slug: (site path, PNG in the cache, what it shows)} for the images this build publishes,
+    one an innovation: every one already in the cache, and up to `limit` not yet drawn, the most
+    recently updated innovations first (None: all). A page whose image is not among them shows
+    the site's own picture until a later build draws it, so a build with an empty cache stays
+    bounded.
 
     `last`, a deploy's (`remembered` of the last build's plan): an innovation whose `digest` is
-    the one it had then, and whose images are all still in the cache, keeps them; its cards (what
-    the images show, needed only to draw them) are not made again."""
+    the one it had then, and whose image is still in the cache, keeps it; its card (what the
+    image shows, needed only to draw it) is not made again."""
     require_shaping()
     fonts = Fonts(Path(config.theme.custom_dir))
     cache = cache_folder(config)
     cache.mkdir(parents=True, exist_ok=True)
-    cached = set(os.listdir(cache))  # one listing, not a look-up for each of 20,000 images
+    cached = set(os.listdir(cache))  # one listing, not a look-up for each of 10,000 images
     out = {}
     records = rel.bank.ideas.values()
     if limit is not None:
         records = sorted(records, key=lambda r: (rel.updated_on(r), r.slug), reverse=True)
     for record in records:
-        languages = drawn_in(record)
         was = last.get(record.slug) if last else None
-        names = [dict(zip(LANGUAGES, was[1])).get(lang) for lang in languages] if was is not None else None
-        if (names is not None and all(name in cached and _NAME.fullmatch(name) for name in names)
+        if (was is not None and was[1] in cached and _NAME.fullmatch(was[1])
                 and was[0] == digest(record)):
-            out.update({(record.slug, lang): (SITE_PATH + name, cache / name, None) for lang, name in zip(languages, names)})
+            out[record.slug] = (SITE_PATH + was[1], cache / was[1], None)
             continue
-        for lang in languages:
-            content = card(record, rel.bank, lang)
-            name = file_name(content, fonts)
-            path = cache / name
-            if limit is not None and name not in cached:
-                if limit <= 0:
-                    continue
-                limit -= 1
-            out[record.slug, lang] = (SITE_PATH + name, path, content)
+        content = card(record, rel.bank)
+        name = file_name(content, fonts)
+        if limit is not None and name not in cached:
+            if limit <= 0:
+                continue
+            limit -= 1
+        out[record.slug] = (SITE_PATH + name, cache / name, content)
     return out
 
 
-def remembered(planned: dict, bank, digest: Callable[[object], int]) -> dict[str, tuple[int, tuple[str | None, ...]]]:
+def remembered(planned: dict, bank, digest: Callable[[object], int]) -> dict[str, tuple[int, str | None]]:
     """What the next build's `plan` starts from: each innovation's digest and the name of its
-    image in each language (None when this build did not plan it)."""
-    return {slug: (digest(record), tuple(planned[slug, lang][1].name if (slug, lang) in planned else None
-                                         for lang in LANGUAGES))
+    image (None when this build did not plan it)."""
+    return {slug: (digest(record), planned[slug][1].name if slug in planned else None)
             for slug, record in bank.ideas.items()}
 
 
@@ -385,8 +396,7 @@ def report(planned: dict, drawn: int, config) -> None:
 
 
 def publish(rel, config, **_) -> dict[str, Path]:
-    """{site path: cached PNG} for every innovation in the languages `drawn_in` it, drawing every
-    missing one (the plugin has its render workers draw them instead, a bounded number per build)."""
+    """{site path: cached PNG} for every innovation, drawing every missing one (the plugin has its render workers draw them instead, a bounded number per build)."""
     planned = plan(rel, config, limit=None)
     fonts = Fonts(Path(config.theme.custom_dir))
     drawn = sum(draw(path, content, fonts) for _, path, content in planned.values())
