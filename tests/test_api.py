@@ -130,11 +130,16 @@ def test_one_document_per_record_holds_what_the_content_file_says(kind):
         if kind in ("teams", "offices"):  # its innovations, newest first, as its page lists them
             ideas = [i["id"] for i in document["ideas"]]
             assert sorted(ideas) == sorted(s for s, r in BANK.ideas.items() if getattr(r.item, one) == slug)
-            assert document["ideas"] == [summaries["ideas", i] for i in ideas]
+            # each named and linked as on the list pages; the rest of its summary is there
+            assert document["ideas"] == [_reference(summaries["ideas", i], "title") for i in ideas]
             assert ideas == sorted(ideas, key=_newest, reverse=True)
         if kind == "offices":
             assert [team["id"] for team in document["teams"]] == sorted(s for s, r in BANK.teams.items() if r.item.office == slug)
-            assert document["teams"] == [summaries["teams", team["id"]] for team in document["teams"]]
+            assert document["teams"] == [_reference(summaries["teams", team["id"]], "name") for team in document["teams"]]
+
+
+def _reference(summary: dict, name: str) -> dict:
+    return {key: summary[key] for key in ("id", "api", "url", name)}
 
 
 def _newest(slug):
@@ -205,8 +210,14 @@ def test_api_schemas_describe_the_normalised_records():
         changed["ideas"][0].update(change)
         assert not page_schema.is_valid(changed), change
     office = _json(f"api/v1/offices/{next(iter(BANK.offices))}.json")
+    office_schema = jsonschema.Draft202012Validator(_json("api/v1/schema/office.response.schema.json"))
+    assert office_schema.is_valid(office)
+    for change in ({"title": "শুধু বাংলা"}, {"summary": page["ideas"][0]["summary"]}):
+        changed = json.loads(json.dumps(office))
+        changed["ideas"] = [{**page["ideas"][0], **change}]
+        assert not office_schema.is_valid(changed), change
     office["ideas"] = [{"id": "x"}]
-    assert not jsonschema.Draft202012Validator(_json("api/v1/schema/office.response.schema.json")).is_valid(office)
+    assert not office_schema.is_valid(office)
 
 
 def test_no_document_holds_the_whole_bank():

@@ -8,9 +8,11 @@ links to its pages by absolute URL. <kind> is ideas, teams or offices; <one> is 
                                     the bank grew past what one file should hold: ~80 MB at 10,000)
     api/v1/<kind>/page/<n>.json     PAGE_SIZE summaries a page, in the order of the file names, with
                                     the total, the number of pages and first/prev/next/last links
-    api/v1/<kind>/<id>.json         one record with everything; a team's with summaries of its
-                                    innovations, an office's with its innovations and teams (the
-                                    innovations newest first, as their pages list them)
+    api/v1/<kind>/<id>.json         one record with everything; a team's with references to its
+                                    innovations, an office's to its innovations and teams (id,
+                                    address, pages and title or name: the rest of a summary is on
+                                    the list pages; the innovations newest first, as their pages
+                                    list them)
     api/v1/bulk/<n>.ndjson.gz       everything, gzipped: one line per document of the kind above
                                     (offices, teams, then innovations), BULK_LINES lines a part
     api/v1/schema/<one>.schema.json         JSON Schema of content/<kind> files
@@ -43,6 +45,10 @@ SUMMARY = {
     "teams": ("name", "level", "office", "parent"),
     "offices": ("name", "kind", "parent", "place"),
 }
+# What a team's or an office's document gives of each of its innovations and teams: enough to
+# name and link to it. A whole summary in both (each innovation's 0.9 KB, twice) repeated the list
+# pages: 12 MB at 10,000 innovations, and as much again in the bulk download.
+REFERENCE = {"ideas": ("title",), "teams": ("name",)}
 BULK_ORDER = ("offices", "teams", "ideas")  # a line names only offices and teams given before it
 _URI = {"type": "string", "format": "uri"}
 
@@ -60,12 +66,12 @@ def record(rec, kind: str, site_url: str) -> dict:
     return {**out, **data}
 
 
-def summary(rec, kind: str, site_url: str) -> dict:
+def summary(rec, kind: str, site_url: str, fields: dict[str, tuple[str, ...]] = SUMMARY) -> dict:
     """A record as a list shows it: id, the record's own address in the API, its pages, a few
-    fields (those of record(), dumped alone)."""
-    data = rec.item.model_dump(mode="json", include=set(SUMMARY[kind]), exclude_none=True)
+    fields (those of record(), dumped alone): a list page's SUMMARY, a team's or office's REFERENCE."""
+    data = rec.item.model_dump(mode="json", include=set(fields[kind]), exclude_none=True)
     return {"id": rec.slug, "api": site_url + item_path(kind, rec.slug), "url": _pages(site_url, f"{kind}/{rec.slug}"),
-            **{name: data[name] for name in SUMMARY[kind] if name in data}}
+            **{name: data[name] for name in fields[kind] if name in data}}
 
 
 def schema_url(site_url: str, name: str) -> str:
@@ -83,9 +89,9 @@ def _record_schema(record: dict) -> dict:
                                     "properties": {"bn": {"type": "string"}, "en": {"type": "string"}}}}}
 
 
-def _summary_schema(record: dict, kind: str) -> dict:
+def _summary_schema(record: dict, kind: str, shown: dict[str, tuple[str, ...]] = SUMMARY) -> dict:
     """A summary as summary() shows it: the record's schema cut to its fields, plus api."""
-    fields = ("id", "url", *SUMMARY[kind])
+    fields = ("id", "url", *shown[kind])
     return {"type": "object", "additionalProperties": False,
             "required": ["api", *(name for name in record["required"] if name in fields)],
             "properties": {"api": _URI, **{name: record["properties"][name] for name in fields}}}
@@ -97,9 +103,12 @@ def response_schemas(site_url: str) -> dict[str, dict]:
     records, defs = record_schemas()
     names = {kind: f"{model.__name__}Record" for kind, model in KINDS.items()}
     summaries = {kind: f"{model.__name__}Summary" for kind, model in KINDS.items()}
+    references = {kind: f"{KINDS[kind].__name__}Reference" for kind in REFERENCE}
     for kind, schema in records.items():
         defs[names[kind]] = full = _record_schema(schema)
         defs[summaries[kind]] = _summary_schema(full, kind)
+        if kind in REFERENCE:
+            defs[references[kind]] = _summary_schema(full, kind, REFERENCE)
 
     def document(name: str, title: str, fields: dict, uses_records: bool = True) -> dict:
         url = schema_url(site_url, name)
@@ -108,8 +117,8 @@ def response_schemas(site_url: str) -> dict[str, dict]:
                 "properties": {"$schema": {"const": url}, "version": {"const": VERSION}, **fields},
                 **({"$defs": defs} if uses_records else {})}
 
-    def listed(kind: str) -> dict:
-        return {"type": "array", "items": {"$ref": f"#/$defs/{summaries[kind]}"}}
+    def listed(kind: str, of: dict[str, str] = summaries) -> dict:
+        return {"type": "array", "items": {"$ref": f"#/$defs/{of[kind]}"}}
 
     count = {"type": "integer", "minimum": 0}
     number = {"type": "integer", "minimum": 1}
@@ -125,8 +134,8 @@ def response_schemas(site_url: str) -> dict[str, dict]:
             "total": count, "page_size": number, "page": number, "pages": number,
             "first": _URI, "last": _URI, "prev": {"type": ["string", "null"], "format": "uri"},
             "next": {"type": ["string", "null"], "format": "uri"}, kind: listed(kind)})
-        related = {"teams": {"ideas": listed("ideas")},
-                   "offices": {"ideas": listed("ideas"), "teams": listed("teams")}}.get(kind, {})
+        related = {"teams": {"ideas": listed("ideas", references)},
+                   "offices": {"ideas": listed("ideas", references), "teams": listed("teams", references)}}.get(kind, {})
         out[f"{one}.response"] = document(f"{one}.response", f"{kind}/{{id}}.json", {
             one: {"$ref": f"#/$defs/{names[kind]}"}, **related})
     out["index.response"] = document("index.response", "index.json", {
@@ -166,36 +175,36 @@ def schema(site_url: str, name: str) -> str:
 
 class _Documents:
     """What the API's files are made from, each made once in the process that makes them: a
-    record's summary is in its office's and its team's documents and on a list page."""
+    record's reference is in its office's and its team's documents."""
 
     def __init__(self, site_url: str):
         self.site_url = site_url
-        self.summaries: dict[int, tuple] = {}  # id(record) → (record, its summary)
+        self.references: dict[int, tuple] = {}  # id(record) → (record, its reference)
 
     def declared(self, name: str, document: dict) -> str:
         return _dump({"$schema": schema_url(self.site_url, name), "version": VERSION, **document})
 
-    def listed(self, kind: str, records) -> list[dict]:
+    def referred(self, kind: str, records) -> list[dict]:
         out = []
         for rec in records:
-            known = self.summaries.get(id(rec))
+            known = self.references.get(id(rec))
             if known is None:
-                known = self.summaries[id(rec)] = (rec, summary(rec, kind, self.site_url))
+                known = self.references[id(rec)] = (rec, summary(rec, kind, self.site_url, REFERENCE))
             out.append(known[1])
         return out
 
     def document(self, kind: str, rec, related: tuple = ()) -> str:
-        """One record's document; a team's and an office's with summaries of what is theirs
+        """One record's document; a team's and an office's with references to what is theirs
         (related: (kind, records) pairs)."""
         return self.declared(f"{ONE[kind]}.response", {ONE[kind]: record(rec, kind, self.site_url),
-                                                       **{name: self.listed(name, records) for name, records in related}})
+                                                       **{name: self.referred(name, records) for name, records in related}})
 
     def list_page(self, kind: str, records: list, number: int, pages: int, total: int, page_size: int) -> str:
         urls = [self.site_url + page_path(kind, n) for n in range(1, pages + 1)]
         return self.declared(f"{kind}.page.response", {
             "total": total, "page_size": page_size, "page": number, "pages": pages,
             "first": urls[0], "last": urls[-1], "prev": urls[number - 2] if number > 1 else None,
-            "next": urls[number] if number < pages else None, kind: self.listed(kind, records)})
+            "next": urls[number] if number < pages else None, kind: [summary(rec, kind, self.site_url) for rec in records]})
 
 
 def _bulk_part(*documents: bytes) -> bytes:
