@@ -58,14 +58,15 @@ log = logging.getLogger("mkdocs.plugins.innobank")
 # levels 0–119 run from white to ink, 120–247 from the band's green to white, 248 is the red line.
 # The English title (ENGLISH) is a shade lighter than the Bengali one, the office and facts lighter still.
 # Text drawn on white with a fill of 0–119, or on the band with 247, stays on its own run when
-# antialiased, and each run keeps a few shades of antialiasing: no visible change, and the fewer
-# colours, the better the PNG deflates (17 in all: 11.0 KB an image of the bench corpus instead of
-# 13.5 KB with a 256-colour palette and 16 shades; at 16 colours or fewer Pillow packs two pixels
-# a byte, which deflates worse).
+# antialiased, and each run keeps a few shades of antialiasing: no visible change at the sizes a
+# preview is shown, and the fewer colours, the better the PNG deflates. Cards of the bench corpus
+# (a one-language card): 13.5 KB with a 256-colour palette and 16 shades, 11.0 KB with 17 colours;
+# with both titles, 13.8 KB with 17 colours and 12.7 KB with these 11 (at 16 colours or fewer
+# Pillow packs two pixels a byte, which costs at 14 but no longer at 11).
 INK, ENGLISH, GREY, BAND_GREEN, BAND_WHITE, RED = 119, 100, 80, 120, 247, 248
 RUNS = (  # (first level, last level, colour at the first, colour at the last, shades)
-    (0, INK, (255, 255, 255), (31, 31, 31), 11),
-    (BAND_GREEN, BAND_WHITE, (0x00, 0x6a, 0x4e), (255, 255, 255), 6),
+    (0, INK, (255, 255, 255), (31, 31, 31), 6),
+    (BAND_GREEN, BAND_WHITE, (0x00, 0x6a, 0x4e), (255, 255, 255), 4),
     (RED, 255, (0xc6, 0x28, 0x28), (0xc6, 0x28, 0x28), 1),
 )
 COMPRESS_LEVEL = 8  # zlib's 9 saves 3% more at twice the CPU (encoding 16 → 36 ms an image)
