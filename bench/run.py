@@ -644,8 +644,8 @@ def with_every_share_image(facts: dict, drawn: list[int], missing: int) -> dict:
     """The site's size (site_facts) once every share image is drawn, as a deploy's is once its
     cache has filled: each of the `missing` images at the mean size of those `drawn` (their sizes),
     apparent and in whole 4 KB disk blocks. An estimate: the builds draw at most
-    share_images.DRAWN_PER_BUILD each, and drawing the 20,000 of 10,000 innovations would cost the
-    bench some 10 CPU-minutes."""
+    share_images.DRAWN_PER_BUILD each, and drawing the 10,000 of 10,000 innovations would cost the
+    bench some 5 CPU-minutes."""
     if not drawn:
         raise RuntimeError("no share image in the site to estimate the others by")
     mean = sum(drawn) / len(drawn)
@@ -752,7 +752,7 @@ def bench_size(ideas: int, teams: int, seed: int, snapshot_dir: Path, keep: bool
         def deploy():
             # A push that edits one innovation's title, built as deploy.yml builds it: the last site,
             # its build's state and every share image in place (the workflow restores
-            # .cache/share-images). Drawing 20,000 images would take the bench many minutes, so a
+            # .cache/share-images). Drawing 10,000 images would take the bench minutes, so a
             # stand-in (the site's own picture) fills each one not drawn yet; a first deploy then
             # places them and renders the pages that show them, and a second one, timed, is the
             # steady state.

@@ -154,7 +154,7 @@ def measure(site: Path, ideas: int | None = None, parts: bool = True) -> dict:
             "fixed_bytes": sum(fixed["kind"].values()),
             "blocks": sum(blocks["kind"].values()), "fixed_blocks": sum(fixed_blocks["kind"].values()),
             "share_images": {"drawn": files["kind"]["assets/share"], "bytes": tables["kind"]["assets/share"],
-                             "pages": 2 * ideas},  # one per innovation and language
+                             "pages": ideas},  # one per innovation, for both its pages
             **{f"by_{name}": dict(table.most_common()) for name, table in tables.items()},
             **{f"files_by_{name}": dict(table) for name, table in files.items()},
             **{f"fixed_by_{name}": {k: v for k, v in table.items() if v} for name, table in fixed.items()},
@@ -182,7 +182,7 @@ def table(facts: dict, scale_to: int | None = None, top: int = 30, kinds: int = 
     if share["drawn"]:
         every = share["bytes"] / share["drawn"] * share["pages"] * factor
         lines.append(f"share images: {share['drawn']:,} of {share['pages']:,} drawn, {share['bytes'] / 1e6:,.1f} MB; "
-                     f"once every page has its own: {every / 1e6:,.0f} MB" + (f" at {scale_to:,}" if scale_to else ""))
+                     f"once every innovation has its own: {every / 1e6:,.0f} MB" + (f" at {scale_to:,}" if scale_to else ""))
 
     def rows(title: str, sizes: dict, counts: dict | None = None, fixed: dict | None = None, limit: int = top,
              disk: dict | None = None, fixed_disk: dict | None = None):
