@@ -8,7 +8,7 @@ site's name in both. One image an innovation instead of one a language halves th
 Bengali needs shaping (conjuncts, vowel signs placed before or around their consonant), so the
 text is laid out by Pillow with the RAQM engine (HarfBuzz) in the site's own Noto Sans Bengali;
 without RAQM the build stops rather than publish broken text. Drawing and PNG encoding take about
-30 ms of CPU an image (minutes for 10,000 innovations), so images are kept in
+30–35 ms of CPU an image (minutes for 10,000 innovations), so images are kept in
 .cache/share-images/ under the name of a digest of what decides their pixels (text, fonts, this
 code): a build draws only the images whose text changed, and the digest in the address makes
 Facebook fetch a changed image again."""
@@ -47,7 +47,7 @@ OFFICE_SIZE, FACTS_SIZE = 34, 30
 OFFICE_LOWEST = 515  # the office line's lowest baseline: above the facts at the foot
 TITLE_CHARS = 400  # more can never fit: longer titles are cut before any measuring
 SITE_PATH = "assets/share/"
-# A build draws at most this many images not in the cache (about 30 ms of CPU each, shared by the
+# A build draws at most this many images not in the cache (30–35 ms of CPU each, shared by the
 # render workers): with an empty cache, 10,000 innovations would otherwise cost minutes.
 DRAWN_PER_BUILD = 1000
 KEEP_UNUSED_DAYS = 1  # cached images no build uses are removed after this (another build may want them)
