@@ -1,7 +1,7 @@
 """A showcase worth sharing: award ribbons, pictures, savings in large figures and filters by year
-and level that work without JavaScript; a share image per innovation page whose Bengali title is
-shaped as the page itself shapes it, one for both languages; "recently added" by the date a file entered the bank; and an
-innovation's action-plan item named as its team's plan is, linked to that plan."""
+and level that work without JavaScript; a share image per innovation, for both its pages, whose
+Bengali title is shaped as the page itself shapes it; "recently added" by the date a file entered
+the bank; and an innovation's action-plan item named as its team's plan is, linked to that plan."""
 
 from __future__ import annotations
 
