@@ -29,6 +29,7 @@ from collections import Counter
 from pathlib import Path, PosixPath
 from typing import Callable, Iterator
 
+from jinja2 import Environment, FileSystemLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -118,6 +119,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if self.no_docs is None:
             self.no_docs = tempfile.TemporaryDirectory(prefix="innobank-no-docs-")
         config.docs_dir = self.no_docs.name
+        config.theme.get_env = _without_hidden_templates(config.theme.get_env)
         carried_in = not self.rendered and self._remove_carried(Path(config.site_dir))  # once a `serve`
         if self.serving:
             return config
@@ -553,6 +555,34 @@ def _out_of_sight() -> None:
     (load.no_collection), live until then; left in the youngest generation, the next collections
     would scan them all, twice (3 s of CPU at 10,000 innovations)."""
     gc.freeze()
+
+
+def _without_hidden_templates(get_env: Callable[[], Environment]) -> Callable[[], Environment]:
+    """The theme's Jinja environment, whose list of templates leaves out hidden folders and files.
+    MkDocs lists every file of the theme's folders for the static files it copies, then drops each
+    under a hidden name: 14,356 of Material's 14,516 files are its icons, in `.icons/`, which
+    templates include by name (unaffected) and no build copies. Walking and dropping them was
+    0.1–0.2 s of CPU on every build and every `serve` rebuild, whatever the bank's size."""
+
+    def theme_env() -> Environment:
+        env = get_env()
+        env.loader = _VisibleTemplates(env.loader.searchpath, env.loader.encoding, env.loader.followlinks)
+        return env
+    return theme_env
+
+
+class _VisibleTemplates(FileSystemLoader):
+    """Jinja's loader of the theme's folders, listing no hidden folder or file (which MkDocs'
+    static files leave out: Files.add_files_from_theme's patterns '.*' and '*/.*')."""
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for root in self.searchpath:
+            for folder, folders, names in os.walk(root, followlinks=self.followlinks):
+                folders[:] = [name for name in folders if not name.startswith(".")]
+                under = os.path.relpath(folder, root).replace(os.sep, "/")
+                found.update(name if under == "." else f"{under}/{name}" for name in names if not name.startswith("."))
+        return sorted(found)
 
 
 def _file_digests(cache: dict) -> Callable[[Path], int]:
