@@ -26,6 +26,7 @@ import shutil
 import tempfile
 import threading
 from collections import Counter
+from functools import partial
 from pathlib import Path, PosixPath
 from typing import Callable, Iterator
 
@@ -49,7 +50,7 @@ from .pages.relations import Kept, Made, Relations, named_offices, relate
 from .parallel import MARK, MKDOCS_LOGGER, Workers, share
 from .publish import EVERY_BUILD, PUBLISHERS, SHARED, Output, share_images
 from .render import Renderer, content, context, meta
-from .search import index_site, page_key, searched
+from .search import bytes_key, index_site, page_key, searched
 from .templating import COMPILED, install, render_cards
 
 log = logging.getLogger("mkdocs.plugins.innobank")
@@ -101,6 +102,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.listed: int | None = None  # what the sitemap was last written from (serve --dirty)
         self.content: Path | None = None  # content/: mkdocs.yml's docs_dir (on_config)
         self.no_docs: tempfile.TemporaryDirectory | None = None  # the docs_dir MkDocs lists (on_config)
+        self.search_cache: tempfile.TemporaryDirectory | None = None  # `serve`'s search shards (on_config)
+        self.search_keys: dict[str, bytes | None] = {}  # `serve`: each searched page's key, as last rendered
         self.watched: Watched | None = None  # what `mkdocs serve`'s watcher reported changed in content/
         self.watcher = None  # `mkdocs serve`'s file watcher (on_serve)
 
@@ -122,6 +125,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         config.theme.get_env = _without_hidden_templates(config.theme.get_env)
         carried_in = not self.rendered and self._remove_carried(Path(config.site_dir))  # once a `serve`
         if self.serving:
+            if self.search_cache is None:
+                self.search_cache = tempfile.TemporaryDirectory(prefix="innobank-search-")
             return config
         # Build into a staging folder; on_post_build puts it into place (atomic builds).
         self.site_dir = Path(config.site_dir)
@@ -378,8 +383,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             MARK.lang = lang_page.lang
             self.renderer.render(lang_page)
             made["pages"] += 1
-            if self.state is not None and searched(path, LANGUAGES):
-                search_keys[path] = page_key((site / path).read_bytes())
+            if (self.state is not None or self.serving) and searched(path, LANGUAGES):
+                search_keys[path] = self._search_key(path, (site / path).read_bytes())
         MARK.lang = None
         if not self.rebuilding:
             for path, output in self.shared[index::count]:
@@ -392,6 +397,17 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                     share_images.draw(path, card, fonts)
                     share_images.place(path, site / site_path)
         return {"keys": keys, "searched": search_keys, "made": made, "templates": COMPILED.compiled}
+
+    def _search_key(self, path: str, html: bytes) -> bytes | None:
+        """What decides whether the page's search shard is indexed again (search.page_key). `mkdocs
+        serve` keys the pages of a full build by their bytes (search.bytes_key), and a page it
+        renders again keeps that key while its bytes are the same."""
+        if self.state is not None:
+            return page_key(html)
+        if not self.rebuilding:
+            return bytes_key(html)
+        last = self.search_keys.get(path)
+        return last if last is not None and bytes_key(html) == last else page_key(html)
 
     def _share(self, index: int, count: int) -> Iterator[LangPage]:
         """The index-th of `count` shares of the pages to render (parallel.share): both languages of
@@ -488,12 +504,24 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             # What the first build leaves (the loaded bank, a million objects) lives as long as the
             # server: out of the garbage collector's sight, so a rebuild's collections do not scan it.
             gc.freeze()
-        if self.rebuilding:  # the preview shows the edit at once; search catches up in a moment
-            threading.Thread(target=index_site, args=(site, LANGUAGES), daemon=True).start()
-        elif self.staging is None:
-            index_site(site, LANGUAGES)
+        if self.serving:
+            self._index_preview(site)
         else:
             self._put_in_place(config)
+
+    def _index_preview(self, site: Path) -> None:
+        """`mkdocs serve`'s search: only the shards whose pages changed are indexed again (the others
+        are taken from a cache of this server's own), from the pages this server rendered (never a
+        stale page the site folder still holds). After a quick rebuild it runs in the background:
+        the preview shows the edit at once, and search catches up in a moment."""
+        listed = {file.dest_uri for file in self.generated}
+        self.search_keys = {page: key for page, key in (self.search_keys | self.searched).items() if page in listed}
+        index = partial(index_site, site, LANGUAGES, cache=Path(self.search_cache.name), known=self.search_keys,
+                        listed=listed)
+        if self.rebuilding:
+            threading.Thread(target=index, daemon=True).start()
+        else:
+            index()
 
     def _put_in_place(self, config) -> None:
         """The new site into site_dir, indexed for search: the previous site changed into it when
@@ -544,9 +572,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def on_shutdown(self):
         if self.warnings is not None:
             logging.getLogger(MKDOCS_LOGGER).removeHandler(self.warnings)
-        if self.no_docs is not None:
-            self.no_docs.cleanup()
-            self.no_docs = None
+        for folder in (self.no_docs, self.search_cache):
+            if folder is not None:
+                folder.cleanup()
+        self.no_docs = self.search_cache = None
 
 
 def _out_of_sight() -> None:

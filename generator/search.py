@@ -183,6 +183,14 @@ def page_key(html: bytes) -> bytes | None:
     return digest.digest()
 
 
+def bytes_key(html: bytes) -> bytes | None:
+    """A digest of the whole page; None when the page does not opt in. A search key that changes
+    whenever the page does, at a fiftieth of page_key's CPU (page_key is about 1 ms a page: 20 s
+    over the 22,000 searched pages of 10,000 innovations): `mkdocs serve` keys a full build's pages
+    so, and a page whose bytes a quick rebuild changed by its page_key."""
+    return hashlib.sha256(b"page\0" + html).digest() if _opts_in(html) else None
+
+
 def _read_by_pagefind(html: bytes) -> list[bytes] | None:
     """What Pagefind may read of a page, tags and text (see above); None when the page cannot be
     split so."""
