@@ -36,7 +36,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, copy_file, write_file
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (EVENT_TYPE_CLOSED, EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED,
+                             EVENT_TYPE_MOVED, FileSystemEvent, FileSystemEventHandler)
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
 from . import carried, incremental
 from .config import InnobankConfig
@@ -60,6 +63,7 @@ BUILDERS = (home.build, ideas.build, teams.build, teams.build_index, offices.bui
             codes.build, contribute.build)
 # Material's JavaScript: main.html loads none of it (the bank's search.js is all there is)
 UNUSED_ASSETS = ("assets/javascripts/bundle.", "assets/javascripts/lunr/", "assets/javascripts/workers/")
+CHANGES = (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED)  # to a file
 NAV = {"index.md"}  # mkdocs.yml's nav: always among a rebuild's files, or MkDocs warns it is missing
 
 
@@ -105,7 +109,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.search_cache: tempfile.TemporaryDirectory | None = None  # `serve`'s search shards (on_config)
         self.search_keys: dict[str, bytes | None] = {}  # `serve`: each searched page's key, as last rendered
         self.watched: Watched | None = None  # what `mkdocs serve`'s watcher reported changed in content/
-        self.watcher = None  # `mkdocs serve`'s file watcher (on_serve)
+        self.watcher = None  # the file watcher of content/ (on_serve): this plugin's own, or MkDocs's
 
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty
@@ -173,11 +177,26 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Watch content/ (no longer docs_dir), and note which of its files change, so that a
-        rebuild reads only those again (load.Watched). The same watch as MkDocs's own: content/
-        is polled once for both."""
-        server.watch(str(self.content))
-        self.watcher = server.observer
-        self.watcher.schedule(_Noted(self.watched), os.path.abspath(self.content), recursive=True)
+        rebuild reads only those again (load.Watched). Where the system reports changes itself
+        (inotify, FSEvents: watchdog's Observer), a change to content/ starts the rebuild at once:
+        MkDocs polls what it watches every 0.5 s, so at 10,000 innovations a rebuild began 0.4–0.6 s
+        after the edit, and walking content/'s 12,000 files twice a second took a quarter of a CPU.
+        Otherwise, or with a server this plugin cannot ask for a rebuild, MkDocs's own polling."""
+        content, rebuild = os.path.abspath(self.content), _rebuild(server)
+        if rebuild is not None and Observer is not PollingObserver:
+            observer = Observer()
+            observer.schedule(_Noted(self.watched, rebuild), content, recursive=True)
+            try:
+                observer.start()
+            except OSError as error:  # no more inotify watches, say
+                log.info("Polling %s for changes: the system's file events are not available (%s).", content, error)
+            else:
+                self.watcher = observer
+                log.info("Watching %s for changes", content)
+        if self.watcher is None:
+            server.watch(content)
+            self.watcher = server.observer
+            self.watcher.schedule(_Noted(self.watched), content, recursive=True)
         self.watched.watching()
         return server
 
@@ -570,6 +589,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             log.error("The build failed; the previous site in %s is unchanged.", self.site_dir)
 
     def on_shutdown(self):
+        if self.watcher is not None and not isinstance(self.watcher, PollingObserver):  # this plugin's own
+            self.watcher.stop()
         if self.warnings is not None:
             logging.getLogger(MKDOCS_LOGGER).removeHandler(self.warnings)
         for folder in (self.no_docs, self.search_cache):
@@ -635,18 +656,35 @@ def _file_digests(cache: dict) -> Callable[[Path], int]:
 
 
 class _Noted(FileSystemEventHandler):
-    """Tells load.Watched what `mkdocs serve`'s watcher found changed under content/. A folder
-    whose entries changed is not reported: the change is the entry's own (a file came or went)."""
+    """Tells load.Watched what the watcher found changed under content/, and asks for the rebuild
+    when it watches for this plugin alone. A folder whose entries changed is not reported: the
+    change is the entry's own (a file came or went); nor is a file opened or read."""
 
-    def __init__(self, watched: Watched):
-        self.watched = watched
+    def __init__(self, watched: Watched, rebuild: Callable[[], None] | None = None):
+        self.watched, self.rebuild = watched, rebuild
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory and event.event_type == "modified":
+        if event.event_type not in CHANGES or event.is_directory and event.event_type == EVENT_TYPE_MODIFIED:
             return
         for path in (event.src_path, getattr(event, "dest_path", "")):
             if path:
                 self.watched.changed(os.fsdecode(path), folder=event.is_directory)
+        if self.rebuild is not None:
+            self.rebuild()
+
+
+def _rebuild(server) -> Callable[[], None] | None:
+    """How to ask MkDocs's server for a rebuild, as its own watch does (LiveReloadServer.watch in
+    MkDocs 1.6), or None when the server has no such thing."""
+    wanted = getattr(server, "_rebuild_cond", None)
+    if not isinstance(wanted, threading.Condition) or not isinstance(getattr(server, "_want_rebuild", None), bool):
+        return None
+
+    def rebuild() -> None:
+        with wanted:
+            server._want_rebuild = True
+            wanted.notify_all()
+    return rebuild
 
 
 def _dispatched(events, limit: float = 5.0) -> bool:
