@@ -53,7 +53,7 @@ from .pages.relations import Kept, Made, Relations, named_offices, relate
 from .parallel import MARK, MKDOCS_LOGGER, Workers, share
 from .publish import EVERY_BUILD, PUBLISHERS, SHARED, Output, share_images
 from .render import Renderer, content, context, meta
-from .search import bytes_key, index_site, page_key, searched
+from .search import bytes_key, index_ahead, index_site, page_key, searched
 from .templating import COMPILED, install, render_cards
 
 log = logging.getLogger("mkdocs.plugins.innobank")
@@ -85,6 +85,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.renderer: Renderer | None = None
         self.workers: Workers | None = None
         self.reports: Path | None = None  # where the workers leave what they made
+        self.ahead: threading.Event | None = None  # a deploy's search shards indexed ahead: set, to stop
+        self.ahead_thread: threading.Thread | None = None
+        self.indexed_ahead: set[str] = set()  # the bundles search.index_ahead made for this build
         self.share_plan: dict = {}  # (slug, language) → (site path, cached PNG, what it shows); share_images.plan
         self.drawing = 0  # how many of them were not in the cache
         self.site_dir: Path | None = None
@@ -342,7 +345,12 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self.state_folder.mkdir(parents=True, exist_ok=True)
             self.reports = Path(tempfile.mkdtemp(prefix=".workers-", dir=self.state_folder))
             self._lighten()
-            self.workers = Workers(self._work_and_report, os.cpu_count() or 1, config.strict)
+            count = os.cpu_count() or 1
+            self.ahead = threading.Event() if self.previous.outputs else None
+            self.workers = Workers(self._work_and_report, count, config.strict)
+            if self.ahead is not None:  # started after the fork: a forked process has only the forking thread
+                self.ahead_thread = threading.Thread(target=self._index_ahead, args=(count,), daemon=True)
+                self.ahead_thread.start()
         site = Path(config.site_dir)
         self.keys, self.searched, self.made = {}, {}, Counter()
         # The sitemap lists each page's address and date: a quick rebuild writes it again only when
@@ -405,6 +413,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             if (self.state is not None or self.serving) and searched(path, LANGUAGES):
                 search_keys[path] = self._search_key(path, (site / path).read_bytes())
         MARK.lang = None
+        if self.ahead is not None:  # the pages are made: search may start on them (_index_ahead)
+            done = self.reports / f"{index}.searched"
+            done.with_name(f".{done.name}").write_bytes(pickle.dumps(search_keys, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(done.with_name(f".{done.name}"), done)
         if not self.rebuilding:
             for path, output in self.shared[index::count]:
                 keys[path], was_made = self._publish(path, output, site)
@@ -433,6 +445,40 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         a page in the same share, so that what they show (one dict) is digested once, not once in
         each worker."""
         return share(self.todo, index, count, key=lambda lang_page: id(lang_page.page))
+
+    def _index_ahead(self, count: int) -> None:
+        """A deploy's search, started in a thread of this process once every worker has made its
+        pages, while they make the downloads and this process publishes: Pagefind over the shards
+        whose pages changed, into the search cache, where index_site then finds them. At 10,000
+        innovations the changed shard took Pagefind some 5 s on one core at the end of a deploy,
+        while the other core had nothing to do. Any doubt (a page's search key unknown, a failure)
+        leaves the work to index_site."""
+        done = [self.reports / f"{index}.searched" for index in range(count)]
+        while not all(path.exists() for path in done):
+            if self.ahead.wait(0.05) and not all(path.exists() for path in done):  # a worker failed
+                return
+        known = dict(self.previous.search)  # a page kept or not made again has the key it had
+        for path in done:
+            known.update(pickle.loads(path.read_bytes()))
+        pages = [self.generated.src_uris[lang_page.src_uri].dest_uri for lang_page in self.todo] + list(self.kept)
+        pages = [page for page in pages if searched(page, LANGUAGES)]
+        if not all(page in known for page in pages):
+            return
+        keys = {page: known[page] for page in pages}
+        staging, site = Path(self.renderer.config.site_dir), self.site_dir
+        try:
+            self.indexed_ahead = index_ahead(keys, lambda page: staging / page if (staging / page).exists() else site / page,
+                                             LANGUAGES, self.state_folder / "search", self.reports / "search")
+            log.info("%d search shards indexed ahead, while the other files were made.", len(self.indexed_ahead))
+        except Exception as error:  # noqa: BLE001 — index_site indexes what this could not, and reports it
+            log.debug("Search was not indexed ahead: %s", error)
+
+    def _ahead_done(self) -> None:
+        if self.ahead is not None:
+            self.ahead.set()
+            if self.ahead_thread is not None:
+                self.ahead_thread.join()
+        self.ahead = self.ahead_thread = None
 
     def _work_and_report(self, index: int, count: int) -> None:
         """_work in a render worker, its report left for this process."""
@@ -496,6 +542,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if self.workers is not None:
             self.warned = self.workers.wait()
             self.workers = None
+            self._ahead_done()
             reports = [pickle.loads(path.read_bytes()) for path in sorted(self.reports.glob("*.pickle"))]
             shutil.rmtree(self.reports, ignore_errors=True)
         else:
@@ -557,7 +604,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             site = self.update.apply()
         else:
             site = self.staging
-        searched_keys = index_site(site, LANGUAGES, cache=self.state_folder / "search", known=known, listed=listed)
+        searched_keys = index_site(site, LANGUAGES, cache=self.state_folder / "search", known=known, listed=listed,
+                                   ahead=self.indexed_ahead)
         self._strict(config)
         if self.update is not None:
             self.update.finish()
@@ -581,6 +629,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if self.workers is not None:
             self.workers.stop()
             self.workers = None
+        self._ahead_done()
         if self.update is not None:
             self.update.undo()
             self.update = None
