@@ -305,11 +305,11 @@ def _version() -> str:
     return subprocess.run([pagefind(), "--version"], capture_output=True, text=True).stdout.strip()
 
 
-def _plan(lang: str, root: str, found: dict[str, bytes | None], version: str, where: Path) -> list[tuple[Shard, str]]:
+def _plan(lang: str, root: str, found: dict[str, bytes | None], version: str, site_dir: Path) -> list[tuple[Shard, str]]:
     """A language's shards, each with the key of its bundle in the cache, from its pages' search keys."""
     opted = {page: key for page, key in found.items() if key is not None}
     if not opted:
-        raise PluginError(f"No page under {where / root} in {', '.join(SEARCHED)} has data-pagefind-body: "
+        raise PluginError(f"No page under {site_dir / root} in {', '.join(SEARCHED)} has data-pagefind-body: "
                           f"there is nothing to search in {lang}, and Pagefind cannot make an empty index.")
     return [(shard, _key(shard, opted, version)) for shard in shards(lang, list(opted), root, SHARD_PAGES)]
 
