@@ -638,6 +638,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             log.error("The build failed; the previous site in %s is unchanged.", self.site_dir)
 
     def on_shutdown(self):
+        """The end of the process: what it made is let go with it, not looked through for cycles first
+        (the interpreter's collections at exit took the last 1.7 s of a deploy at 10,000 innovations)."""
+        gc.freeze()
         if self.watcher is not None and not isinstance(self.watcher, PollingObserver):  # this plugin's own
             self.watcher.stop()
         if self.warnings is not None:
