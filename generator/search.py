@@ -27,7 +27,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from mkdocs.exceptions import PluginError
 from pagefind_bin import get_executable
@@ -183,6 +183,14 @@ def page_key(html: bytes) -> bytes | None:
     return digest.digest()
 
 
+def bytes_key(html: bytes) -> bytes | None:
+    """A digest of the whole page; None when the page does not opt in. A search key that changes
+    whenever the page does, at a fiftieth of page_key's CPU (page_key is about 1 ms a page: 20 s
+    over the 22,000 searched pages of 10,000 innovations): `mkdocs serve` keys a full build's pages
+    so, and a page whose bytes a quick rebuild changed by its page_key."""
+    return hashlib.sha256(b"page\0" + html).digest() if _opts_in(html) else None
+
+
 def _read_by_pagefind(html: bytes) -> list[bytes] | None:
     """What Pagefind may read of a page, tags and text (see above); None when the page cannot be
     split so."""
@@ -259,50 +267,92 @@ def _key(shard: Shard, keys: dict[str, bytes | None], version: str) -> str:
     return key.hexdigest()
 
 
-def _index(shard: Shard, site_dir: Path, work: Path) -> Path:
-    """Pagefind over the shard's pages alone (hard links in a folder of their own); the bundle."""
+def _index(shard: Shard, where: Callable[[str], Path], work: Path) -> Path:
+    """Pagefind over the shard's pages alone (hard links in a folder of their own, each page's
+    file where(page)); the bundle."""
     stage, output = work / f"pages-{shard.name}", work / f"bundle-{shard.name}"
     for page in shard.pages:
         (stage / page).parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(site_dir / page, stage / page)
+            os.link(where(page), stage / page)
         except OSError:
-            shutil.copyfile(site_dir / page, stage / page)
+            shutil.copyfile(where(page), stage / page)
     env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(shard.chunk_locations))
     result = subprocess.run([pagefind(), "--site", str(stage), "--output-path", str(output), "--quiet"],
                             capture_output=True, text=True, env=env)
     shutil.rmtree(stage, ignore_errors=True)
     if result.returncode != 0:
         raise PluginError(f"Pagefind could not index the {len(shard.pages)} pages of search shard {shard.name} "
-                          f"(from {shard.pages[0]} to {shard.pages[-1]}) in {site_dir}:\n{result.stdout}{result.stderr}")
+                          f"(from {shard.pages[0]} to {shard.pages[-1]}) in {where(shard.pages[0]).parent}:\n"
+                          f"{result.stdout}{result.stderr}")
     return output
 
 
 def index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None = None,
-               known: dict[str, bytes | None] | None = None,
-               listed: Iterable[str] | None = None) -> dict[str, bytes | None]:
+               known: dict[str, bytes | None] | None = None, listed: Iterable[str] | None = None,
+               ahead: set[str] = frozenset()) -> dict[str, bytes | None]:
     """Index the searched pages of these languages into site_dir/pagefind, shard by shard. With a
     cache folder, a shard whose pages' search keys and Pagefind are unchanged since a build that
     used the same cache is copied from it; the cache keeps only this build's shards. `known`: the
-    search keys of pages not to read again, `listed`: the site's files (searched_pages). Returns
-    every searched page's key."""
+    search keys of pages not to read again, `listed`: the site's files (searched_pages); `ahead`:
+    the bundles index_ahead made for this build (counted as indexed). Returns every searched
+    page's key."""
     with ONE_AT_A_TIME:
-        return _index_site(site_dir, languages, cache, known, listed)
+        return _index_site(site_dir, languages, cache, known, listed, ahead)
+
+
+def _version() -> str:
+    return subprocess.run([pagefind(), "--version"], capture_output=True, text=True).stdout.strip()
+
+
+def _plan(lang: str, root: str, found: dict[str, bytes | None], version: str, site_dir: Path) -> list[tuple[Shard, str]]:
+    """A language's shards, each with the key of its bundle in the cache, from its pages' search keys."""
+    opted = {page: key for page, key in found.items() if key is not None}
+    if not opted:
+        raise PluginError(f"No page under {site_dir / root} in {', '.join(SEARCHED)} has data-pagefind-body: "
+                          f"there is nothing to search in {lang}, and Pagefind cannot make an empty index.")
+    return [(shard, _key(shard, opted, version)) for shard in shards(lang, list(opted), root, SHARD_PAGES)]
+
+
+def _into_cache(output: Path, cache: Path, key: str) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    kept = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
+    shutil.copytree(output, kept, dirs_exist_ok=True, copy_function=_link)
+    try:
+        kept.rename(cache / key)  # whole or not at all
+    except OSError:  # another build put the same shard there meanwhile
+        shutil.rmtree(kept, ignore_errors=True)
+
+
+def index_ahead(keys: dict[str, bytes | None], where: Callable[[str], Path], languages: tuple[str, ...],
+                cache: Path, work: Path) -> set[str]:
+    """Index into the cache the shards whose pages changed, while the rest of the site is still
+    being made: a deploy's pages are rendered before its other files (the whole-bank downloads, the
+    API), and the build's index_site then takes these bundles from the cache. keys: the search key
+    of every page of the new site in SEARCHED's folders; where(page): its file. The cache keys of
+    the bundles made."""
+    version, made = _version(), set()
+    for lang in languages:
+        root = _root(lang, languages)
+        found = {page: key for page, key in keys.items()
+                 if page.endswith(".html") and page.startswith(tuple(f"{root}{folder}/" for folder in SEARCHED))}
+        for shard, key in _plan(lang, root, found, version, work):
+            if not (cache / key).is_dir():
+                _into_cache(_index(shard, where, work), cache, key)
+                made.add(key)
+    return made
 
 
 def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None,
-                known: dict[str, bytes | None] | None, listed: Iterable[str] | None) -> dict[str, bytes | None]:
-    version = subprocess.run([pagefind(), "--version"], capture_output=True, text=True).stdout.strip()
+                known: dict[str, bytes | None] | None, listed: Iterable[str] | None,
+                ahead: set[str] = frozenset()) -> dict[str, bytes | None]:
+    version = _version()
     plan, keys = [], {}
     for lang in languages:
         root = _root(lang, languages)
         found = searched_pages(site_dir, root, known, keyed=cache is not None, listed=listed)
         keys.update(found)
-        opted = {page: key for page, key in found.items() if key is not None}
-        if not opted:
-            raise PluginError(f"No page under {site_dir / root} in {', '.join(SEARCHED)} has data-pagefind-body: "
-                              f"there is nothing to search in {lang}, and Pagefind cannot make an empty index.")
-        plan += [(shard, _key(shard, opted, version)) for shard in shards(lang, list(opted), root, SHARD_PAGES)]
+        plan += _plan(lang, root, found, version, site_dir)
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir) as temporary:
         work = Path(temporary)
 
@@ -311,15 +361,9 @@ def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None,
             shard, key = item
             if cache is not None and (cache / key).is_dir():
                 return cache / key, False
-            output = _index(shard, site_dir, work)
+            output = _index(shard, lambda page: site_dir / page, work)
             if cache is not None:
-                cache.mkdir(parents=True, exist_ok=True)
-                kept = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
-                shutil.copytree(output, kept, dirs_exist_ok=True, copy_function=_link)
-                try:
-                    kept.rename(cache / key)  # whole or not at all
-                except OSError:  # another build put the same shard there meanwhile
-                    shutil.rmtree(kept, ignore_errors=True)
+                _into_cache(output, cache, key)
             return output, True
 
         with ThreadPoolExecutor(PROCESSES) as pool:
@@ -363,7 +407,7 @@ def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None,
         for entry in cache.iterdir():
             if entry.name not in used:
                 shutil.rmtree(entry, ignore_errors=True)
-    indexed = sum(own for _, own in bundles)
+    indexed = sum(own or key in ahead for (_, key), (_, own) in zip(plan, bundles))
     log.info("Search index written to %s (%d shards, %d indexed, %d unchanged)", site_dir / "pagefind", len(plan),
              indexed, len(plan) - indexed)
     return keys

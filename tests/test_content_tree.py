@@ -221,6 +221,31 @@ def test_the_build_takes_from_content_only_the_pictures_it_accepted(tmp_path):
     assert "assets/javascripts/search.js" in {f.src_uri for f in kept}  # the theme's own files stay
 
 
+
+def test_the_theme_s_static_files_are_those_mkdocs_finds_without_walking_hidden_folders(tmp_path):
+    """The plugin's theme environment lists no hidden folder (Material's 14,000 icons): MkDocs
+    copies the same static files, from the same folders, as with its own listing."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    project = _project(tmp_path)
+    (project / "theme" / ".drafts").mkdir()
+    (project / "theme" / ".drafts" / "notes.css").write_text("a{}", encoding="utf-8")
+    (project / "theme" / "assets" / ".notes.js").write_text("x", encoding="utf-8")
+    config = load_config(str(project / "mkdocs.yml"))
+    plain = config.theme.get_env()
+    config.plugins.on_startup(command="serve", dirty=True)
+    config = config.plugins.on_config(config)
+    found = []
+    for env in (plain, config.theme.get_env()):
+        files = Files([])
+        files.add_files_from_theme(env, config)
+        found.append(sorted((f.src_uri, f.abs_src_path) for f in files))
+    assert found[0] == found[1] and len(found[0]) > 20
+    assert "assets/javascripts/search.js" in {uri for uri, _ in found[1]}
+    assert not any("/." in "/" + uri for uri, _ in found[1])
+    assert config.theme.get_env().get_template(".icons/material/home.svg").render().startswith("<svg")
+
 # ---- files and folders the bank does not know ----------------------------------------------------
 
 @pytest.mark.parametrize("name, data, shown, code", [

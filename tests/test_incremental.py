@@ -18,6 +18,7 @@ IDEAS = ("lgd-help-desk", "lgd-pmis", "louhajanj-idea-bank-registration")
 CHANGED = re.compile(r"(\d+) of (\d+) pages changed since the last build")
 FILES = re.compile(r"(\d+) of (\d+) other files made from content changed")
 SHARDS = re.compile(r"\((\d+) shards, (\d+) indexed, (\d+) unchanged\)")
+AHEAD = re.compile(r"(\d+) search shards indexed ahead")
 
 
 def files(site: Path) -> dict[str, bytes]:
@@ -91,6 +92,9 @@ def test_a_deploy_makes_only_what_changed_and_publishes_a_full_builds_bytes(proj
     assert 0 < changed < total / 2, output
     made, others = map(int, FILES.search(output).groups())
     assert 0 < made < others / 2, output
+    # search indexed the changed shards while the other files were made, and took them from its cache after
+    ahead, (shards, indexed, unchanged) = int(AHEAD.search(output)[1]), map(int, SHARDS.search(output).groups())
+    assert 0 < ahead == indexed <= shards, output
     assert "হেল্পডেস্ক" in (site / "ideas/lgd-help-desk/index.html").read_text(encoding="utf-8")
     assert "হেল্পডেস্ক" in (site / "api/v1/ideas/lgd-help-desk.json").read_text(encoding="utf-8")
     assert (site / "ideas/lgd-pmis-2/index.html").is_file() and (site / "api/v1/ideas/lgd-pmis-2.json").is_file()

@@ -109,6 +109,43 @@ def test_an_edit_shows_on_the_page_and_where_it_is_listed(preview):
     assert "index.md" not in "".join(preview.log)  # no warning about the navigation on a rebuild
 
 
+
+INDEXED = r"Search index written to (\S+)/pagefind \((\d+) shards, (\d+) indexed, (\d+) unchanged\)"
+
+
+def _fragments(folder: str) -> dict[str, str]:
+    """Each page's Pagefind fragment in the served index (url → its text): what search shows."""
+    import gzip
+    import json
+
+    found = {}
+    for fragment in (Path(folder) / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        page = json.loads(data[data.index(b"{"):])
+        found[page["url"]] = page["content"]
+    return found
+
+
+def test_search_catches_up_with_an_edit_indexing_again_only_the_shards_it_changed(preview):
+    """The page shows an edit before search has it; search then has it too, and only the shards
+    whose pages changed were indexed again (the others come from the server's own cache)."""
+    old, new = "The Ministry", "The revised Ministry"
+    mark = preview.edit("content/ideas/mopa-innovation-bank.md", f'en: "{old}', f'en: "{new}')
+    preview.wait_for_page("en/ideas/mopa-innovation-bank/", new)
+    deadline = time.monotonic() + 120
+    while True:
+        runs = re.findall(INDEXED, "".join(preview.log[mark:]))
+        if runs and new in _fragments(runs[-1][0]).get("/en/ideas/mopa-innovation-bank/", ""):
+            break
+        assert time.monotonic() < deadline, "search never had the edit:\n" + "".join(preview.log[mark:])
+        time.sleep(0.2)
+    shards, indexed, unchanged = map(int, runs[-1][1:])
+    assert 1 <= indexed < shards and unchanged == shards - indexed
+    # content/ is watched through the system's file events, and a rebuild reading it is no change
+    assert re.search(r"Watching \S+/content for changes", "".join(preview.log[:mark]))
+    assert "".join(preview.log[mark:]).count("Detected file changes") == 1
+    assert new not in _fragments(runs[-1][0]).get("/ideas/mopa-innovation-bank/", "")
+
 def test_a_mistake_shows_the_message_and_the_fix_shows_the_page(preview):
     path = f"content/ideas/{IDEA}.md"
     mark = preview.edit(path, "status: implemented", "status: finished")
