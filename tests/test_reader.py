@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.load import load
-from generator.load.source import Source, _careful, _fast, _yaml, read_source, split_front_matter
+from generator.load.source import CONTROL, Source, _careful, _fast, _usual, _yaml, read_source, split_front_matter
 from test_validate import IDEA, IDEA_EN, OFFICES, TEAM, edit, write_tree
 
 INF = float("inf")
@@ -232,3 +232,14 @@ def _front_matter_by_lines(text: str):
 def test_the_front_matter_ends_where_its_rule_says(text):
     for written in (text, "---\n" + text):
         assert split_front_matter(written) == _front_matter_by_lines(written), written
+
+
+def test_the_search_in_the_bytes_finds_each_unusual_character():
+    """read_text looks for control characters and line separators in a file's bytes, where it is
+    quicker: it finds each one, at the start, in the middle and at the end of a text, and no other
+    character (every one below U+10000 and the last of each plane)."""
+    for code in [*range(0xD800), *range(0xE000, 0x10000), *range(0x1FFFF, 0x110000, 0x10000)]:
+        char = chr(code)
+        unusual = bool(CONTROL.match(char)) or char in "\u2028\u2029"
+        for text in (char, f"কো{char}x", f"ab{char}"):
+            assert _usual(text.encode()) is not unusual, f"U+{code:04X}"
