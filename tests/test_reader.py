@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.load import load
-from generator.load.source import CONTROL, Source, _careful, _fast, _usual, _yaml, read_source, split_front_matter
+from generator.load.source import CONTROL, Source, _careful, _fast, _usual, _yaml, read_source, split_front_matter, strings
 from test_validate import IDEA, IDEA_EN, OFFICES, TEAM, edit, write_tree
 
 INF = float("inf")
@@ -198,13 +198,16 @@ def document(draw) -> str:
 @example(text='title: {"b\\\n  n": x, a\n  : 1}\n')  # yaml-rs: {"bn": "x", "a": 1}, libyaml: refused
 def test_both_readers_give_the_same_data(text):
     """Whenever the fast reader accepts a document, the careful reader accepts it too and gives
-    exactly the same data (types included); and the loader's answer is the careful reader's."""
+    exactly the same data (types included), and the texts the personal-data check reads are the
+    data's; and the loader's answer is the careful reader's."""
     careful_problems: list = []
     careful = _careful(Source(Path("x.yaml"), "x.yaml"), text, 0, careful_problems)
-    fast = _fast(text)
+    texts: list = []
+    fast = _fast(text, texts)
     if fast is not None:
         assert careful_problems == [], (text, fast)
         assert canon(fast) == canon(careful), text
+        assert texts == strings(careful, None, numbers=True), text
     problems: list = []
     data = _yaml(Source(Path("x.yaml"), "x.yaml"), text, 0, problems)
     assert canon(data) == canon(careful) and problems == careful_problems, text

@@ -124,7 +124,7 @@ def personal_problems(source, body: dict[str, str], body_line: dict[str, int]) -
     Markdown, and the file line each starts on), each kind once per field and per line. All the
     file's text is looked at in one go: nearly always, that look finds nothing to look into, and
     no field's path is needed."""
-    parts = strings(source.data, None, numbers=True) + list(body.values())
+    parts = (strings(source.data, None, numbers=True) if source.texts is None else source.texts) + list(body.values())
     found = sorted(set(_personal(_APART.join(parts))))
     if not found:
         return

@@ -50,6 +50,7 @@ class Source:
     body_line: int = 1  # line of the file where the Markdown body starts
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     unmarked: tuple[str, int] | None = None  # (YAML text, line offset) whose marks are not yet read
+    texts: list[str] | None = None  # strings(data, None, numbers=True), when the fast reader gathered them
 
     def where(self, loc: Path_) -> tuple[int, int]:
         """Line and column of the nearest field on the path that exists in the file."""
@@ -275,20 +276,28 @@ def _refused(source: Source, text: str, offset: int, problems: list[Problem]) ->
 _CARE = ("&", "*", "!", "<<", "\\\n", "---", "...", " " * 60, "- " * 20, "\ufeff", "\ufffe", "\ufffd")
 
 
-def _plain(value: Any) -> bool:
+def _plain(value: Any, texts: list[str]) -> bool:
     """Every mapping key is text on one line and every number is of a sane size (YAML 1.2 reads
     `1:`, `true:` or `null:` keys as numbers, booleans and null, where the careful path keeps the
     text written; yaml-rs joins a key over two lines in brackets with a space, where libyaml
-    refuses it; and a number of thousands of digits should be reported as text at its field)."""
+    refuses it; and a number of thousands of digits should be reported as text at its field).
+    Gathers into `texts` what strings(value, None, numbers=True) gives, in the same walk."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if type(key) is not str or " " in key or (not isinstance(item, str) and not _plain(item)):
+            if type(key) is not str or " " in key:
+                return False
+            if isinstance(item, str):
+                texts.append(item)
+            elif not _plain(item, texts):
                 return False
     elif isinstance(value, list):
         for item in value:
-            if not isinstance(item, str) and not _plain(item):
+            if isinstance(item, str):
+                texts.append(item)
+            elif not _plain(item, texts):
                 return False
     elif type(value) is int:
+        texts.append(str(value))
         return value.bit_length() <= 64
     return True
 
@@ -323,9 +332,10 @@ def _ended(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def _fast(text: str) -> Any:
+def _fast(text: str, texts: list[str] | None = None) -> Any:
     """yaml-rs (Rust) parses a plain content file about ten times faster than PyYAML, to the
-    same data (PLAIN_SCALARS). None when the file needs the careful path."""
+    same data (PLAIN_SCALARS). None when the file needs the careful path. `texts` gets the data's
+    strings (_plain)."""
     text = _ended(text)
     if any(mark in text for mark in _CARE) or text.count("[") + text.count("{") > 400:
         return None
@@ -335,7 +345,7 @@ def _fast(text: str) -> Any:
         data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_NO_ALIASES)
     except Exception:  # noqa: BLE001 — any doubt: the careful path reports it precisely
         return None
-    return data if isinstance(data, dict) and _plain(data) and not _ends_blank(data) else None
+    return data if isinstance(data, dict) and _plain(data, [] if texts is None else texts) and not _ends_blank(data) else None
 
 
 def _ends_blank(value: Any) -> bool:
@@ -380,9 +390,10 @@ def _careful(source: Source, written: str, offset: int, problems: list[Problem])
 
 
 def _yaml(source: Source, text: str, offset: int, problems: list[Problem]) -> Any:
-    data = _fast(text)
+    texts: list[str] = []
+    data = _fast(text, texts)
     if data is not None:
-        source.unmarked = (text, offset)
+        source.unmarked, source.texts = (text, offset), texts
         return data
     return _careful(source, text, offset, problems)
 
@@ -514,7 +525,7 @@ def read_source(path: Path, shown: str, problems: list[Problem], raw: tuple[byte
     if "\\" not in front:  # the text was NFC and free of control characters already
         source.data = data
         return source
-    source.data = nfc(data)
+    source.data, source.texts = nfc(data), None
     # Escapes in quoted YAML ("\0", "\x07", "\u202e") make the same characters the file cannot hold.
     for loc, text in strings(source.data):
         control = CONTROL.search(text)
