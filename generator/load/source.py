@@ -297,8 +297,9 @@ def _plain(value: Any, texts: list[str]) -> bool:
             elif not _plain(item, texts):
                 return False
     elif type(value) is int:
+        if value.bit_length() > 64:
+            return False
         texts.append(str(value))
-        return value.bit_length() <= 64
     return True
 
 
