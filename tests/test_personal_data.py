@@ -7,12 +7,15 @@ rules, exported as data, give the same answers in JavaScript (a web form can use
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.load.checks import personal_data, personal_data_rules
+from generator.load.checks import _GAP_CHARS, _SPACES, _TEN_DIGITS, _has_ten_digits, personal_data, personal_data_rules
 from test_validate import IDEA, IDEA_FILE, bad_idea, edit, expect_problem, line_of, root, validate  # noqa: F401
 
 PHONE = ('This looks like a personal mobile number.', 'এটি ব্যক্তিগত মোবাইল নম্বর বলে মনে হচ্ছে।')
@@ -134,3 +137,39 @@ def test_the_rules_give_the_same_answers_in_javascript():
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [personal_data(text) for text in texts]
+
+
+# The characters that may stand between two digits of a number (Python's reading of the rules; no
+# character beyond U+FFFF is one, nor whitespace for Python's \s).
+GAPS = [chr(c) for c in range(0x10000) if re.fullmatch(f"[{_GAP_CHARS}]", chr(c))]
+
+
+def test_spaces_are_pythons():
+    """The whitespace the Rust search (_has_ten_digits) reads, written out, is exactly Python's \\s."""
+    python = {chr(c) for c in range(0x110000) if re.fullmatch(r"\s", chr(c))}
+    assert {chr(c) for c in range(0x110000) if re.fullmatch(f"[{_SPACES}]", chr(c))} == python
+
+
+@pytest.mark.parametrize("gap", GAPS, ids=lambda c: f"U+{ord(c):04X}")
+def test_the_quick_search_finds_a_number_with_any_gap(gap):
+    """The quick search that decides whether a text needs the phone and ID rules at all (one
+    longer than a file's name) finds a mobile number written with each character that may stand
+    between its digits, once or three times, in both digit scripts; and so the number is still
+    refused."""
+    long = "সেবা সহজীকরণের বিবরণ, ২০২৩ সালে। " * 20
+    for number in ("01711266085", "০১৭১১২৬৬০৮৫", "01711২৬৬০৮৫"):
+        for times in (1, 3):
+            text = f"{long}মোবাইল {number[:5]}{gap * times}{number[5:]} নম্বর"
+            assert _has_ten_digits(text) and personal_data(text) == "phone", text
+        assert not _has_ten_digits(f"{number[:5]}{gap * 4}{number[5:]}")  # four are too many
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from(["0", "1", "7", "9", "০", "১", "৭", "৯", "a", "ক", "\n", "\ud800", *GAPS[::7]]), max_size=60))
+def test_the_quick_search_agrees_with_the_pattern(text):
+    """_has_ten_digits is true of exactly the texts _TEN_DIGITS finds ten digits in (or, for text
+    Rust cannot read, a lone surrogate among it, true: the pattern decides)."""
+    if "\ud800" in text:
+        assert _has_ten_digits(text)
+    else:
+        assert _has_ten_digits(text) == bool(_TEN_DIGITS.search(text))

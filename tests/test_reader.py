@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.load import load
-from generator.load.source import Source, _careful, _fast, _yaml, read_source, split_front_matter
+from generator.load.source import CONTROL, Source, _careful, _fast, _usual, _yaml, read_source, split_front_matter, strings
 from test_validate import IDEA, IDEA_EN, OFFICES, TEAM, edit, write_tree
 
 INF = float("inf")
@@ -198,13 +198,16 @@ def document(draw) -> str:
 @example(text='title: {"b\\\n  n": x, a\n  : 1}\n')  # yaml-rs: {"bn": "x", "a": 1}, libyaml: refused
 def test_both_readers_give_the_same_data(text):
     """Whenever the fast reader accepts a document, the careful reader accepts it too and gives
-    exactly the same data (types included); and the loader's answer is the careful reader's."""
+    exactly the same data (types included), and the texts the personal-data check reads are the
+    data's; and the loader's answer is the careful reader's."""
     careful_problems: list = []
     careful = _careful(Source(Path("x.yaml"), "x.yaml"), text, 0, careful_problems)
-    fast = _fast(text)
+    texts: list = []
+    fast = _fast(text, texts)
     if fast is not None:
         assert careful_problems == [], (text, fast)
         assert canon(fast) == canon(careful), text
+        assert texts == strings(careful, None, numbers=True), text
     problems: list = []
     data = _yaml(Source(Path("x.yaml"), "x.yaml"), text, 0, problems)
     assert canon(data) == canon(careful) and problems == careful_problems, text
@@ -232,3 +235,14 @@ def _front_matter_by_lines(text: str):
 def test_the_front_matter_ends_where_its_rule_says(text):
     for written in (text, "---\n" + text):
         assert split_front_matter(written) == _front_matter_by_lines(written), written
+
+
+def test_the_search_in_the_bytes_finds_each_unusual_character():
+    """read_text looks for control characters and line separators in a file's bytes, where it is
+    quicker: it finds each one, at the start, in the middle and at the end of a text, and no other
+    character (every one below U+10000 and the last of each plane)."""
+    for code in [*range(0xD800), *range(0xE000, 0x10000), *range(0x1FFFF, 0x110000, 0x10000)]:
+        char = chr(code)
+        unusual = bool(CONTROL.match(char)) or char in "\u2028\u2029"
+        for text in (char, f"কো{char}x", f"ab{char}"):
+            assert _usual(text.encode()) is not unusual, f"U+{code:04X}"

