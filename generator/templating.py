@@ -15,6 +15,7 @@ from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
 
 from .i18n import DEFAULT_LANGUAGE, format_date, format_number, localise_digits, t as translate
 from .model import places
+from .model.common import Text
 from .pages import text_in, url_of
 from .publish import downloads, search_messages, share_images
 from .stats import percent_saved
@@ -31,10 +32,11 @@ def t(ctx, key: str, _lang_: str | None = None, **values) -> str:
 
 @pass_context
 def text(ctx, value) -> str:
-    """A Text (or catalogue key) in the page's language, Bengali when English is missing."""
+    """A Text (or catalogue key) in the page's language, Bengali when English is missing. A Text
+    is told from a Place before its attributes are asked: pydantic answers a missing one slowly."""
     if value is None:
         return ""
-    if hasattr(value, "name") and callable(value.name):  # a Place
+    if not isinstance(value, Text) and callable(getattr(value, "name", None)):  # a Place
         return value.name(_lang(ctx))
     return text_in(value, _lang(ctx))
 
