@@ -162,15 +162,15 @@ _PIECE = "\x00piece:%s\x00"
 @pass_context
 def chrome(ctx, name: str, **pieces) -> Markup:
     """A partial that is the same on every page of a language, section and depth (the header, the
-    tabs, the footer), rendered once for each and then reused: it was a tenth of a page's
-    rendering. Its links lead to the language roots' top-level pages and to assets/, so how each
+    tabs, the footer, the stylesheets' links), rendered once for each and then reused: it was a
+    tenth of a page's rendering. Its links lead to the language roots' top-level pages and to assets/, so how each
     is written from a page (`url`, `link`) depends only on the page's depth and on whether the
     page is in the linked section, and its tab is marked active by the section alone. What differs
     on each page (the header's language switch) is given in `pieces`, rendered by the caller, and
     put in the place the partial prints it."""
     page, key = ctx.get("page"), ctx.get("page_key")
     template = ctx.environment.get_template(name)
-    if page is None or key is None:  # a page the plugin does not make (none has the chrome now)
+    if page is None or key is None:  # the 404 page, which MkDocs renders without a Page
         return Markup(template.render({**ctx.get_all(), **pieces}))
     cache = ctx.environment.globals["chrome_cache"]
     where = (name, _lang(ctx), key.partition("/")[0], len(_page_parts(page.url)))
