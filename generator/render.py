@@ -11,6 +11,7 @@ languages."""
 
 from __future__ import annotations
 
+import os
 
 import markdown
 from markupsafe import escape
@@ -19,7 +20,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
                                     _RawHTMLPreprocessor, _RelativePathTreeprocessor)
-from mkdocs.utils import write_file
 
 from .load import ContentError
 from .pages import LangPage, body_links, contribute, url_of
@@ -47,6 +47,20 @@ def context(lang_page: LangPage, edit_url: str | None) -> dict:
     return {**lang_page.page.data, "page_lang": lang_page.lang, "fallback": lang_page.fallback,
             "twin": url_of(lang_page.page.key, "en" if lang_page.lang == "bn" else "bn"),
             "page_key": lang_page.page.key, "edit_url": edit_url, "form_query": contribute.form_link(lang_page.page.key)}
+
+
+def write_page(html: bytes, path: str) -> None:
+    """mkdocs.utils.write_file for a page, whose folder is its own and new: one mkdir, where
+    makedirs first looks for the parent (a stat as costly as the mkdir, on every page)."""
+    folder = os.path.dirname(path)
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:  # its parent is new too (the first page of a section)
+        os.makedirs(folder, exist_ok=True)
+    with open(path, "wb") as stream:
+        stream.write(html)
 
 
 class Renderer:
@@ -89,7 +103,7 @@ class Renderer:
             html = self.env.get_template(page.meta["template"]).render(values)
         except Exception as error:
             raise PluginError(f"Error building page '{lang_page.src_uri}': {error}") from error
-        write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+        write_page(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
         if level := self.config.validation.links.anchors:
             page.validate_anchor_links(files=self.files, log_level=level)
         file.page = None  # the page is written: let it go

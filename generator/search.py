@@ -167,6 +167,8 @@ _VOID = frozenset(b"area base br col embed hr img input link meta source track w
 _BODY, _IGNORED, _READ, _FOREIGN = 1, 2, 4, 8  # a text's place: bits of its element's state
 _MARKED = {b"body": _BODY, b"ignore": _IGNORED}  # the other marks: _READ
 _ALWAYS_READ = frozenset((b"html", b"img", b"link", b"script"))  # their tags wherever they are
+# whether Pagefind reads a text in each state: marked read, or in a body and not ignored
+_READS = tuple(bool(state & _READ) or state & (_BODY | _IGNORED) == _BODY for state in range(16))
 
 
 def page_key(html: bytes) -> bytes | None:
@@ -193,45 +195,45 @@ def bytes_key(html: bytes) -> bytes | None:
 
 def _read_by_pagefind(html: bytes) -> list[bytes] | None:
     """What Pagefind may read of a page, tags and text (see above); None when the page cannot be
-    split so."""
+    split so. Run on every page a build writes: the loop does as little as it can for a tag."""
     if html.count(b"data-pagefind") != html.lower().count(b"data-pagefind"):
         return None  # an attribute in capitals
     parts = _TAGS.split(html)
     kept: list[bytes] = []
+    keep = kept.append
     stack: list[tuple[bytes, int]] = []  # (name, the state outside it)
     state = 0  # of the text at this point
-
-    def read(state: int) -> bool:
-        return bool(state & _READ) or state & (_BODY | _IGNORED) == _BODY
-
+    read = False  # whether Pagefind reads the text at this point: _READS[state]
     for at in range(0, len(parts) - 1, 5):
         text, tag, end, name = parts[at], parts[at + 1], parts[at + 2], parts[at + 3]
-        if text and read(state):
-            kept.append(text)
+        if read and text:
+            keep(text)
         if name is None:  # a comment, a doctype, a raw-text element
             raw = None if tag[1] in b"!?" else _RAW_ELEMENT.match(tag)
             if raw is None:
-                if read(state):
-                    kept.append(tag)
+                if read:
+                    keep(tag)
                 continue
             if b"data-pagefind" in raw[2]:
                 return None
-            inner = state | (_READ if raw[1].lower() == b"title" else 0)
-            if read(state) or raw[1].lower() == b"script":
-                kept.append(tag[:raw.start(3)] + tag[raw.end(3):])
-            if read(inner):
-                kept.append(raw[3])
+            element = raw[1].lower()
+            if read or element == b"script":
+                keep(tag[:raw.start(3)] + tag[raw.end(3):])
+            if read or element == b"title":
+                keep(raw[3])
             continue
-        name = name.lower()
+        if not name.islower():
+            name = name.lower()
         if end:
             if not stack or stack[-1][0] != name:
                 return None
-            if read(state):
-                kept.append(tag)
+            if read:
+                keep(tag)
             state = stack.pop()[1]
+            read = _READS[state]
             continue
-        if read(state) or name in _ALWAYS_READ or b"data-pagefind" in tag:
-            kept.append(tag)
+        if read or name in _ALWAYS_READ or b"data-pagefind" in tag:
+            keep(tag)
         if name in _VOID:
             continue
         attributes = parts[at + 4]
@@ -252,9 +254,10 @@ def _read_by_pagefind(html: bytes) -> list[bytes] | None:
             inner |= _FOREIGN
         stack.append((name, state))
         state = inner
+        read = _READS[state]
     if stack:
         return None
-    if parts[-1] and read(state):
+    if parts[-1] and read:
         kept.append(parts[-1])
     return kept
 

@@ -15,6 +15,7 @@ from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
 
 from .i18n import DEFAULT_LANGUAGE, format_date, format_number, localise_digits, t as translate
 from .model import places
+from .model.common import Text
 from .pages import text_in, url_of
 from .publish import downloads, search_messages
 from .stats import percent_saved
@@ -31,10 +32,11 @@ def t(ctx, key: str, _lang_: str | None = None, **values) -> str:
 
 @pass_context
 def text(ctx, value) -> str:
-    """A Text (or catalogue key) in the page's language, Bengali when English is missing."""
+    """A Text (or catalogue key) in the page's language, Bengali when English is missing. A Text
+    is told from a Place before its attributes are asked: pydantic answers a missing one slowly."""
     if value is None:
         return ""
-    if hasattr(value, "name") and callable(value.name):  # a Place
+    if not isinstance(value, Text) and callable(getattr(value, "name", None)):  # a Place
         return value.name(_lang(ctx))
     return text_in(value, _lang(ctx))
 
@@ -59,6 +61,12 @@ def _parts(url: str) -> tuple[str, ...]:
     return tuple(_norm_parts(url))
 
 
+def _page_parts(page_url: str) -> tuple[str, ...]:
+    """The folders of a page's address, which its links are written relative to."""
+    directory, _, name = page_url.rpartition("/")
+    return _parts(directory if "." in name else page_url)
+
+
 @functools.lru_cache(maxsize=1024)
 def _relative(path: str, page_url: str) -> str:
     """normalize_url(path, page) for a page at page_url: get_relative_url's steps, on the parts
@@ -66,8 +74,7 @@ def _relative(path: str, page_url: str) -> str:
     path, level = _get_norm_url(path)
     if level == -1:
         return path
-    directory, _, name = page_url.rpartition("/")
-    page_parts, parts = _parts(directory if "." in name else page_url), _parts(path)
+    page_parts, parts = _page_parts(page_url), _parts(path)
     common = 0
     for a, b in zip(page_parts, parts):
         if a != b:
@@ -149,6 +156,45 @@ def card(ctx, record, own_office: str | None = None, summary: bool = True) -> Ma
     return Markup(html.replace(_ROOT, root))
 
 
+_PIECE = "\x00piece:%s\x00"
+
+
+@pass_context
+def chrome(ctx, name: str, **pieces) -> Markup:
+    """A partial that is the same on every page of a language, section and depth (the header, the
+    tabs, the footer, the stylesheets' links), rendered once for each and then reused: it was a
+    tenth of a page's rendering. Its links lead to the language roots' top-level pages and to assets/, so how each
+    is written from a page (`url`, `link`) depends only on the page's depth and on whether the
+    page is in the linked section, and its tab is marked active by the section alone. What differs
+    on each page (the header's language switch) is given in `pieces`, rendered by the caller, and
+    put in the place the partial prints it."""
+    page, key = ctx.get("page"), ctx.get("page_key")
+    template = ctx.environment.get_template(name)
+    if page is None or key is None:  # the 404 page, which MkDocs renders without a Page
+        return Markup(template.render({**ctx.get_all(), **pieces}))
+    cache = ctx.environment.globals["chrome_cache"]
+    where = (name, _lang(ctx), key.partition("/")[0], len(_page_parts(page.url)))
+    html = cache.get(where)
+    if html is None:
+        html = cache[where] = template.render({**ctx.get_all(), **{piece: Markup(_PIECE % piece) for piece in pieces}})
+    for piece, value in pieces.items():
+        html = html.replace(_PIECE % piece, value)
+    return Markup(html)
+
+
+@pass_context
+def material_strings(ctx):
+    """Material's UI strings in the page's language (partials/language.html), made once per
+    language: imported `with context` on every page it took 3% of a page's rendering."""
+    page = ctx.get("page")
+    code = (page.meta.get("lang") if page is not None else None) or ctx["config"].theme["language"]
+    modules = ctx.environment.globals["material_strings_cache"]
+    if code not in modules:
+        template = ctx.environment.get_template("partials/language.html")
+        modules[code] = template.make_module({"page": page, "config": ctx["config"]})
+    return modules[code]
+
+
 def iso_date(value: str | None):
     """The date of an ISO timestamp such as the link report's checked_at."""
     try:
@@ -195,7 +241,8 @@ def install(env, plugin, theme_dir: Path) -> None:
     env.bytecode_cache = COMPILED
     env.cache = {}  # every template loaded stays loaded: no LRU bookkeeping on each of a page's includes
     env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, download_paths=downloads.paths,
-                       places=places(), card_cache={},
+                       places=places(), card_cache={}, chrome_cache={}, material_strings_cache={}, chrome=chrome,
+                       material_strings=material_strings,
                        share_image=lambda record: plugin.share_plan.get(record.slug, (FALLBACK,))[0])
     env.globals["search_messages"] = search_messages.digest()  # search.js asks for the file with it (partials/bank/search.html)
     env.filters.update(text=text, number=number, digits=digits, url=url,

@@ -72,6 +72,45 @@ def test_language_switcher_goes_to_the_twin_page(lang):
         assert (built_site() / target.strip("/") / "index.html").exists()
 
 
+TABS = ("index", "showcase", "browse", "offices", "teams", "places", "scorecard", "contribute")
+
+
+def test_every_page_s_header_tabs_and_footer_lead_where_they_say():
+    """The header, tabs, footer and stylesheets are rendered once for all pages of a language,
+    section and depth (templating.chrome): from every page each of their links reaches its page,
+    and the tab marked is that of the page's own section."""
+    site = built_site()
+    checked = 0
+    for path in sorted(site.rglob("index.html")):
+        text = path.read_text(encoding="utf-8")
+        tabs = re.search(r'<nav class="bank-tabs".*?</nav>', text, re.S)
+        if tabs is None:  # an embed or a moved innovation's redirect: no chrome
+            continue
+        folder = path.parent.relative_to(site).as_posix()
+        here = "/" if folder == "." else f"/{folder}/"
+        lang = "en" if here.startswith("/en/") else "bn"
+        section = (here[len(prefix(lang)):].strip("/").split("/")[0]) or "index"
+
+        def reached(href):
+            return posixpath.normpath(posixpath.join(here, href))
+
+        def home_of(key):
+            return posixpath.normpath("/" + prefix(lang) + ("" if key == "index" else key + "/"))
+
+        links = re.findall(r'<a href="([^"]*)"( class="bank-tabs__active")?>', tabs.group(0))
+        assert [reached(href) for href, _ in links] == [home_of(key) for key in TABS], here
+        assert [key for key, (_, active) in zip(TABS, links) if active] == [k for k in TABS if k == section], here
+        logo = re.search(r'<a href="([^"]*)"[^>]*class="md-header__button md-logo"', text).group(1)
+        footer = re.search(r'<footer class="bank-footer">.*?<a href="([^"]*)"', text, re.S).group(1)
+        assert reached(logo) == reached(footer) == home_of("index"), here
+        form = re.search(r'<form class="bank-search"[^>]*action="([^"]*)"', text).group(1)
+        assert reached(form) == home_of("browse"), here
+        for sheet in re.findall(r'<link rel="stylesheet" href="([^"]*)"', text):
+            assert (site / reached(sheet).lstrip("/")).is_file(), (here, sheet)
+        checked += 1
+    assert checked > 250
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_innovation_pages_show_every_field(lang):
     for slug, rec in BANK.ideas.items():
