@@ -337,8 +337,7 @@ def index_ahead(keys: dict[str, bytes | None], where: Callable[[str], Path], lan
     version, made = _version(), set()
     for lang in languages:
         root = _root(lang, languages)
-        found = {page: key for page, key in keys.items()
-                 if page.endswith(".html") and page.startswith(tuple(f"{root}{folder}/" for folder in SEARCHED))}
+        found = searched_pages(work, root, known=keys, listed=keys)  # every key known: no page is read
         for shard, key in _plan(lang, root, found, version, work):
             if not (cache / key).is_dir():
                 _into_cache(_index(shard, where, work), cache, key)
