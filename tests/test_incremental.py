@@ -10,6 +10,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from generator.incremental import Update
 from generator.search import page_key, pagefind
 from test_build import ROOT, mkdocs_build, project  # noqa: F401 — the fixture
@@ -262,3 +264,23 @@ def test_a_search_key_changes_exactly_when_what_pagefind_reads_changes(tmp_path)
     assert page_key(unclosed.replace("Another innovation", "A renamed innovation").encode()) != page_key(unclosed.encode())
     capitals = PAGE.replace("<div data-pagefind-ignore>", "<div DATA-PAGEFIND-IGNORE>")
     assert page_key(capitals.replace("Another innovation", "A renamed innovation").encode()) != page_key(capitals.encode())
+
+
+def test_a_content_files_digest_comes_from_the_loads_comparison_of_its_bytes(tmp_path, monkeypatch):
+    """A build compared every content file by its bytes (load's stamp by content): what sources.py
+    bundles is keyed by those digests, not by reading all 12,000 files again at 10,000 innovations;
+    a file the load did not digest is read, and gets the digest its bytes would have had."""
+    from generator.load import load
+    from generator.plugin import _file_digests
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    cache: dict = {}
+    load(content, cache=cache, by_content=True)
+    bengali, english = content / "ideas" / "lgd-pmis.md", content / "ideas" / "lgd-pmis.en.md"
+    assert english.exists()
+    expected = {path: _file_digests({})(path) for path in (bengali, english)}  # read from the files
+    assert expected[bengali] != expected[english]
+    digest = _file_digests(cache)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} read again"))
+    assert {path: digest(path) for path in (bengali, english)} == expected
