@@ -391,10 +391,17 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         return key, True
 
     def _piece(self, output: Output) -> bytes:
-        """The bytes of a file published before: made by this build, or kept from the last site."""
+        """The bytes of a file published before: made by this build, or kept from the last site.
+        Plain strings, not Paths: a deploy's bulk part reads back thousands of documents."""
         path = self.paths[id(output)]
-        made = Path(self.renderer.config.site_dir) / path
-        return (made if made.exists() or self.site_dir is None else self.site_dir / path).read_bytes()
+        try:
+            with open(os.path.join(self.renderer.config.site_dir, path), "rb") as made:
+                return made.read()
+        except FileNotFoundError:
+            if self.site_dir is None:
+                raise
+        with open(os.path.join(self.site_dir, path), "rb") as kept:
+            return kept.read()
 
     def _work(self, index: int, count: int) -> dict:
         """The index-th of `count` shares of the pages, of the SHARED publishers' files and of the
