@@ -81,7 +81,7 @@ class _Pickler(pickle.Pickler):
             state = value.__getstate__()
             return _model, (type(value), state["__dict__"], state["__pydantic_fields_set__"],
                             state["__pydantic_extra__"], state["__pydantic_private__"])
-        if isinstance(value, Enum) and type(value).__members__.get(value.name) is value:
+        if isinstance(value, Enum) and getattr(type(value), value.name, None) is value:
             return getattr, (type(value), value.name)
         return NotImplemented
 
