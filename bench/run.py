@@ -545,6 +545,9 @@ def prepare(work: Path, ideas: int, teams: int, seed: int, snapshot_dir: Path) -
     from corpus import generate  # bench/corpus.py
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Python's default, as on a developer's machine or a CI runner: compiled modules are kept, or an
+    # environment that says not to (this VM's) has every build compile some 340 modules (1 s of CPU)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     site_repo = work / "repo"
     site_repo.mkdir(parents=True)
     t0 = time.perf_counter()
