@@ -91,7 +91,8 @@ class Renderer:
         page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
         page.links_to_anchors = relative.links_to_anchors
 
-    def render(self, lang_page: LangPage) -> None:
+    def render(self, lang_page: LangPage) -> bytes:
+        """Writes the page; its bytes, which the caller keys for search without reading them back."""
         file = self.files.src_uris[lang_page.src_uri]  # already POSIX: get_file_from_path would parse it again
         page = Page(None, file, self.config)
         page.markdown, page.meta = lang_page.markdown, meta(lang_page)
@@ -103,8 +104,10 @@ class Renderer:
             html = self.env.get_template(page.meta["template"]).render(values)
         except Exception as error:
             raise PluginError(f"Error building page '{lang_page.src_uri}': {error}") from error
-        write_page(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+        written = html.encode("utf-8", errors="xmlcharrefreplace")
+        write_page(written, file.abs_dest_path)
         if level := self.config.validation.links.anchors:
             page.validate_anchor_links(files=self.files, log_level=level)
         file.page = None  # the page is written: let it go
+        return written
 

@@ -188,8 +188,9 @@ def page_key(html: bytes) -> bytes | None:
 def bytes_key(html: bytes) -> bytes | None:
     """A digest of the whole page; None when the page does not opt in. A search key that changes
     whenever the page does, at a fiftieth of page_key's CPU (page_key is about 1 ms a page: 20 s
-    over the 22,000 searched pages of 10,000 innovations): `mkdocs serve` keys a full build's pages
-    so, and a page whose bytes a quick rebuild changed by its page_key."""
+    over the 22,000 searched pages of 10,000 innovations): a build keys the pages it makes so, but
+    for a page made again that Pagefind reads as it read the one it replaces, which keeps its key
+    (generator/plugin.py, `_search_key`)."""
     return hashlib.sha256(b"page\0" + html).digest() if _opts_in(html) else None
 
 

@@ -236,9 +236,20 @@ class _CompiledTemplates(BytecodeCache):
 COMPILED = _CompiledTemplates()
 
 
+def _globals(env):
+    """Environment.make_globals, except that a template given no globals of its own reads the
+    environment's dict itself rather than a ChainMap over it (the same names and values): Jinja lists
+    a template's globals for every context it makes, a page's and each include's (`set(globals)`,
+    and `dict(globals)` for a page), and listing a ChainMap is slow: a page of nine small includes
+    rendered in 140 µs with it, 80 without."""
+    chained = env.make_globals
+    return lambda own: chained(own) if own else env.globals
+
+
 def install(env, plugin, theme_dir: Path) -> None:
     env.autoescape = _escaping(theme_dir)
     env.bytecode_cache = COMPILED
+    env.make_globals = _globals(env)
     env.cache = {}  # every template loaded stays loaded: no LRU bookkeeping on each of a page's includes
     env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, download_paths=downloads.paths,
                        places=places(), card_cache={}, chrome_cache={}, material_strings_cache={}, chrome=chrome,
