@@ -4,7 +4,7 @@ the bytes a full build gives.
 A build leaves its state in .cache/build/<site folder>/ beside mkdocs.yml: what each content file
 gave when it was loaded (under a digest of the file's bytes), a key for every file of the site
 made from content (a page's fingerprint, a published file's digest of what it is made from:
-pages.Digests), and each searched page's search key (search.page_key). The next build, given that
+pages.Digests), and each searched page's search key (plugin._search_key). The next build, given that
 folder and the previous site in site_dir (deploy.yml keeps both in the Actions cache), reads again
 only the content files whose bytes changed and makes only the files whose key changed, into a
 staging folder; then `Update` moves them into the previous site, removes what the new site no
@@ -59,7 +59,7 @@ class State:
     loaded: dict = field(default_factory=dict)  # load()'s cache, by content (generator/load/stored.py)
     outputs: dict[str, int] = field(default_factory=dict)  # site path → key of each file made from content
     others: set[str] = field(default_factory=set)  # site paths of the files MkDocs writes on every build
-    search: dict[str, bytes | None] = field(default_factory=dict)  # searched page → search.page_key
+    search: dict[str, bytes | None] = field(default_factory=dict)  # searched page → its search key (plugin._search_key)
     pages: dict = field(default_factory=dict)  # Relations.again's key → relations.Made: its inputs' digest, its pages
     shares: dict = field(default_factory=dict)  # innovation → its digest, its share images (share_images.remembered)
     templates: dict[str, bytes] = field(default_factory=dict)  # Jinja's compiled templates (templating.COMPILED)

@@ -9,8 +9,9 @@ Pagefind holds a whole index in memory while it writes it, about 210 KB for each
 language of 12,000 pages took 2.6 GB. So each language is indexed in shards of at most
 SHARD_PAGES pages, two Pagefind processes at a time, and the browser merges a language's shards
 at query time (Pagefind's mergeIndex). A page's shard follows from its path alone (see `shards`),
-and a shard's bundle from what Pagefind reads of its pages alone (see `page_key`), so a shard whose
-pages did not change for search can be copied from a cache instead of indexed again."""
+and a shard's bundle from its pages' search keys alone (`bytes_key`; a page made again keeps its
+key while Pagefind reads the same of it, `page_key`), so a shard whose pages did not change for
+search can be copied from a cache instead of indexed again."""
 
 from __future__ import annotations
 
