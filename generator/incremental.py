@@ -59,7 +59,7 @@ class State:
     loaded: dict = field(default_factory=dict)  # load()'s cache, by content (generator/load/stored.py)
     outputs: dict[str, int] = field(default_factory=dict)  # site path → key of each file made from content
     others: set[str] = field(default_factory=set)  # site paths of the files MkDocs writes on every build
-    search: dict[str, bytes | None] = field(default_factory=dict)  # searched page → its search key (plugin._search_key)
+    search: dict[str, bytes | None] = field(default_factory=dict)  # searched page → its plugin._search_key
     pages: dict = field(default_factory=dict)  # Relations.again's key → relations.Made: its inputs' digest, its pages
     shares: dict = field(default_factory=dict)  # innovation → its digest, its share images (share_images.remembered)
     templates: dict[str, bytes] = field(default_factory=dict)  # Jinja's compiled templates (templating.COMPILED)
