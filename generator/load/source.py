@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 import yaml_rs
@@ -433,13 +433,22 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return text[first + 1:end.start() - 1], text[end.end() + 1:], text.count("\n", 0, end.start()) + 2
 
 
-def read_bounded(path: Path) -> tuple[bytes, int]:
+class Bounded(NamedTuple):
+    """A file's first bytes (read_bounded), its size and its state when it was opened."""
+
+    raw: bytes
+    size: int
+    info: os.stat_result  # fstat of the file read: what a stamp of its state (load.bank) is made of
+
+
+def read_bounded(path: Path) -> Bounded:
     """The file's first MAX_BYTES + 1 bytes at most (a file of gigabytes must not fill memory),
-    and its size. Read in as many bytes as the file holds: a buffer of MAX_BYTES for each of
+    its size and state. Read in as many bytes as the file holds: a buffer of MAX_BYTES for each of
     20,000 small files cost seconds."""
     fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     try:
-        size = os.fstat(fd).st_size
+        info = os.fstat(fd)
+        size = info.st_size
         chunks, got = [], 0
         while got <= MAX_BYTES:
             chunk = os.read(fd, min(size - got if got < size else 8192, MAX_BYTES + 1 - got))
@@ -449,13 +458,13 @@ def read_bounded(path: Path) -> tuple[bytes, int]:
             got += len(chunk)
     finally:
         os.close(fd)
-    return b"".join(chunks), max(got, size)
+    return Bounded(b"".join(chunks), max(got, size), info)
 
 
-def read_text(path: Path, shown: str, problems: list[Problem], raw: tuple[bytes, int] | None = None) -> str | None:
+def read_text(path: Path, shown: str, problems: list[Problem], read: Bounded | None = None) -> str | None:
     """The file's text (its bytes, if already read: read_bounded's), or None and the problem why."""
     try:
-        raw, size = read_bounded(path) if raw is None else raw
+        raw, size, _ = read_bounded(path) if read is None else read
     except OSError as error:
         problems.append(Problem.of(shown, 1, 1, "", "unreadable", reason=error.strerror or str(error)))
         return None
@@ -495,10 +504,10 @@ def _usual(raw: bytes) -> bool:
             and _UNUSUAL_FORMAT.search(raw) is None)
 
 
-def read_source(path: Path, shown: str, problems: list[Problem], raw: tuple[bytes, int] | None = None) -> Source | None:
+def read_source(path: Path, shown: str, problems: list[Problem], read: Bounded | None = None) -> Source | None:
     """Parse a `.md` (front matter + body) or `.yaml` file (its bytes, if already read); None when
     it cannot be read at all."""
-    text = read_text(path, shown, problems, raw)
+    text = read_text(path, shown, problems, read)
     if text is None:
         return None
     source = Source(path, shown)
