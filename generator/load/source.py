@@ -25,9 +25,10 @@ _SEPARATORS = str.maketrans("\x85\u2028\u2029", "   ")
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # What read_text changes or refuses: a control character (a carriage return and NEL among them)
 # or a line or paragraph separator. Nearly no file holds any. Looked for in the file's UTF-8 bytes:
-# the ASCII ones, which bytes.translate deletes in one quick pass, and the others, each two or three
-# bytes that start with \xc2 or \xe2, which a search that starts at one byte finds quickly (in all,
-# half the time Python's search for a set of characters takes in the decoded text).
+# each ASCII one by `in` (a memchr: 26 of them cost half of one bytes.translate), and the others,
+# each two or three bytes that start with \xc2 or \xe2, by a search that starts at one byte, only
+# in a file that holds that byte (few do). In all, 49,000 instructions for the bench's innovation
+# file of 4.4 KB, where a bytes.translate and both searches took 114,000 (valgrind).
 _UNUSUAL_ASCII = bytes(range(0x09)) + bytes(range(0x0b, 0x20)) + b"\x7f"
 _UNUSUAL_C1 = re.compile(b"\xc2[\x80-\x9f]")  # U+0080–U+009F
 _UNUSUAL_FORMAT = re.compile(b"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])")  # U+2028–U+202E, U+2066–U+2069
@@ -500,8 +501,9 @@ def read_text(path: Path, shown: str, problems: list[Problem], read: Bounded | N
 
 def _usual(raw: bytes) -> bool:
     """Whether valid UTF-8 holds none of CONTROL's characters, U+2028 and U+2029 (_UNUSUAL_ASCII)."""
-    return (len(raw.translate(None, _UNUSUAL_ASCII)) == len(raw) and _UNUSUAL_C1.search(raw) is None
-            and _UNUSUAL_FORMAT.search(raw) is None)
+    return (not any(byte in raw for byte in _UNUSUAL_ASCII)
+            and (b"\xc2" not in raw or _UNUSUAL_C1.search(raw) is None)
+            and (b"\xe2" not in raw or _UNUSUAL_FORMAT.search(raw) is None))
 
 
 def read_source(path: Path, shown: str, problems: list[Problem], read: Bounded | None = None) -> Source | None:
