@@ -178,8 +178,8 @@ def test_the_schema_tells_editors_which_text_is_one_line(capsys):
 @pytest.mark.parametrize("value,code", [(r'"\u200b\n\u200b"', "line_break"), (r'"\u200b\t\u200b"', "control_character"),
                                         (r'"\u200b\u200d"', "empty")])
 def test_one_line_text_is_checked_for_one_line_before_something_to_see(tmp_path, value, code):
-    """Each one-line field's checks run as one validator (model.common.LineText), in OneLine's and
-    then Text's order: text of invisible characters around a line break is reported for the break."""
+    """A one-line field is checked for one line (OneLine) before something to see (Text): text of
+    invisible characters around a line break is reported for the break, in either language."""
     tree(tmp_path, IDEA_FILE, "title", value)
     assert problems_in(tmp_path, IDEA_FILE) == [("title.bn", code)]
     tree(tmp_path, IDEA_FILE, "title", '{bn: "অনলাইন ছুটি", en: ' + value + "}")

@@ -166,36 +166,15 @@ def _one_line(value: str) -> str:
 
 # Text shown on one line: a title, a name, a designation, a label, a memo number. The pattern tells
 # editors that read the JSON Schema (innobank schema) the same rule.
-_ONE_LINE_SCHEMA = Field(json_schema_extra={"pattern": f"^[^{_NOT_ONE_LINE[1:-1]}]*$"})
-OneLine = Annotated[str, AfterValidator(_one_line), _ONE_LINE_SCHEMA]
+OneLine = Annotated[str, AfterValidator(_one_line),
+                    Field(json_schema_extra={"pattern": f"^[^{_NOT_ONE_LINE[1:-1]}]*$"})]
 
 
 class LineText(Text):
     """Bilingual text shown on one line (see OneLine)."""
 
-    # Each field's checks, OneLine's and then Text's, in one validator (the docstring above is the
-    # JSON Schema's description): pydantic's call of a validator in Python costs more than most of
-    # them do, and a file holds dozens of these texts.
-    bn: Annotated[str, _ONE_LINE_SCHEMA] = Field(min_length=1)
-    en: Annotated[str, _ONE_LINE_SCHEMA] | None = None
-
-    @field_validator("bn")
-    @classmethod
-    def _bn_visible(cls, value: str) -> str:
-        if _NOT_ONE_LINE_RE.search(value) is not None:
-            _one_line(value)  # raises
-        if not _visible(value):
-            raise problem("empty")
-        return value
-
-    @field_validator("en")
-    @classmethod
-    def _en_visible(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if _NOT_ONE_LINE_RE.search(value) is not None:
-            _one_line(value)  # raises
-        return value if _visible(value) else ""
+    bn: OneLine = Field(min_length=1)
+    en: OneLine | None = None
 
 
 BiLine = Annotated[LineText, BeforeValidator(_text)]
