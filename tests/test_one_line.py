@@ -173,3 +173,18 @@ def test_the_schema_tells_editors_which_text_is_one_line(capsys):
     assert bengali_only.search("অনলাইন ছুটি") and not bengali_only.search("অনলাইন\nছুটি") and not bengali_only.search(" ")
     handle = re.compile(schemas["offices"]["properties"]["maintainers"]["items"]["pattern"])
     assert handle.search("@innobank/mopa-team") and not handle.search("@x\n* @y") and not handle.search("a b")
+
+
+@pytest.mark.parametrize("value,code", [(r'"\u200b\n\u200b"', "line_break"), (r'"\u200b\t\u200b"', "control_character"),
+                                        (r'"\u200b\u200d"', "empty")])
+def test_one_line_text_is_checked_for_one_line_before_something_to_see(tmp_path, value, code):
+    """A one-line field is checked for one line (OneLine) before something to see (Text): text of
+    invisible characters around a line break is reported for the break, in either language."""
+    tree(tmp_path, IDEA_FILE, "title", value)
+    assert problems_in(tmp_path, IDEA_FILE) == [("title.bn", code)]
+    tree(tmp_path, IDEA_FILE, "title", '{bn: "অনলাইন ছুটি", en: ' + value + "}")
+    bank, problems = load(tmp_path / "content")
+    if code == "empty":  # English with nothing to see is no English
+        assert not problems and bank.ideas["online-leave"].item.title.en == ""
+    else:
+        assert [(p.field, p.code) for p in problems] == [("title.en", code)]

@@ -26,7 +26,7 @@ from .duplicates import SimilarTitles
 from .facts import Facts, facts_of
 from .listing import Watched, list_content
 from .problems import ContentError, Problem
-from .source import Reread, Source, read_bounded, read_source, read_text
+from .source import Bounded, Reread, Source, read_bounded, read_source, read_text
 from .translate import problems_from
 from .tree import shown_path
 
@@ -124,11 +124,16 @@ def _stamp(shown: str, *paths: Path | None, content: bool = False) -> tuple:
             info = os.stat(path) if path else None
         except OSError:
             info = None
-        stamp.append((info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns) if info else None)
+        stamp.append(_state(info))
     return tuple(stamp)
 
 
-def _bounded(path: Path | None) -> tuple[bytes, int] | None:
+def _state(info: os.stat_result | None) -> tuple | None:
+    """A file's state, as a stamp holds it (None: no file, or none that could be looked at)."""
+    return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns) if info else None
+
+
+def _bounded(path: Path | None) -> Bounded | None:
     """read_bounded(path); None for no file or one that cannot be read (whoever parses it reads
     it again, and reports why)."""
     try:
@@ -137,21 +142,23 @@ def _bounded(path: Path | None) -> tuple[bytes, int] | None:
         return None
 
 
-def _by_content(shown: str, raws: list[tuple[bytes, int] | None]) -> tuple:
+def _by_content(shown: str, reads: list[Bounded | None]) -> tuple:
     """The stamp by content of files read by _bounded."""
-    return (shown, *(None if raw is None else _digest(*raw) for raw in raws))
+    return (shown, *(None if read is None else _digest(read.raw, read.size) for read in reads))
 
 
 _SETTLED_NS = 2_000_000_000  # a file changed this long ago: the file system's clock has moved on since
 
 
-def _seen(shown: str, *paths: Path | None) -> tuple | None:
-    """The files' state (as _stamp gives it) beside a stamp by content: a file found in the same
-    state (times, size, inode) is not read again to be compared by its bytes, as git trusts its
-    index. None when a file changed less than _SETTLED_NS before: it could change again within
-    the same tick of the file system's clock, and its state would not show it."""
+def _seen(shown: str, reads: list[Bounded | None]) -> tuple | None:
+    """The state (as _stamp gives it) of files read by _bounded, as each was when it was opened,
+    beside their stamp by content: a file found in the same state (times, size, inode) is not
+    read again to be compared by its bytes, as git trusts its index. None when a file changed
+    less than _SETTLED_NS before: it could change again within the same tick of the file
+    system's clock, and its state would not show it. (The state of the file opened, not a stat of
+    its path: one look at each file instead of two, the same file.)"""
     settled = time.time_ns() - _SETTLED_NS
-    stamp = _stamp(shown, *paths)
+    stamp = (shown, *(None if read is None else _state(read.info) for read in reads))
     return stamp if all(info is None or max(info[0], info[3]) < settled for info in stamp[1:]) else None
 
 
@@ -162,10 +169,11 @@ def _digest(raw: bytes, size: int) -> tuple[bytes, int]:
 
 
 def _seen_and_stamp(file: tuple[str, Path, Path | None]) -> tuple[tuple | None, tuple]:
-    """A content file's settled state, then its stamp by content (the state first: a change
-    between the two is seen next time)."""
+    """A content file's settled state, then its stamp by content (each file's state as it was
+    opened, before it was read: a change between the two is seen next time)."""
     shown, path, english = file
-    return _seen(shown, path, english), _stamp(shown, path, english, content=True)
+    reads = [_bounded(path), _bounded(english)]
+    return _seen(shown, reads), _by_content(shown, reads)
 
 
 def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = None,
@@ -296,18 +304,18 @@ def _read_file(file: tuple[Path, str, Path | None, bool | None, type[BaseModel] 
     are many). Stamped before it is read: a file changed meanwhile is read again next time. By
     content, its bytes are read once, for the stamp and the text."""
     path, shown, english, stamped, model = file
-    seen = _seen(shown, path, english) if stamped else None
-    raws = [_bounded(path), _bounded(english)] if stamped else [None, None]
-    stamp = None if stamped is None else _by_content(shown, raws) if stamped else _stamp(shown, path, english)
+    reads = [_bounded(path), _bounded(english)] if stamped else [None, None]
+    seen = _seen(shown, reads) if stamped else None
+    stamp = None if stamped is None else _by_content(shown, reads) if stamped else _stamp(shown, path, english)
     problems: list[Problem] = []
-    source = read_source(path, shown, problems, raws[0])
+    source = read_source(path, shown, problems, reads[0])
     if source is None:
         return stamp, seen, None, {}, {}, problems, None, None
     body, body_line, body_file = {}, {}, {"bn": shown}
     body["bn"], body_line["bn"] = _stripped(source.body, source.body_line)
     if english is not None:
         body_file["en"] = shown_path(english)
-        text = read_text(english, body_file["en"], problems, raws[1])
+        text = read_text(english, body_file["en"], problems, reads[1])
         if text is not None:
             body["en"], body_line["en"] = _stripped(text, 1)
     problems.extend(personal_problems(source, body, body_line))

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .problems import Problem
-from .tree import name_problem, scan, shown_path
+from .tree import name_problem, scan, shown_in, shown_path
 
 
 @dataclass
@@ -51,21 +51,26 @@ class Listing:
 
 def list_content(root: Path) -> Listing:
     """Every content file of content/ under root whose name is right, once; a problem for each
-    other entry, wrong name, second file of a slug and English body without its file."""
+    other entry, wrong name, second file of a slug and English body without its file. (The
+    workers start after this: each file's name is taken once, and the path problems print is
+    its folder's, made once, and its name, as shown_path makes it.)"""
     tree = scan(root)
     listing = Listing(media=tree.media, problems=list(tree.problems))
     for kind in ("offices", "teams", "ideas"):
-        english = {p.name[: -len(".en.md")]: p for p in tree.files[kind] if p.name.endswith(".en.md")}
+        paths = tree.files[kind]
+        names = [path.name for path in paths]
+        folder = shown_in(os.path.dirname(paths[0])) if paths else ""  # "content/ideas/"
+        english = {name[: -len(".en.md")]: path for name, path in zip(names, paths) if name.endswith(".en.md")}
         taken: dict[str, str] = {}  # slug → the file that has it, valid or not
-        for path in tree.files[kind]:
-            if path.name.endswith(".en.md"):
+        for name, path in zip(names, paths):
+            if name.endswith(".en.md"):
                 continue
-            slug = path.name.rsplit(".", 1)[0]
+            slug = name.rsplit(".", 1)[0]
             wrong = name_problem(path, kind, slug)
             if wrong:
                 listing.problems.append(wrong)
                 continue
-            shown = shown_path(path)
+            shown = folder + name
             if slug in taken:
                 listing.problems.append(Problem.of(shown, 1, 1, "", "duplicate_slug", other=taken[slug]))
                 continue

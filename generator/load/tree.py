@@ -58,21 +58,23 @@ class Tree:
 
 def shown_path(path: Path) -> str:
     """The path as problems print it: relative to the working folder (one relpath per folder)."""
-    folder = _folder(os.path.dirname(path))
-    return path.name if folder in (".", "") else os.path.join(folder, path.name)
+    return shown_in(os.path.dirname(path)) + path.name
 
 
 @lru_cache(maxsize=None)
-def _folder(folder: str) -> str:
+def shown_in(folder: str) -> str:
+    """What shown_path puts before the name of a file in this folder: nothing, or the folder
+    relative to the working folder and a separator."""
     try:
-        return os.path.relpath(folder)
+        shown = os.path.relpath(folder)
     except ValueError:
-        return folder
+        shown = folder
+    return "" if shown in (".", "") else os.path.join(shown, "")
 
 
 def scan(root: Path) -> Tree:
     """The content files of each folder, the pictures of media/, and a problem for everything else."""
-    _folder.cache_clear()  # the working folder may have changed since the last scan
+    shown_in.cache_clear()  # the working folder may have changed since the last scan
     tree = Tree()
     if os.path.islink(root):
         tree.problems.append(Problem.of(shown_path(root), 1, 1, "", "symlink"))
