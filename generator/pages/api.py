@@ -4,6 +4,8 @@ so the page and the files cannot disagree."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..model import KINDS
 from . import Page
 
@@ -35,6 +37,18 @@ def schema_path(name: str) -> str:
     return f"{BASE}/schema/{name}.schema.json"
 
 
+class ResponseNames(NamedTuple):
+    """The names of the schemas of a kind's documents."""
+
+    listing: str  # ideas.response: the list of its pages
+    page: str  # ideas.page.response: a page of it
+    item: str  # idea.response: one record's
+
+
+def response_names(kind: str) -> ResponseNames:
+    return ResponseNames(f"{kind}.response", f"{kind}.page.response", f"{ONE[kind]}.response")
+
+
 def page_count(total: int, size: int = PAGE_SIZE) -> int:
     """A list has at least one page, empty when nothing is there yet."""
     return max(1, -(-total // size))
@@ -57,12 +71,12 @@ def build(rel, settings):
 
     endpoints = [row(INDEX, "api.index", "index.response", INDEX)]
     for kind, count in counts.items():
-        one = ONE[kind]
+        listing, page, item = response_names(kind)
         endpoints += [
-            row(listing_path(kind), f"api.{kind}_list", f"{kind}.response", listing_path(kind)),
-            row(page_path(kind, "{n}"), f"api.{kind}_page", f"{kind}.page.response", page_path(kind, 1),
+            row(listing_path(kind), f"api.{kind}_list", listing, listing_path(kind)),
+            row(page_path(kind, "{n}"), f"api.{kind}_page", page, page_path(kind, 1),
                 size=PAGE_SIZE, pages=page_count(count)),
-            row(item_path(kind, "{id}"), f"api.{one}", f"{one}.response", first[kind] and item_path(kind, first[kind])),
+            row(item_path(kind, "{id}"), f"api.{ONE[kind]}", item, first[kind] and item_path(kind, first[kind])),
         ]
     endpoints += [row(bulk_path("{n}"), "api.bulk", None, parts and bulk_path(1), lines=BULK_LINES, parts=parts),
                   row(schema_path("{kind}"), "api.schema", None, schema_path("idea"))]

@@ -35,7 +35,7 @@ from ..model.common import SLUG
 from ..model.schema import DIALECT, content_schemas, record_schemas
 from ..pages import url_of
 from ..pages.api import (BASE, BULK_LINES, INDEX, ONE, PAGE_SIZE, VERSION, bulk_count, bulk_path, item_path,
-                         listing_path, page_count, page_path, schema_path)
+                         listing_path, page_count, page_path, response_names, schema_path)
 from .output import Output
 
 # What a list page shows of each record: enough to choose and to show a card; the rest is one
@@ -126,17 +126,18 @@ def response_schemas(site_url: str) -> dict[str, dict]:
     out = {}
     for kind in KINDS:
         one = ONE[kind]
-        out[f"{kind}.response"] = document(f"{kind}.response", f"{kind}.json", {
+        listing, page, item = response_names(kind)
+        out[listing] = document(listing, f"{kind}.json", {
             "total": count, "page_size": number, "pages": {**uris, "minItems": 1},
             "item": {"type": "string", "description": "the address of one record: replace {id}"},
             "bulk": uris}, uses_records=False)
-        out[f"{kind}.page.response"] = document(f"{kind}.page.response", f"{kind}/page/{{n}}.json", {
+        out[page] = document(page, f"{kind}/page/{{n}}.json", {
             "total": count, "page_size": number, "page": number, "pages": number,
             "first": _URI, "last": _URI, "prev": {"type": ["string", "null"], "format": "uri"},
             "next": {"type": ["string", "null"], "format": "uri"}, kind: listed(kind)})
         related = {"teams": {"ideas": listed("ideas", references)},
                    "offices": {"ideas": listed("ideas", references), "teams": listed("teams", references)}}.get(kind, {})
-        out[f"{one}.response"] = document(f"{one}.response", f"{kind}/{{id}}.json", {
+        out[item] = document(item, f"{kind}/{{id}}.json", {
             one: {"$ref": f"#/$defs/{names[kind]}"}, **related})
     out["index.response"] = document("index.response", "index.json", {
         "counts": {"type": "object", "required": list(KINDS), "additionalProperties": False,
@@ -152,10 +153,9 @@ def _dump(value) -> str:
 
 
 def schema_names() -> list[str]:
-    """The schemas' names, in the order index.json lists them: each kind's content files', then
-    response_schemas()'."""
-    return [*(ONE[kind] for kind in KINDS),
-            *(name for kind in KINDS for name in (f"{kind}.response", f"{kind}.page.response", f"{ONE[kind]}.response")),
+    """The schemas' names, in the order index.json lists them (without making them): each kind's
+    content files', then response_schemas()'."""
+    return [*(ONE[kind] for kind in KINDS), *(name for kind in KINDS for name in response_names(kind)),
             "index.response"]
 
 
@@ -196,12 +196,12 @@ class _Documents:
     def document(self, kind: str, rec, related: tuple = ()) -> str:
         """One record's document; a team's and an office's with references to what is theirs
         (related: (kind, records) pairs)."""
-        return self.declared(f"{ONE[kind]}.response", {ONE[kind]: record(rec, kind, self.site_url),
+        return self.declared(response_names(kind).item, {ONE[kind]: record(rec, kind, self.site_url),
                                                        **{name: self.referred(name, records) for name, records in related}})
 
     def list_page(self, kind: str, records: list, number: int, pages: int, total: int, page_size: int) -> str:
         urls = [self.site_url + page_path(kind, n) for n in range(1, pages + 1)]
-        return self.declared(f"{kind}.page.response", {
+        return self.declared(response_names(kind).page, {
             "total": total, "page_size": page_size, "page": number, "pages": pages,
             "first": urls[0], "last": urls[-1], "prev": urls[number - 2] if number > 1 else None,
             "next": urls[number] if number < pages else None, kind: [summary(rec, kind, self.site_url) for rec in records]})
@@ -245,7 +245,7 @@ def publish(rel, site_url: str, page_size: int = PAGE_SIZE, bulk_lines: int = BU
         for number in range(1, pages + 1):
             out[page_path(kind, number)] = Output(made.list_page, kind, records[(number - 1) * page_size:number * page_size],
                                                   number, pages, len(records), page_size)
-        out[listing_path(kind)] = made.declared(f"{kind}.response", {
+        out[listing_path(kind)] = made.declared(response_names(kind).listing, {
             "total": len(records), "page_size": page_size,
             "pages": [site_url + page_path(kind, n) for n in range(1, pages + 1)],
             "item": site_url + item_path(kind, "{id}"), "bulk": bulk})
