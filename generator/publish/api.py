@@ -89,12 +89,12 @@ def _record_schema(record: dict) -> dict:
                                     "properties": {"bn": {"type": "string"}, "en": {"type": "string"}}}}}
 
 
-def _summary_schema(record: dict, kind: str, shown: dict[str, tuple[str, ...]] = SUMMARY) -> dict:
-    """A summary as summary() shows it: the record's schema cut to its fields, plus api."""
-    fields = ("id", "url", *shown[kind])
+def _summary_schema(record: dict, kind: str, fields: dict[str, tuple[str, ...]] = SUMMARY) -> dict:
+    """A summary as summary() shows it, given the same fields: the record's schema cut to them, plus api."""
+    shown = ("id", "url", *fields[kind])
     return {"type": "object", "additionalProperties": False,
-            "required": ["api", *(name for name in record["required"] if name in fields)],
-            "properties": {"api": _URI, **{name: record["properties"][name] for name in fields}}}
+            "required": ["api", *(name for name in record["required"] if name in shown)],
+            "properties": {"api": _URI, **{name: record["properties"][name] for name in shown}}}
 
 
 def response_schemas(site_url: str) -> dict[str, dict]:
