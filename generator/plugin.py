@@ -18,7 +18,6 @@ from __future__ import annotations
 import ctypes
 import fcntl
 import gc
-import hashlib
 import logging
 import os
 import pickle
@@ -44,7 +43,7 @@ from watchdog.observers.polling import PollingObserver
 from . import carried, incremental
 from .config import InnobankConfig
 from .i18n import LANGUAGES, both
-from .load import ContentError, Watched, load, stable_hash
+from .load import ContentError, Watched, content_digest, load, stable_hash
 from .load.tree import linked_folders
 from .pages import Digests, LangPage, Page, expand, fingerprint, prefix
 from .pages import api, browse, codes, contribute, home, ideas, offices, place, scorecard, showcase, teams
@@ -705,7 +704,7 @@ class _VisibleTemplates(FileSystemLoader):
 
 def _file_digests(cache: dict) -> Callable[[Path], int]:
     """A content file's digest, from load()'s cache when it holds one of the file's bytes (a
-    build's does: it compared every file by its bytes, load.bank._digest), else from the file:
+    build's does: it compared every file by its bytes), else from the file (content_digest, the same):
     sources.py bundles content files into the site, and a bundle whose files' bytes are unchanged
     is neither read nor made. The cache is looked through when the first digest is asked for (a
     `serve` rebuild asks none). A stamp by content holds (digest, size) for each file; one by
@@ -722,7 +721,7 @@ def _file_digests(cache: dict) -> Callable[[Path], int]:
                 for file, of_bytes in zip((content, content.with_name(content.name[:-len(".md")] + ".en.md")), stamp[1:3]):
                     if isinstance(of_bytes, tuple) and of_bytes and isinstance(of_bytes[0], bytes):
                         known[file] = of_bytes[0]
-        return int.from_bytes(known.get(path) or hashlib.sha256(path.read_bytes()).digest()[:16], "big")
+        return int.from_bytes(known.get(path) or content_digest(path), "big")
     return digest
 
 

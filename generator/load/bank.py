@@ -168,6 +168,13 @@ def _digest(raw: bytes, size: int) -> tuple[bytes, int]:
     return hashlib.sha256(raw).digest()[:16], size
 
 
+def content_digest(path: Path) -> bytes:
+    """The digest of a content file's bytes that its stamp by content holds (the plugin keys the
+    files it bundles by it, from load()'s cache when it is there)."""
+    raw, size, _ = read_bounded(path)
+    return _digest(raw, size)[0]
+
+
 def _seen_and_stamp(file: tuple[str, Path, Path | None]) -> tuple[tuple | None, tuple]:
     """A content file's settled state, then its stamp by content (each file's state as it was
     opened, before it was read: a change between the two is seen next time)."""
