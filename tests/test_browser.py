@@ -45,6 +45,34 @@ def test_innovation_page_in_both_languages_and_the_switch(page, site_url):
     assert page.locator("h1").inner_text() == idea.title.bn
 
 
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_the_header_and_tabs_as_a_reader_and_a_screen_reader_meet_them(page, site_url, lang):
+    """The header's elements carry no wrappers (every page has them), and each still has its
+    name and its place: the logo (its image's alt text names the home page), the site's name in
+    bold, cut with an ellipsis on a narrow phone, the language switch, and the tabs, which scroll
+    sideways on a phone inside Material's 61rem grid on a wide screen."""
+    other = "English" if lang == "bn" else "বাংলা"
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(site_url + ("en/" if lang == "en" else "") + f"ideas/{LEAVE}/")
+        header = page.locator("header nav")
+        logo = header.get_by_role("link", name=t("site.name", lang), exact=True)
+        assert logo.count() == (1 if width == 1280 else 0)  # Material shows the logo on wide screens only
+        title = page.locator(".md-header__title")
+        assert title.inner_text() == t("site.name", lang)
+        assert title.evaluate("e => getComputedStyle(e).fontWeight") == "700"
+        switch = header.get_by_role("link", name=other, exact=True)
+        assert switch.evaluate("e => [e.children.length, getComputedStyle(e).fontSize]") == [0, "14px"]
+        tabs = page.get_by_role("navigation", name=t("nav.label", lang))
+        assert tabs.get_by_role("link").count() == 8
+        first, main = tabs.get_by_role("link").first.bounding_box(), page.locator("main").bounding_box()
+        assert first["x"] == main["x"] + 8  # in the grid, as the page's main column is (.4rem in)
+        assert tabs.evaluate("e => e.scrollWidth > e.clientWidth") == (width == 390)  # sideways on a phone
+        if width == 390 and lang == "en":
+            assert title.evaluate("e => e.scrollWidth > e.clientWidth")  # cut with an ellipsis
+    page.set_viewport_size({"width": 360, "height": 780})
+
+
 def test_pages_fit_a_360px_phone(page, site_url):
     for path in ("", f"ideas/{LEAVE}/", "teams/lgd-innovation-team/", "browse/", "en/showcase/"):
         page.goto(site_url + path)

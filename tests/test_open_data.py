@@ -11,6 +11,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from html import unescape
 from urllib.parse import urlparse
 
 import feedparser
@@ -19,6 +20,7 @@ from openpyxl import load_workbook
 
 from generator import form
 from generator.config import InnobankConfig
+from generator.i18n import t
 from generator.pages import expand
 from generator.pages.relations import relate
 from generator.plugin import BUILDERS
@@ -201,6 +203,23 @@ def test_social_cards():
         assert '<meta name="twitter:card" content="summary_large_image">' in page
         assert f'<link rel="canonical" href="{SITE_URL}{prefix}ideas/{slug}/">' in page
     assert (built_site() / "assets/images/social.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_a_pages_description_is_one_element_for_search_engines_and_open_graph_in_its_language(lang):
+    """Google reads <meta name=description>, Open Graph's readers og:description: one element
+    carries both, so the text is on the page once. A page with no description of its own (a
+    listing) has the site's, in the page's language."""
+    prefix = "en/" if lang == "en" else ""
+    slug = next(iter(BANK.ideas))
+    for path in (f"{prefix}ideas/{slug}/", f"{prefix}browse/", f"{prefix}teams/"):
+        head = html(path).split("</head>")[0]
+        described = re.findall(r"<meta [^>]*description[^>]*>", head)
+        assert len(described) == 1 and described[0].startswith(
+            '<meta name="description" property="og:description" content="'), (path, described)
+        content = unescape(re.search(r'content="([^"]+)"', described[0]).group(1))
+        if path.endswith("browse/"):
+            assert content == t("site.description", lang), path
 
 
 def test_an_alias_redirects_to_the_renamed_innovation(page, site_url):
