@@ -11,6 +11,7 @@ import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import is_
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
@@ -107,7 +108,11 @@ class Relations:
         if type(one) is not type(other):
             return False
         if isinstance(one, (list, tuple)):
-            return len(one) == len(other) and all(map(self.same, one, other))
+            if len(one) != len(other):
+                return False
+            # the same items, compared by identity at C speed (a ministry's thousands of innovations);
+            # item by item only when one differs or some item may be stale
+            return (not self.stale and all(map(is_, one, other))) or all(map(self.same, one, other))
         return isinstance(one, _PLAIN) and one == other
 
 
