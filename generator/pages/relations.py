@@ -96,13 +96,13 @@ class Relations:
         the same again). The pages that show them are then neither made, fingerprinted nor
         rendered again."""
         if isinstance(value, list) and isinstance(last, list):
-            return [old if number < len(last) and isinstance(page, Page) and self.same_page(old := last[number], page)
+            return [old if number < len(last) and isinstance(page, Page) and self._same_page(old := last[number], page)
                     else page for number, page in enumerate(value)]
         if isinstance(value, Page):
-            return last if isinstance(last, Page) and self.same_page(last, value) else value
+            return last if isinstance(last, Page) and self._same_page(last, value) else value
         return last if by_value and last == value else value
 
-    def same_page(self, one: Page, other: Page) -> bool:
+    def _same_page(self, one: Page, other: Page) -> bool:
         return self.same((one.key, one.template, one.title, one.description, one.body, one.data, one.english,
                           one.source),
                          (other.key, other.template, other.title, other.description, other.body, other.data,
