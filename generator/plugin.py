@@ -75,6 +75,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.serving = self.dirty = self.rebuilding = False
         self.generated: Files | None = None  # every generated page's File (MkDocs sees only NAV's)
         self.page_files: dict[str, File] = {}  # src_uri → its File, kept across `mkdocs serve` rebuilds
+        self.shown: dict[int, tuple] = {}  # id(Page) → (it, its (src_uri, LangPage, File)s): serve --dirty
         self.mkdocs_files: set[str] = set()  # site paths of the files MkDocs writes itself
         self.todo: list[LangPage] = []  # the pages to render (on a build, the workers keep the unchanged ones)
         self.in_order: list[LangPage] = []  # every page in the builders' order, a kept one by its key and date (sitemap)
@@ -231,8 +232,15 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                 for r in table.values():
                     self.digests.seed(r, r.digest)
                     self.digests.seed(r.item, r.digest)
+            # ...its seed the last rebuild's when it is the same record, showing the same offices (`relate`)
+            last, stale = previous.known if previous is not None else {}, self.rel.stale
             for r in bank.ideas.values():
-                digest = stable_hash(*(str(d) for d in (r.digest, *(bank.offices[o].digest for o in named_offices(r.item)))))
+                seeded = last.get(id(r))
+                if seeded is not None and seeded[0] is r and id(r) not in stale:
+                    digest = seeded[1]
+                else:
+                    digest = stable_hash(*(str(d) for d in (r.digest, *(bank.offices[o].digest
+                                                                        for o in named_offices(r.item)))))
                 self.digests.seed(r, digest)
                 self.digests.seed(r.item, digest)
         if not self.rebuilding:  # share images are drawn on full builds (a quick rebuild shows the page at once)
@@ -240,24 +248,41 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self._keep_unchanged()
         self.pages, self.todo, self.in_order, self.kept, generated, nav = {}, [], [], {}, [], []
         # A quick rebuild takes the last one's File of each page it has again (making 30,000 took about
-        # a second of CPU); MkDocs renders NAV's, and gets them new.
+        # a second of CPU); MkDocs renders NAV's, and gets them new. A page a builder gave back as it
+        # was (Relations.again) is taken with its last LangPages and Files, and is not rendered.
         kept_files, self.page_files = (self.page_files if self.rebuilding else {}), {}
+        shown, self.shown = (self.shown if self.rebuilding else {}), {}
         for builder in BUILDERS:
             for page in builder(self.rel, self.config):
                 if isinstance(page, Kept):
                     self._keep(page)
-                    continue
-                lang_pages = list(expand((page,), LANGUAGES))
-                self.in_order += lang_pages
-                for lang_page in lang_pages:
-                    self._add(lang_page, config, kept_files, generated, nav)
+                elif not self._shown_again(page, shown.get(id(page)), generated):
+                    lang_pages = list(expand((page,), LANGUAGES))
+                    self.in_order += lang_pages
+                    added = [self._add(lang_page, config, kept_files, generated, nav) for lang_page in lang_pages]
+                    if dirty:
+                        self.shown[id(page)] = page, added
         self.generated = Files(generated)
         if self.state is not None:
             self.page_inputs = self._page_inputs()
         self.mkdocs_files = {f.dest_uri for f in kept + nav} | set(config.theme.static_templates)
         return Files(kept + nav)
 
-    def _add(self, lang_page: LangPage, config, kept_files: dict, generated: list, nav: list) -> None:
+    def _shown_again(self, page: Page, last: tuple | None, generated: list) -> bool:
+        """Whether `page` is the very page the last quick rebuild made and rendered (Relations.again
+        gave it back): then its LangPages and Files are the last ones, and it is not rendered again."""
+        if last is None or last[0] is not page or not all(self.rendered.get(uri, (None,))[0] is page
+                                                           for uri, _, _ in last[1]):
+            return False
+        for uri, lang_page, file in last[1]:
+            self.pages[uri] = lang_page
+            self.page_files[uri] = file
+            self.in_order.append(lang_page)
+            generated.append(file)
+        self.shown[id(page)] = last
+        return True
+
+    def _add(self, lang_page: LangPage, config, kept_files: dict, generated: list, nav: list) -> tuple[str, LangPage, File]:
         uri = lang_page.src_uri
         self.pages[uri] = lang_page
         file = kept_files.get(uri)
@@ -271,6 +296,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         else:
             self.page_files[uri] = file
             self.todo.append(lang_page)
+        return uri, lang_page, file
 
     def _plan_share_images(self, config) -> None:
         """The share images this build publishes; a deploy makes the cards only of the innovations
@@ -325,10 +351,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.renderer = Renderer(config, env, self.generated, self.rel.bank, self.edit_url)
         if self.serving and self.dirty:  # only the pages whose fingerprint changed since the last (re)build
             todo = []
-            for lang_page in self.todo:
+            for lang_page in self.todo:  # a page made from the same objects is not among them (_shown_again)
                 last = self.rendered.get(lang_page.src_uri)
-                if last is not None and last[0] is lang_page.page:  # made again from the same objects (Relations.again)
-                    continue
                 mark = self._fingerprint(lang_page)
                 self.rendered[lang_page.src_uri] = lang_page.page, mark
                 if last is None or last[1] != mark:

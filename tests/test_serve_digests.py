@@ -67,7 +67,7 @@ def test_a_rebuild_makes_again_only_the_pages_whose_records_changed(tmp_path):
     before = pages(first)
     again = relate(load(tmp_path / "content", cache=cache)[0], tmp_path, previous=first)
     remade = [key for key, page in pages(again).items() if page is not before[key]]
-    assert remade == [key for key in before if key.startswith("scorecard")], "nothing changed: the same pages"
+    assert remade == [], "nothing changed: the same pages (the scorecard's rows count the same)"
 
     lgd = tmp_path / "content/offices/lgd.yaml"
     lgd.write_text(lgd.read_text(encoding="utf-8").replace("স্থানীয় সরকার বিভাগ", "স্থানীয় সরকার বিভাগ (নতুন)", 1),
@@ -118,3 +118,38 @@ def test_an_innovation_named_by_an_offices_broken_link_reaches_that_offices_page
     assert after["offices/mopa"] is not before["offices/mopa"]
     assert "হেল্পডেস্ক" in after["offices/mopa"].data["broken_ideas"]["lgd-help-desk"].item.title.bn
     assert after["offices/cabinet-division"] is before["offices/cabinet-division"]
+
+
+def test_an_edited_title_makes_again_only_the_listing_pages_that_show_it(tmp_path):
+    """A listing made again because one of its innovations changed takes back each of its pages
+    that shows the same as before (Relations._as_before): only the page of browse/ that lists the
+    edited innovation is new, and shows the new title; a scorecard row that counts the same is the
+    last one, so the scorecard's pages are the last ones too."""
+    from types import SimpleNamespace
+
+    from generator.load import load
+    from generator.pages import browse, scorecard
+    from generator.pages.relations import relate
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "content", tmp_path / "content", copy_function=shutil.copy)
+    settings, cache = SimpleNamespace(page_size=3), {}
+
+    def pages(rel):
+        return {page.key: page for build in (browse.build, scorecard.build) for page in build(rel, settings)}
+
+    first = relate(load(tmp_path / "content", cache=cache)[0], tmp_path)
+    before = pages(first)
+    idea = tmp_path / "content/ideas/lgd-help-desk.md"
+    idea.write_text(idea.read_text(encoding="utf-8").replace("হেল্প ডেস্ক", "হেল্পডেস্ক", 1), encoding="utf-8")
+    bank, problems = load(tmp_path / "content", cache=cache)
+    assert problems == []
+    rel = relate(bank, tmp_path, previous=first)
+    after = pages(rel)
+    assert after.keys() == before.keys()
+    listing = [key for key in after if key == "browse" or key.startswith("browse/") and key[7:].isdigit()]
+    assert len(listing) > 2, "browse/ is a listing of several pages"
+    showing = [key for key in listing if bank.ideas["lgd-help-desk"] in after[key].data["records"]]
+    assert len(showing) == 1
+    assert [key for key in listing if after[key] is not before[key]] == showing
+    assert all(after[key] is before[key] for key in after if key.startswith("scorecard"))

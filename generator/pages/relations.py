@@ -11,11 +11,14 @@ import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import is_
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 from ..load import Bank, Record
 from ..model import places
+from ..model.common import Text
+from . import Page
 from ..load.link_report import load_report
 
 
@@ -59,7 +62,7 @@ class Relations:
     digest: Callable[[Any], int] | None = field(default=None, repr=False)  # pages.Digests.of, for `last`
     remake: set = field(default_factory=set, repr=False)  # keys made whatever their inputs' digest
 
-    def again(self, key, inputs: tuple, make: Callable[[], Any]):
+    def again(self, key, inputs: tuple, make: Callable[[], Any], by_value: bool = False):
         """make(), or what the last `mkdocs serve --dirty` rebuild made for `key` when it was made
         from the very same objects. A record is a new object only when its file changed (load's
         cache), and a list of them is the last one when it holds the same records (`relate`), so
@@ -77,9 +80,33 @@ class Relations:
                 self.made[key] = (inputs, [kept] if made.listing else kept)
                 return self.made[key][1]
         last = self.previous.get(key)
-        value = last[1] if last is not None and self.same(last[0], inputs) else make()
+        if last is None:
+            value = make()
+        elif self.same(last[0], inputs):
+            value = last[1]
+        else:
+            value = self._as_before(last[1], make(), by_value)
         self.made[key] = (inputs, value)
         return value
+
+    def _as_before(self, last, value, by_value: bool):
+        """A value made again, with what shows the same as the last one's taken back: a listing's
+        pages that show the same items as before (the edited innovation is on one or two of
+        them), a page made the same, a value `by_value` equal to the last (a scorecard row counting
+        the same again). The pages that show them are then neither made, fingerprinted nor
+        rendered again."""
+        if isinstance(value, list) and isinstance(last, list):
+            return [old if number < len(last) and isinstance(page, Page) and self._same_page(old := last[number], page)
+                    else page for number, page in enumerate(value)]
+        if isinstance(value, Page):
+            return last if isinstance(last, Page) and self._same_page(last, value) else value
+        return last if by_value and last == value else value
+
+    def _same_page(self, one: Page, other: Page) -> bool:
+        return self.same((one.key, one.template, one.title, one.description, one.body, one.data, one.english,
+                          one.source),
+                         (other.key, other.template, other.title, other.description, other.body, other.data,
+                          other.english, other.source))
 
     def kept(self, key, value):
         """The last rebuild's value for `key` when it equals this one (a listing's filter menu, made
@@ -106,12 +133,18 @@ class Relations:
             return id(one) not in self.stale if self.stale else True
         if type(one) is not type(other):
             return False
+        if isinstance(one, dict):
+            return one.keys() == other.keys() and all(self.same(item, other[key]) for key, item in one.items())
         if isinstance(one, (list, tuple)):
-            return len(one) == len(other) and all(map(self.same, one, other))
+            if len(one) != len(other):
+                return False
+            # the same items, compared by identity at C speed (a ministry's thousands of innovations);
+            # item by item only when one differs or some item may be stale
+            return (not self.stale and all(map(is_, one, other))) or all(map(self.same, one, other))
         return isinstance(one, _PLAIN) and one == other
 
 
-_PLAIN = (str, int, float, dt.date)
+_PLAIN = (str, int, float, dt.date, Text)  # compared by value
 
 
 def named_offices(idea) -> tuple[str, ...]:

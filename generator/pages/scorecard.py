@@ -123,10 +123,11 @@ def _rows(rel, cutoff: dt.date) -> dict[str, Row]:
             links[record.slug] = _links_work(rel.links, record.item)
         return links[record.slug]
 
-    # on a `mkdocs serve --dirty` rebuild, a row counts again only when what it counts changed
+    # on a `mkdocs serve --dirty` rebuild, a row counts again only when what it counts changed, and
+    # is the last one when it counts the same (an innovation's title edited)
     return {oid: rel.again(("scorecard.row", oid), (rec, ideas[oid], teams[oid], offices[oid], rel.links,
                                                      rel.updated, cutoff),
-                           lambda: _row(rel, oid, rec, ideas[oid], teams[oid], offices[oid], works, cutoff))
+                           lambda: _row(rel, oid, rec, ideas[oid], teams[oid], offices[oid], works, cutoff), by_value=True)
             for oid, rec in bank.offices.items()}
 
 
