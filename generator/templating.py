@@ -30,6 +30,17 @@ def t(ctx, key: str, _lang_: str | None = None, **values) -> str:
     return translate(key, _lang_ or _lang(ctx), **values)
 
 
+@functools.cache
+def strings(lang: str):
+    """`t` for the pages of one language, which render.context gives each page in place of the
+    global: a function Jinja calls without the context. Jinja hands a `pass_context` function
+    called inside a block or loop that sets a variable a new context made for that one call (a copy
+    of every variable of the page): 14 a page, most of them for `t`."""
+    def t_in(key: str, _lang_: str | None = None, **values) -> str:
+        return translate(key, _lang_ or lang, **values)
+    return t_in
+
+
 @pass_context
 def text(ctx, value) -> str:
     """A Text (or catalogue key) in the page's language, Bengali when English is missing. A Text
