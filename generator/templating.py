@@ -266,6 +266,13 @@ class _Context(Context):
                                                     " StopIteration exception")
         return super().call(__obj, *args, **kwargs)
 
+    def get(self, key: str, default=None):
+        """Context.get (the page's language for every filter, the page for every link) without
+        the three calls it makes through `__getitem__`: the same look-up, its variables first."""
+        if key in self.vars:
+            return self.vars[key]
+        return self.parent.get(key, default)
+
 
 _PLAIN = frozenset((FunctionType, BuiltinMethodType, MethodType))
 
