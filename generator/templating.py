@@ -15,7 +15,7 @@ from markupsafe import Markup
 # MkDocs' own steps of normalize_url (private, but the same rule as its `url` filter): see relative()
 from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
 
-from .i18n import DEFAULT_LANGUAGE, format_date, format_number, localise_digits, t as translate
+from .i18n import DEFAULT_LANGUAGE, catalogue, format_date, format_number, localise_digits, t as translate
 from .model import places
 from .model.common import Text
 from .pages import text_in, url_of
@@ -37,8 +37,13 @@ def strings(lang: str):
     """`t` for the pages of one language, which render.context gives each page in place of the
     global: a function Jinja calls without the context. Jinja hands a `pass_context` function
     called inside a block or loop that sets a variable a new context made for that one call (a copy
-    of every variable of the page): 14 a page, most of them for `t`."""
+    of every variable of the page): 14 a page, most of them for `t`. A string with nothing to fill
+    in (most of the 40 an innovation page prints) is looked up in one dict."""
+    plain = {key: entry[lang] for key, entry in catalogue().items() if "{" not in entry[lang]}
+
     def t_in(key: str, _lang_: str | None = None, **values) -> str:
+        if not values and _lang_ is None and (text := plain.get(key)) is not None:
+            return text
         return translate(key, _lang_ or lang, **values)
     return t_in
 
@@ -149,24 +154,27 @@ def render_cards(env, records, languages) -> None:
 
 
 @pass_context
-def card(ctx, record, own_office: str | None = None, summary: bool = True) -> Markup:
-    """An innovation's card in a listing. Every listing page shows the same card, so it is
-    rendered once per language with a placeholder for the link root, then only re-rooted. On a
+def cards(ctx, records, own_office: str | None = None, summary: bool = True) -> Markup:
+    """The cards of a listing's innovations. Every listing page shows the same card, so each is
+    rendered once per language with a placeholder for the link root, and a listing's are joined and
+    re-rooted at once (one call a listing, not a filter call, an escape and a root a card). On a
     listing of one office's innovations (own_office) a card of that office leaves its name out:
     the page says it once, and at 10,000 innovations it would take about 6 MB to say it on
     every card. The name is the text after the badges of the card's facts line, its first div
     (partials/bank/idea-card.html); the other listings pay nothing for this. A card without its
     summary (`summary=False`: the facet listings, pages/browse.py) ends after that line."""
-    html = _card(ctx.environment, record, _lang(ctx))
-    end = html.index("</div>")
-    if own_office is not None and record.item.office == own_office:
-        html = html[:html.rindex("</span>", 0, end) + len("</span>")] + html[end:]
-        end = html.index("</div>")
-    if not summary:
-        html = html[:end + len("</div>")] + "</li>"
+    env, lang, shown = ctx.environment, _lang(ctx), []
+    for record in records:
+        html = _card(env, record, lang)
+        if own_office is not None and record.item.office == own_office:
+            end = html.index("</div>")
+            html = html[:html.rindex("</span>", 0, end) + len("</span>")] + html[end:]
+        if not summary:
+            html = html[:html.index("</div>") + len("</div>")] + "</li>"
+        shown.append(html)
     root = link(ctx, "index")
     root = "" if root in (".", "./") else root if root.endswith("/") else root + "/"
-    return Markup(html.replace(_ROOT, root))
+    return Markup("".join(shown).replace(_ROOT, root))
 
 
 _PIECE = "\x00piece:%s\x00"
@@ -299,5 +307,5 @@ def install(env, plugin, theme_dir: Path) -> None:
                        share_image=lambda record: plugin.share_plan.get(record.slug, (FALLBACK,))[0])
     env.globals["search_messages"] = search_messages.digest()  # search.js asks for the file with it (partials/bank/search.html)
     env.filters.update(text=text, number=number, digits=digits, url=url,
-                       date=date, link=link, absolute=absolute, card=card,
+                       date=date, link=link, absolute=absolute, cards=cards,
                        atom_date=atom_date, iso_date=iso_date)
