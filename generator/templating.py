@@ -263,7 +263,7 @@ class _Context(Context):
     call (2 µs; some 70 calls an innovation page, `t` most of them), which only `pass_context` ones
     such as `chrome` have."""
 
-    def call(__self, __obj, *args, **kwargs):  # noqa: N805 — Context.call's own names, for its keyword arguments
+    def call(__self, __obj, *args, **kwargs):  # Context.call's names: a template may pass `self=` or `obj=`
         if type(__obj) in _PLAIN and not hasattr(__obj, "jinja_pass_arg"):
             kwargs.pop("_block_vars", None)
             kwargs.pop("_loop_vars", None)
