@@ -24,6 +24,7 @@ from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _Extract
 from .load import ContentError
 from .pages import LangPage, body_links, contribute, url_of
 from .sanitise import sanitise
+from .templating import strings
 
 
 def meta(lang_page: LangPage) -> dict:
@@ -44,7 +45,8 @@ def content(lang_page: LangPage, html: str, bank) -> str:
 
 def context(lang_page: LangPage, edit_url: str | None) -> dict:
     """What a page's template reads besides MkDocs' own variables."""
-    return {**lang_page.page.data, "page_lang": lang_page.lang, "fallback": lang_page.fallback,
+    return {**lang_page.page.data, "page_lang": lang_page.lang, "t": strings(lang_page.lang),
+            "fallback": lang_page.fallback,
             "twin": url_of(lang_page.page.key, "en" if lang_page.lang == "bn" else "bn"),
             "page_key": lang_page.page.key, "edit_url": edit_url, "form_query": contribute.form_link(lang_page.page.key)}
 

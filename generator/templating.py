@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from pathlib import Path
+from types import BuiltinMethodType, FunctionType, MethodType
 
 from jinja2 import BytecodeCache, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 # MkDocs' own steps of normalize_url (private, but the same rule as its `url` filter): see relative()
 from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
 
-from .i18n import DEFAULT_LANGUAGE, format_date, format_number, localise_digits, t as translate
+from .i18n import DEFAULT_LANGUAGE, catalogue, format_date, format_number, localise_digits, t as translate
 from .model import places
 from .model.common import Text
 from .pages import text_in, url_of
@@ -28,6 +30,22 @@ def _lang(ctx) -> str:
 @pass_context
 def t(ctx, key: str, _lang_: str | None = None, **values) -> str:
     return translate(key, _lang_ or _lang(ctx), **values)
+
+
+@functools.cache
+def strings(lang: str):
+    """`t` for the pages of one language, which render.context gives each page in place of the
+    global: a function Jinja calls without the context. Jinja hands a `pass_context` function
+    called inside a block or loop that sets a variable a new context made for that one call (a copy
+    of every variable of the page): 14 a page, most of them for `t`. A string with nothing to fill
+    in (most of the 40 an innovation page prints) is looked up in one dict."""
+    plain = {key: entry[lang] for key, entry in catalogue().items() if "{" not in entry[lang]}
+
+    def t_in(key: str, _lang_: str | None = None, **values) -> str:
+        if not values and _lang_ is None and (text := plain.get(key)) is not None:
+            return text
+        return translate(key, _lang_ or lang, **values)
+    return t_in
 
 
 @pass_context
@@ -136,24 +154,27 @@ def render_cards(env, records, languages) -> None:
 
 
 @pass_context
-def card(ctx, record, own_office: str | None = None, summary: bool = True) -> Markup:
-    """An innovation's card in a listing. Every listing page shows the same card, so it is
-    rendered once per language with a placeholder for the link root, then only re-rooted. On a
+def cards(ctx, records, own_office: str | None = None, summary: bool = True) -> Markup:
+    """The cards of a listing's innovations. Every listing page shows the same card, so each is
+    rendered once per language with a placeholder for the link root, and a listing's are joined and
+    re-rooted at once (one call a listing, not a filter call, an escape and a root a card). On a
     listing of one office's innovations (own_office) a card of that office leaves its name out:
     the page says it once, and at 10,000 innovations it would take about 6 MB to say it on
     every card. The name is the text after the badges of the card's facts line, its first div
     (partials/bank/idea-card.html); the other listings pay nothing for this. A card without its
     summary (`summary=False`: the facet listings, pages/browse.py) ends after that line."""
-    html = _card(ctx.environment, record, _lang(ctx))
-    end = html.index("</div>")
-    if own_office is not None and record.item.office == own_office:
-        html = html[:html.rindex("</span>", 0, end) + len("</span>")] + html[end:]
-        end = html.index("</div>")
-    if not summary:
-        html = html[:end + len("</div>")] + "</li>"
+    env, lang, shown = ctx.environment, _lang(ctx), []
+    for record in records:
+        html = _card(env, record, lang)
+        if own_office is not None and record.item.office == own_office:
+            end = html.index("</div>")
+            html = html[:html.rindex("</span>", 0, end) + len("</span>")] + html[end:]
+        if not summary:
+            html = html[:html.index("</div>") + len("</div>")] + "</li>"
+        shown.append(html)
     root = link(ctx, "index")
     root = "" if root in (".", "./") else root if root.endswith("/") else root + "/"
-    return Markup(html.replace(_ROOT, root))
+    return Markup("".join(shown).replace(_ROOT, root))
 
 
 _PIECE = "\x00piece:%s\x00"
@@ -236,6 +257,34 @@ class _CompiledTemplates(BytecodeCache):
 COMPILED = _CompiledTemplates()
 
 
+class _Context(Context):
+    """Jinja's Context, calling a plain function (or method) that asks for no context straight
+    away: Context.call looks for a context argument on the callable and on its `__call__` on every
+    call (2 µs; some 70 calls an innovation page, `t` most of them), which only `pass_context` ones
+    such as `chrome` have."""
+
+    def call(__self, __obj, *args, **kwargs):  # Context.call's names: a template may pass `self=` or `obj=`
+        if type(__obj) in _PLAIN and not hasattr(__obj, "jinja_pass_arg"):
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined("value was undefined because a callable raised a"
+                                                    " StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+    def get(self, key: str, default=None):
+        """Context.get (the page's language for every filter, the page for every link) without
+        the three calls it makes through `__getitem__`: the same look-up, its variables first."""
+        if key in self.vars:
+            return self.vars[key]
+        return self.parent.get(key, default)
+
+
+_PLAIN = frozenset((FunctionType, BuiltinMethodType, MethodType))
+
+
 def _globals(env):
     """Environment.make_globals, except that a template given no globals of its own reads the
     environment's dict itself rather than a ChainMap over it (the same names and values): Jinja lists
@@ -250,6 +299,7 @@ def install(env, plugin, theme_dir: Path) -> None:
     env.autoescape = _escaping(theme_dir)
     env.bytecode_cache = COMPILED
     env.make_globals = _globals(env)
+    env.context_class = _Context
     env.cache = {}  # every template loaded stays loaded: no LRU bookkeeping on each of a page's includes
     env.globals.update(t=t, percent_saved=percent_saved, bank=plugin.rel.bank, download_paths=downloads.paths,
                        places=places(), card_cache={}, chrome_cache={}, material_strings_cache={}, chrome=chrome,
@@ -257,5 +307,5 @@ def install(env, plugin, theme_dir: Path) -> None:
                        share_image=lambda record: plugin.share_plan.get(record.slug, (FALLBACK,))[0])
     env.globals["search_messages"] = search_messages.digest()  # search.js asks for the file with it (partials/bank/search.html)
     env.filters.update(text=text, number=number, digits=digits, url=url,
-                       date=date, link=link, absolute=absolute, card=card,
+                       date=date, link=link, absolute=absolute, cards=cards,
                        atom_date=atom_date, iso_date=iso_date)

@@ -1,0 +1,59 @@
+"""How the templates call Python (generator/templating.py): each page's `t` in its own language
+says exactly what the catalogue says, and the environment's context calls a plain function
+straight away while a `pass_context` one still sees the variables a block or loop set."""
+
+from __future__ import annotations
+
+import pytest
+from jinja2 import Environment, pass_context
+
+from generator.i18n import LANGUAGES, catalogue, t
+from generator.templating import _Context, strings
+
+
+def test_a_pages_t_says_what_the_catalogue_says_in_its_language():
+    for lang in LANGUAGES:
+        page_t = strings(lang)
+        for key in catalogue():
+            try:
+                expected = t(key, lang)
+            except KeyError:  # a string with placeholders that need values
+                with pytest.raises(KeyError):
+                    page_t(key)
+            else:
+                assert page_t(key) == expected, (key, lang)
+        other = "en" if lang == "bn" else "bn"
+        assert page_t("nav.home", _lang_=other) == t("nav.home", other)
+        assert page_t("browse.count", count=1234) == t("browse.count", lang, count=1234)
+
+
+def _environment() -> Environment:
+    env = Environment(autoescape=True)
+    env.context_class = _Context
+    return env
+
+
+def test_plain_functions_and_methods_are_called_with_their_arguments():
+    env = _environment()
+    template = env.from_string("{% set rows = [] %}{% set _ = rows.append(2) %}"
+                               "{% block b %}{% set x = 1 %}{{ add(x, 3) }} {{ rows }} {{ shout('<a>') }}{% endblock %}")
+    html = template.render(add=lambda a, b: a + b, shout=str.upper)
+    assert html == "4 [2] &lt;A&gt;"
+
+
+def test_a_context_function_sees_what_the_block_and_the_loop_set():
+    @pass_context
+    def seen(ctx, name):
+        return ctx.get(name, "-")
+
+    env = _environment()
+    template = env.from_string("{% block b %}{% set x = 'block' %}{{ seen('x') }}"
+                               "{% for i in [1] %}{% set y = 'loop' %}{{ seen('y') }}{% endfor %}{{ seen('z') }}{% endblock %}")
+    assert template.render(seen=seen, z="page") == "blocklooppage"
+
+
+def test_a_function_that_raises_stop_iteration_gives_undefined_as_jinja_does():
+    def empty():
+        return next(iter(()))
+
+    assert _environment().from_string("[{{ empty() }}]").render(empty=empty) == "[]"
