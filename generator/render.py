@@ -2,8 +2,8 @@
 
 MkDocs makes a new Markdown converter for every page (loading its extensions again each time)
 and sends every page through its events one after another, in one process: at 10,000
-innovations that is most of a build. Here a process that renders makes one converter, registers
-MkDocs' own tree processors on it for each page (the same relative links and anchor checks), and
+innovations that is most of a build. Here a process that renders makes one converter with
+MkDocs' own processors (generator/bodies.py: the same relative links and anchor checks), and
 renders the page's template with the context MkDocs would give it: the same Page (address,
 canonical URL, title), the same variables, the same bytes. generator/parallel.py runs it in
 worker processes forked after the one load, each rendering a share of the pages in both
@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import os
 
-import markdown
 from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
-                                    _RawHTMLPreprocessor, _RelativePathTreeprocessor)
+from mkdocs.structure.pages import Page
 
+from .bodies import Converter
 from .load import ContentError
 from .pages import LangPage, body_links, contribute, url_of
 from .sanitise import sanitise
@@ -70,26 +69,7 @@ class Renderer:
 
     def __init__(self, config, env, files: Files, bank, edit_url):
         self.config, self.env, self.files, self.bank, self.edit_url = config, env, files, bank, edit_url
-        self.converter: markdown.Markdown | None = None  # made in the process that renders
-
-    def _convert(self, page: Page) -> None:
-        """Page.render's work, on one converter: MkDocs' processors are registered again for
-        each page (a registration replaces the previous one of the same name)."""
-        if self.converter is None:
-            self.converter = markdown.Markdown(extensions=self.config.markdown_extensions,
-                                               extension_configs=self.config.mdx_configs or {})
-        md = self.converter
-        raw_html = _RawHTMLPreprocessor()
-        raw_html._register(md)
-        anchors = _ExtractAnchorsTreeprocessor(page.file, self.files, self.config)
-        anchors._register(md)
-        relative = _RelativePathTreeprocessor(page.file, self.files, self.config)
-        relative._register(md)
-        _ExtractTitleTreeprocessor()._register(md)
-        md.reset()
-        page.content = md.convert(page.markdown)
-        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-        page.links_to_anchors = relative.links_to_anchors
+        self.converter: Converter | None = None  # made in the process that renders
 
     def render(self, lang_page: LangPage) -> bytes:
         """Writes the page; its bytes, which the caller keys for search without reading them back."""
@@ -97,7 +77,9 @@ class Renderer:
         page = Page(None, file, self.config)
         page.markdown, page.meta = lang_page.markdown, meta(lang_page)
         try:
-            self._convert(page)
+            if self.converter is None:
+                self.converter = Converter(self.config, self.files)
+            self.converter.convert(page)
             page.content = content(lang_page, page.content, self.bank)
             values = get_context(None, [], self.config, page)
             values.update(context(lang_page, self.edit_url(lang_page)))
