@@ -2,7 +2,7 @@
 on one converter a process keeps, and without Python-Markdown's work that changes nothing in a
 body's HTML. At 2,000 innovations Markdown was a quarter of a render worker's page: each page
 registered MkDocs' four processors again (and so sorted the registry again); every text, most of
-them plain Bengali prose, was tried against each of the sixteen inline patterns; and toc built,
+them plain Bengali prose, was tried against each of the 14 inline patterns; and toc built,
 serialised and post-processed a table of contents for every body, which no page shows."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ class _Inline(InlineProcessor):
     """Python-Markdown's inline processor, which leaves a text in which no pattern can match as it
     is instead of trying every pattern on it (registered only when the patterns are its own)."""
 
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if _INLINE_TRIGGER.search(data) is None:
             return data
         return super()._InlineProcessor__handleInline(data, patternIndex)
@@ -59,7 +59,7 @@ class Converter:
     def __init__(self, config, files: Files):
         self.md = md = markdown.Markdown(extensions=config.markdown_extensions,
                                          extension_configs=config.mdx_configs or {})
-        if set(md.inlinePatterns._data) <= _OWN_PATTERNS:
+        if sum(name in md.inlinePatterns for name in _OWN_PATTERNS) == len(md.inlinePatterns):
             md.treeprocessors.register(_Inline(md), "inline", 20)
         for extension in md.registeredExtensions:
             if type(extension) is TocExtension:
