@@ -2,8 +2,8 @@
 
 MkDocs makes a new Markdown converter for every page (loading its extensions again each time)
 and sends every page through its events one after another, in one process: at 10,000
-innovations that is most of a build. Here a process that renders makes one converter, registers
-MkDocs' own tree processors on it for each page (the same relative links and anchor checks), and
+innovations that is most of a build. Here a process that renders makes one converter with
+MkDocs' own processors (generator/bodies.py: the same relative links and anchor checks), and
 renders the page's template with the context MkDocs would give it: the same Page (address,
 canonical URL, title), the same variables, the same bytes. generator/parallel.py runs it in
 worker processes forked after the one load, each rendering a share of the pages in both
@@ -11,16 +11,18 @@ languages."""
 
 from __future__ import annotations
 
+import functools
 import os
+import re
+from urllib.parse import urljoin, urlsplit
 
-import markdown
 from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
-                                    _RawHTMLPreprocessor, _RelativePathTreeprocessor)
+from mkdocs.structure.pages import Page
 
+from .bodies import Converter
 from .load import ContentError
 from .pages import LangPage, body_links, contribute, url_of
 from .sanitise import sanitise
@@ -53,7 +55,9 @@ def context(lang_page: LangPage, edit_url: str | None) -> dict:
 
 def write_page(html: bytes, path: str) -> None:
     """mkdocs.utils.write_file for a page, whose folder is its own and new: one mkdir, where
-    makedirs first looks for the parent (a stat as costly as the mkdir, on every page)."""
+    makedirs first looks for the parent (a stat as costly as the mkdir, on every page); and the
+    file written unbuffered, where open() also asks for its size, whether it is a terminal and
+    where it stands (three system calls more a page)."""
     folder = os.path.dirname(path)
     try:
         os.mkdir(folder)
@@ -61,8 +65,38 @@ def write_page(html: bytes, path: str) -> None:
         pass
     except FileNotFoundError:  # its parent is new too (the first page of a section)
         os.makedirs(folder, exist_ok=True)
-    with open(path, "wb") as stream:
-        stream.write(html)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        left = memoryview(html)
+        while left:
+            left = left[os.write(fd, left):]
+    finally:
+        os.close(fd)
+
+
+# A page's address as MkDocs writes it (quoted), with no "." or ".." segment and no empty one
+_PLAIN_ADDRESS = re.compile(r"(?!.*(?:^|/)\.{1,2}(?:/|$))(?!.*//)[A-Za-z0-9_~%.\-][A-Za-z0-9_~%./\-]*")
+
+
+@functools.cache
+def _site(base: str) -> tuple[str, str] | None:
+    """The site's address with its final slash and its path, when urljoin would put a plain
+    address after it as it is (it drops a query, resolves dot segments, drops empty ones)."""
+    base = base if base.endswith("/") else base + "/"
+    probe = "a/b.c/"
+    return (base, urlsplit(base).path) if urljoin(base, probe) == base + probe else None
+
+
+class GeneratedPage(Page):
+    """MkDocs' Page, whose canonical address is joined without urljoin when the two are plain
+    (30 µs a page, to resolve segments a generated page's address never has): the same address."""
+
+    def _set_canonical_url(self, base: str | None) -> None:
+        site = _site(base) if base else None
+        url = self.url
+        if site is None or not _PLAIN_ADDRESS.fullmatch(url):
+            return super()._set_canonical_url(base)
+        self.canonical_url, self.abs_url = site[0] + url, site[1] + url
 
 
 class Renderer:
@@ -72,34 +106,17 @@ class Renderer:
 
     def __init__(self, config, env, files: Files, bank, edit_url):
         self.config, self.env, self.files, self.bank, self.edit_url = config, env, files, bank, edit_url
-        self.converter: markdown.Markdown | None = None  # made in the process that renders
-
-    def _convert(self, page: Page) -> None:
-        """Page.render's work, on one converter: MkDocs' processors are registered again for
-        each page (a registration replaces the previous one of the same name)."""
-        if self.converter is None:
-            self.converter = markdown.Markdown(extensions=self.config.markdown_extensions,
-                                               extension_configs=self.config.mdx_configs or {})
-        md = self.converter
-        raw_html = _RawHTMLPreprocessor()
-        raw_html._register(md)
-        anchors = _ExtractAnchorsTreeprocessor(page.file, self.files, self.config)
-        anchors._register(md)
-        relative = _RelativePathTreeprocessor(page.file, self.files, self.config)
-        relative._register(md)
-        _ExtractTitleTreeprocessor()._register(md)
-        md.reset()
-        page.content = md.convert(page.markdown)
-        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-        page.links_to_anchors = relative.links_to_anchors
+        self.converter: Converter | None = None  # made in the process that renders
 
     def render(self, lang_page: LangPage) -> bytes:
         """Writes the page; its bytes, which the caller keys for search without reading them back."""
         file = self.files.src_uris[lang_page.src_uri]  # already POSIX: get_file_from_path would parse it again
-        page = Page(None, file, self.config)
+        page = GeneratedPage(None, file, self.config)
         page.markdown, page.meta = lang_page.markdown, meta(lang_page)
         try:
-            self._convert(page)
+            if self.converter is None:
+                self.converter = Converter(self.config, self.files)
+            self.converter.convert(page)
             page.content = content(lang_page, page.content, self.bank)
             values = get_context(None, [], self.config, page)
             values.update(context(lang_page, self.edit_url(lang_page)))

@@ -1,0 +1,86 @@
+"""Contributors' Markdown bodies to HTML, as MkDocs' Page.render converts them (the same HTML),
+on one converter a process keeps, and without Python-Markdown's work that changes nothing in a
+body's HTML. At 2,000 innovations Markdown was a quarter of a render worker's page: each page
+registered MkDocs' four processors again (and so sorted the registry again); every text, most of
+them plain Bengali prose, was tried against each of the 14 inline patterns; and toc built,
+serialised and post-processed a table of contents for every body, which no page shows."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.extensions.toc import TocExtension, TocTreeprocessor
+from markdown.treeprocessors import InlineProcessor
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page, _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor, _RelativePathTreeprocessor
+
+# What a text must hold for any of Python-Markdown's own inline patterns to match in it (their
+# regular expressions, markdown/inlinepatterns.py): a backtick (code), a backslash (escapes), "["
+# (links, references, and pictures' "!["), "<" (autolinks, inline HTML), "&" (entities), "*" or
+# "_" (emphasis), two spaces before a line's end (a line break).
+_INLINE_TRIGGER = re.compile(r"[`\\\[<&*_]|  \n")
+_OWN_PATTERNS = {"backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
+                 "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "em_strong"}
+
+
+class _Inline(InlineProcessor):
+    """Python-Markdown's inline processor, which leaves a text in which no pattern can match as it
+    is instead of trying every pattern on it (registered only when the patterns are its own)."""
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if _INLINE_TRIGGER.search(data) is None:
+            return data
+        return super()._InlineProcessor__handleInline(data, patternIndex)
+
+
+class _Toc(TocTreeprocessor):
+    """toc's ids of headings (kept on the page) without its table of contents, which nothing reads
+    (a page's `toc` stays empty) unless the body holds toc's marker, which the table replaces.
+    md.toc is an empty table otherwise; md.toc_tokens are toc's own."""
+
+    def run(self, doc: etree.Element) -> None:
+        self.table = bool(self.marker) and any(self.marker in (el.text or "") for el in doc.iter())
+        super().run(doc)
+
+    def build_toc_div(self, toc_list: list) -> etree.Element:
+        return super().build_toc_div(toc_list) if self.table else etree.Element("div")
+
+    def replace_marker(self, root: etree.Element, elem: etree.Element) -> None:
+        if self.table:
+            super().replace_marker(root, elem)
+
+
+class Converter:
+    """One process's converter of bodies, with MkDocs' processors (relative links, the anchors a
+    page has and links to) registered once and told each page's file."""
+
+    def __init__(self, config, files: Files):
+        self.md = md = markdown.Markdown(extensions=config.markdown_extensions,
+                                         extension_configs=config.mdx_configs or {})
+        if sum(name in md.inlinePatterns for name in _OWN_PATTERNS) == len(md.inlinePatterns):
+            md.treeprocessors.register(_Inline(md), "inline", 20)
+        for extension in md.registeredExtensions:
+            if type(extension) is TocExtension:
+                md.treeprocessors.register(_Toc(md, extension.getConfigs()), "toc", 5)
+        self.raw_html = _RawHTMLPreprocessor()
+        self.raw_html._register(md)
+        self.anchors = _ExtractAnchorsTreeprocessor(None, files, config)
+        self.anchors._register(md)
+        self.relative = _RelativePathTreeprocessor(None, files, config)
+        self.relative._register(md)
+        # MkDocs' fourth, the title from a body's first heading, is left out: a page's title is its record's
+
+    def convert(self, page: Page) -> None:
+        """Page.render's work: page.content, and the anchors it has and links to. An empty body
+        is no HTML (Markdown's convert returns "" for it before any processor runs)."""
+        if not page.markdown.strip():
+            page.content, page.present_anchor_ids, page.links_to_anchors = "", set(), {}
+            return
+        self.raw_html.present_anchor_ids, self.anchors.present_anchor_ids = set(), set()
+        self.relative.file, self.relative.links_to_anchors = page.file, {}
+        self.md.reset()
+        page.content = self.md.convert(page.markdown)
+        page.present_anchor_ids = self.anchors.present_anchor_ids | self.raw_html.present_anchor_ids
+        page.links_to_anchors = self.relative.links_to_anchors
