@@ -11,10 +11,7 @@ languages."""
 
 from __future__ import annotations
 
-import functools
 import os
-import re
-from urllib.parse import urljoin, urlsplit
 
 from markupsafe import escape
 from mkdocs.commands.build import get_context
@@ -74,31 +71,6 @@ def write_page(html: bytes, path: str) -> None:
         os.close(fd)
 
 
-# A page's address as MkDocs writes it (quoted), with no "." or ".." segment and no empty one
-_PLAIN_ADDRESS = re.compile(r"(?!.*(?:^|/)\.{1,2}(?:/|$))(?!.*//)[A-Za-z0-9_~%.\-][A-Za-z0-9_~%./\-]*")
-
-
-@functools.cache
-def _site(base: str) -> tuple[str, str] | None:
-    """The site's address with its final slash and its path, when urljoin would put a plain
-    address after it as it is (it drops a query, resolves dot segments, drops empty ones)."""
-    base = base if base.endswith("/") else base + "/"
-    probe = "a/b.c/"
-    return (base, urlsplit(base).path) if urljoin(base, probe) == base + probe else None
-
-
-class GeneratedPage(Page):
-    """MkDocs' Page, whose canonical address is joined without urljoin when the two are plain
-    (30 µs a page, to resolve segments a generated page's address never has): the same address."""
-
-    def _set_canonical_url(self, base: str | None) -> None:
-        site = _site(base) if base else None
-        url = self.url
-        if site is None or not _PLAIN_ADDRESS.fullmatch(url):
-            return super()._set_canonical_url(base)
-        self.canonical_url, self.abs_url = site[0] + url, site[1] + url
-
-
 class Renderer:
     """Renders LangPages into config.site_dir. `files` holds every generated page's File (the
     relative links of a body resolve against it); `edit_url` gives a page's "propose a change"
@@ -111,7 +83,7 @@ class Renderer:
     def render(self, lang_page: LangPage) -> bytes:
         """Writes the page; its bytes, which the caller keys for search without reading them back."""
         file = self.files.src_uris[lang_page.src_uri]  # already POSIX: get_file_from_path would parse it again
-        page = GeneratedPage(None, file, self.config)
+        page = Page(None, file, self.config)
         page.markdown, page.meta = lang_page.markdown, meta(lang_page)
         try:
             if self.converter is None:
