@@ -1,14 +1,18 @@
-"""Rendering in worker processes. A site of 10,000 innovations has over 20,000 pages and 20,000
+"""Rendering in forked workers. A site of 10,000 innovations has over 20,000 pages and 20,000
 share images; these machines have two cores. So once `mkdocs build` has loaded and validated the
-bank, it forks one worker per core: each renders every Nth page, in both languages, from the bank
-already in memory (generator/render.py) and draws its share of the share images, while the first
-process publishes the open data. Nothing is read or validated twice. `mkdocs serve` renders in
-its own process.
+bank, it forks one worker per core but one: each renders a share of the pages, in both languages,
+from the bank already in memory (generator/render.py) and draws its share of the share images,
+while the first process publishes the open data and then renders the first share itself, a smaller
+one by about its publishing. Nothing is read or validated twice. A worker reading the bank writes
+the reference count of every object it reads, and so copies most of the bank's memory: a process
+fewer is a copy fewer while the pages are rendered, where the build's memory peaks from about
+10,000 innovations. On one core nothing is forked. `mkdocs serve` renders in its own process.
 
-Workers log through the first process's handlers, so their warnings appear in the build's log
-as they happen; a line about an English page is marked `[English pages]`. Under `--strict` a
-worker that logged a warning fails, and the build with it; otherwise it says so by its exit code
-(a build that warned leaves no state for an incremental one: the next build warns again)."""
+Every share logs through the first process's handlers, so a worker's warnings appear in the
+build's log as they happen; a line about an English page is marked `[English pages]`. Under
+`--strict` a share that logged a warning fails, and the build with it; otherwise a worker says so
+by its exit code (a build that warned leaves no state for an incremental one: the next build warns
+again)."""
 
 from __future__ import annotations
 
@@ -24,9 +28,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
 MKDOCS_LOGGER = "mkdocs"
-WARNED = 3  # a worker's exit code: its job is done, and it logged a warning (not under --strict)
-RUN = 256  # at most this many items in a row go to the same worker (see share)
-RUNS = 8  # at least this many runs for each worker, so that the workers finish together
+WARNED = 3  # a share's exit code: its job is done, and it logged a warning (not under --strict)
+RUN = 256  # at most this many items in a row go to the same share (see share)
+RUNS = 8  # at least this many runs for each share, so that the processes finish together
+# The size of the first process's share of the pages against a worker's: besides its share it
+# publishes the open data (2,000 innovations: 3.9 s of CPU, a worker's share 12.6 s, the pages some
+# 9 s of that), and the processes should end together.
+FIRST = 0.6
 
 T = TypeVar("T")
 
@@ -37,11 +45,16 @@ def share(items: Sequence[T], index: int, count: int, key: Callable[[T], Hashabl
     records loaded one after another, whose objects lie side by side in memory: a worker reading
     an object writes its reference count and so copies its memory page, so a worker given whole
     runs copies the pages of its own records, where one given every other page copied nearly all
-    of the bank's."""
+    of the bank's. The 0th share, the first process's, is the smaller by FIRST."""
     run = max(1, min(RUN, len({key(item) for item in items}) // (count * RUNS)))
+    weights, dealt, owners = [FIRST] + [1] * (count - 1), [0] * count, []  # owners: each run's share
     numbers: dict[Hashable, int] = {}
     for item in items:
-        if numbers.setdefault(key(item), len(numbers)) // run % count == index:
+        number = numbers.setdefault(key(item), len(numbers))
+        if number // run == len(owners):  # the first item of a run: to the share least served for its weight
+            owners.append(min(range(count), key=lambda share: dealt[share] / weights[share]))
+            dealt[owners[-1]] += 1
+        if owners[number // run] == index:
             yield item
 
 
@@ -60,34 +73,39 @@ MARK = LanguageMark()
 
 
 class Workers:
-    """`count` forked processes; the i-th runs job(i, count). wait() raises when one failed."""
+    """job(i, count) for each of `count` shares: the 0th in this process (run_here), each other one
+    in a forked process. wait() raises when one failed."""
 
     def __init__(self, job: Callable[[int, int], None], count: int, strict: bool) -> None:
+        self.job, self.count, self.strict = job, count, strict
+        self.code = 0  # this process's share's, as a worker's exit code
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # or each child would print the parent's buffered lines again
         # What the parent loaded stays shared while the workers run: no collection, in a child or
-        # in the parent (which publishes meanwhile), writes to its objects and so copies their pages.
+        # in the parent (which renders and publishes meanwhile), writes to its objects and so copies their pages.
         gc.freeze()
         self.pids = []
-        for index in range(count):
+        for index in range(1, count):
             pid = os.fork()
             if pid == 0:
-                os._exit(_run(job, index, count, strict))
+                os._exit(_run(job, index, count, strict, forked=True))
             self.pids.append(pid)
 
+    def run_here(self) -> None:
+        """The 0th share, in this process, as a worker runs its own."""
+        self.code = _run(self.job, 0, self.count, self.strict, forked=False)
+
     def wait(self) -> bool:
-        """Whether a worker logged a warning."""
-        failed = warned = 0
+        """Whether a share logged a warning."""
+        codes = [self.code]
         for pid in self.pids:
             _, status = os.waitpid(pid, 0)
-            code = os.waitstatus_to_exitcode(status)
-            warned += code == WARNED
-            failed += code not in (0, WARNED)
+            codes.append(os.waitstatus_to_exitcode(status))
         self.pids = []
         gc.unfreeze()
-        if failed:
+        if any(code not in (0, WARNED) for code in codes):
             raise PluginError("Rendering the pages failed (see the errors above).")
-        return bool(warned)
+        return WARNED in codes
 
     def stop(self) -> None:
         for pid in self.pids:
@@ -100,9 +118,10 @@ class Workers:
         gc.unfreeze()
 
 
-def _run(job: Callable[[int, int], None], index: int, count: int, strict: bool) -> int:
-    """In a worker: the job, with its log lines marked and, under --strict, its warnings counted.
-    Returns the exit code."""
+def _run(job: Callable[[int, int], None], index: int, count: int, strict: bool, forked: bool) -> int:
+    """The job, with its log lines marked and, under --strict, its warnings counted. Returns the
+    exit code a worker ends with. A worker catches everything, or an interrupt would have it go on
+    as a copy of the first process; the first process lets an interrupt through."""
     logger = logging.getLogger(MKDOCS_LOGGER)
     for handler in logger.handlers:
         handler.addFilter(MARK)
@@ -117,11 +136,15 @@ def _run(job: Callable[[int, int], None], index: int, count: int, strict: bool) 
     except PluginError as error:
         logger.error("%s", error)
         return 1
-    except BaseException:  # noqa: BLE001 — the parent reports the failure; the details go to the log
+    except BaseException as error:  # noqa: BLE001 — wait() reports the failure; the details go to the log
+        if not (forked or isinstance(error, Exception)):
+            raise
         logger.error("%s", traceback.format_exc())
         return 1
     finally:
         MARK.lang = None
+        logger.removeHandler(warnings)
+        for handler in logger.handlers:
+            handler.removeFilter(MARK)
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
-

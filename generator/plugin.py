@@ -4,14 +4,15 @@ render them from their templates outside MkDocs' per-page pipeline (which render
 page that mkdocs.yml's nav names), sanitises contributor HTML, publishes the open data, and
 indexes the site for search.
 
-`mkdocs build` loads the bank, then forks one render worker per core (generator/parallel.py), each
-rendering a share of the pages in both languages, making a share of the downloads and drawing a
-share of the share images, while this process publishes the rest of the open data; it puts the
-finished site into place only when everything succeeded, strict mode's warnings included: a failed
-build leaves the previous site untouched, and a second build of the same site while one runs stops
-at once. A build makes only the files whose content changed since the last build, and keeps the
-last site's others (generator/incremental.py). `mkdocs serve` renders in one process; with --dirty
-(as `make serve` runs it) a rebuild re-renders only the pages an edit changed."""
+`mkdocs build` loads the bank, then renders in one process per core (generator/parallel.py: this
+one and forked workers), each rendering a share of the pages in both languages, making a share of
+the downloads and drawing a share of the share images; this process, whose share is the smaller,
+also publishes the rest of the open data. It puts the finished site into place only when
+everything succeeded, strict mode's warnings included: a failed build leaves the previous site
+untouched, and a second build of the same site while one runs stops at once. A build makes only
+the files whose content changed since the last build, and keeps the last site's others
+(generator/incremental.py). `mkdocs serve` renders in one process; with --dirty (as `make serve`
+runs it) a rebuild re-renders only the pages an edit changed."""
 
 from __future__ import annotations
 
@@ -364,7 +365,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         settings = {"rel": self.rel, "site_url": config.site_url or "/", "env": env, "config": config,
                     "pages": self.in_order}
         self.shared = [] if self.rebuilding else [item for publish in SHARED for item in publish(**settings).items()]
-        if self.staging is not None and self.config.parallel:  # the workers render while this process publishes
+        if self.staging is not None and self.config.parallel:  # this process renders a share too, then publishes
             self.state_folder.mkdir(parents=True, exist_ok=True)
             self.reports = Path(tempfile.mkdtemp(prefix=".workers-", dir=self.state_folder))
             self._lighten()
@@ -374,6 +375,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             if self.ahead is not None:  # started after the fork: a forked process has only the forking thread
                 self.ahead_thread = threading.Thread(target=self._index_ahead, args=(count,), daemon=True)
                 self.ahead_thread.start()
+            self.workers.run_here()  # before publishing: a deploy's search starts once every share's pages are made
         site = Path(config.site_dir)
         self.keys, self.searched, self.made = {}, {}, Counter()
         # The sitemap lists each page's address and date: a quick rebuild writes it again only when
@@ -520,7 +522,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.ahead = self.ahead_thread = None
 
     def _work_and_report(self, index: int, count: int) -> None:
-        """_work in a render worker, its report left for this process."""
+        """_work in one of the Workers' shares, its report left for on_post_build."""
         report = pickle.dumps(self._work(index, count), protocol=pickle.HIGHEST_PROTOCOL)
         (self.reports / f"{index}.pickle").write_bytes(report)
 
