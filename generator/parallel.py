@@ -2,11 +2,11 @@
 share images; these machines have two cores. So once `mkdocs build` has loaded and validated the
 bank, it forks one worker per core but one: each renders a share of the pages, in both languages,
 from the bank already in memory (generator/render.py) and draws its share of the share images,
-while the first process publishes the open data and then renders the first share itself, a smaller
-one by about its publishing. Nothing is read or validated twice. A worker reading the bank writes
-the reference count of every object it reads, and so copies most of the bank's memory: a process
-fewer is a copy fewer while the pages are rendered, where the build's memory peaks from about
-10,000 innovations. On one core nothing is forked. `mkdocs serve` renders in its own process.
+while the first process renders the first share itself, smaller by about the time it then takes to
+publish the open data. Nothing is read or validated twice. A worker reading the bank writes the
+reference count of every object it reads, and so copies most of the bank's memory: a process fewer
+is a copy of the bank fewer while the pages are rendered, which is when a large bank's build needs
+the most memory. On one core nothing is forked. `mkdocs serve` renders in its own process.
 
 Every share logs through the first process's handlers, so a worker's warnings appear in the
 build's log as they happen; a line about an English page is marked `[English pages]`. Under
@@ -81,8 +81,8 @@ class Workers:
         self.code = 0  # this process's share's, as a worker's exit code
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # or each child would print the parent's buffered lines again
-        # What the parent loaded stays shared while the workers run: no collection, in a child or
-        # in the parent (which renders and publishes meanwhile), writes to its objects and so copies their pages.
+        # What the parent loaded stays shared while the workers run: no collection, in a child or in
+        # the parent (which renders and publishes meanwhile), writes to its objects and so copies their pages.
         gc.freeze()
         self.pids = []
         for index in range(1, count):
