@@ -32,8 +32,8 @@ WARNED = 3  # a share's exit code: its job is done, and it logged a warning (not
 RUN = 256  # at most this many items in a row go to the same share (see share)
 RUNS = 8  # at least this many runs for each share, so that the processes finish together
 # The size of the first process's share of the pages against a worker's: besides its share it
-# publishes the open data (2,000 innovations: 3.9 s of CPU, a worker's share 12.6 s, the pages some
-# 9 s of that), and the processes should end together.
+# publishes the open data, and the processes should end together (2,000 innovations: it renders for
+# 9–10.5 s of CPU and publishes for 3.5–5, the worker renders for 14–15.5; bench/README.md, memory).
 FIRST = 0.6
 
 T = TypeVar("T")
