@@ -362,7 +362,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         # Open data, made as it is published (held until MkDocs wrote it, it would be hundreds of MB
         # at 10,000 innovations), and on a quick rebuild, only the sitemap.
         settings = {"rel": self.rel, "site_url": config.site_url or "/", "env": env, "config": config,
-                    "pages": self.in_order}
+                    "pages": self.in_order, "bulk_cache": self.state_folder and self.state_folder / "bulk"}
         self.shared = [] if self.rebuilding else [item for publish in SHARED for item in publish(**settings).items()]
         if self.staging is not None and self.config.parallel:  # the workers render while this process publishes
             self.state_folder.mkdir(parents=True, exist_ok=True)

@@ -26,9 +26,12 @@ same bank gives the same bytes (the gzip header carries no time)."""
 
 from __future__ import annotations
 
-import gzip
 import json
+import os
+import struct
+import zlib
 from functools import cache
+from pathlib import Path
 
 from ..model import KINDS
 from ..model.common import SLUG
@@ -207,21 +210,76 @@ class _Documents:
             "next": urls[number] if number < pages else None, kind: [summary(rec, kind, self.site_url) for rec in records]})
 
 
-def _bulk_part(*documents: bytes) -> bytes:
-    return gzip.compress(b"".join(d + b"\n" for d in documents), compresslevel=6, mtime=0)
+SEGMENT_LINES = 100  # documents compressed together: about 0.8 MB, of which deflate's 32 KB window loses nothing
 
 
-def publish(rel, site_url: str, page_size: int = PAGE_SIZE, bulk_lines: int = BULK_LINES, **_) -> dict[str, str | Output]:
+class BulkParts:
+    """The bulk download's parts, each one gzip member whose deflate stream is made of segments of
+    `segment_lines` documents, each compressed alone (a fresh compressor, ended by a sync flush: no
+    segment refers back into another), so a segment's bytes follow from its documents alone. A
+    build keeps each part's segments in `cache` (in the build's state folder) and compresses again
+    only those whose documents changed: a deploy after one edit compressed two or three 42 MB
+    parts whole at 10,000 innovations (0.9 s of CPU each). A cached segment is used only when it
+    inflates to exactly the segment's documents, so whatever that folder holds, the part says what
+    a full build's says."""
+
+    HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"  # gzip, no name, no time (the same bytes every build)
+    LEVEL = 6
+    FLUSHED = b"\x00\x00\xff\xff"  # how a sync flush ends a segment: an empty stored block
+
+    def __init__(self, cache: Path | None = None, segment_lines: int = SEGMENT_LINES):
+        # named by what makes a segment's bytes: another zlib, level or segment compresses otherwise
+        self.cache = cache and cache / f"zlib-{zlib.ZLIB_RUNTIME_VERSION}-{self.LEVEL}-{segment_lines}"
+        self.lines = segment_lines
+
+    def part(self, number: int, *documents: bytes) -> bytes:
+        """The part's gzip file; `number` names its segments in the cache."""
+        folder = self.cache and self.cache / str(number)
+        crc, size, deflated = 0, 0, [self.HEADER]
+        for index in range(0, len(documents), self.lines):
+            raw = b"".join(d + b"\n" for d in documents[index:index + self.lines])
+            crc, size = zlib.crc32(raw, crc), size + len(raw)
+            deflated.append(self._segment(raw, folder and folder / f"{index // self.lines}.deflate"))
+        if folder is not None:  # the segments of a part that had more
+            for stale in folder.glob("*.deflate"):
+                if not stale.stem.isdigit() or int(stale.stem) * self.lines >= len(documents):
+                    stale.unlink(missing_ok=True)
+        deflated.append(zlib.compressobj(self.LEVEL, zlib.DEFLATED, -15).flush())  # the last, empty block
+        return b"".join(deflated) + struct.pack("<II", crc, size & 0xFFFFFFFF)
+
+    def _segment(self, raw: bytes, cached: Path | None) -> bytes:
+        if cached is not None:
+            try:
+                kept = cached.read_bytes()
+                inflate = zlib.decompressobj(-15)
+                if (kept.endswith(self.FLUSHED) and inflate.decompress(kept, len(raw) + 1) == raw
+                        and not inflate.unconsumed_tail):
+                    return kept
+            except (OSError, zlib.error):
+                pass
+        compress = zlib.compressobj(self.LEVEL, zlib.DEFLATED, -15)
+        made = compress.compress(raw) + compress.flush(zlib.Z_SYNC_FLUSH)
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            written = cached.with_name(f".{cached.name}.{os.getpid()}")
+            written.write_bytes(made)
+            os.replace(written, cached)
+        return made
+
+
+def publish(rel, site_url: str, page_size: int = PAGE_SIZE, bulk_lines: int = BULK_LINES, bulk_cache: Path | None = None,
+            **_) -> dict[str, str | Output]:
     """page_size and bulk_lines are the API's own (pages/api.py); smaller ones exercise the splits.
     A record's document and a list page are Outputs made from their records (site_url, like the
     code, is the build state's version: generator/incremental.py); a bulk part from its records'
-    documents."""
+    documents, with its segments kept under `bulk_cache` (BulkParts)."""
     bank = rel.bank
     made = _Documents(site_url)
     tables = {kind: getattr(bank, kind) for kind in KINDS}
     lines = sum(len(table) for table in tables.values())
     bulk = [site_url + bulk_path(n) for n in range(1, bulk_count(lines, bulk_lines) + 1)]
     out: dict[str, str | Output] = {}
+    parts = BulkParts(bulk_cache)
 
     def related(kind: str, slug: str) -> tuple:
         """What a team's or an office's document lists besides the record itself."""
@@ -237,7 +295,7 @@ def publish(rel, site_url: str, page_size: int = PAGE_SIZE, bulk_lines: int = BU
             out[item_path(kind, slug)] = document = Output(made.document, kind, rec, related(kind, slug))
             documents.append(document)
     for number in range(1, len(bulk) + 1):
-        out[bulk_path(number)] = Output(_bulk_part, *documents[(number - 1) * bulk_lines:number * bulk_lines])
+        out[bulk_path(number)] = Output(parts.part, number, *documents[(number - 1) * bulk_lines:number * bulk_lines])
 
     for kind, table in tables.items():
         records = list(table.values())
