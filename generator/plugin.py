@@ -583,7 +583,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self.workers = None
             self._ahead_done()
             reports = [pickle.loads(path.read_bytes()) for path in sorted(self.reports.glob("*.pickle"))]
-            shutil.rmtree(self.reports, ignore_errors=True)
+            incremental.discard(self.reports)  # with the pages search linked (_index_ahead): thousands of folders
         else:
             reports = [self._work(0, 1)]
         self.keys.update(self.kept)
@@ -644,7 +644,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         else:
             site = self.staging
         searched_keys = index_site(site, LANGUAGES, cache=self.state_folder / "search", known=known, listed=listed,
-                                   ahead=self.indexed_ahead)
+                                   ahead=self.indexed_ahead, remove=incremental.discard)
         self._strict(config)
         if self.update is not None:
             self.update.finish()
