@@ -27,6 +27,7 @@ import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -97,8 +98,14 @@ def _root(lang: str, languages: tuple[str, ...]) -> str:
 
 
 def searched(path: str, languages: tuple[str, ...]) -> bool:
-    """Whether a page (its path under site/) is in a folder readers search."""
-    return any(path.startswith(f"{_root(lang, languages)}{folder}/") for lang in languages for folder in SEARCHED)
+    """Whether a page (its path under site/) is in a folder readers search (asked of every page of
+    the site on a deploy: one look through the folders, not a string made for each)."""
+    return path.startswith(_searched_folders(languages))
+
+
+@cache
+def _searched_folders(languages: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{_root(lang, languages)}{folder}/" for lang in languages for folder in SEARCHED)
 
 
 def searched_pages(site_dir: Path, root: str, known: dict[str, bytes | None] | None = None,
