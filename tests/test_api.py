@@ -203,6 +203,8 @@ def test_a_bulk_part_compresses_again_only_the_segments_whose_documents_changed(
     parts = api.BulkParts(tmp_path, segment_lines=3)
     first = parts.part(1, *documents)
     assert first == fresh(documents) and gzip.decompress(first) == b"".join(d + b"\n" for d in documents)
+    assert api.BulkParts(tmp_path, segment_lines=5).part(1, *documents) == api.BulkParts(segment_lines=5).part(1, *documents)
+    assert parts.part(1, *documents) == first, "compressed anew: the cached segments were of 5 lines"
     written = segments()
     assert sorted(written) == ["0.deflate", "1.deflate", "2.deflate", "3.deflate"]
     edited = [*documents[:4], b'{"id":4,"title":"edited"}', *documents[5:]]
@@ -216,6 +218,9 @@ def test_a_bulk_part_compresses_again_only_the_segments_whose_documents_changed(
     assert parts.part(1, *edited) == fresh(edited)
     assert parts.part(1, *edited[:5]) == fresh(edited[:5])
     assert sorted(segments()) == ["0.deflate", "1.deflate"], "a shorter part's last segments are gone"
+    parts.part(2, *documents)
+    parts.keep(1)
+    assert sorted(segments()) == ["0.deflate", "1.deflate"], "a part the bank no longer has is gone"
 
 
 def test_api_schemas_describe_the_normalised_records():
