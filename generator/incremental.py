@@ -148,10 +148,11 @@ def working_folders(site_dir: Path) -> tuple[Path, Path]:
 def discard(folder: Path) -> None:
     """Delete a folder in the background (thousands of files are nobody's wait), under a name of
     its own first: a build may take its name again at once."""
-    if not folder.exists():
-        return
     gone = folder.with_name(f".{folder.name.lstrip('.')}-gone-{os.getpid()}-{time.monotonic_ns()}")
-    os.rename(folder, gone)
+    try:
+        os.rename(folder, gone)
+    except FileNotFoundError:  # none, or gone meanwhile (a search bundle an earlier build's discard removes)
+        return
     subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(gone)],
                      start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                      stderr=subprocess.DEVNULL)  # or `mkdocs build | tail` waits for it

@@ -363,7 +363,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         # Open data, made as it is published (held until MkDocs wrote it, it would be hundreds of MB
         # at 10,000 innovations), and on a quick rebuild, only the sitemap.
         settings = {"rel": self.rel, "site_url": config.site_url or "/", "env": env, "config": config,
-                    "pages": self.in_order}
+                    "pages": self.in_order, "bulk_cache": self.state_folder and self.state_folder / "bulk"}
         self.shared = [] if self.rebuilding else [item for publish in SHARED for item in publish(**settings).items()]
         if self.staging is not None and self.config.parallel:  # this process renders a share too, then publishes
             self.state_folder.mkdir(parents=True, exist_ok=True)
@@ -585,7 +585,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self.workers = None
             self._ahead_done()
             reports = [pickle.loads(path.read_bytes()) for path in sorted(self.reports.glob("*.pickle"))]
-            shutil.rmtree(self.reports, ignore_errors=True)
+            incremental.discard(self.reports)  # with the pages search linked (_index_ahead): thousands of folders
         else:
             reports = [self._work(0, 1)]
         self.keys.update(self.kept)
@@ -646,7 +646,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         else:
             site = self.staging
         searched_keys = index_site(site, LANGUAGES, cache=self.state_folder / "search", known=known, listed=listed,
-                                   ahead=self.indexed_ahead)
+                                   ahead=self.indexed_ahead, remove=incremental.discard)
         self._strict(config)
         if self.update is not None:
             self.update.finish()

@@ -188,6 +188,41 @@ def test_the_bulk_download_splits_into_parts_and_gives_the_same_bytes_every_time
     assert made(api.publish(relate(BANK, ROOT), SITE_URL, bulk_lines=4)) == out
 
 
+def test_a_bulk_part_compresses_again_only_the_segments_whose_documents_changed(tmp_path):
+    """A build keeps a part's compressed segments in its state folder and a deploy compresses again
+    only the segment of an edited document; whatever that folder holds, the part's bytes are those
+    a build without it makes, one gzip member holding every document."""
+    documents = [json.dumps({"id": n, "title": "উদ্ভাবন " * n}, ensure_ascii=False).encode() for n in range(10)]
+
+    def fresh(docs):
+        return api.BulkParts(segment_lines=3).part(1, *docs)
+
+    def segments():
+        return {path.name: path.stat().st_ino for path in tmp_path.rglob("*.deflate")}
+
+    parts = api.BulkParts(tmp_path, segment_lines=3)
+    first = parts.part(1, *documents)
+    assert first == fresh(documents) and gzip.decompress(first) == b"".join(d + b"\n" for d in documents)
+    assert api.BulkParts(tmp_path, segment_lines=5).part(1, *documents) == api.BulkParts(segment_lines=5).part(1, *documents)
+    assert parts.part(1, *documents) == first, "compressed anew: the cached segments were of 5 lines"
+    written = segments()
+    assert sorted(written) == ["0.deflate", "1.deflate", "2.deflate", "3.deflate"]
+    edited = [*documents[:4], b'{"id":4,"title":"edited"}', *documents[5:]]
+    assert parts.part(1, *edited) == fresh(edited)
+    assert [name for name, inode in segments().items() if inode != written[name]] == ["1.deflate"]
+    # damaged, cut short, another segment's: each made again
+    folder = next(tmp_path.rglob("0.deflate")).parent
+    (folder / "0.deflate").write_bytes(b"not deflate")
+    (folder / "1.deflate").write_bytes((folder / "1.deflate").read_bytes()[:-6])
+    (folder / "2.deflate").write_bytes((folder / "3.deflate").read_bytes())
+    assert parts.part(1, *edited) == fresh(edited)
+    assert parts.part(1, *edited[:5]) == fresh(edited[:5])
+    assert sorted(segments()) == ["0.deflate", "1.deflate"], "a shorter part's last segments are gone"
+    parts.part(2, *documents)
+    parts.keep(1)
+    assert sorted(segments()) == ["0.deflate", "1.deflate"], "a part the bank no longer has is gone"
+
+
 def test_api_schemas_describe_the_normalised_records():
     """The content files may say ২ or "yes"; the API always gives 2 and true, and its schema says so."""
     slug = next(s for s, r in BANK.ideas.items() if r.item.awards)

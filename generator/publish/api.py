@@ -26,9 +26,14 @@ same bank gives the same bytes (the gzip header carries no time)."""
 
 from __future__ import annotations
 
-import gzip
+import hashlib
 import json
+import os
+import shutil
+import struct
+import zlib
 from functools import cache
+from pathlib import Path
 
 from ..model import KINDS
 from ..model.common import SLUG
@@ -207,21 +212,90 @@ class _Documents:
             "next": urls[number] if number < pages else None, kind: [summary(rec, kind, self.site_url) for rec in records]})
 
 
-def _bulk_part(*documents: bytes) -> bytes:
-    return gzip.compress(b"".join(d + b"\n" for d in documents), compresslevel=6, mtime=0)
+# Documents compressed together: about 2 MB at 10,000 innovations. Each segment's compressor starts
+# anew, which costs the part 1.5% of its size (100: 3.9%, 500: 0.7%), and one changed costs 0.05 s of
+# CPU to compress again (100: 0.02 s, 500: 0.09 s).
+SEGMENT_LINES = 250
 
 
-def publish(rel, site_url: str, page_size: int = PAGE_SIZE, bulk_lines: int = BULK_LINES, **_) -> dict[str, str | Output]:
+class BulkParts:
+    """The bulk download's parts, each one gzip member whose deflate stream is made of segments of
+    `segment_lines` documents, each compressed alone (a fresh compressor, ended by a sync flush: no
+    segment refers back into another), so a segment's bytes follow from its documents alone. A
+    build keeps each part's segments in `cache` (in the build's state folder) and compresses again
+    only those whose documents changed: a deploy after one edit compressed two or three 42 MB
+    parts whole at 10,000 innovations (0.9 s of CPU each). A cached segment begins with a digest of
+    how it was compressed (zlib, level, segment size), of the documents it was made from and of its
+    bytes, and is used only when all are this segment's (half the CPU of inflating it to compare),
+    so a segment changed, damaged, cut short or compressed otherwise is compressed again."""
+
+    HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"  # gzip, no name, no time (the same bytes every build)
+    LEVEL = 6
+
+    def __init__(self, cache: Path | None = None, segment_lines: int = SEGMENT_LINES):
+        self.cache, self.lines = cache, segment_lines
+        self.how = f"zlib {zlib.ZLIB_RUNTIME_VERSION}, level {self.LEVEL}, {segment_lines} lines\0".encode()
+
+    def keep(self, parts: int) -> None:
+        """Remove the cached segments of the parts past the first `parts` (the bank shrank)."""
+        if self.cache is not None and self.cache.is_dir():
+            for folder in self.cache.iterdir():
+                if not folder.name.isdigit() or int(folder.name) > parts:
+                    shutil.rmtree(folder, ignore_errors=True)
+
+    def part(self, number: int, *documents: bytes) -> bytes:
+        """The part's gzip file; `number` names its segments in the cache."""
+        folder = self.cache and self.cache / str(number)
+        crc, size, deflated = 0, 0, [self.HEADER]
+        for index in range(0, len(documents), self.lines):
+            raw = b"".join(d + b"\n" for d in documents[index:index + self.lines])
+            crc, size = zlib.crc32(raw, crc), size + len(raw)
+            deflated.append(self._segment(raw, folder and folder / f"{index // self.lines}.deflate"))
+        if folder is not None:  # the segments of a part that had more
+            for stale in folder.glob("*.deflate"):
+                if not stale.stem.isdigit() or int(stale.stem) * self.lines >= len(documents):
+                    stale.unlink(missing_ok=True)
+        deflated.append(zlib.compressobj(self.LEVEL, zlib.DEFLATED, -15).flush())  # the last, empty block
+        return b"".join(deflated) + struct.pack("<II", crc, size & 0xFFFFFFFF)
+
+    def _segment(self, raw: bytes, cached: Path | None) -> bytes:
+        if cached is not None:
+            try:
+                kept = cached.read_bytes()
+            except OSError:
+                kept = b""
+            if kept[:32] == self._digest(raw, kept[32:]):
+                return kept[32:]
+        compress = zlib.compressobj(self.LEVEL, zlib.DEFLATED, -15)
+        made = compress.compress(raw) + compress.flush(zlib.Z_SYNC_FLUSH)
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            written = cached.with_name(f".{cached.name}.{os.getpid()}")
+            written.write_bytes(self._digest(raw, made) + made)
+            os.replace(written, cached)
+        return made
+
+    def _digest(self, raw: bytes, deflated: bytes) -> bytes:
+        digest = hashlib.sha256(self.how)
+        digest.update(raw)
+        digest.update(deflated)
+        return digest.digest()
+
+
+def publish(rel, site_url: str, page_size: int = PAGE_SIZE, bulk_lines: int = BULK_LINES, bulk_cache: Path | None = None,
+            **_) -> dict[str, str | Output]:
     """page_size and bulk_lines are the API's own (pages/api.py); smaller ones exercise the splits.
     A record's document and a list page are Outputs made from their records (site_url, like the
     code, is the build state's version: generator/incremental.py); a bulk part from its records'
-    documents."""
+    documents, with its segments kept under `bulk_cache` (BulkParts)."""
     bank = rel.bank
     made = _Documents(site_url)
     tables = {kind: getattr(bank, kind) for kind in KINDS}
     lines = sum(len(table) for table in tables.values())
     bulk = [site_url + bulk_path(n) for n in range(1, bulk_count(lines, bulk_lines) + 1)]
     out: dict[str, str | Output] = {}
+    parts = BulkParts(bulk_cache)
+    parts.keep(len(bulk))
 
     def related(kind: str, slug: str) -> tuple:
         """What a team's or an office's document lists besides the record itself."""
@@ -237,7 +311,7 @@ def publish(rel, site_url: str, page_size: int = PAGE_SIZE, bulk_lines: int = BU
             out[item_path(kind, slug)] = document = Output(made.document, kind, rec, related(kind, slug))
             documents.append(document)
     for number in range(1, len(bulk) + 1):
-        out[bulk_path(number)] = Output(_bulk_part, *documents[(number - 1) * bulk_lines:number * bulk_lines])
+        out[bulk_path(number)] = Output(parts.part, number, *documents[(number - 1) * bulk_lines:number * bulk_lines])
 
     for kind, table in tables.items():
         records = list(table.values())
