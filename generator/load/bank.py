@@ -51,7 +51,7 @@ class Record(Generic[M]):
     @classmethod
     def packed(cls, pickled: bytes | tuple, **state) -> "Record":
         """A record whose model and bodies are kept pickled, as (model, bodies), or as what else
-        reads them again from its file (_AGAIN: its English body's path and its model), until
+        reads them again from its file (its English body's path and its kind: _AGAIN), until
         either is asked for; `state` holds its other attributes."""
         record = cls.__new__(cls)
         record.__dict__.update(state, _pickled=pickled)
@@ -66,7 +66,8 @@ class Record(Generic[M]):
         if isinstance(packed, bytes):
             self.item, self.body = pickle.loads(packed)
         else:
-            self.item, self.body = _read_again(self.source.path, self.source.shown, *packed)
+            english, kind = packed
+            self.item, self.body = _read_again(self.source.path, self.source.shown, english and Path(english), KINDS[kind])
         del self._pickled
         return getattr(self, name)
 
@@ -251,7 +252,8 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
     for kind, slug, path, shown, english in files:
         if path in fresh:
             stamp, seen, *done = next(read)
-            cache[path] = _Loaded(stamp, *_validated(done, path, shown, slug, KINDS[kind], english, bank), seen)
+            again = (english and os.fspath(english), kind)  # as a worker's _AGAIN is kept: plain text
+            cache[path] = _Loaded(stamp, *_validated(done, path, shown, slug, KINDS[kind], bank, again), seen)
         loaded = cache[path]
         problems.extend(loaded.problems)
         if loaded.record is not None:
@@ -306,7 +308,7 @@ def load_file(path: Path, shown: str, slug: str, model: type[M], english: Path |
     """One content file (with its English body, if any): its record, None when it is not valid,
     and every problem in it. The bank read so far, if given, is where a wrong reference's
     suggestion comes from."""
-    return _validated(_read_file((path, shown, english, None, model))[2:], path, shown, slug, model, english, bank)
+    return _validated(_read_file((path, shown, english, None, model))[2:], path, shown, slug, model, bank)
 
 
 def _read_file(file: tuple[Path, str, Path | None, bool | None, type[BaseModel] | None]) -> _Read:
@@ -388,8 +390,8 @@ def _read_again(path: Path, shown: str, english: Path | None, model: type[BaseMo
     return record.item, record.body
 
 
-def _validated(read, path: Path, shown: str, slug: str, model: type[M], english: Path | None,
-               bank: Bank | None) -> tuple[Record[M] | None, list[Problem]]:
+def _validated(read, path: Path, shown: str, slug: str, model: type[M], bank: Bank | None,
+               again: tuple[str | None, str] | None = None) -> tuple[Record[M] | None, list[Problem]]:
     parts, body, body_line, problems, item, facts = read
     if parts is None:
         return None, problems
@@ -399,7 +401,7 @@ def _validated(read, path: Path, shown: str, slug: str, model: type[M], english:
     source = (Reread(path, shown, body_line=first_line) if marks is None
               else Source(path, shown, data, "", first_line, marks, unmarked))
     if isinstance(item, (bytes, str)):  # sent by a worker (_sent)
-        packed = (english, model) if item == _AGAIN else item
+        packed = again if item == _AGAIN else item
         return Record.packed(packed, slug=slug, source=source, body_line=body_line, facts=facts), problems
     if item is None:  # validated here (again, if a worker found it not valid): see _load
         try:
