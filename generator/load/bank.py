@@ -49,20 +49,25 @@ class Record(Generic[M]):
         return facts_of(self.item, self.body)
 
     @classmethod
-    def packed(cls, pickled: bytes, **state) -> "Record":
-        """A record whose model and bodies are kept pickled, as (model, bodies), until either is
-        asked for; `state` holds its other attributes."""
+    def packed(cls, pickled: bytes | tuple, **state) -> "Record":
+        """A record whose model and bodies are kept pickled, as (model, bodies), or as what else
+        reads them again from its file (its English body's path and its kind: _AGAIN), until
+        either is asked for; `state` holds its other attributes."""
         record = cls.__new__(cls)
         record.__dict__.update(state, _pickled=pickled)
         return record
 
     def __getattr__(self, name: str):
         """A record sent by a worker, or read from the cache (load.stored), gets its model and
-        bodies, kept pickled (or where to read them again: _pack), when either is first asked for."""
+        bodies, kept pickled or to be read again (_sent), when either is first asked for."""
         packed = self.__dict__.get("_pickled") if name in ("item", "body") else None
         if packed is None:
             raise AttributeError(name)
-        self.item, self.body = pickle.loads(packed)
+        if isinstance(packed, bytes):
+            self.item, self.body = pickle.loads(packed)
+        else:
+            english, kind = packed
+            self.item, self.body = _read_again(self.source.path, self.source.shown, english and Path(english), KINDS[kind])
         del self._pickled
         return getattr(self, name)
 
@@ -244,10 +249,11 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
     # Offices, then teams, then innovations, each put in the bank in order; a file that no worker
     # found valid is validated here, so that a reference that is not even of an id's form is
     # reported with a suggestion from those put in before.
-    for kind, slug, path, shown, _ in files:
+    for kind, slug, path, shown, english in files:
         if path in fresh:
             stamp, seen, *done = next(read)
-            cache[path] = _Loaded(stamp, *_validated(done, path, shown, slug, KINDS[kind], bank), seen)
+            again = (english and os.fspath(english), kind)  # as a worker's _AGAIN is kept: plain text
+            cache[path] = _Loaded(stamp, *_validated(done, path, shown, slug, KINDS[kind], bank, again), seen)
         loaded = cache[path]
         problems.extend(loaded.problems)
         if loaded.record is not None:
@@ -335,7 +341,7 @@ def _read_file(file: tuple[Path, str, Path | None, bool | None, type[BaseModel] 
             item, None if item is None else facts_of(item, body))
 
 
-def _sent(file: tuple, read: _Read) -> _Read:
+def _sent(_: tuple, read: _Read) -> _Read:
     """What a worker sends of _read_file's result: a valid file's model and bodies packed (_pack),
     which the record that receives them unpacks when they are first asked for (Record.__getattr__;
     `innobank validate` never asks, but for the bodies that may link), and its Source without the
@@ -343,19 +349,25 @@ def _sent(file: tuple, read: _Read) -> _Read:
     stamp, seen, parts, body, body_line, problems, item, facts = read
     if item is None:
         return read
-    return stamp, seen, (None, parts[1], None, None), {}, body_line, problems, _pack(file, item, parts[0], body, facts), facts
+    return stamp, seen, (None, parts[1], None, None), {}, body_line, problems, _pack(item, parts[0], body, facts), facts
 
 
-def _pack(file: tuple, item: BaseModel, data: dict, body: dict[str, str], facts: Facts) -> bytes:
-    """A model and its bodies, pickled: when the checks across files read a body (one that may
-    link), as the data the model was validated from (unpickled, it is validated again: pickling a
-    model costs twice as much as validating its data, and unpickling it as much); else as where to
-    read them again (_read_again), a few hundred bytes for the pipe and the cache, not the file's
-    thousands."""
+# What a worker sends for a valid file whose bodies no check reads: the loading process knows the
+# file, and the record it makes reads the model and bodies again from it if they are ever asked
+# for (Record.__getattr__): nothing of them crosses the pipe, and the cache keeps the file's
+# English body's path and its kind.
+_AGAIN = "again"
+
+
+def _pack(item: BaseModel, data: dict, body: dict[str, str], facts: Facts) -> bytes | str:
+    """A model and its bodies, as a worker sends them: when the checks across files read a body
+    (one that may link), pickled, the model as the data it was validated from (unpickled, it is
+    validated again: pickling a model costs twice as much as validating its data, and unpickling
+    it as much); else _AGAIN (pickling where to read them again took 10 µs of a worker's file,
+    and 250 bytes of the pipe and of the cache)."""
     if facts.linking:
         return pickle.dumps((_Validated(type(item), data), body), protocol=pickle.HIGHEST_PROTOCOL)
-    path, shown, english, _, model = file
-    return pickle.dumps(_ReadAgain(path, shown, english, model), protocol=pickle.HIGHEST_PROTOCOL)
+    return _AGAIN
 
 
 class _Validated:
@@ -370,30 +382,17 @@ class _Validated:
         return self.model.model_validate, (self.data,)
 
 
-class _ReadAgain:
-    """Pickles as a content file's place and model; unpickled, it is the file's (model, bodies),
-    read again. The file holds the bytes the record was made from (as for a Reread source): one
-    that changed is loaded again."""
-
-    __slots__ = ("file",)
-
-    def __init__(self, *file):
-        self.file = file
-
-    def __reduce__(self):
-        return _read_again, self.file
-
-
 def _read_again(path: Path, shown: str, english: Path | None, model: type[BaseModel]) -> tuple[BaseModel, dict[str, str]]:
-    """The model and bodies of a valid file whose record kept neither (_pack)."""
+    """The model and bodies of a valid file whose record kept neither (_pack). The file holds
+    the bytes the record was made from (as for a Reread source): one that changed is loaded again."""
     record, problems = load_file(path, shown, path.stem, model, english)
     if record is None:  # changed since, and no longer valid
         raise ContentError(problems)
     return record.item, record.body
 
 
-def _validated(read, path: Path, shown: str, slug: str, model: type[M],
-               bank: Bank | None) -> tuple[Record[M] | None, list[Problem]]:
+def _validated(read, path: Path, shown: str, slug: str, model: type[M], bank: Bank | None,
+               again: tuple[str | None, str] | None = None) -> tuple[Record[M] | None, list[Problem]]:
     parts, body, body_line, problems, item, facts = read
     if parts is None:
         return None, problems
@@ -402,8 +401,9 @@ def _validated(read, path: Path, shown: str, slug: str, model: type[M],
     # hours; and without its data and the places of its fields when a worker sent none (_sent)
     source = (Reread(path, shown, body_line=first_line) if marks is None
               else Source(path, shown, data, "", first_line, marks, unmarked))
-    if isinstance(item, bytes):  # sent by a worker (_sent)
-        return Record.packed(item, slug=slug, source=source, body_line=body_line, facts=facts), problems
+    if isinstance(item, (bytes, str)):  # sent by a worker (_sent)
+        packed = again if item == _AGAIN else item
+        return Record.packed(packed, slug=slug, source=source, body_line=body_line, facts=facts), problems
     if item is None:  # validated here (again, if a worker found it not valid): see _load
         try:
             item = model.model_validate(data)
