@@ -12,7 +12,7 @@ from ..load.adoption import adopters
 from ..model import places
 from ..model.common import Text
 from . import listing
-from .review import review_cutoff, stale
+from .review import stale
 
 FACETS = ("status", "kind", "sector", "award", "year", "service", "place", "office")
 _CATALOGUE_PREFIX = {"award": "award_level"}
@@ -94,7 +94,7 @@ def build(rel, settings):
                 f"browse/{facet}/{value}", label(rel, facet, value), records, settings,
                 {**own, "facet": facet, "value": value, "summaries": False})))
     yield from _by_adoption(rel, settings)
-    waiting = stale(rel, everything, review_cutoff())
+    waiting = stale(rel, everything, rel.cutoff)
     yield from rel.again(("browse", "needs-review", None), (waiting, menu), lambda: list(_listing(
         "browse/needs-review", "heading.needs_review", waiting, settings, {"menu": menu, "summaries": False})))
 

@@ -20,6 +20,7 @@ from ..model import places
 from ..model.common import Text
 from . import Page
 from ..load.link_report import load_report
+from .review import review_cutoff
 
 
 class Made(NamedTuple):
@@ -61,6 +62,11 @@ class Relations:
     last: dict | None = field(default=None, repr=False)  # a deploy's: the last build's `Made` by key
     digest: Callable[[Any], int] | None = field(default=None, repr=False)  # pages.Digests.of, for `last`
     remake: set = field(default_factory=set, repr=False)  # keys made whatever their inputs' digest
+    cutoff: dt.date = field(default_factory=review_cutoff)  # a file last updated on or before it needs review
+    # `mkdocs serve --dirty`: the innovations whose records changed since the last rebuild, when
+    # nothing else did (the same teams, offices, dates and link report, no innovation came or went)
+    changed: frozenset[str] | None = field(default=None, repr=False)
+    last_bank: Bank | None = field(default=None, repr=False)  # the last rebuild's, whose records `changed` replaced
 
     def again(self, key, inputs: tuple, make: Callable[[], Any], by_value: bool = False):
         """make(), or what the last `mkdocs serve --dirty` rebuild made for `key` when it was made
@@ -88,6 +94,19 @@ class Relations:
             value = self._as_before(last[1], make(), by_value)
         self.made[key] = (inputs, value)
         return value
+
+    def as_before(self, key, slugs):
+        """What the last rebuild made for `key`, when it was made from nothing but the innovations
+        `slugs` and what only a change to another kind of file (or to the dates, the link report,
+        the day) can change, and only other innovations changed since: neither its inputs nor the
+        value are made again. None otherwise."""
+        if self.changed is None or not self.changed.isdisjoint(slugs):
+            return None
+        last = self.previous.get(key)
+        if last is None:
+            return None
+        self.made[key] = last
+        return last[1]
 
     def _as_before(self, last, value, by_value: bool):
         """A value made again, with what shows the same as the last one's taken back: a listing's
@@ -242,6 +261,10 @@ def relate(bank: Bank, repo_root: Path, previous: Relations | None = None) -> Re
     return rel
 
 
+def _same_records(table: dict, last: dict) -> bool:
+    return table.keys() == last.keys() and all(map(is_, table.values(), last.values()))
+
+
 _LISTS = ("ideas_by_office", "ideas_by_team", "ideas_by_place", "teams_by_office", "child_teams", "child_offices",
           "offices_by_place")
 
@@ -259,6 +282,13 @@ def _take_back(rel: Relations, previous: Relations) -> None:
             setattr(rel, name, getattr(previous, name))
     if rel.same(rel.newest, previous.newest):
         rel.newest = previous.newest
+    ideas, last = rel.bank.ideas, previous.bank.ideas
+    if (not rel.stale and rel.cutoff == previous.cutoff and rel.updated is previous.updated
+            and rel.added is previous.added and rel.links is previous.links and list(ideas) == list(last)
+            and _same_records(rel.bank.teams, previous.bank.teams)
+            and _same_records(rel.bank.offices, previous.bank.offices)):
+        rel.changed = frozenset(slug for slug, rec in ideas.items() if last[slug] is not rec)
+        rel.last_bank = previous.bank
     for name in _LISTS:
         mine, last = getattr(rel, name), getattr(previous, name)
         for key, records in mine.items():
