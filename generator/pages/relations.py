@@ -67,6 +67,8 @@ class Relations:
     # nothing else did (the same teams, offices, dates and link report, no innovation came or went)
     changed: frozenset[str] | None = field(default=None, repr=False)
     last_bank: Bank | None = field(default=None, repr=False)  # the last rebuild's, whose records `changed` replaced
+    renewed: dict[int, Record] = field(default_factory=dict, repr=False)  # id of such a record → its new one
+    moved: bool = field(default=True, repr=False)  # whether one of them has another place among the newest
 
     def again(self, key, inputs: tuple, make: Callable[[], Any], by_value: bool = False):
         """make(), or what the last `mkdocs serve --dirty` rebuild made for `key` when it was made
@@ -108,6 +110,21 @@ class Relations:
         self.made[key] = last
         return last[1]
 
+    def replaced(self, records: list, at=None) -> list:
+        """The last rebuild's list with each changed innovation's record in it replaced by its new
+        one (by `at`(new, item) for an item that is not a record): the very list when none is in
+        it, so that what shows it is not made again."""
+        if not self.renewed:
+            return records
+        ids = list(map(id, records if at is None else (item[0] for item in records)))
+        found = [(ids.index(old), new) for old, new in self.renewed.items() if old in ids]
+        if not found:
+            return records
+        records = list(records)
+        for index, new in found:
+            records[index] = new if at is None else at(new, records[index])
+        return records
+
     def _as_before(self, last, value, by_value: bool):
         """A value made again, with what shows the same as the last one's taken back: a listing's
         pages that show the same items as before (the edited innovation is on one or two of
@@ -137,6 +154,11 @@ class Relations:
 
     def updated_on(self, record: Record) -> dt.date:
         return self.updated[_real(record.source.path)]
+
+    def newest_key(self, record: Record) -> tuple:
+        """Where an innovation is among the newest: most recently added first; files added the
+        same day by their innovation's own date."""
+        return self.added[_real(record.source.path)], _when(record), record.slug
 
     def place_chain(self, code: str | None) -> list[str]:
         """The codes a place counts under: itself, its district and its division."""
@@ -247,9 +269,7 @@ def relate(bank: Bank, repo_root: Path, previous: Relations | None = None) -> Re
             rel.updated[path] = history.get(path) or getattr(rec.item, "updated", None) or modified
             if table is bank.ideas:  # a file git does not know yet (or no git at all): its own date
                 rel.added[path] = added.get(path) or modified
-    # Most recently added first; files added the same day by their innovation's own date.
-    rel.newest = sorted(bank.ideas.values(), key=lambda r: (rel.added[_real(r.source.path)], _when(r), r.slug),
-                        reverse=True)
+    rel.newest = sorted(bank.ideas.values(), key=rel.newest_key, reverse=True)
     for rec in rel.newest:
         rel.ideas_by_office[rec.item.office].append(rec)
         if rec.item.team:
@@ -289,6 +309,8 @@ def _take_back(rel: Relations, previous: Relations) -> None:
             and _same_records(rel.bank.offices, previous.bank.offices)):
         rel.changed = frozenset(slug for slug, rec in ideas.items() if last[slug] is not rec)
         rel.last_bank = previous.bank
+        rel.renewed = {id(last[slug]): ideas[slug] for slug in rel.changed}
+        rel.moved = any(rel.newest_key(ideas[slug]) != rel.newest_key(last[slug]) for slug in rel.changed)
     for name in _LISTS:
         mine, last = getattr(rel, name), getattr(previous, name)
         for key, records in mine.items():
