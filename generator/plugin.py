@@ -214,7 +214,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if problems:
             raise PluginError(str(ContentError(problems)))
         dirty = self.serving and self.dirty
-        self.rel = relate(bank, self.repo_root, self.rel if dirty and self.rendered else None)
+        self.rel = relate(bank, self.repo_root, self.rel if dirty and self.rendered else None, carry=dirty)
         if self.staging is not None:
             district_map.topology()  # simplified once, before the fork, for every worker
         # From content/, only the pictures load.tree accepted: no content file, link or other file.

@@ -55,18 +55,19 @@ def facets(rel) -> dict[str, dict[str, list]]:
     """facet → value → records (newest first), in one pass over the bank; on a `mkdocs serve`
     rebuild after edits that moved no innovation (the same values, the same place among the
     newest), the last rebuild's lists with the edited records in them (Relations.replaced)."""
-    last = rel.previous.get(("browse", "facets"))
+    last = rel.carried_before.get("browse facets")
     if last is not None and rel.changed is not None and not rel.moved and all(
             _values(rel, rel.bank.ideas[slug]) == _values(rel, rel.last_bank.ideas[slug]) for slug in rel.changed):
         found = {facet: {value: rel.replaced(records) for value, records in values.items()}
-                 for facet, values in last[1].items()}
+                 for facet, values in last.items()}
     else:
         found = {f: defaultdict(list) for f in FACETS}
         for rec in rel.newest:
             for facet, values in _values(rel, rec).items():
                 for value in values:
                     found[facet][value].append(rec)
-    rel.made[("browse", "facets")] = ((), found)
+    if rel.carried is not None:
+        rel.carried["browse facets"] = found
     return found
 
 

@@ -69,6 +69,8 @@ class Relations:
     last_bank: Bank | None = field(default=None, repr=False)  # the last rebuild's, whose records `changed` replaced
     renewed: dict[int, Record] = field(default_factory=dict, repr=False)  # id of such a record → its new one
     moved: bool = field(default=True, repr=False)  # whether one of them has another place among the newest
+    carried: dict | None = field(default=None, repr=False)  # what a builder takes back on the next rebuild (`relate`)
+    carried_before: dict = field(default_factory=dict, repr=False)  # the last rebuild's `carried`
 
     def again(self, key, inputs: tuple, make: Callable[[], Any], by_value: bool = False):
         """make(), or what the last `mkdocs serve --dirty` rebuild made for `key` when it was made
@@ -247,10 +249,11 @@ def _real_folder(folder: str) -> str:
     return os.path.realpath(folder)
 
 
-def relate(bank: Bank, repo_root: Path, previous: Relations | None = None) -> Relations:
+def relate(bank: Bank, repo_root: Path, previous: Relations | None = None, carry: bool = False) -> Relations:
     """previous: the last `mkdocs serve --dirty` rebuild's, whose lists and tables this one takes
-    back where they are the same (Relations.again)."""
-    rel = Relations(bank)
+    back where they are the same (Relations.again); carry: there will be a next rebuild, so the
+    builders keep in `carried` what it may take back."""
+    rel = Relations(bank, carried={} if carry else None)
     for rec in bank.offices.values():
         if rec.item.parent:
             rel.child_offices[rec.item.parent].append(rec)
@@ -292,7 +295,7 @@ _LISTS = ("ideas_by_office", "ideas_by_team", "ideas_by_place", "teams_by_office
 def _take_back(rel: Relations, previous: Relations) -> None:
     """The last rebuild's tables and lists in place of equal new ones: the same objects again. An
     innovation is shown with its offices' names: one whose office changed is stale."""
-    rel.previous = previous.made
+    rel.previous, rel.carried_before = previous.made, previous.carried or {}
     renamed = {oid for oid, rec in rel.bank.offices.items() if previous.bank.offices.get(oid) is not rec}
     if renamed:
         rel.stale = {id(rec) for rec in rel.bank.ideas.values()
