@@ -271,9 +271,11 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def _shown_again(self, page: Page, last: tuple | None, generated: list) -> bool:
         """Whether `page` is the very page the last quick rebuild made and rendered (Relations.again
         gave it back): then its LangPages and Files are the last ones, and it is not rendered again."""
-        if last is None or last[0] is not page or not all(self.rendered.get(uri, (None,))[0] is page
-                                                           for uri, _, _ in last[1]):
+        if last is None or last[0] is not page:
             return False
+        for uri, _, _ in last[1]:
+            if self.rendered.get(uri, (None,))[0] is not page:
+                return False
         for uri, lang_page, file in last[1]:
             self.pages[uri] = lang_page
             self.page_files[uri] = file

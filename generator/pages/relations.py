@@ -162,12 +162,10 @@ class Relations:
         same day by their innovation's own date."""
         return self.added[_real(record.source.path)], _when(record), record.slug
 
-    def place_chain(self, code: str | None) -> list[str]:
+    @staticmethod
+    def place_chain(code: str | None) -> tuple[str, ...]:
         """The codes a place counts under: itself, its district and its division."""
-        place = places().get(code or "")
-        if place is None:
-            return []
-        return list(dict.fromkeys(c for c in (place.code, place.district, place.division) if c))
+        return _place_chain(code or "")
 
     def same(self, one, other) -> bool:
         """The same objects, none of them stale: lists and tuples item by item, plain values (a
@@ -188,6 +186,15 @@ class Relations:
 
 
 _PLAIN = (str, int, float, dt.date, Text)  # compared by value
+
+
+@lru_cache(maxsize=None)
+def _place_chain(code: str) -> tuple[str, ...]:
+    """Once per place (places never change), not once per innovation and office on every rebuild."""
+    place = places().get(code)
+    if place is None:
+        return ()
+    return tuple(dict.fromkeys(c for c in (place.code, place.district, place.division) if c))
 
 
 def named_offices(idea) -> tuple[str, ...]:
