@@ -104,8 +104,9 @@ def build(rel, settings):
                 f"browse/{facet}/{value}", label(rel, facet, value), records, settings,
                 {**own, "facet": facet, "value": value, "summaries": False})))
     yield from _by_adoption(rel, settings)
-    last = rel.previous.get(("browse", "needs-review", None))  # the same records need review, if only innovations changed
-    waiting = rel.replaced(last[0][0]) if last is not None and rel.changed is not None else stale(rel, everything, rel.cutoff)
+    last = rel.previous.get(("browse", "needs-review", None))  # the same ones need review if only innovations changed
+    waiting = rel.replaced(last[0][0]) if last is not None and rel.changed is not None else \
+        stale(rel, everything, rel.cutoff)
     yield from rel.again(("browse", "needs-review", None), (waiting, menu), lambda: list(_listing(
         "browse/needs-review", "heading.needs_review", waiting, settings, {"menu": menu, "summaries": False})))
 
@@ -113,7 +114,7 @@ def build(rel, settings):
 def _by_adoption(rel, settings):
     """Every innovation with the number of offices that adopted it, most first (newest first
     among equals); its cards without their summaries (adopted.html), as on the facet listings."""
-    last = rel.previous.get(("browse", "adopted", None))  # the same counts in the same order, if only innovations changed
+    last = rel.previous.get(("browse", "adopted", None))  # the same counts and order if only innovations changed
     if last is not None and rel.changed is not None and not rel.moved:
         rows = rel.replaced(last[0][0], at=lambda new, row: (new, row[1]))
     else:

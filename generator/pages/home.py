@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..stats import savings, summary
+from ..stats import summary
 from . import Page
 from .map import choropleth, implemented_by_district
+from .scorecard import counted
 from .showcase import showcased, unmoved
 
 FEATURED = 6
@@ -15,9 +16,9 @@ def build(rel, settings):
     """The whole bank's counts and savings, its map and its first innovations: the last rebuild's
     page when only other innovations changed, counting and placed as before."""
     last = rel.carried_before.get("home")
-    if last is not None and unmoved(rel) and all(_counted(rel.bank.ideas[slug].item) == _counted(rel.last_bank.ideas[slug].item)
-                                                 for slug in rel.changed) and \
-            rel.changed.isdisjoint(rec.slug for rec in (*last.data["featured"], *last.data["newest"])):
+    if last is not None and unmoved(rel) and all(
+            _counted(rel.bank.ideas[slug].item) == _counted(rel.last_bank.ideas[slug].item) for slug in rel.changed) \
+            and rel.changed.isdisjoint(rec.slug for rec in (*last.data["featured"], *last.data["newest"])):
         rel.carried["home"] = last  # not None: it was carried
         yield last
         return
@@ -34,5 +35,6 @@ def build(rel, settings):
 
 
 def _counted(idea) -> tuple:
-    """What the summary and the map count of an innovation (stats.summarise, map.implemented_by_district)."""
-    return idea.status, idea.service.running, idea.service.link, bool(idea.awards), savings(idea.impact), idea.place
+    """What the summary and the map count of an innovation (stats.summarise, map.implemented_by_district):
+    what a scorecard row counts, and where it is."""
+    return *counted(idea), idea.place

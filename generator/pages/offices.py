@@ -17,7 +17,8 @@ def build(rel, settings):
     scores = rows(rel, cutoff)
     counting = recounted(rel)  # the offices whose own innovations or row changed, if only innovations did
     if counting is not None:
-        counting = counting | {rec.item.office for slug in rel.changed for rec in (bank.ideas[slug], rel.last_bank.ideas[slug])}
+        counting = counting | {rec.item.office for slug in rel.changed
+                               for rec in (bank.ideas[slug], rel.last_bank.ideas[slug])}
     for oid, rec in bank.offices.items():
         office = rec.item
         broken = broken_links(rel.links, oid)  # with the innovations that use them, by slug:

@@ -103,7 +103,7 @@ def rows(rel, cutoff: dt.date) -> dict[str, Row]:
     return rel.derived[key]
 
 
-def _counted(idea) -> tuple:
+def counted(idea) -> tuple:
     """What a row counts of an innovation besides its file's date (_row)."""
     return (idea.office, idea.status, idea.service.running, idea.service.link, tuple(link.url for link in idea.links),
             bool(idea.awards), savings(idea.impact))
@@ -118,7 +118,7 @@ def recounted(rel) -> set[str] | None:
     if "scorecard.recounted" not in rel.derived:
         offices, last = rel.bank.offices, rel.last_bank.ideas
         rel.derived["scorecard.recounted"] = {
-            oid for slug in rel.changed if _counted(rel.bank.ideas[slug].item) != _counted(last[slug].item)
+            oid for slug in rel.changed if counted(rel.bank.ideas[slug].item) != counted(last[slug].item)
             for rec in (rel.bank.ideas[slug], last[slug]) for oid in _chain(offices, rec.item.office)}
     return rel.derived["scorecard.recounted"]
 
