@@ -153,3 +153,47 @@ def test_an_edited_title_makes_again_only_the_listing_pages_that_show_it(tmp_pat
     assert len(showing) == 1
     assert [key for key in listing if after[key] is not before[key]] == showing
     assert all(after[key] is before[key] for key in after if key.startswith("scorecard"))
+
+
+def test_a_quick_rebuild_shows_what_a_full_build_shows_when_an_edit_moves_an_innovation(tmp_path):
+    """When only innovations changed, a rebuild takes back the last one's pages, rows, facet lists
+    and showcase lists for what the edit did not touch (Relations.changed); whatever the edit —
+    a title, a status (another facet value, the showcase, the counts), an office — each page shows
+    what a build from scratch shows, and a moved innovation is in its new listings, not its old."""
+    from types import SimpleNamespace
+
+    from generator.load import load
+    from generator.pages import browse, home, ideas, offices, scorecard, showcase, teams
+    from generator.pages.relations import relate
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "content", tmp_path / "content", copy_function=shutil.copy)
+    settings, cache = SimpleNamespace(page_size=2), {}
+    builders = (home.build, ideas.build, teams.build, offices.build, scorecard.build, showcase.build, browse.build)
+
+    def shown(rel):
+        return [(page.key, page.template, page.title, page.body, page.data) for build in builders
+                for page in build(rel, settings)]
+
+    def listed(rel, key):
+        return [page for build in builders for page in build(rel, settings) if page.key == key]
+
+    idea = tmp_path / "content/ideas/lgd-help-desk.md"
+    last = relate(load(tmp_path / "content", cache=cache)[0], tmp_path, carry=True)
+    shown(last)
+    for old, new in (("হেল্প ডেস্ক", "হেল্পডেস্ক"), ("status: implemented", "status: piloting"),
+                     ("office: lgd\nteam: lgd-innovation-team\n", "office: nilg\n")):
+        idea.write_text(idea.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        bank, problems = load(tmp_path / "content", cache=cache)
+        assert problems == []
+        rel = relate(bank, tmp_path, previous=last, carry=True)
+        assert rel.changed == {"lgd-help-desk"}, "only the innovation changed: the quick paths are taken"
+        assert shown(rel) == shown(relate(bank, tmp_path, carry=True)), f"after {new!r}"
+        last = rel
+    moved = bank.ideas["lgd-help-desk"]
+
+    def on(key):
+        return any(moved in page.data["records"] for page in listed(last, key))
+
+    assert on("browse/status/piloting") and not on("browse/status/implemented")
+    assert on("browse/office/nilg") and not on("browse/office/lgd")

@@ -12,7 +12,7 @@ from ..load.adoption import adopters
 from ..model import places
 from ..model.common import Text
 from . import listing
-from .review import review_cutoff, stale
+from .review import stale
 
 FACETS = ("status", "kind", "sector", "award", "year", "service", "place", "office")
 _CATALOGUE_PREFIX = {"award": "award_level"}
@@ -52,12 +52,22 @@ def label(rel, facet: str, value: str) -> Text | str:
 
 
 def facets(rel) -> dict[str, dict[str, list]]:
-    """facet → value → records (newest first), in one pass over the bank."""
-    found: dict[str, dict[str, list]] = {f: defaultdict(list) for f in FACETS}
-    for rec in rel.newest:
-        for facet, values in _values(rel, rec).items():
-            for value in values:
-                found[facet][value].append(rec)
+    """facet → value → records (newest first), in one pass over the bank; on a `mkdocs serve`
+    rebuild after edits that moved no innovation (the same values, the same place among the
+    newest), the last rebuild's lists with the edited records in them (Relations.replaced)."""
+    last = rel.carried_before.get("browse facets")
+    if last is not None and rel.changed is not None and not rel.moved and all(
+            _values(rel, rel.bank.ideas[slug]) == _values(rel, rel.last_bank.ideas[slug]) for slug in rel.changed):
+        found = {facet: {value: rel.replaced(records) for value, records in values.items()}
+                 for facet, values in last.items()}
+    else:
+        found = {f: defaultdict(list) for f in FACETS}
+        for rec in rel.newest:
+            for facet, values in _values(rel, rec).items():
+                for value in values:
+                    found[facet][value].append(rec)
+    if rel.carried is not None:
+        rel.carried["browse facets"] = found
     return found
 
 
@@ -94,7 +104,9 @@ def build(rel, settings):
                 f"browse/{facet}/{value}", label(rel, facet, value), records, settings,
                 {**own, "facet": facet, "value": value, "summaries": False})))
     yield from _by_adoption(rel, settings)
-    waiting = stale(rel, everything, review_cutoff())
+    last = rel.previous.get(("browse", "needs-review", None))  # the same ones need review if only innovations changed
+    waiting = rel.replaced(last[0][0]) if last is not None and rel.changed is not None else \
+        stale(rel, everything, rel.cutoff)
     yield from rel.again(("browse", "needs-review", None), (waiting, menu), lambda: list(_listing(
         "browse/needs-review", "heading.needs_review", waiting, settings, {"menu": menu, "summaries": False})))
 
@@ -102,7 +114,11 @@ def build(rel, settings):
 def _by_adoption(rel, settings):
     """Every innovation with the number of offices that adopted it, most first (newest first
     among equals); its cards without their summaries (adopted.html), as on the facet listings."""
-    adopted = adopters(rel.bank)
-    rows = sorted(((rec, len(adopted.get(rec.slug, []))) for rec in rel.newest), key=lambda row: -row[1])
+    last = rel.previous.get(("browse", "adopted", None))  # the same counts and order if only innovations changed
+    if last is not None and rel.changed is not None and not rel.moved:
+        rows = rel.replaced(last[0][0], at=lambda new, row: (new, row[1]))
+    else:
+        adopted = adopters(rel.bank)
+        rows = sorted(((rec, len(adopted.get(rec.slug, []))) for rec in rel.newest), key=lambda row: -row[1])
     return rel.again(("browse", "adopted", None), (rows,), lambda: list(listing(
         "browse/adopted", "adopted.html", "browse.by_adoption", rows, settings.page_size, total=len(rows))))

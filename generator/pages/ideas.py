@@ -9,7 +9,7 @@ from . import Page
 from .body_links import targets
 from .relations import named_offices
 from .map import origins
-from .review import needs_review, review_cutoff
+from .review import needs_review
 
 
 def _plan(team, item, plans: dict):
@@ -27,8 +27,13 @@ def _plan(team, item, plans: dict):
 
 def build(rel, settings):
     bank = rel.bank
-    adopted, cutoff, plans = adopters(bank), review_cutoff(), {}
+    adopted, cutoff, plans = adopters(bank), rel.cutoff, {}
     for slug, rec in bank.ideas.items():
+        # an unchanged innovation's page, when only other innovations changed: what else it shows
+        # comes from other kinds of files, but where its body's links lead (other innovations' names)
+        if not rec.facts.linking and (page := rel.as_before(("ideas", slug), (slug,))) is not None:
+            yield page
+            continue
         idea = rec.item
         team = bank.teams.get(idea.team) if idea.team else None
         # what the page shows: the record, its offices (their names), its team's plan, its adopters,

@@ -267,9 +267,11 @@ def _name(code: str) -> Text:
 
 def implemented_by_district(rel) -> dict[str, int]:
     """How many implemented (or replicated) innovations each district has; an upazila's count
-    for its district (Relations.ideas_by_place)."""
-    return {code: sum(r.item.status in IMPLEMENTED for r in rel.ideas_by_place.get(code, ()))
-            for code in _districts()}
+    for its district (Relations.ideas_by_place). Counted once per build for the pages that show it."""
+    if "implemented by district" not in rel.derived:
+        rel.derived["implemented by district"] = {
+            code: sum(r.item.status in IMPLEMENTED for r in rel.ideas_by_place.get(code, ())) for code in _districts()}
+    return rel.derived["implemented by district"]
 
 
 def shade_ranges(counts: list[int]) -> list[tuple[int, int]]:

@@ -7,18 +7,25 @@ from ..model.office import OfficeKind
 from ..load.link_report import broken_links
 from ..stats import summarise
 from . import SHOWN, Page, listing
-from .review import listed, review_cutoff, stale
-from .scorecard import COLUMNS, rows
+from .review import listed, stale
+from .scorecard import COLUMNS, recounted, rows
 
 
 def build(rel, settings):
     bank = rel.bank
-    cutoff = review_cutoff()
+    cutoff = rel.cutoff
     scores = rows(rel, cutoff)
+    counting = recounted(rel)  # the offices whose own innovations or row changed, if only innovations did
+    if counting is not None:
+        counting = counting | {rec.item.office for slug in rel.changed
+                               for rec in (bank.ideas[slug], rel.last_bank.ideas[slug])}
     for oid, rec in bank.offices.items():
         office = rec.item
         broken = broken_links(rel.links, oid)  # with the innovations that use them, by slug:
         broken_ideas = {slug: bank.ideas[slug] for e in broken for slug in e.get("ideas", []) if slug in bank.ideas}
+        if counting is not None and oid not in counting and (page := rel.as_before(("offices", oid), broken_ideas)):
+            yield page
+            continue
         ideas = rel.ideas_by_office.get(oid, [])
         waiting = listed(rel, stale(rel, ideas, cutoff))  # with their dates
         inputs = (rec, bank.offices.get(office.parent) if office.parent else None, rel.child_offices.get(oid, []),

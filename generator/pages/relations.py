@@ -20,6 +20,7 @@ from ..model import places
 from ..model.common import Text
 from . import Page
 from ..load.link_report import load_report
+from .review import review_cutoff
 
 
 class Made(NamedTuple):
@@ -61,6 +62,15 @@ class Relations:
     last: dict | None = field(default=None, repr=False)  # a deploy's: the last build's `Made` by key
     digest: Callable[[Any], int] | None = field(default=None, repr=False)  # pages.Digests.of, for `last`
     remake: set = field(default_factory=set, repr=False)  # keys made whatever their inputs' digest
+    cutoff: dt.date = field(default_factory=review_cutoff)  # a file last updated on or before it needs review
+    # `mkdocs serve --dirty`: the innovations whose records changed since the last rebuild, when
+    # nothing else did (the same teams, offices, dates and link report, no innovation came or went)
+    changed: frozenset[str] | None = field(default=None, repr=False)
+    last_bank: Bank | None = field(default=None, repr=False)  # the last rebuild's, whose records `changed` replaced
+    renewed: dict[int, Record] = field(default_factory=dict, repr=False)  # id of such a record → its new one
+    moved: bool = field(default=True, repr=False)  # whether one of them has another place among the newest
+    carried: dict | None = field(default=None, repr=False)  # what a builder takes back on the next rebuild (`relate`)
+    carried_before: dict = field(default_factory=dict, repr=False)  # the last rebuild's `carried`
 
     def again(self, key, inputs: tuple, make: Callable[[], Any], by_value: bool = False):
         """make(), or what the last `mkdocs serve --dirty` rebuild made for `key` when it was made
@@ -88,6 +98,34 @@ class Relations:
             value = self._as_before(last[1], make(), by_value)
         self.made[key] = (inputs, value)
         return value
+
+    def as_before(self, key, slugs):
+        """What the last rebuild made for `key`, when it was made from nothing but the innovations
+        `slugs` and what only a change to another kind of file (or to the dates, the link report,
+        the day) can change, and only other innovations changed since: neither its inputs nor the
+        value are made again. None otherwise."""
+        if self.changed is None or not self.changed.isdisjoint(slugs):
+            return None
+        last = self.previous.get(key)
+        if last is None:
+            return None
+        self.made[key] = last
+        return last[1]
+
+    def replaced(self, records: list, at=None) -> list:
+        """The last rebuild's list with each changed innovation's record in it replaced by its new
+        one (by `at`(new, item) for an item that is not a record): the very list when none is in
+        it, so that what shows it is not made again."""
+        if not self.renewed:
+            return records
+        ids = list(map(id, records if at is None else (item[0] for item in records)))
+        found = [(ids.index(old), new) for old, new in self.renewed.items() if old in ids]
+        if not found:
+            return records
+        records = list(records)
+        for index, new in found:
+            records[index] = new if at is None else at(new, records[index])
+        return records
 
     def _as_before(self, last, value, by_value: bool):
         """A value made again, with what shows the same as the last one's taken back: a listing's
@@ -119,12 +157,15 @@ class Relations:
     def updated_on(self, record: Record) -> dt.date:
         return self.updated[_real(record.source.path)]
 
-    def place_chain(self, code: str | None) -> list[str]:
+    def newest_key(self, record: Record) -> tuple:
+        """Where an innovation is among the newest: most recently added first; files added the
+        same day by their innovation's own date."""
+        return self.added[_real(record.source.path)], _when(record), record.slug
+
+    @staticmethod
+    def place_chain(code: str | None) -> tuple[str, ...]:
         """The codes a place counts under: itself, its district and its division."""
-        place = places().get(code or "")
-        if place is None:
-            return []
-        return list(dict.fromkeys(c for c in (place.code, place.district, place.division) if c))
+        return _place_chain(code or "")
 
     def same(self, one, other) -> bool:
         """The same objects, none of them stale: lists and tuples item by item, plain values (a
@@ -145,6 +186,15 @@ class Relations:
 
 
 _PLAIN = (str, int, float, dt.date, Text)  # compared by value
+
+
+@lru_cache(maxsize=None)
+def _place_chain(code: str) -> tuple[str, ...]:
+    """Once per place (places never change), not once per innovation and office on every rebuild."""
+    place = places().get(code)
+    if place is None:
+        return ()
+    return tuple(dict.fromkeys(c for c in (place.code, place.district, place.division) if c))
 
 
 def named_offices(idea) -> tuple[str, ...]:
@@ -206,10 +256,11 @@ def _real_folder(folder: str) -> str:
     return os.path.realpath(folder)
 
 
-def relate(bank: Bank, repo_root: Path, previous: Relations | None = None) -> Relations:
+def relate(bank: Bank, repo_root: Path, previous: Relations | None = None, carry: bool = False) -> Relations:
     """previous: the last `mkdocs serve --dirty` rebuild's, whose lists and tables this one takes
-    back where they are the same (Relations.again)."""
-    rel = Relations(bank)
+    back where they are the same (Relations.again); carry: there will be a next rebuild, so the
+    builders keep in `carried` what it may take back."""
+    rel = Relations(bank, carried={} if carry else None)
     for rec in bank.offices.values():
         if rec.item.parent:
             rel.child_offices[rec.item.parent].append(rec)
@@ -228,9 +279,7 @@ def relate(bank: Bank, repo_root: Path, previous: Relations | None = None) -> Re
             rel.updated[path] = history.get(path) or getattr(rec.item, "updated", None) or modified
             if table is bank.ideas:  # a file git does not know yet (or no git at all): its own date
                 rel.added[path] = added.get(path) or modified
-    # Most recently added first; files added the same day by their innovation's own date.
-    rel.newest = sorted(bank.ideas.values(), key=lambda r: (rel.added[_real(r.source.path)], _when(r), r.slug),
-                        reverse=True)
+    rel.newest = sorted(bank.ideas.values(), key=rel.newest_key, reverse=True)
     for rec in rel.newest:
         rel.ideas_by_office[rec.item.office].append(rec)
         if rec.item.team:
@@ -242,6 +291,10 @@ def relate(bank: Bank, repo_root: Path, previous: Relations | None = None) -> Re
     return rel
 
 
+def _same_records(table: dict, last: dict) -> bool:
+    return table.keys() == last.keys() and all(map(is_, table.values(), last.values()))
+
+
 _LISTS = ("ideas_by_office", "ideas_by_team", "ideas_by_place", "teams_by_office", "child_teams", "child_offices",
           "offices_by_place")
 
@@ -249,7 +302,7 @@ _LISTS = ("ideas_by_office", "ideas_by_team", "ideas_by_place", "teams_by_office
 def _take_back(rel: Relations, previous: Relations) -> None:
     """The last rebuild's tables and lists in place of equal new ones: the same objects again. An
     innovation is shown with its offices' names: one whose office changed is stale."""
-    rel.previous = previous.made
+    rel.previous, rel.carried_before = previous.made, previous.carried or {}
     renamed = {oid for oid, rec in rel.bank.offices.items() if previous.bank.offices.get(oid) is not rec}
     if renamed:
         rel.stale = {id(rec) for rec in rel.bank.ideas.values()
@@ -259,6 +312,15 @@ def _take_back(rel: Relations, previous: Relations) -> None:
             setattr(rel, name, getattr(previous, name))
     if rel.same(rel.newest, previous.newest):
         rel.newest = previous.newest
+    ideas, last = rel.bank.ideas, previous.bank.ideas
+    if (not rel.stale and rel.cutoff == previous.cutoff and rel.updated is previous.updated
+            and rel.added is previous.added and rel.links is previous.links and list(ideas) == list(last)
+            and _same_records(rel.bank.teams, previous.bank.teams)
+            and _same_records(rel.bank.offices, previous.bank.offices)):
+        rel.changed = frozenset(slug for slug, rec in ideas.items() if last[slug] is not rec)
+        rel.last_bank = previous.bank
+        rel.renewed = {id(last[slug]): ideas[slug] for slug in rel.changed}
+        rel.moved = any(rel.newest_key(ideas[slug]) != rel.newest_key(last[slug]) for slug in rel.changed)
     for name in _LISTS:
         mine, last = getattr(rel, name), getattr(previous, name)
         for key, records in mine.items():

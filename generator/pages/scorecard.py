@@ -18,9 +18,9 @@ from typing import Any, NamedTuple
 from ..model.idea import IMPLEMENTED, Status
 from ..model.office import Office, OfficeKind
 from ..load.link_report import link_status
-from ..stats import summarise
+from ..stats import savings, summarise
 from . import Page
-from .review import listed, needs_review, review_cutoff, stale
+from .review import listed, needs_review, stale
 
 SCORED = (OfficeKind.ministry, OfficeKind.division, OfficeKind.directorate, OfficeKind.divisional,
           OfficeKind.district)  # upazila and other offices count in the offices above them
@@ -103,9 +103,34 @@ def rows(rel, cutoff: dt.date) -> dict[str, Row]:
     return rel.derived[key]
 
 
+def counted(idea) -> tuple:
+    """What a row counts of an innovation besides its file's date (_row)."""
+    return (idea.office, idea.status, idea.service.running, idea.service.link, tuple(link.url for link in idea.links),
+            bool(idea.awards), savings(idea.impact))
+
+
+def recounted(rel) -> set[str] | None:
+    """The offices whose rows count otherwise since the last `mkdocs serve` rebuild, when only
+    innovations changed: those of each innovation whose counted facts changed, before and after
+    (its office and every office above). None: every office's."""
+    if rel.changed is None:
+        return None
+    if "scorecard.recounted" not in rel.derived:
+        offices, last = rel.bank.offices, rel.last_bank.ideas
+        rel.derived["scorecard.recounted"] = {
+            oid for slug in rel.changed if counted(rel.bank.ideas[slug].item) != counted(last[slug].item)
+            for rec in (rel.bank.ideas[slug], last[slug]) for oid in _chain(offices, rec.item.office)}
+    return rel.derived["scorecard.recounted"]
+
+
 def _rows(rel, cutoff: dt.date) -> dict[str, Row]:
     bank = rel.bank
     chains = {oid: _chain(bank.offices, oid) for oid in bank.offices}
+    counting = recounted(rel)  # a row that counts no changed innovation is the last one (Relations.as_before)
+    if counting is not None and all(("scorecard.row", oid) in rel.previous for oid in bank.offices):
+        chains = {oid: [above for above in chain if above in counting] for oid, chain in chains.items()}
+    else:
+        counting = None
     ideas, teams, offices = defaultdict(list), defaultdict(list), defaultdict(list)
     for rec in bank.ideas.values():
         for oid in chains.get(rec.item.office, ()):
@@ -125,9 +150,9 @@ def _rows(rel, cutoff: dt.date) -> dict[str, Row]:
 
     # on a `mkdocs serve --dirty` rebuild, a row counts again only when what it counts changed, and
     # is the last one when it counts the same (an innovation's title edited)
-    return {oid: rel.again(("scorecard.row", oid), (rec, ideas[oid], teams[oid], offices[oid], rel.links,
-                                                     rel.updated, cutoff),
-                           lambda: _row(rel, oid, rec, ideas[oid], teams[oid], offices[oid], works, cutoff), by_value=True)
+    return {oid: rel.as_before(("scorecard.row", oid), ()) if counting is not None and oid not in counting else
+            rel.again(("scorecard.row", oid), (rec, ideas[oid], teams[oid], offices[oid], rel.links, rel.updated, cutoff),
+                      lambda: _row(rel, oid, rec, ideas[oid], teams[oid], offices[oid], works, cutoff), by_value=True)
             for oid, rec in bank.offices.items()}
 
 
@@ -168,7 +193,7 @@ def scored(table: dict[str, Row]) -> list[Row]:
 
 
 def build(rel, settings):
-    cutoff = review_cutoff()
+    cutoff = rel.cutoff
     table = scored(rows(rel, cutoff))
     needing = listed(rel, stale(rel, rel.bank.ideas.values(), cutoff))
     for column in COLUMNS:  # each page shows the rows and the innovations that need review (Relations.again)

@@ -86,9 +86,29 @@ def _page(base, title, awarded, running, settings, facet=None, value=None, **dat
                    total_running=len(running), saved=saved, facet=facet, value=value, **data)
 
 
+def shown_facts(idea) -> tuple:
+    """What decides whether and where the showcase lists an innovation."""
+    return idea.awards, idea.status, idea.service.running, idea.service.link, idea.dates.implemented
+
+
+def unmoved(rel) -> bool:
+    """Whether the innovations changed since the last `mkdocs serve` rebuild, and nothing else,
+    are where they were in the showcase (and among the newest)."""
+    return rel.changed is not None and not rel.moved and all(
+        shown_facts(rel.bank.ideas[slug].item) == shown_facts(rel.last_bank.ideas[slug].item) for slug in rel.changed)
+
+
 def build(rel, settings):
-    awarded, running = showcased(rel.newest)
-    found = _filters(awarded, running)
+    last = rel.carried_before.get("showcase filters")
+    if last is not None and unmoved(rel):  # the last rebuild's lists, with the edited records in them
+        awarded, running = (rel.replaced(records) for records in last[0])
+        found = {facet: {value: tuple(map(rel.replaced, lists)) for value, lists in values.items()}
+                 for facet, values in last[1].items()}
+    else:
+        awarded, running = showcased(rel.newest)
+        found = _filters(awarded, running)
+    if rel.carried is not None:
+        rel.carried["showcase filters"] = (awarded, running), found
     menu = rel.kept(("showcase", "menu"), _menu(found))
     # on a `mkdocs serve --dirty` rebuild, a listing is made again only when its records or the menu changed
     yield from rel.again(("showcase", None, None), (awarded, running, menu),
