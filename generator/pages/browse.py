@@ -56,8 +56,7 @@ def facets(rel) -> dict[str, dict[str, list]]:
     rebuild after edits that moved no innovation (the same values, the same place among the
     newest), the last rebuild's lists with the edited records in them (Relations.replaced)."""
     last = rel.carried_before.get("browse facets")
-    if last is not None and rel.changed is not None and not rel.moved and all(
-            _values(rel, rel.bank.ideas[slug]) == _values(rel, rel.last_bank.ideas[slug]) for slug in rel.changed):
+    if last is not None and rel.in_place(lambda rec: _values(rel, rec)):
         found = {facet: {value: rel.replaced(records) for value, records in values.items()}
                  for facet, values in last.items()}
     else:
@@ -115,7 +114,7 @@ def _by_adoption(rel, settings):
     """Every innovation with the number of offices that adopted it, most first (newest first
     among equals); its cards without their summaries (adopted.html), as on the facet listings."""
     last = rel.previous.get(("browse", "adopted", None))  # the same counts and order if only innovations changed
-    if last is not None and rel.changed is not None and not rel.moved:
+    if last is not None and rel.in_place():
         rows = rel.replaced(last[0][0], at=lambda new, row: (new, row[1]))
     else:
         adopted = adopters(rel.bank)

@@ -6,7 +6,7 @@ from ..stats import summary
 from . import Page
 from .map import choropleth, implemented_by_district
 from .scorecard import counted
-from .showcase import showcased, unmoved
+from .showcase import showcased, shown_facts
 
 FEATURED = 6
 NEWEST = 6
@@ -16,8 +16,7 @@ def build(rel, settings):
     """The whole bank's counts and savings, its map and its first innovations: the last rebuild's
     page when only other innovations changed, counting and placed as before."""
     last = rel.carried_before.get("home")
-    if last is not None and unmoved(rel) and all(
-            _counted(rel.bank.ideas[slug].item) == _counted(rel.last_bank.ideas[slug].item) for slug in rel.changed) \
+    if last is not None and rel.in_place(lambda rec: (shown_facts(rec.item), _counted(rec.item))) \
             and rel.changed.isdisjoint(rec.slug for rec in (*last.data["featured"], *last.data["newest"])):
         rel.carried["home"] = last  # not None: it was carried
         yield last

@@ -112,6 +112,13 @@ class Relations:
         self.made[key] = last
         return last[1]
 
+    def in_place(self, facts: Callable[[Record], Any] = lambda _: None) -> bool:
+        """Whether only innovations changed since the last `mkdocs serve` rebuild, none of them
+        took another place among the newest, and facts(record) of each is what it was: then a
+        list of them made last time is still right with the edited records in it (replaced)."""
+        return self.changed is not None and not self.moved and all(
+            facts(self.bank.ideas[slug]) == facts(self.last_bank.ideas[slug]) for slug in self.changed)
+
     def replaced(self, records: list, at=None) -> list:
         """The last rebuild's list with each changed innovation's record in it replaced by its new
         one (by `at`(new, item) for an item that is not a record): the very list when none is in

@@ -91,16 +91,9 @@ def shown_facts(idea) -> tuple:
     return idea.awards, idea.status, idea.service.running, idea.service.link, idea.dates.implemented
 
 
-def unmoved(rel) -> bool:
-    """Whether the innovations changed since the last `mkdocs serve` rebuild, and nothing else,
-    are where they were in the showcase (and among the newest)."""
-    return rel.changed is not None and not rel.moved and all(
-        shown_facts(rel.bank.ideas[slug].item) == shown_facts(rel.last_bank.ideas[slug].item) for slug in rel.changed)
-
-
 def build(rel, settings):
     last = rel.carried_before.get("showcase filters")
-    if last is not None and unmoved(rel):  # the last rebuild's lists, with the edited records in them
+    if last is not None and rel.in_place(lambda rec: shown_facts(rec.item)):  # the last rebuild's lists, with the edited records in them
         awarded, running = (rel.replaced(records) for records in last[0])
         found = {facet: {value: tuple(map(rel.replaced, lists)) for value, lists in values.items()}
                  for facet, values in last[1].items()}
