@@ -23,6 +23,7 @@ import logging
 import os
 import pickle
 import shutil
+import signal
 import tempfile
 import threading
 from collections import Counter
@@ -111,12 +112,15 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.content: Path | None = None  # content/: mkdocs.yml's docs_dir (on_config)
         self.no_docs: tempfile.TemporaryDirectory | None = None  # the docs_dir MkDocs lists (on_config)
         self.search_cache: tempfile.TemporaryDirectory | None = None  # `serve`'s search shards (on_config)
+        self.indexing: list[threading.Thread] = []  # `serve`'s search, indexing after quick rebuilds
         self.search_keys: dict[str, bytes | None] = {}  # `serve`: each searched page's key, as last rendered
         self.watched: Watched | None = None  # what `mkdocs serve`'s watcher reported changed in content/
         self.watcher = None  # the file watcher of content/ (on_serve): this plugin's own, or MkDocs's
 
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty
+        if self.serving:
+            _stop_on_terminate()
 
     def on_config(self, config: MkDocsConfig):
         self.project_dir = Path(config.config_file_path).parent  # docs_dir is under it, as written
@@ -134,7 +138,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         carried_in = not self.rendered and self._remove_carried(Path(config.site_dir))  # once a `serve`
         if self.serving:
             if self.search_cache is None:
-                self.search_cache = tempfile.TemporaryDirectory(prefix="innobank-search-")
+                self.search_cache = tempfile.TemporaryDirectory(prefix="innobank-search-", ignore_cleanup_errors=True)
             return config
         # Build into a staging folder; on_post_build puts it into place (atomic builds).
         self.site_dir = Path(config.site_dir)
@@ -632,7 +636,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         index = partial(index_site, site, LANGUAGES, cache=Path(self.search_cache.name), known=self.search_keys,
                         listed=listed)
         if self.rebuilding:
-            threading.Thread(target=index, daemon=True).start()
+            self.indexing = [thread for thread in self.indexing if thread.is_alive()]
+            self.indexing.append(threading.Thread(target=index, daemon=True))
+            self.indexing[-1].start()
         else:
             index()
 
@@ -692,10 +698,29 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self.watcher.stop()
         if self.warnings is not None:
             logging.getLogger(MKDOCS_LOGGER).removeHandler(self.warnings)
+        for thread in self.indexing:  # or it would write into the folders removed below
+            thread.join()
+        self.indexing = []
         for folder in (self.no_docs, self.search_cache):
             if folder is not None:
                 folder.cleanup()
         self.no_docs = self.search_cache = None
+
+
+def _stop_on_terminate() -> None:
+    """`mkdocs serve` stopped by SIGTERM (a service manager, `docker stop`, `kill`) shuts down as after
+    Ctrl-C: MkDocs then removes its temporary site and this plugin its temporary folders, which a
+    plain SIGTERM left in /tmp (a whole site each). A process forked from it (the loader's workers)
+    just ends: the server cleans up."""
+    owner = os.getpid()
+
+    def interrupt(signum, frame):
+        if os.getpid() != owner:
+            os._exit(128 + signum)
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def _out_of_sight() -> None:
