@@ -2,7 +2,8 @@
 on one converter a process keeps, and without Python-Markdown's work that changes nothing in a
 body's HTML. At 2,000 innovations Markdown was a quarter of a render worker's page: each page
 registered MkDocs' four processors again (and so sorted the registry again); every text, most of
-them plain Bengali prose, was tried against each of the 14 inline patterns; and toc built,
+them plain Bengali prose, was tried against each of the 14 inline patterns, and every block, most
+of them plain paragraphs, against each block processor before the paragraph's; and toc built,
 serialised and post-processed a table of contents for every body, which no page shows."""
 
 from __future__ import annotations
