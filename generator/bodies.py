@@ -2,7 +2,8 @@
 on one converter a process keeps, and without Python-Markdown's work that changes nothing in a
 body's HTML. At 2,000 innovations Markdown was a quarter of a render worker's page: each page
 registered MkDocs' four processors again (and so sorted the registry again); every text, most of
-them plain Bengali prose, was tried against each of the 14 inline patterns; and toc built,
+them plain Bengali prose, was tried against each of the 14 inline patterns, and every block, most
+of them plain paragraphs, against each block processor before the paragraph's; and toc built,
 serialised and post-processed a table of contents for every body, which no page shows."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 import xml.etree.ElementTree as etree
 
 import markdown
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from markdown.treeprocessors import InlineProcessor
 from mkdocs.structure.files import Files
@@ -33,6 +35,26 @@ class _Inline(InlineProcessor):
         if _INLINE_TRIGGER.search(data) is None:
             return data
         return super()._InlineProcessor__handleInline(data, patternIndex)
+
+
+# Python-Markdown's block processors (with the tables, def_list and admonition extensions), each
+# tried in turn on every block before the paragraph's. None of them takes a block in which no
+# line begins with whitespace, a digit (any script's: "১." begins a list) or one of "!#=-_*+>[:",
+# and which has no "|" (a table's): such a block, most of a body, is a paragraph.
+_BLOCK_TRIGGER = re.compile(r"(?:^|\n)[\s!#=\-_*+>\[:\d]|\|")
+_OWN_BLOCKS = {"empty", "indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote",
+               "reference", "paragraph", "table", "defindent", "deflist", "admonition"}
+
+
+class _Paragraph(BlockProcessor):
+    """A block that is plainly a paragraph made one by the paragraph processor straight away
+    (registered first, only when the block processors are those above)."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return bool(block) and _BLOCK_TRIGGER.search(block) is None
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        self.parser.blockprocessors["paragraph"].run(parent, blocks)
 
 
 class _Toc(TocTreeprocessor):
@@ -61,6 +83,9 @@ class Converter:
                                          extension_configs=config.mdx_configs or {})
         if sum(name in md.inlinePatterns for name in _OWN_PATTERNS) == len(md.inlinePatterns):
             md.treeprocessors.register(_Inline(md), "inline", 20)
+        blocks = md.parser.blockprocessors
+        if sum(name in blocks for name in _OWN_BLOCKS) == len(blocks):
+            blocks.register(_Paragraph(md.parser), "plain paragraph", 200)
         for extension in md.registeredExtensions:
             if type(extension) is TocExtension:
                 md.treeprocessors.register(_Toc(md, extension.getConfigs()), "toc", 5)

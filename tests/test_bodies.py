@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.bodies import Converter, _Inline, _Toc
+from generator.bodies import Converter, _Inline, _Paragraph, _Toc
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("ideas/online-leave.md", "ideas/other.md", "en/ideas/other.md", "teams/lgd-innovation-team.md")
@@ -27,6 +27,7 @@ def site():
     # the shortcuts are in place (a Python-Markdown whose patterns are not its own would have none)
     assert isinstance(converter.md.treeprocessors["inline"], _Inline)
     assert isinstance(converter.md.treeprocessors["toc"], _Toc)
+    assert isinstance(converter.md.parser.blockprocessors[0], _Paragraph)
     return config, files, converter
 
 
@@ -68,6 +69,12 @@ CASES = {
     "html": "<div id=\"box\" markdown>raw</div>\n\ntext <span id=\"s\">in</span> &amp; &copy; &#2453; &lt;\n",
     "escapes and breaks": "a \\* b \\[c\\] \\\\ d  \nnext line\n`a`` b` ``c`\n",
     "lists and tables": "- এক\n- দুই\n    1. তিন\n\n| ক | খ |\n|:--|--:|\n| ১ | ২ |\n\nপদ\n:   সংজ্ঞা\n",
+    # a line that begins a block of another kind after a line of prose, which the paragraph
+    # shortcut leaves to Markdown's own block processors
+    "blocks after prose": "গদ্য\n# শিরোনাম\n\nগদ্য\nদুই\n===\n\nগদ্য\n- এক\n\nগদ্য\n+ এক\n\nগদ্য\n* * *\n\nগদ্য\n___\n\n"
+                          "গদ্য\nতিন\n---\n\nগদ্য\n> উদ্ধৃতি\n\n"
+                          "গদ্য\n[r]: other.md\n\nগদ্য\n:   সংজ্ঞা\n\nগদ্য\n!!! note\n\n    ভেতরে\n\nক | খ\n--|--\n১ | ২\n\n"
+                          "১. এক\n\n2. দুই\n\n+ এক\n\n* দুই\n\n- তালিকা\n\n    তালিকার ভেতরে\n\n\tট্যাব\n\n_প্রথম_ শব্দ\n",
     "admonition and code": "!!! note \"নোট\"\n    ভেতরে **গাঢ়**\n\n```\n<b>code</b> [x](y)\n```\n\n    indented *code*\n",
 }
 
@@ -84,7 +91,7 @@ def test_an_empty_body_is_no_html_and_no_anchors(site):
         assert ours == mkdocs == ("", set(), {})
 
 
-PIECES = list("ab1 অআক্ষ৭`\\[]()<>&*_!#:|-.=~/\"'") + [
+PIECES = list("ab1 অআক্ষ৭`\\[]()<>&*_!#:|-.=~/\"'+\t") + ["১. ", "1. ", "!!! note\n", ": ", "[r]: other.md\n", "***\n",
     "  \n", "\n", "\n\n", "## ", "- ", "> ", "    ", "[TOC]", "](other.md#how)", "](../teams/lgd-innovation-team.md)",
     "https://a.gov.bd", "&amp;", "<a href=\"other.md\">", "<b>", "</b>", "**", "```\n", "| ক | খ |\n|---|---|\n"]
 
