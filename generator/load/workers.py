@@ -2,9 +2,8 @@
 personal data (and validating it, for `innobank validate`) needs nothing from any other file, and
 costs most of a load; so when there are many files, one worker per core reads every other chunk
 of them while the loading process puts what they send back, in order, into the bank. The workers
-send plain data (text, dictionaries, problems, a model as the data it was validated from or as
-a mark that it is to be read again: load.bank._sent), which crosses a pipe many times faster than
-validated models would.
+send plain data (text, dictionaries, problems; for a valid file, what the cache keeps of it,
+pickled: load.bank._sent), which crosses a pipe many times faster than validated models would.
 
 A worker is forked only from a process without other threads (a lock another thread held at the
 fork would never be released in the child). A chunk a worker could not send is read by the
