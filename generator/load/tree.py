@@ -135,19 +135,10 @@ def _refused(path: Path, what: str) -> Problem:
     return Problem.of(shown_path(path), 1, 1, "", code)
 
 
-def _child(folder: Path):
-    """What makes the path of an entry of the folder from its name: Python 3.11's and 3.12's
-    pathlib have a way for a folder's own listing (Path.iterdir's), which takes a quarter of the
-    time `folder / name` does there (a name from a listing holds no separator; at 10,000
-    innovations, 17,000 paths: some 0.1 s before the workers start). Python 3.13 has none, and
-    its `/` costs about as little."""
-    return getattr(folder, "_make_child_relpath", folder.joinpath)
-
-
 def _content_files(folder: Path, problems: list[Problem]) -> list[Path]:
-    files, child = [], _child(folder)
+    files = []
     for entry in _entries(folder):
-        path, what = child(entry.name), _what(entry)
+        path, what = folder / entry.name, _what(entry)  # a third less than Path(entry.path)
         if what == "file" and entry.name.endswith(SUFFIXES):
             files.append(path)
         elif what == "file":
@@ -158,9 +149,8 @@ def _content_files(folder: Path, problems: list[Problem]) -> list[Path]:
 
 
 def _pictures(folder: Path, tree: Tree) -> None:
-    child = _child(folder)
     for entry in _entries(folder):
-        path, what = child(entry.name), _what(entry)
+        path, what = folder / entry.name, _what(entry)
         if what != "file":
             tree.problems.append(_refused(path, what))
             continue
