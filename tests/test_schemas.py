@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema_specifications import REGISTRY as SPECIFICATIONS
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from generator.cli import main
 from generator.load import load
@@ -303,3 +303,33 @@ def test_a_range_is_not_a_number(text):
     with pytest.raises(ValidationError):
         Team.model_validate(data)
     assert not _validator("teams").is_valid(data)
+
+
+def test_models_given_the_same_fields_share_one_fields_set():
+    """A build shares pydantic's per-model `__pydantic_fields_set__` among the models of a class
+    given the same fields (model.share_fields_sets): a tenth of the loaded bank's memory. The
+    models stay what they were, and models given other fields keep sets of their own."""
+    from generator.model import share_fields_sets
+
+    bank, problems = load(ROOT / "content")
+    assert problems == []
+    items = [record.item for table in (bank.ideas, bank.teams) for record in table.values()]
+    dumped = [item.model_dump_json() for item in items]
+
+    def models(value):
+        if isinstance(value, BaseModel):
+            yield value
+            for field in value.__dict__.values():
+                yield from models(field)
+        elif isinstance(value, list):
+            for field in value:
+                yield from models(field)
+
+    every = [model for item in items for model in models(item)]
+    kinds = {(type(model), frozenset(model.model_fields_set)) for model in every}
+    assert len({id(model.model_fields_set) for model in every}) == len(every) > len(kinds)
+    for item in items:
+        share_fields_sets(item)
+    assert len({id(model.model_fields_set) for model in every}) == len(kinds)
+    assert {(type(model), frozenset(model.model_fields_set)) for model in every} == kinds
+    assert [item.model_dump_json() for item in items] == dumped
