@@ -479,7 +479,7 @@ def serve_edit(work: Path, env: dict, slug: str, log: Path, result: dict, edits:
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=20)
+            proc.wait(timeout=120)  # it removes its temporary site first: some 80,000 files at 10,000 innovations
         except (ProcessLookupError, subprocess.TimeoutExpired):
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
