@@ -25,21 +25,22 @@ def _pinned() -> dict[str, str]:
 
 
 def _needed(name: str, extras: tuple[str, ...] = ()) -> dict[str, str]:
-    """The installed distributions `name[extras]` brings, at their installed versions."""
+    """The installed distributions `name[extras]` brings, at their installed versions. Each
+    distribution is walked once for each set of extras it is asked with (extras may ask for
+    other extras of the same distribution)."""
     found: dict[str, str] = {}
+    walked: set[tuple[str, frozenset]] = set()
     todo = [(name, extras)]
     while todo:
         name, extras = todo.pop()
-        distribution = metadata.distribution(name)
-        for text in distribution.requires or []:
+        if (canonicalize_name(name), frozenset(extras)) in walked:
+            continue
+        walked.add((canonicalize_name(name), frozenset(extras)))
+        for text in metadata.distribution(name).requires or []:
             requirement = Requirement(text)
-            wanted = requirement.marker is None or any(requirement.marker.evaluate({"extra": extra})
-                                                        for extra in ("", *extras))
-            key = canonicalize_name(requirement.name)
-            if wanted and key not in found:
-                found[key] = metadata.version(requirement.name)
-                todo.append((requirement.name, tuple(requirement.extras)))
-            elif wanted and requirement.extras:  # the same package again, with extras of its own
+            if requirement.marker is None or any(requirement.marker.evaluate({"extra": extra})
+                                                 for extra in ("", *extras)):
+                found[canonicalize_name(requirement.name)] = metadata.version(requirement.name)
                 todo.append((requirement.name, tuple(requirement.extras)))
     return found
 
