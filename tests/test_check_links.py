@@ -447,6 +447,17 @@ def run_command(root: Path, *args: str) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
+def test_the_commands_deadline_is_the_checkers(capsys):
+    """The command's default deadline (written in the command, which imports the checker only when
+    it runs) is the checker's own, and its help says it."""
+    from generator.cli import check_links
+
+    assert check_links.DEADLINE == links.RUN_DEADLINE
+    with pytest.raises(SystemExit):
+        main(["check-links", "--help"])
+    assert f"(default {links.RUN_DEADLINE:g})" in " ".join(capsys.readouterr().out.split())
+
+
 def test_the_report_is_written_when_the_run_deadline_passes(tmp_path, trickler, web):
     bank_with_links(tmp_path, {"alpha-leave": ("alpha", trickler.url(path="/service"), web.url_for("/ok"))},
                     {"alpha": trickler.url(path="/home")})

@@ -233,6 +233,17 @@ def test_console_script_runs(root):
     assert listed.returncode == 1 and [p["field"] for p in json.loads(listed.stdout)] == ["office"]
 
 
+def test_the_program_starts_without_the_other_commands_dependencies():
+    """Every command's module is imported at each start: what only another command's run needs
+    (the link checker's http.client and ssl, the statistics, subprocess) is imported when it runs,
+    so that `innobank validate` does not wait for it."""
+    code = ("import sys; from generator.cli import COMMANDS; "
+            "print(sorted({'ssl', 'http.client', 'subprocess', 'generator.officers.links', 'generator.stats'} & set(sys.modules)))")
+    started = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert started.returncode == 0, started.stderr
+    assert started.stdout == "[]\n"
+
+
 # ---- each kind of bad input: exit 1, file:line, English and Bengali ------------------------------
 
 def test_malformed_yaml(root, capsys):

@@ -1,7 +1,7 @@
 """The `innobank` command. Each sub-command is a module with `add(subparsers)` that registers its
 parser and sets `run`; this file only wires them together. Every module is imported at each start,
-so what only one command's run needs (spreadsheets, templates, the site's pages) its run imports:
-`innobank validate` does not wait for them."""
+so what only one command's run needs (spreadsheets, templates, the site's pages, the link checker's
+http.client and ssl) its run imports: `innobank validate` does not wait for them."""
 
 from __future__ import annotations
 

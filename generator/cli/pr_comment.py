@@ -5,7 +5,6 @@ request can break a file it did not touch); warnings only for the files it chang
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,6 +22,8 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
+    import subprocess  # not at the program's start, which every command waits for
+
     from ..officers.pr_comment import changed_files, comment, page_changes  # the site's pages
 
     root = Path(args.root)

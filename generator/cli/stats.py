@@ -6,7 +6,6 @@ from collections import Counter
 from pathlib import Path
 
 from ..load import FORMATS, load
-from ..stats import summary
 
 
 def add(sub) -> None:
@@ -15,6 +14,8 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
+    from ..stats import summary  # not at the program's start, which every command waits for
+
     bank, problems = load(Path(args.root) / "content")
     if problems:
         print(FORMATS["human"](problems))
