@@ -10,7 +10,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Iterator
 
-from pydantic_core import SchemaValidator, ValidationError, core_schema
+from pydantic_core import SchemaValidator, core_schema
 
 from ..i18n import ascii_digits
 from ..model import places
@@ -118,12 +118,17 @@ def _personal(text: str) -> list[tuple[int, str]]:
 
 
 def _has_ten_digits(text: str) -> bool:
-    """Whether _TEN_DIGITS may find something in the text (_HAS_TEN_DIGITS)."""
+    """Whether _TEN_DIGITS may find something in the text (_HAS_TEN_DIGITS), asked without an
+    exception (a ValidationError and its errors() took a sixth of the answer): no is "no such
+    digits", or text Rust cannot read (a lone surrogate a YAML escape made), which only UTF-8's
+    encoder tells apart (half a microsecond a file)."""
+    if _HAS_TEN_DIGITS.isinstance_python(text):
+        return True
     try:
-        _HAS_TEN_DIGITS.validate_python(text)
-    except ValidationError as error:  # no such digits; or text Rust cannot read (a lone surrogate a YAML escape made)
-        return error.errors(include_url=False, include_context=False, include_input=False)[0]["type"] != "string_pattern_mismatch"
-    return True
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def personal_data(text: str) -> str | None:
