@@ -105,6 +105,18 @@ def test_the_same_place_is_enough(root, capsys):
 
 
 @pytest.mark.parametrize("edits", [
+    [],  # the same office and the same place: one warning on each, not one for each group
+    [("place: munshiganj-louhajanj", "place: dhaka-division")],  # the same office, another place
+    [("place: munshiganj-louhajanj\n", "")],  # the same office, and no place
+], ids=["office and place", "office, another place", "office, no place"])
+def test_the_same_office_anywhere_is_enough(root, capsys, edits):
+    source, twin = "content/ideas/louhajanj-idea-bank-registration.md", "content/ideas/louhajanj-idea-bank-twin.md"
+    copy(root, source, twin, *edits)
+    code, out = validate(root, capsys, "--format", "json")
+    assert code == 0 and [(w["file"], w["code"]) for w in json.loads(out)] == [(source, "similar_title"), (twin, "similar_title")]
+
+
+@pytest.mark.parametrize("edits", [
     # the same title, but another office and no place: nothing to compare it with
     [("office: lgd", "office: mopa"), ("team: lgd-innovation-team", "team: mopa-innovation-team")],
     # the same office, other services named the same way

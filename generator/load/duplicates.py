@@ -64,38 +64,48 @@ def title_in(idea, lang: str) -> str:
 class SimilarTitles:
     """The warnings, found while the bank is loaded: each innovation's title, as it is added, is
     folded once and compared with the titles of its office's and its place's innovations added
-    before it, so each two of a group are compared once. The loading process does this while its
-    workers still read (load.workers), not after the last file."""
+    before it, so each two of a group are compared once, and two of the same office and the same
+    place (nearly every two of an office) once, not in each group: a fifth of the comparisons, and
+    half the calls. The loading process does this while its workers still read (load.workers), not
+    after the last file."""
 
     def __init__(self, ideas: dict):
         self.ideas = ideas  # slug → record: the bank's innovations, as they are added
-        self.groups: dict[tuple[str, str, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+        # (place, lang) → the slugs and folded titles of the place's innovations, in that language
+        self.places: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+        # (office, lang) → the office's innovations in that language, by their place (None: none)
+        self.offices: dict[tuple[str, str], dict[str | None, tuple[list[str], list[str]]]] = defaultdict(
+            lambda: defaultdict(lambda: ([], [])))
         self.pairs: set[tuple[str, str]] = set()  # (slug, slug), the first sorted first
 
     def add(self, slug: str) -> list[Problem]:
         """The warnings on the innovation just added and on each added before whose title is nearly
         the same."""
         facts, found = self.ideas[slug].facts, []
+        office, place = facts.office, facts.place
         for lang in LANGUAGES:
             title = facts.title[lang]
             if not title:
                 continue
             folded = folded_title(title)
-            for field in GROUPS:
-                value = getattr(facts, field)
-                if not value:
-                    continue
-                slugs, titles = self.groups[field, value, lang]  # the group's, in this language
+            compared = [self.places[place, lang]] if place else []  # the groups it is compared with
+            joined = list(compared)  # and those it joins
+            if office:  # the office's innovations that its place's group does not hold
+                by_place = self.offices[office, lang]
+                compared += [group for there, group in by_place.items() if not place or there != place]
+                joined.append(by_place[place])
+            for slugs, titles in compared:
                 # process.extract runs the whole loop in C++ (extract_iter is ten times slower)
                 for _, _, i in process.extract(folded, titles, scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=None):
                     found.extend(self._pair(slug, slugs[i]))
+            for slugs, titles in joined:
                 slugs.append(slug)
                 titles.append(folded)
         return found
 
     def _pair(self, a: str, b: str) -> list[Problem]:
-        """A warning on each of the two, naming the other's file (once, though they may share both
-        their office and their place)."""
+        """A warning on each of the two, naming the other's file (once, though their titles may be
+        alike in both languages)."""
         pair = (min(a, b), max(a, b))
         if pair in self.pairs:
             return []
