@@ -8,7 +8,9 @@ import pytest
 from jinja2 import Environment, pass_context
 
 from generator.i18n import LANGUAGES, catalogue, t
-from generator.templating import _Context, strings
+from generator.model import places
+from generator.pages.map import choropleth
+from generator.templating import _Context, bar_width, strings
 
 
 def test_a_pages_t_says_what_the_catalogue_says_in_its_language():
@@ -57,3 +59,24 @@ def test_a_function_that_raises_stop_iteration_gives_undefined_as_jinja_does():
         return next(iter(()))
 
     assert _environment().from_string("[{{ empty() }}]").render(empty=empty) == "[]"
+
+
+def test_an_impact_bar_is_as_wide_as_the_filters_drew_it():
+    """impact.html's bar width, now `bar_width`, prints what Jinja's min, max and round printed:
+    at most 100, at least 0.5, to one decimal, and 0.5 for a value that was nothing before."""
+    filters = Environment(autoescape=True).from_string(
+        "{% set after = (100 * after / before) if before else 0 %}{{ [[after, 100] | min, 0.5] | max | round(1) }}")
+    values = [0, 1, 2, 3, 7, 30, 99, 100, 101, 250, 1000, 0.25, 12.5, 99.96]
+    for before in values:
+        for after in values:
+            assert str(bar_width(before, after)) == filters.render(before=before, after=after), (before, after)
+    assert [bar_width(200, 1), bar_width(3, 1), bar_width(10, 30), bar_width(0, 5)] == [0.5, 33.3, 100, 0.5]
+
+
+def test_a_map_lists_its_districts_in_the_order_of_their_names_in_the_pages_language():
+    """DistrictMap.by_name orders a map's areas as Jinja's `sort(attribute='name.<lang>')` did."""
+    drawn = choropleth({code: 0 for code in places() if places()[code].level == "district"})
+    sort = Environment(autoescape=True).from_string(
+        "{% for area in map.areas | sort(attribute='name.' ~ lang) %}{{ area.code }} {% endfor %}")
+    for lang in LANGUAGES:
+        assert [area.code for area in drawn.by_name(lang)] == sort.render(map=drawn, lang=lang).split()

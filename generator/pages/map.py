@@ -243,6 +243,11 @@ class DistrictMap:
     def small(self) -> bool:
         return bool(self.sprite)
 
+    def by_name(self, lang: str) -> list[Area]:
+        """The areas in the order of their names in `lang`, as the page lists them (Jinja's
+        `sort(attribute=…)` read each name through two failed look-ups: 1% of a page)."""
+        return sorted(self.areas, key=lambda area: getattr(area.name, lang).lower())
+
 
 @lru_cache(maxsize=None)  # every innovation's map asks (seconds at 10,000 innovations)
 def _districts(division: str | None = None) -> tuple[str, ...]:
