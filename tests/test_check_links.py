@@ -447,12 +447,8 @@ def run_command(root: Path, *args: str) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
-def test_the_commands_deadline_is_the_checkers(capsys):
-    """The command's default deadline (written in the command, which imports the checker only when
-    it runs) is the checker's own, and its help says it."""
-    from generator.cli import check_links
-
-    assert check_links.DEADLINE == links.RUN_DEADLINE
+def test_the_commands_help_names_the_checkers_deadline(capsys):
+    """The command imports the checker only when it runs; its help still says the checker's deadline."""
     with pytest.raises(SystemExit):
         main(["check-links", "--help"])
     assert f"(default {links.RUN_DEADLINE:g})" in " ".join(capsys.readouterr().out.split())

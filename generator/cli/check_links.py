@@ -18,10 +18,10 @@ from pathlib import Path
 
 from ..i18n import both
 from ..load import load
+from ..load.link_report import RUN_DEADLINE
 from ..officers.messages import say, unexpected
 
 _ORDER = {"broken": 0, "redirected": 1, "reachable": 2}
-DEADLINE = 600.0  # officers.links.RUN_DEADLINE (a test holds them equal): the deploy workflow gives the step 15 minutes
 
 
 def add(sub) -> None:
@@ -29,8 +29,8 @@ def add(sub) -> None:
     p.add_argument("--timeout", type=float, default=10.0,
                    help="seconds for each try at a link: connecting, the answer and its first 256 KB together "
                         "(default 10)")
-    p.add_argument("--deadline", type=float, default=DEADLINE,
-                   help=f"seconds for the whole run; links not checked by then keep their last result (default {DEADLINE:g})")
+    p.add_argument("--deadline", type=float, default=RUN_DEADLINE,
+                   help=f"seconds for the whole run; links not checked by then keep their last result (default {RUN_DEADLINE:g})")
     p.add_argument("--retries", type=int, default=2, help="tries again after a timeout or a 5xx answer (default 2)")
     p.add_argument("--backoff", type=float, default=1.0, help="seconds before a retry, times the try number (default 1)")
     p.add_argument("--concurrency", type=int, default=8, help="links checked at the same time (default 8)")

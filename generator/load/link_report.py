@@ -12,6 +12,7 @@ REPORT = Path("data") / "link-report.json"
 VERSION = 2
 STATUSES = ("reachable", "redirected", "broken")  # a check's results; "unchecked" is not one
 FAILED_RUNS, FAILED_DAYS = 3, 3
+RUN_DEADLINE = 600.0  # seconds of a whole run: the deploy workflow gives the step 15 minutes, loading included
 
 
 def empty_report() -> dict:

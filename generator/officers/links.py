@@ -76,14 +76,13 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 
-from ..load.link_report import (FAILED_DAYS, FAILED_RUNS, REPORT, STATUSES, VERSION, broken_links,  # noqa: F401
+from ..load.link_report import (FAILED_DAYS, FAILED_RUNS, REPORT, RUN_DEADLINE, STATUSES, VERSION, broken_links,  # noqa: F401
                                 confirmed_broken, empty_report, link_status, load_report, load_report_file)
 
 USER_AGENT = "innobank-link-checker/1.0 (+https://github.com/innobank/innobank)"
 _TRANSIENT = ("timeout", "refused", "dns", "connection")
 MAX_REDIRECTS = 10
 MAX_BODY = 256 * 1024   # enough to see the page arrive; nothing is kept
-RUN_DEADLINE = 600.0    # the deploy workflow gives the step 15 minutes, loading included
 GRACE = 5.0             # how long past its deadline a worker may stay busy before it is given up
 _REDIRECT_CODES = (301, 302, 303, 307, 308)
 _TARGET_SAFE = "/?&=%:@!$'()*+,;~[]-._"
