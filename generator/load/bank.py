@@ -442,8 +442,9 @@ def _light(source: Source, item: BaseModel) -> Reread:
     """A valid file's source without its parsed front matter (its data, the text its marks are
     read from), which no page reads: its lines are read again from the file if a problem needs
     them (a reference to a missing record, say). Its model's fields sets shared too
-    (model.share_fields_sets). Done as each record is made, what they held is taken by the next
+    (model.share_fields_sets). Let go as each record is made, what they held is taken by the next
     files' objects; let go once the whole bank was loaded, it left holes that both rendering
-    processes kept (20,000 innovations: N MB of pymalloc's free blocks; bench/README.md, memory)."""
+    processes kept (20,000 innovations: 154 MB of pymalloc's free blocks at the fork, now 0.3;
+    bench/README.md, memory)."""
     share_fields_sets(item)
     return Reread(source.path, source.shown, body_line=source.body_line)
