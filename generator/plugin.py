@@ -47,7 +47,6 @@ from .config import InnobankConfig
 from .i18n import LANGUAGES, both
 from .load import ContentError, Watched, content_digest, load, stable_hash
 from .load.tree import linked_folders
-from .model import share_fields_sets
 from .pages import Digests, LangPage, Page, expand, fingerprint, prefix
 from .pages import api, browse, codes, contribute, home, ideas, offices, place, scorecard, showcase, teams
 from .pages import map as district_map
@@ -214,13 +213,12 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if self.watcher is not None and not _dispatched(self.watcher.event_queue):
             self.watched.unsure()
         bank, problems = load(self.content, cache=cache, by_content=self.state is not None,
-                              watched=self.watched if self.serving else None)
+                              watched=self.watched if self.serving else None,
+                              lean=self.staging is not None and self.config.parallel)
         if self.staging is not None:
             _out_of_sight()
         if problems:
             raise PluginError(str(ContentError(problems)))
-        if self.staging is not None and self.config.parallel:
-            _lighten_records(bank, models=not self.previous.outputs)
         dirty = self.serving and self.dirty
         self.rel = relate(bank, self.repo_root, self.rel if dirty and self.rendered else None, carry=dirty)
         if self.staging is not None:
@@ -558,7 +556,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def _lighten(self) -> None:
         """Before the render workers are forked, what each would copy (on write) of this process's
         memory: on a full build, the cards, rendered here once instead of in every worker from
-        every record (the files' sources went as soon as the bank was loaded: _lighten_records)."""
+        every record (the files' sources went as each record was made: load's `lean`)."""
         if not self.previous.outputs:  # a deploy's workers render only what its changed pages show
             render_cards(self.renderer.env, self.rel.bank.ideas.values(), LANGUAGES)
         _trim()
@@ -719,22 +717,6 @@ def _stop_on_terminate() -> None:
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, interrupt)
-
-
-def _lighten_records(bank, models: bool) -> None:
-    """The files' parsed front matter and text, which no page reads once the records are validated
-    (the build's state keeps a Source without them, load.stored), let go on a build that forks
-    render workers as soon as the bank is loaded: the pages, Files and digests the builders make
-    next take the memory they held. Let go just before the fork instead, they left holes that
-    every process kept (5,000 innovations: 69 MB of free blocks in pymalloc's pools, a fifth of
-    the memory the processes share; bench/README.md, memory). With `models` (a full build: a
-    deploy would spend half a second of its 15 at 10,000 innovations), the models' fields sets
-    shared too (model.share_fields_sets)."""
-    for table in (bank.ideas, bank.teams, bank.offices):
-        for record in table.values():
-            record.source.data, record.source.body, record.source.marks, record.source.unmarked = {}, "", {}, None
-            if models:
-                share_fields_sets(record.item)
 
 
 def _out_of_sight() -> None:

@@ -58,7 +58,7 @@ import os, pickle, sys
 from pathlib import Path
 from generator.load import bank as bank_module, load, stored, workers
 
-content, in_workers, dying = Path(sys.argv[1]), sys.argv[2] == "workers", sys.argv[3]
+content, in_workers, dying, lean = Path(sys.argv[1]), sys.argv[2] == "workers", sys.argv[3], sys.argv[4] == "lean"
 forked = []
 
 
@@ -80,7 +80,7 @@ def dies_in_a_worker(file):
 
 
 bank_module._read_file = dies_in_a_worker
-bank, problems = load(content, warnings=True)
+bank, problems = load(content, warnings=True, lean=lean)
 everything = {kind: [(slug, rec.item.model_dump(mode="json"), rec.source.data, rec.source.shown,
                       rec.source.body_line, rec.body, rec.body_line) for slug, rec in getattr(bank, kind).items()]
               for kind in ("ideas", "teams", "offices")} | {"media": sorted(bank.media)}
@@ -92,9 +92,11 @@ sys.stdout.buffer.write(pickle.dumps((bool(forked), problems, everything)))
 """
 
 
-def _load_in(content: Path, in_workers: bool, dying: Path | str = ""):
-    """(problems, the bank as plain data), loaded in one process or in workers."""
-    done = subprocess.run([sys.executable, "-c", _LOAD, str(content), "workers" if in_workers else "here", str(dying)],
+def _load_in(content: Path, in_workers: bool, dying: Path | str = "", lean: bool = False):
+    """(problems, the bank as plain data), loaded in one process or in workers (lean: as a build
+    that forks render workers loads it)."""
+    done = subprocess.run([sys.executable, "-c", _LOAD, str(content), "workers" if in_workers else "here", str(dying),
+                           "lean" if lean else ""],
                           capture_output=True, check=True)
     forked, problems, everything = pickle.loads(done.stdout)
     assert forked == in_workers
@@ -122,3 +124,17 @@ def test_workers_report_what_one_process_reports(content, loaded_here):
 def test_what_a_dead_worker_did_not_send_is_read_here(content, loaded_here):
     dying = sorted((content / "ideas").glob("*-*.md"))[200]
     assert _load_in(content, in_workers=True, dying=dying) == loaded_here
+
+
+def test_a_lean_load_reports_the_same_lines(content, loaded_here):
+    """A build that forks render workers keeps no file's parsed front matter (load's `lean`): a
+    problem found across files (a team whose parent is not there, a title like another's, a link
+    to no innovation) reads the file again for its line, and is reported as any load reports it."""
+    here, bank_here = loaded_here
+    problems, bank = _load_in(content, in_workers=True, lean=True)
+    assert {"unknown_team", "similar_title", "unknown_link"} <= {p.code for p in problems}
+    assert problems == here
+    for kind in ("ideas", "teams", "offices"):
+        assert all(data == {} for _, _, data, *_ in bank[kind]), "no record keeps its file's front matter"
+        assert [(slug, item, *rest) for slug, item, _, *rest in bank[kind]] == \
+               [(slug, item, *rest) for slug, item, _, *rest in bank_here[kind]]

@@ -18,7 +18,7 @@ from typing import Generic, Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..model import KINDS, Idea, Office, Team
+from ..model import KINDS, Idea, Office, Team, share_fields_sets
 from . import images, workers
 from .body_links import link_problems
 from .checks import check_bank, personal_problems
@@ -213,7 +213,7 @@ def _seen_and_stamp(file: tuple[str, Path, Path | None]) -> tuple[tuple | None, 
 
 def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = None,
          warnings: bool = False, by_content: bool = False, watched: Watched | None = None,
-         models: bool = True) -> tuple[Bank, list[Problem]]:
+         models: bool = True, lean: bool = False) -> tuple[Bank, list[Problem]]:
     """Load content/ under root. With `only`, report problems for those files alone (the whole
     bank is still read, because references cross files). With a `cache` from the previous load,
     files that have not changed since are not read again (changed: by size, times and inode, or
@@ -223,10 +223,11 @@ def load(root: Path, only: Iterable[Path] | None = None, cache: Cache | None = N
     but no error (`innobank validate` does; the site build does not). Without `models`, the caller
     asks for nearly no record's model (`innobank validate`): workers validate the files too, and
     send each model packed, unpacked only if asked for (_sent); else this process validates them
-    (what a worker sends of a file then takes the least time for both)."""
+    (what a worker sends of a file then takes the least time for both). With `lean` (a build that
+    forks render workers), each record is made light as soon as it is validated (_light)."""
     with no_collection():
         try:
-            return _load(root, only, cache, warnings, by_content, watched, models)
+            return _load(root, only, cache, warnings, by_content, watched, models, lean)
         except BaseException:
             if watched is not None:  # what it reported is taken: the next load looks at everything
                 watched.unsure()
@@ -248,7 +249,7 @@ def no_collection():
 
 
 def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings: bool,
-          by_content: bool, watched: Watched | None, models: bool) -> tuple[Bank, list[Problem]]:
+          by_content: bool, watched: Watched | None, models: bool, lean: bool) -> tuple[Bank, list[Problem]]:
     bank = Bank(root)
     stamped = None if cache is None else by_content  # whether (and how) the files' states are kept
     cache = {} if cache is None else cache
@@ -279,7 +280,7 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
                 cache[path] = _sent_entry(path, *done)
             else:
                 stamp, seen, *done = done
-                cache[path] = _Loaded(stamp, *_validated(done, path, shown, slug, KINDS[kind], bank), seen)
+                cache[path] = _Loaded(stamp, *_validated(done, path, shown, slug, KINDS[kind], bank, lean), seen)
         loaded = cache[path]
         problems.extend(loaded.problems)
         if loaded.record is not None:
@@ -418,7 +419,8 @@ def _read_again(path: Path, shown: str, english: Path | None, model: type[BaseMo
     return record.item, record.body
 
 
-def _validated(read, path: Path, shown: str, slug: str, model: type[M], bank: Bank | None) -> tuple[Record[M] | None, list[Problem]]:
+def _validated(read, path: Path, shown: str, slug: str, model: type[M], bank: Bank | None,
+               lean: bool = False) -> tuple[Record[M] | None, list[Problem]]:
     parts, body, body_line, problems, item, facts = read
     if parts is None:
         return None, problems
@@ -431,6 +433,18 @@ def _validated(read, path: Path, shown: str, slug: str, model: type[M], bank: Ba
         except ValidationError as error:
             return None, problems + problems_from(error, model, source, bank)
         facts = facts_of(item, body)
-    record = Record(slug, item, source, body, body_line)
+    record = Record(slug, item, _light(source, item) if lean else source, body, body_line)
     record.facts = facts
     return record, problems
+
+
+def _light(source: Source, item: BaseModel) -> Reread:
+    """A valid file's source without its parsed front matter (its data, the text its marks are
+    read from), which no page reads: its lines are read again from the file if a problem needs
+    them (a reference to a missing record, say). Its model's fields sets shared too
+    (model.share_fields_sets). Let go as each record is made, what they held is taken by the next
+    files' objects; let go once the whole bank was loaded, it left holes that both rendering
+    processes kept (20,000 innovations: 154 MB of pymalloc's free blocks at the fork, now 0.3;
+    bench/README.md, memory)."""
+    share_fields_sets(item)
+    return Reread(source.path, source.shown, body_line=source.body_line)
