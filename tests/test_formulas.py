@@ -188,3 +188,22 @@ def test_as_text_then_from_text_gives_back_any_text(text):
     written = form.as_text(text)
     assert form.from_text(written) == text
     assert not RUNS.match(written)
+
+
+def test_a_cell_that_runs_after_quotes_is_quoted_too(tmp_path):
+    """The downloads ask once per first character whether a cell runs (form._runs); a cell that starts with
+    quotes is still looked at whole (the loader trims the spaces a text starts with)."""
+    root = _bank(tmp_path / "bank")
+    starts = {"quotes": "''@SUM(1)", "quoted-text": "'plain", "quoted-dash": "'－1", "text": "plain=1", "dash": "-"}
+    for slug, title in starts.items():
+        data = {"title": title, "summary": "text", "kind": "simplification", "status": "implemented",
+                "office": "mopa", "dates": {"implemented": "2024-01-01"}, "service": {"running": True}}
+        (root / "content" / "ideas" / f"mopa-{slug}.md").write_text(
+            f"---\n{json.dumps(data, ensure_ascii=False)}\n---\nবিবরণ।\n", encoding="utf-8")
+    bank, problems = load(root / "content")
+    assert problems == []
+    ideas = [bank.ideas[slug].item for slug in sorted(bank.ideas)]
+    text = downloads.csv_bytes(ideas, "bn").decode("utf-8-sig")
+    titles = [row[0] for row in csv.reader(io.StringIO(text, newline=""))][1:]
+    assert titles == ["'-", "''－1", "'plain", "'''@SUM(1)", "plain=1"]
+    assert [form.from_text(t) for t in titles] == [idea.title.get("bn") for idea in ideas]
