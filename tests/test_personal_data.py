@@ -141,13 +141,15 @@ def test_the_rules_give_the_same_answers_in_javascript():
 
 # The characters that may stand between two digits of a number (Python's reading of the rules; no
 # character beyond U+FFFF is one, nor whitespace for Python's \s).
-GAPS = [chr(c) for c in range(0x10000) if re.fullmatch(f"[{_GAP_CHARS}]", chr(c))]
+# Each pattern is one character class, so a search of a string of every character, each once, finds
+# exactly the characters it matches (in a tenth of the time of a match for each character).
+GAPS = re.findall(f"[{_GAP_CHARS}]", "".join(map(chr, range(0x10000))))
 
 
 def test_spaces_are_pythons():
     """The whitespace the Rust search (_has_ten_digits) reads, written out, is exactly Python's \\s."""
-    python = {chr(c) for c in range(0x110000) if re.fullmatch(r"\s", chr(c))}
-    assert {chr(c) for c in range(0x110000) if re.fullmatch(f"[{_SPACES}]", chr(c))} == python
+    every = "".join(map(chr, range(0x110000)))
+    assert set(re.findall(f"[{_SPACES}]", every)) == set(re.findall(r"\s", every))
 
 
 @pytest.mark.parametrize("gap", GAPS, ids=lambda c: f"U+{ord(c):04X}")
