@@ -48,3 +48,20 @@ def test_a_body_changed_during_the_build_is_an_error_naming_its_file(content):
     with pytest.raises(ContentError) as error:
         rec.body["bn"]
     assert rec.source.shown in str(error.value)
+
+
+def test_a_lean_bank_shares_equal_texts_and_holds_the_same_models(content):
+    """A forking build's records (load's `lean`) share one object for texts written alike in many
+    files (model.share_fields_sets), and every model reads as it does when loaded plainly."""
+    plain, _ = load(content)
+    lean, problems = load(content, lean=True)
+    assert not problems
+    for kind in ("ideas", "teams", "offices"):
+        for slug, rec in getattr(plain, kind).items():
+            assert getattr(lean, kind)[slug].item.model_dump_json() == rec.item.model_dump_json()
+    designations, members = {}, 0
+    for rec in lean.teams.values():
+        for member in rec.item.members:
+            members += 1
+            designations.setdefault((member.designation.bn, member.designation.en), set()).add(id(member.designation))
+    assert len(designations) < members and all(len(ids) == 1 for ids in designations.values())
