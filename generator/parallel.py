@@ -27,6 +27,8 @@ from typing import Callable, Hashable, Iterator, Sequence, TypeVar
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
+from .load import ContentError
+
 MKDOCS_LOGGER = "mkdocs"
 WARNED = 3  # a share's exit code: its job is done, and it logged a warning (not under --strict)
 RUN = 256  # at most this many items in a row go to the same share (see share)
@@ -133,7 +135,7 @@ def _run(job: Callable[[int, int], None], index: int, count: int, strict: bool, 
         if warnings.get_counts():
             return 1 if strict else WARNED
         return 0
-    except PluginError as error:
+    except (PluginError, ContentError) as error:  # a content file changed during the build, say
         logger.error("%s", error)
         return 1
     except BaseException as error:  # noqa: BLE001 — wait() reports the failure; the details go to the log

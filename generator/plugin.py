@@ -46,6 +46,7 @@ from . import carried, incremental
 from .config import InnobankConfig
 from .i18n import LANGUAGES, both
 from .load import ContentError, Watched, content_digest, load, stable_hash
+from .load.bank import bodies_on_disk
 from .load.tree import linked_folders
 from .pages import Digests, LangPage, Page, expand, fingerprint, prefix
 from .pages import api, browse, codes, contribute, home, ideas, offices, place, scorecard, showcase, teams
@@ -269,6 +270,12 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                     if dirty:
                         self.shown[id(page)] = page, added
         self.generated = Files(generated)
+        if self.staging is not None and self.config.parallel and not self.previous.outputs:
+            # a full build's workers read the bodies of their own share's pages from the files
+            # (load.bank.OnDisk); a deploy renders few pages, and its memory has no target
+            swapped = bodies_on_disk(bank)
+            for lang_page in self.todo:
+                lang_page.page.body = swapped.get(id(lang_page.page.body), lang_page.page.body)
         if self.state is not None:
             self.page_inputs = self._page_inputs()
         self.mkdocs_files = {f.dest_uri for f in kept + nav} | set(config.theme.static_templates)
@@ -295,9 +302,11 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.pages[uri] = lang_page
         file = kept_files.get(uri)
         if file is None:
-            file = File.generated(config, uri, content=lang_page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            # only MkDocs reads a File's Markdown, of NAV's pages: the others' would hold every body
+            file = File.generated(config, uri, content=lang_page.markdown if uri in NAV else "",
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
         else:
-            file.content_string = lang_page.markdown
+            file.content_string = lang_page.markdown if uri in NAV else ""
         generated.append(file)
         if uri in NAV:
             nav.append(file)  # MkDocs renders it (mkdocs.yml's nav names it)

@@ -1,0 +1,67 @@
+"""A forking build leaves the records' Markdown bodies in their files (load.bank.OnDisk) and reads
+them again for each page: what is read must be what was validated, byte for byte, whatever the
+file's line ends or byte order mark, and a file changed meanwhile is an error naming it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.load import ContentError, load
+from generator.load.bank import bodies_on_disk
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from corpus import generate  # noqa: E402
+
+
+@pytest.fixture()
+def content(tmp_path) -> Path:
+    generate(tmp_path, ideas=30, teams=4, seed=5)
+    content = tmp_path / "content"
+    ideas = sorted(p for p in (content / "ideas").glob("*.md") if not p.name.endswith(".en.md"))
+    ideas[0].write_bytes(ideas[0].read_bytes().replace(b"\n", b"\r\n"))
+    ideas[1].write_bytes(b"\xef\xbb\xbf" + ideas[1].read_bytes() + b"\n\n   \n")
+    return content
+
+
+def test_bodies_read_again_are_the_ones_validated(content):
+    bank, problems = load(content)
+    assert not problems
+    held = {(kind, slug): dict(rec.body) for kind in ("ideas", "teams", "offices")
+            for slug, rec in getattr(bank, kind).items()}
+    assert any(body.get("en") for body in held.values())
+    bodies_on_disk(bank)
+    for (kind, slug), body in held.items():
+        rec = getattr(bank, kind)[slug]
+        assert dict(rec.body) == body
+        assert ("en" in rec.body) == ("en" in body)
+        assert rec.body.get("en") == body.get("en")
+
+
+def test_a_body_changed_during_the_build_is_an_error_naming_its_file(content):
+    bank, _ = load(content)
+    rec = next(r for r in bank.ideas.values() if r.body.get("bn"))
+    bodies_on_disk(bank)
+    rec.source.path.write_text(rec.source.path.read_text(encoding="utf-8") + "\nmore\n", encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        rec.body["bn"]
+    assert rec.source.shown in str(error.value)
+
+
+def test_a_lean_bank_shares_equal_texts_and_holds_the_same_models(content):
+    """A forking build's records (load's `lean`) share one object for texts written alike in many
+    files (model.share_fields_sets), and every model reads as it does when loaded plainly."""
+    plain, _ = load(content)
+    lean, problems = load(content, lean=True)
+    assert not problems
+    for kind in ("ideas", "teams", "offices"):
+        for slug, rec in getattr(plain, kind).items():
+            assert getattr(lean, kind)[slug].item.model_dump_json() == rec.item.model_dump_json()
+    designations, members = {}, 0
+    for rec in lean.teams.values():
+        for member in rec.item.members:
+            members += 1
+            designations.setdefault((member.designation.bn, member.designation.en), set()).add(id(member.designation))
+    assert len(designations) < members and all(len(ids) == 1 for ids in designations.values())
