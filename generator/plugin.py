@@ -403,10 +403,13 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         listed, self.listed = self.listed, (tuple(self.pages), tuple(self.pages[uri].page.data.get("updated")
                                                                      for uri in NAV if uri in self.pages))
         publishers = PUBLISHERS if not self.rebuilding else EVERY_BUILD if listed != self.listed or redated else ()
-        for publish in publishers:
-            for path, output in publish(**settings).items():
-                self.keys[path], made = self._publish(path, output, site)
-                self.made["files"] += made
+        try:
+            for publish in publishers:
+                for path, output in publish(**settings).items():
+                    self.keys[path], made = self._publish(path, output, site)
+                    self.made["files"] += made
+        except ContentError as error:  # a file whose body is read again changed meanwhile (load.bank.OnDisk)
+            raise PluginError(str(error)) from None
         return env
 
     def _fingerprint(self, lang_page: LangPage) -> int:

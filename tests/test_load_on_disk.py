@@ -48,6 +48,7 @@ def test_a_body_changed_during_the_build_is_an_error_naming_its_file(content):
     with pytest.raises(ContentError) as error:
         rec.body["bn"]
     assert rec.source.shown in str(error.value)
+    assert "changed while the site was being built" in str(error.value)
 
 
 def test_a_lean_bank_shares_equal_texts_and_holds_the_same_models(content):

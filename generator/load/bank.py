@@ -31,7 +31,6 @@ from .translate import problems_from
 from .tree import shown_path
 
 M = TypeVar("M", bound=BaseModel)
-CHANGED = "changed during the build; build again"  # a body read again for its page (OnDisk)
 
 
 @dataclass
@@ -110,7 +109,7 @@ class OnDisk(Mapping[str, str]):
             if text is not None:
                 body["en"] = _stripped(text, 1)[0]
         if problems or self.digest != stable_hash(*(part for pair in sorted(body.items()) for part in pair)):
-            raise ContentError(problems or [Problem.of(self.shown, 1, 1, "", "unreadable", reason=CHANGED)])
+            raise ContentError(problems or [Problem.of(self.shown, 1, 1, "", "changed_during_build")])
         _last_read = self, body
         return body
 
