@@ -330,6 +330,7 @@ def test_models_given_the_same_fields_share_one_fields_set():
     assert len({id(model.model_fields_set) for model in every}) == len(every) > len(kinds)
     for item in items:
         share_fields_sets(item)
+    every = [model for item in items for model in models(item)]  # equal texts are now one model
     assert len({id(model.model_fields_set) for model in every}) == len(kinds)
     assert {(type(model), frozenset(model.model_fields_set)) for model in every} == kinds
     assert [item.model_dump_json() for item in items] == dumped
