@@ -76,7 +76,7 @@ class Record(Generic[M]):
         """Stands for the record's content when a build decides what to re-render (the same in
         every process, so the next build's can compare with it). The file's name too: a page's
         "propose a change" link names it."""
-        return stable_hash(self.source.path.name, self.item.model_dump_json(), *(part for pair in sorted(self.body.items()) for part in pair))
+        return stable_hash(self.source.path.name, self.item.model_dump_json(), *_body_parts(self.body))
 
 
 class OnDisk(Mapping[str, str]):
@@ -91,7 +91,7 @@ class OnDisk(Mapping[str, str]):
     def __init__(self, record: "Record"):
         self.path, self.shown, self.langs = record.source.path, record.source.shown, tuple(record.body)
         self.filled = tuple(lang for lang, text in record.body.items() if text)  # an empty body is not read
-        self.digest = stable_hash(*(part for pair in sorted(record.body.items()) for part in pair))
+        self.digest = stable_hash(*_body_parts(record.body))
 
     def read(self) -> dict[str, str]:
         """Both bodies; the last record's are kept, as its page is keyed and then made from them."""
@@ -108,7 +108,7 @@ class OnDisk(Mapping[str, str]):
             text = read_text(english, shown_path(english), problems)
             if text is not None:
                 body["en"] = _stripped(text, 1)[0]
-        if problems or self.digest != stable_hash(*(part for pair in sorted(body.items()) for part in pair)):
+        if problems or self.digest != stable_hash(*_body_parts(body)):
             raise ContentError(problems or [Problem.of(self.shown, 1, 1, "", "changed_during_build")])
         _last_read = self, body
         return body
@@ -131,6 +131,10 @@ class OnDisk(Mapping[str, str]):
 
 
 _last_read: tuple = (None, {})
+
+
+def _body_parts(body: Mapping[str, str]) -> Iterator[str]:
+    return (part for pair in sorted(body.items()) for part in pair)
 
 
 def bodies_on_disk(bank: "Bank") -> dict[int, OnDisk]:
