@@ -230,6 +230,11 @@ def test_an_alias_redirects_to_the_renamed_innovation(page, site_url):
         page.goto(site_url + f"{prefix}ideas/{alias}/")
         page.wait_for_url(site_url + f"{prefix}ideas/{slug}/")
         assert page.locator("h1").inner_text() == BANK.ideas[slug].item.title.get("en" if prefix else "bn")
+        # The redirect names the site's icon: without one a browser asks for /favicon.ico, a 404
+        # (Playwright does not report favicon requests, so the link is followed here).
+        folder = built_site() / f"{prefix}ideas/{alias}"
+        icon = re.search(r'<link rel="icon" href="([^"]+)">', (folder / "index.html").read_text(encoding="utf-8"))
+        assert icon and (folder / icon[1]).resolve().is_file(), icon
 
 
 def test_office_embed_is_light_and_works_inside_another_sites_iframe(page, site_url):
