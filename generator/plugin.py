@@ -47,7 +47,7 @@ from .config import InnobankConfig
 from .i18n import LANGUAGES, both
 from .load import ContentError, Watched, content_digest, load, stable_hash
 from .load.bank import bodies_on_disk
-from .load.tree import linked_folders
+from .load.tree import english_of, linked_folders
 from .pages import Digests, LangPage, Page, expand, fingerprint, prefix
 from .pages import api, browse, codes, contribute, home, ideas, offices, place, scorecard, showcase, teams
 from .pages import map as district_map
@@ -592,7 +592,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if source is None or not self.config.repository:
             return None
         if lang_page.lang == "en" and lang_page.page.body.get("en") is not None:
-            source = source.with_name(source.name[: -len(".md")] + ".en.md")
+            source = english_of(source)
         relative = Path(os.path.relpath(source, self.project_dir)).as_posix()  # no file system calls per page
         return f"{self.config.repository.rstrip('/')}/edit/{self.config.branch}/{relative}"
 
@@ -783,7 +783,7 @@ def _file_digests(cache: dict) -> Callable[[Path], int]:
             known = {}
             for content, loaded in cache.items():
                 stamp = getattr(loaded, "stamp", None) or ()
-                for file, of_bytes in zip((content, content.with_name(content.name[:-len(".md")] + ".en.md")), stamp[1:3]):
+                for file, of_bytes in zip((content, english_of(content)), stamp[1:3]):
                     if isinstance(of_bytes, tuple) and of_bytes and isinstance(of_bytes[0], bytes):
                         known[file] = of_bytes[0]
         return int.from_bytes(known.get(path) or content_digest(path), "big")

@@ -28,7 +28,7 @@ from .listing import Watched, list_content
 from .problems import ContentError, Problem
 from .source import Bounded, Reread, Source, read_bounded, read_source, read_text, split_front_matter
 from .translate import problems_from
-from .tree import shown_path
+from .tree import english_of, shown_path
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -104,7 +104,7 @@ class OnDisk(Mapping[str, str]):
         if text is not None:
             body["bn"] = _stripped(split_front_matter(text)[1], 1)[0]
         if "en" in self.langs:
-            english = self.path.with_name(self.path.name[: -len(".md")] + ".en.md")
+            english = english_of(self.path)
             text = read_text(english, shown_path(english), problems)
             if text is not None:
                 body["en"] = _stripped(text, 1)[0]

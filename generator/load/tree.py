@@ -61,6 +61,11 @@ def shown_path(path: Path) -> str:
     return shown_in(os.path.dirname(path)) + path.name
 
 
+def english_of(path: Path) -> Path:
+    """An innovation's or team's English body file, beside its Bengali one: x.md → x.en.md."""
+    return path.with_name(path.name[: -len(".md")] + ".en.md")
+
+
 @lru_cache(maxsize=None)
 def shown_in(folder: str) -> str:
     """What shown_path puts before the name of a file in this folder: nothing, or the folder
