@@ -687,6 +687,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             raise PluginError(f"Aborted with {', '.join(f'{n} {level.lower()}s' for level, n in counts)} in strict mode.")
 
     def on_build_error(self, error):
+        for lang_page in self.todo:  # perhaps not written: a quick rebuild after it makes them again
+            self.rendered.pop(lang_page.src_uri, None)
         if self.workers is not None:
             self.workers.stop()
             self.workers = None

@@ -240,6 +240,21 @@ def _get_bytes(url: str) -> bytes | None:
         return None
 
 
+def test_a_rebuild_that_fails_leaves_no_page_unmade_on_the_next(preview):
+    """A rebuild that stops half-way (a full disk, a file in a page's way) has not written every
+    page it set out to make: the next rebuild makes them, though their files did not change again."""
+    site = next(preview.temporary.glob("mkdocs_*"))
+    page = site / "en/ideas/nilg-innovation-sessions/index.html"
+    page.unlink()
+    page.mkdir()  # in the page's way: the rebuild cannot write it
+    mark = preview.edit("content/ideas/nilg-innovation-sessions.en.md", "permanent part", "lasting part")
+    preview.wait_for_log("An error happened during the rebuild", after=mark)
+    page.rmdir()
+    preview.edit("content/ideas/zila-parishad-online-leave.en.md", "who needed leave", "who needed leave (district councils)")
+    preview.wait_for_page("en/ideas/zila-parishad-online-leave/", "(district councils)")
+    preview.wait_for_page("en/ideas/nilg-innovation-sessions/", "lasting part")
+
+
 def test_a_terminated_preview_removes_its_temporary_files(preview):
     """SIGTERM (a service manager, `docker stop`, a closed CI job) stops the preview as Ctrl-C does:
     the site it served and its search cache, some 100 MB each at 10,000 innovations, leave /tmp
