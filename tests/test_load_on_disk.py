@@ -4,7 +4,9 @@ file's line ends or byte order mark, and a file changed meanwhile is an error na
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -49,6 +51,36 @@ def test_a_body_changed_during_the_build_is_an_error_naming_its_file(content):
         rec.body["bn"]
     assert rec.source.shown in str(error.value)
     assert "changed while the site was being built" in str(error.value)
+
+
+@pytest.mark.parametrize("swap", ["pipe", "link"])
+def test_a_body_file_swapped_for_a_pipe_or_a_link_is_refused(content, tmp_path, swap):
+    """A pipe in a body file's place would keep the build waiting for a writer for ever; a link
+    would be followed out of the tree. Either is an error naming the file, and the build goes on."""
+    bank, _ = load(content)
+    rec = next(r for r in bank.ideas.values() if r.body.get("bn"))
+    bodies_on_disk(bank)
+    path, outside = rec.source.path, tmp_path / "outside.md"
+    outside.write_bytes(path.read_bytes())  # the same text: only the swap itself can be noticed
+    path.unlink()
+    os.mkfifo(path) if swap == "pipe" else path.symlink_to(outside)
+    outcome = []
+    reader = threading.Thread(target=lambda: outcome.append(_error_of(lambda: rec.body["bn"])), daemon=True)
+    reader.start()
+    reader.join(60)
+    if reader.is_alive():  # let the reader that waits go, then fail
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("reading the body waited on the pipe")
+    told = "symbolic link" if swap == "link" else "not an ordinary file"
+    assert rec.source.shown in outcome[0] and told in outcome[0]
+
+
+def _error_of(read) -> str:
+    try:
+        read()
+    except ContentError as error:
+        return str(error)
+    return "no error"
 
 
 def test_a_lean_bank_shares_equal_texts_and_holds_the_same_models(content):

@@ -4,8 +4,10 @@ body, with the line and column of every field so problems can point at them."""
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -445,13 +447,35 @@ class Bounded(NamedTuple):
     info: os.stat_result  # fstat of the file read: what a stamp of its state (load.bank) is made of
 
 
+class NotRegular(OSError):
+    """A path that is no longer a regular file: `problem` names what the officer is told."""
+
+    def __init__(self, problem: str):
+        super().__init__(0, problem)
+        self.problem = problem
+
+
+def open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """The file opened if it is a regular file, and its state. A file swapped for a link or a pipe
+    since the tree was listed is refused: a link is not followed out of the tree, and a pipe would
+    keep the build waiting for a writer for ever."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        raise NotRegular("symlink") if error.errno == errno.ELOOP else error
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise NotRegular("special_file")
+    return fd, info
+
+
 def read_bounded(path: Path) -> Bounded:
     """The file's first MAX_BYTES + 1 bytes at most (a file of gigabytes must not fill memory),
     its size and state. Read in as many bytes as the file holds: a buffer of MAX_BYTES for each of
     20,000 small files cost seconds."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    fd, info = open_regular(path)
     try:
-        info = os.fstat(fd)
         size = info.st_size
         chunks, got = [], 0
         while got <= MAX_BYTES:
@@ -465,12 +489,19 @@ def read_bounded(path: Path) -> Bounded:
     return Bounded(b"".join(chunks), max(got, size), info)
 
 
+def unreadable(shown: str, error: OSError) -> Problem:
+    """Why a file could not be read, in the officer's words."""
+    if isinstance(error, NotRegular):
+        return Problem.of(shown, 1, 1, "", error.problem)
+    return Problem.of(shown, 1, 1, "", "unreadable", reason=error.strerror or str(error))
+
+
 def read_text(path: Path, shown: str, problems: list[Problem], read: Bounded | None = None) -> str | None:
     """The file's text (its bytes, if already read: read_bounded's), or None and the problem why."""
     try:
         raw, size, _ = read_bounded(path) if read is None else read
     except OSError as error:
-        problems.append(Problem.of(shown, 1, 1, "", "unreadable", reason=error.strerror or str(error)))
+        problems.append(unreadable(shown, error))
         return None
     if size > MAX_BYTES:
         problems.append(Problem.of(shown, 1, 1, "", "too_big", size=size // 1024, limit=MAX_BYTES // 1024))

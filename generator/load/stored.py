@@ -25,7 +25,6 @@ import hmac
 import io
 import os
 import pickle
-import stat
 import sys
 import tempfile
 import time
@@ -36,7 +35,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .bank import Cache, Record, no_collection
-from .source import Reread, Source
+from .source import Reread, Source, open_regular
 
 PARTS = 64
 
@@ -216,10 +215,8 @@ def _key() -> bytes | None:
 
 def _regular(path: Path) -> bytes:
     """The bytes of a file that is a regular file, not a link."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    fd, _ = open_regular(path)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(0, "not a regular file")
         with os.fdopen(os.dup(fd), "rb") as stream:
             return stream.read()
     finally:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +38,7 @@ from ..model.common import SLUG
 from ..model.idea import MEDIA_NAME
 from .checks import personal_data
 from .problems import Problem
+from .source import open_regular, unreadable
 
 SUFFIXES = (".md", ".yaml", ".yml")
 MEDIA = "media"
@@ -168,7 +168,7 @@ def _pictures(folder: Path, tree: Tree) -> None:
             try:
                 head = _head(path)
             except OSError as error:
-                tree.problems.append(Problem.of(shown, 1, 1, "", "unreadable", reason=error.strerror or str(error)))
+                tree.problems.append(unreadable(shown, error))
                 continue
             if _MAGIC[kind].match(head):
                 tree.media.add(f"{MEDIA}/{entry.name}")
@@ -178,10 +178,8 @@ def _pictures(folder: Path, tree: Tree) -> None:
 
 def _head(path: Path) -> bytes:
     """A picture's first 12 bytes; the file is opened only if it still is a regular file, not a link."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    fd, _ = open_regular(path)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(0, "not a regular file")
         return os.read(fd, 12)
     finally:
         os.close(fd)
