@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.load.checks import _GAP_CHARS, _SPACES, _TEN_DIGITS, _has_ten_digits, personal_data, personal_data_rules
+from generator.load.checks import _GAP_CHARS, _TEN_DIGITS, _has_ten_digits, personal_data, personal_data_rules
+from generator.load.source import SPACES
 from test_validate import IDEA, IDEA_FILE, bad_idea, edit, expect_problem, line_of, root, validate  # noqa: F401
 
 PHONE = ('This looks like a personal mobile number.', 'এটি ব্যক্তিগত মোবাইল নম্বর বলে মনে হচ্ছে।')
@@ -147,9 +148,9 @@ GAPS = re.findall(f"[{_GAP_CHARS}]", "".join(map(chr, range(0x10000))))
 
 
 def test_spaces_are_pythons():
-    """The whitespace the Rust search (_has_ten_digits) reads, written out, is exactly Python's \\s."""
+    """The whitespace the Rust searches (_has_ten_digits, the fast reader's one look) read, written out, is exactly Python's \\s."""
     every = "".join(map(chr, range(0x110000)))
-    assert set(re.findall(f"[{_SPACES}]", every)) == set(re.findall(r"\s", every))
+    assert set(re.findall(f"[{SPACES}]", every)) == set(re.findall(r"\s", every))
 
 
 @pytest.mark.parametrize("gap", GAPS, ids=lambda c: f"U+{ord(c):04X}")

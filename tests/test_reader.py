@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.load import load
-from generator.load.source import CONTROL, Source, _careful, _fast, _usual, _yaml, read_source, split_front_matter, strings
+from generator.load.source import (_CARE, _MAY_DIFFER, _READERS_DIFFER, CONTROL, Source, _careful, _fast, _usual, _yaml,
+                                   read_source, split_front_matter, strings)
 from test_validate import IDEA, IDEA_EN, OFFICES, TEAM, edit, write_tree
 
 INF = float("inf")
@@ -211,6 +212,37 @@ def test_both_readers_give_the_same_data(text):
     problems: list = []
     data = _yaml(Source(Path("x.yaml"), "x.yaml"), text, 0, problems)
     assert canon(data) == canon(careful) and problems == careful_problems, text
+
+
+def _marked(text: str) -> bool:
+    """What the fast reader's two scans find: a mark it is not trusted with, or text on which the readers differ."""
+    return (any(mark in text for mark in _CARE)
+            or any(differ.search(text) for _, differ in _READERS_DIFFER))
+
+
+# Every character the marks and the patterns around them are made of, a few that only Python's
+# \w, \s or ignoring case take, and whole marks.
+_MARK_PARTS = [*"0123456789_.+-eEbBoOxXiInNfFaAzZ|>[]{},:?\n\t #&*!<\\'\"", "ı", "İ", "ক", "\u09be", "১", "\xa0",
+               "\u3000", "\u2028", "\x85", "\ufeff", "\ufffd", "inf", "nan", "0x", "---", "...", "- " * 20, " " * 60]
+
+
+@settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", 300)) * 2, deadline=None)
+@given(text=st.one_of(st.lists(st.sampled_from(_MARK_PARTS), max_size=12).map("".join), document()))
+@example(text="a_1")
+@example(text="ক_1")  # a letter before: no mark for Python; Rust's pattern may find more
+@example(text=".ınf")
+@example(text="x: -0x1\n")
+def test_the_one_look_misses_no_mark(text):
+    """The fast reader asks Rust's regex crate once whether a text may hold a mark, and looks with
+    the exact scans only where it may: the one look must find every text the scans would."""
+    if _marked(text):
+        assert _MAY_DIFFER.isinstance_python(text), text
+
+
+@pytest.mark.parametrize("text", [IDEA.split("---\n")[1], TEAM.split("---\n")[1], *OFFICES.values()])
+def test_ordinary_files_need_no_second_look(text):
+    """Rust's pattern finds no mark in the bank's own files: they are not scanned again."""
+    assert not _MAY_DIFFER.isinstance_python(text)
 
 
 def _front_matter_by_lines(text: str):

@@ -16,7 +16,7 @@ from ..i18n import ascii_digits
 from ..model import places
 from .adoption import adoption_problems
 from .problems import Problem
-from .source import strings
+from .source import SPACES, strings
 from .translate import suggest
 
 # ---- personal data ------------------------------------------------------------------------------
@@ -72,8 +72,6 @@ def _rule(name: str) -> re.Pattern:
 # Where a phone or ID number can be: ten or more digits, ASCII or Bengali, with at most three
 # characters between each two (possessive: the characters between are never digits).
 _TEN_DIGITS = re.compile(rf"[0-9০-৯](?:[{_GAP_CHARS}]{{0,3}}+[0-9০-৯]){{9,}}")
-# Python's \s written out (str.isspace()), for an engine whose \s is not quite Python's.
-_SPACES = r" \t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # Whether a text holds such digits at all, asked of pydantic-core's regular expressions (Rust's
 # regex crate, an automaton that reads each character once): faster over a file's text, its UTF-8
 # made for it included, than Python's pattern, which tries itself again at each of the thousand
@@ -82,7 +80,7 @@ _SPACES = r" \t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202
 # Asking costs a few microseconds, more than _TEN_DIGITS takes over a text shorter than _SHORT (a
 # file's name), which it looks at alone.
 _SHORT = 500
-_RUST_GAP = _GAP_CHARS.replace(r"\s", _SPACES)
+_RUST_GAP = _GAP_CHARS.replace(r"\s", SPACES)
 _HAS_TEN_DIGITS = SchemaValidator(core_schema.str_schema(
     pattern=rf"[0-9০-৯](?:[{_RUST_GAP}]{{0,3}}[0-9০-৯]){{9}}", regex_engine="rust-regex"))
 _NID_WORD = re.compile(_NID_WORDS, re.IGNORECASE)
