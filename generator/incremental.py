@@ -63,6 +63,7 @@ class State:
     pages: dict = field(default_factory=dict)  # Relations.again's key → relations.Made: its inputs' digest, its pages
     shares: dict = field(default_factory=dict)  # innovation → its digest, its share images (share_images.remembered)
     templates: dict[str, bytes] = field(default_factory=dict)  # Jinja's compiled templates (templating.COMPILED)
+    topology: object = None  # the districts' simplified borders (pages.map.topology), the same for the same code
     # load()'s cache's parts as read (stored.Read): on disk, `loaded` holds the parts (stored.pack)
     stored: dict[int, tuple[dict, bytes]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -114,7 +115,7 @@ def write(folder: Path, state: State) -> Path:
     pending = folder / f".state-{os.getpid()}.pickle"
     with no_collection():
         on_disk = State(state.version, stored.pack(state.loaded, state.stored), state.outputs, state.others,
-                        pages=state.pages, shares=state.shares, templates=state.templates)
+                        pages=state.pages, shares=state.shares, templates=state.templates, topology=state.topology)
         with pending.open("wb") as stream:
             pickle.dump(on_disk, stream, protocol=pickle.HIGHEST_PROTOCOL)
     return pending
