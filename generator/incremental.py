@@ -38,7 +38,6 @@ import logging
 import os
 import pickle
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,7 +153,9 @@ def discard(folder: Path) -> None:
         os.rename(folder, gone)
     except FileNotFoundError:  # none, or gone meanwhile (a search bundle an earlier build's discard removes)
         return
-    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(gone)],
+    # rm, not a Python interpreter: its start alone was 80 ms of CPU, and the deletion of the
+    # folder Pagefind indexes a shard from 0.26 s of CPU against 0.16
+    subprocess.Popen(["rm", "-rf", "--", str(gone)],
                      start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                      stderr=subprocess.DEVNULL)  # or `mkdocs build | tail` waits for it
 
