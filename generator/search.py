@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -369,9 +370,9 @@ def _index_into_cache(shard: Shard, where: Callable[[str], Path], work: Path, ca
     cache.mkdir(parents=True, exist_ok=True)
     new = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
     try:
-        _index(shard, where, work, remove=None, output=new / "bundle").rename(cache / key)
-    except OSError:  # another build put the same shard there meanwhile
-        pass
+        bundle = _index(shard, where, work, remove=None, output=new / "bundle")
+        with suppress(OSError):  # another build put the same shard there meanwhile
+            bundle.rename(cache / key)
     finally:
         shutil.rmtree(new, ignore_errors=True)
 
