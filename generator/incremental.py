@@ -38,7 +38,6 @@ import logging
 import os
 import pickle
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +62,7 @@ class State:
     pages: dict = field(default_factory=dict)  # Relations.again's key → relations.Made: its inputs' digest, its pages
     shares: dict = field(default_factory=dict)  # innovation → its digest, its share images (share_images.remembered)
     templates: dict[str, bytes] = field(default_factory=dict)  # Jinja's compiled templates (templating.COMPILED)
+    topology: object = None  # the districts' simplified borders (pages.map.topology), the same for the same code
     # load()'s cache's parts as read (stored.Read): on disk, `loaded` holds the parts (stored.pack)
     stored: dict[int, tuple[dict, bytes]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -114,7 +114,7 @@ def write(folder: Path, state: State) -> Path:
     pending = folder / f".state-{os.getpid()}.pickle"
     with no_collection():
         on_disk = State(state.version, stored.pack(state.loaded, state.stored), state.outputs, state.others,
-                        pages=state.pages, shares=state.shares, templates=state.templates)
+                        pages=state.pages, shares=state.shares, templates=state.templates, topology=state.topology)
         with pending.open("wb") as stream:
             pickle.dump(on_disk, stream, protocol=pickle.HIGHEST_PROTOCOL)
     return pending
@@ -153,7 +153,9 @@ def discard(folder: Path) -> None:
         os.rename(folder, gone)
     except FileNotFoundError:  # none, or gone meanwhile (a search bundle an earlier build's discard removes)
         return
-    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(gone)],
+    # rm, not a Python interpreter: its start alone was 80 ms of CPU, and the deletion of the
+    # folder Pagefind indexes a shard from 0.26 s of CPU against 0.16
+    subprocess.Popen(["rm", "-rf", "--", str(gone)],
                      start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                      stderr=subprocess.DEVNULL)  # or `mkdocs build | tail` waits for it
 

@@ -222,8 +222,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             raise PluginError(str(ContentError(problems)))
         dirty = self.serving and self.dirty
         self.rel = relate(bank, self.repo_root, self.rel if dirty and self.rendered else None, carry=dirty)
-        if self.staging is not None:
-            district_map.topology()  # simplified once, before the fork, for every worker
+        if self.staging is not None:  # simplified once, before the fork, for every worker; or the last build's
+            self.state.topology = district_map.topology(self.state.topology)
         # From content/, only the pictures load.tree accepted: no content file, link or other file.
         kept = [f for f in files if not f.src_uri.startswith(UNUSED_ASSETS)]
         kept += [File(name, str(self.content), config.site_dir, config.use_directory_urls) for name in sorted(bank.media)]

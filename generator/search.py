@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -283,10 +284,12 @@ def _remove(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _index(shard: Shard, where: Callable[[str], Path], work: Path, remove: Callable[[Path], None] | None = _remove) -> Path:
+def _index(shard: Shard, where: Callable[[str], Path], work: Path, remove: Callable[[Path], None] | None = _remove,
+           output: Path | None = None) -> Path:
     """Pagefind over the shard's pages alone (hard links in a folder of their own, each page's
-    file where(page), then given to `remove`, or left in `work` for its owner); the bundle."""
-    stage, output = work / f"pages-{shard.name}", work / f"bundle-{shard.name}"
+    file where(page), then given to `remove`, or left in `work` for its owner); the bundle, in
+    `output` (a folder not there yet), else in `work`."""
+    stage, output = work / f"pages-{shard.name}", output or work / f"bundle-{shard.name}"
     for page in shard.pages:
         (stage / page).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -355,9 +358,23 @@ def index_ahead(keys: dict[str, bytes | None], where: Callable[[str], Path], lan
         found = searched_pages(work, root, known=keys, listed=keys)  # every key known: no page is read
         for shard, key in _plan(lang, root, found, version, work):
             if not (cache / key).is_dir():
-                _into_cache(_index(shard, where, work, remove=None), cache, key)
+                _index_into_cache(shard, where, work, cache, key)
                 made.add(key)
     return made
+
+
+def _index_into_cache(shard: Shard, where: Callable[[str], Path], work: Path, cache: Path, key: str) -> None:
+    """The shard's bundle written by Pagefind straight into the cache, under a name of its own
+    until it is whole: not into `work` and then linked into the cache file by file (a bundle of
+    some 1,600 files at 10,000 innovations, each then deleted again with `work`)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
+    try:
+        bundle = _index(shard, where, work, remove=None, output=new / "bundle")
+        with suppress(OSError):  # another build put the same shard there meanwhile
+            bundle.rename(cache / key)
+    finally:
+        shutil.rmtree(new, ignore_errors=True)
 
 
 def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None,
