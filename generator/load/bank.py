@@ -26,7 +26,7 @@ from .duplicates import SimilarTitles
 from .facts import Facts, facts_of
 from .listing import Watched, list_content
 from .problems import ContentError, Problem
-from .source import Bounded, Reread, Source, read_bounded, read_source, read_text, split_front_matter
+from .source import MAX_BYTES, Bounded, Reread, Source, read_bounded, read_source, read_text, split_front_matter
 from .translate import problems_from
 from .tree import english_of, shown_path
 
@@ -98,6 +98,35 @@ class OnDisk(Mapping[str, str]):
         global _last_read
         if _last_read[0] is self:
             return _last_read[1]
+        body = self._quick()
+        if body is None or self.digest != stable_hash(*_body_parts(body)):
+            body = self._careful()
+        _last_read = self, body
+        return body
+
+    def _quick(self) -> dict[str, str] | None:
+        """The bodies as a usual file holds them (UTF-8 with no BOM, in NFC, lines ended by "\n"),
+        which the digest then vouches for; None when a file cannot be read so. Read about three
+        times an innovation (its pages, its API document, the bulk download), the careful reader
+        cost 0.16 ms where this costs 0.09 (2,000 innovations, one core): its checks (line ends,
+        control characters, NFC) look at every character of text that was checked when loaded."""
+        try:
+            read = read_bounded(self.path)
+            if read.size > MAX_BYTES:
+                return None
+            body = {"bn": split_front_matter(read.raw.decode("utf-8"))[1].strip()}
+            if "en" in self.langs:
+                read = read_bounded(english_of(self.path))
+                if read.size > MAX_BYTES:
+                    return None
+                body["en"] = read.raw.decode("utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return body
+
+    def _careful(self) -> dict[str, str]:
+        """The bodies as the loader read them (read_text's checks), or the error why not: a file
+        that cannot be read, or that changed since it was validated."""
         problems: list[Problem] = []
         body = {}
         text = read_text(self.path, self.shown, problems)
@@ -110,7 +139,6 @@ class OnDisk(Mapping[str, str]):
                 body["en"] = _stripped(text, 1)[0]
         if problems or self.digest != stable_hash(*_body_parts(body)):
             raise ContentError(problems or [Problem.of(self.shown, 1, 1, "", "changed_during_build")])
-        _last_read = self, body
         return body
 
     def __getitem__(self, lang: str) -> str:
