@@ -591,7 +591,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         source = lang_page.page.source
         if source is None or not self.config.repository:
             return None
-        if lang_page.lang == "en" and lang_page.page.body.get("en") is not None:
+        if lang_page.lang == "en" and "en" in lang_page.page.body:  # asked, not read (load.bank.OnDisk)
             source = english_of(source)
         relative = Path(os.path.relpath(source, self.project_dir)).as_posix()  # no file system calls per page
         return f"{self.config.repository.rstrip('/')}/edit/{self.config.branch}/{relative}"
