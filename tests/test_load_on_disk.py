@@ -1,6 +1,6 @@
 """A forking build leaves the records' Markdown bodies in their files (load.bank.OnDisk) and reads
 them again for each page: what is read must be what was validated, byte for byte, whatever the
-file's line ends or byte order mark, and a file changed meanwhile is an error naming it."""
+file's line ends, byte order mark or Unicode form, and a file changed meanwhile is an error naming it."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ def content(tmp_path) -> Path:
     ideas = sorted(p for p in (content / "ideas").glob("*.md") if not p.name.endswith(".en.md"))
     ideas[0].write_bytes(ideas[0].read_bytes().replace(b"\n", b"\r\n"))
     ideas[1].write_bytes(b"\xef\xbb\xbf" + ideas[1].read_bytes() + b"\n\n   \n")
+    decomposed = next(p for p in ideas[2:] if "ো" in p.read_text(encoding="utf-8").partition("\n---")[2])
+    decomposed.write_text(decomposed.read_text(encoding="utf-8").replace("ো", "\u09c7\u09be"), encoding="utf-8")
     return content
 
 
