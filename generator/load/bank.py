@@ -26,7 +26,8 @@ from .duplicates import SimilarTitles
 from .facts import Facts, facts_of
 from .listing import Watched, list_content
 from .problems import ContentError, Problem
-from .source import MAX_BYTES, Bounded, Reread, Source, read_bounded, read_source, read_text, split_front_matter
+from .source import (MAX_BYTES, Bounded, Reread, Source, open_regular, read_bounded, read_source, read_text,
+                     split_front_matter)
 from .translate import problems_from
 from .tree import english_of, shown_path
 
@@ -164,10 +165,9 @@ def _whole(path: Path) -> bytes | None:
     """A file's bytes, as many as it held when opened (what it holds is vouched for by the
     digest); None if more than a content file may hold. One read of its size: read_bounded reads
     on to the end, a system call more (its 33 µs a record are 23 so, 2,000 innovations)."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    fd, info = open_regular(path)
     try:
-        size = os.fstat(fd).st_size
-        return os.read(fd, size) if size <= MAX_BYTES else None
+        return os.read(fd, info.st_size) if info.st_size <= MAX_BYTES else None
     finally:
         os.close(fd)
 
