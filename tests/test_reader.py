@@ -226,7 +226,7 @@ _MARK_PARTS = [*"0123456789_.+-eEbBoOxXiInNfFaAzZ|>[]{},:?\n\t #&*!<\\'\"", "ı"
                "\u3000", "\u2028", "\x85", "\ufeff", "\ufffd", "inf", "nan", "0x", "---", "...", "- " * 20, " " * 60]
 
 
-@settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", 300)) * 2, deadline=None)
+@settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", 300)), deadline=None)
 @given(text=st.one_of(st.lists(st.sampled_from(_MARK_PARTS), max_size=12).map("".join), document()))
 @example(text="a_1")
 @example(text="ক_1")  # a letter before: no mark for Python; Rust's pattern may find more
