@@ -26,7 +26,7 @@ import sys
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -334,14 +334,23 @@ def _plan(lang: str, root: str, found: dict[str, bytes | None], version: str, si
     return [(shard, _key(shard, opted, version)) for shard in shards(lang, list(opted), root, SHARD_PAGES)]
 
 
-def _into_cache(output: Path, cache: Path, key: str) -> None:
+@contextmanager
+def _cache_entry(cache: Path, key: str) -> Iterator[Path]:
+    """A folder to fill for the cache's entry `key`, put in its place whole once filled: one that
+    fails is removed, and another build's entry for the same shard, there meanwhile, stays."""
     cache.mkdir(parents=True, exist_ok=True)
-    kept = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
-    shutil.copytree(output, kept, dirs_exist_ok=True, copy_function=_link)
+    new = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
     try:
-        kept.rename(cache / key)  # whole or not at all
-    except OSError:  # another build put the same shard there meanwhile
-        shutil.rmtree(kept, ignore_errors=True)
+        yield new / "bundle"
+        with suppress(OSError):
+            (new / "bundle").rename(cache / key)
+    finally:
+        shutil.rmtree(new, ignore_errors=True)
+
+
+def _into_cache(output: Path, cache: Path, key: str) -> None:
+    with _cache_entry(cache, key) as entry:
+        shutil.copytree(output, entry, copy_function=_link)
 
 
 def index_ahead(keys: dict[str, bytes | None], where: Callable[[str], Path], languages: tuple[str, ...],
@@ -358,23 +367,10 @@ def index_ahead(keys: dict[str, bytes | None], where: Callable[[str], Path], lan
         found = searched_pages(work, root, known=keys, listed=keys)  # every key known: no page is read
         for shard, key in _plan(lang, root, found, version, work):
             if not (cache / key).is_dir():
-                _index_into_cache(shard, where, work, cache, key)
+                with _cache_entry(cache, key) as entry:  # Pagefind writes it there: no copy to link and delete
+                    _index(shard, where, work, remove=None, output=entry)
                 made.add(key)
     return made
-
-
-def _index_into_cache(shard: Shard, where: Callable[[str], Path], work: Path, cache: Path, key: str) -> None:
-    """The shard's bundle written by Pagefind straight into the cache, under a name of its own
-    until it is whole: not into `work` and then linked into the cache file by file (a bundle of
-    some 1,600 files at 10,000 innovations, each then deleted again with `work`)."""
-    cache.mkdir(parents=True, exist_ok=True)
-    new = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
-    try:
-        bundle = _index(shard, where, work, remove=None, output=new / "bundle")
-        with suppress(OSError):  # another build put the same shard there meanwhile
-            bundle.rename(cache / key)
-    finally:
-        shutil.rmtree(new, ignore_errors=True)
 
 
 def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None,

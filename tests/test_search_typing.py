@@ -32,7 +32,6 @@ def test_the_search_waits_twice_the_gap_between_keys(page, site_url, gap, pause)
     assert page.locator(RESULTS).count() == 10
 
 
-
 def test_a_search_begun_before_the_reader_typed_on_shows_the_last_words_results(page, site_url):
     """The search begins (unshown) a little after the reader's usual gap between keys, before the
     pause ends; a key after that makes it stale: the results shown are those of what the box holds,

@@ -38,6 +38,7 @@ from pathlib import Path
 from ..model import KINDS
 from ..model.common import SLUG
 from ..model.schema import DIALECT, content_schemas, record_schemas
+from ..i18n import LANGUAGES
 from ..pages import url_of
 from ..pages.api import (BASE, BULK_LINES, INDEX, ONE, PAGE_SIZE, VERSION, bulk_count, bulk_path, item_path,
                          listing_path, page_count, page_path, response_names, schema_path)
@@ -59,7 +60,7 @@ _URI = {"type": "string", "format": "uri"}
 
 
 def _pages(site_url: str, key: str) -> dict[str, str]:
-    return {lang: site_url + url_of(key, lang) for lang in ("bn", "en")}
+    return {lang: site_url + url_of(key, lang) for lang in LANGUAGES}
 
 
 def record(rec, kind: str, site_url: str) -> dict:

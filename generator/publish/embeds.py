@@ -5,6 +5,7 @@ tab. embed/offices/<id>/ and en/embed/offices/<id>/."""
 
 from __future__ import annotations
 
+from ..i18n import LANGUAGES
 from ..pages import SHOWN, url_of
 from ..pages.showcase import showcased
 from .output import Output
@@ -21,7 +22,7 @@ def publish(rel, site_url: str, env, config, **_) -> dict[str, Output]:
     for oid, rec in rel.bank.offices.items():
         awarded, running = showcased(rel.ideas_by_office.get(oid, []))
         records = (awarded + running)[:SHOWN]
-        for lang in ("bn", "en"):
+        for lang in LANGUAGES:
             out[url_of(f"embed/offices/{oid}", lang) + "index.html"] = Output(
                 embed, oid, rec, records, len(rel.ideas_by_office.get(oid, [])), lang)
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..i18n import LANGUAGES
 from ..pages import url_of
 from .output import Output
 
@@ -33,7 +34,7 @@ def publish(rel, site_url: str, env, config, **_) -> dict[str, Output]:
     for key, office, records in groups:
         entries = _by_update(rel, records)
         updated = {r.slug: rel.updated_on(r) for r in entries}
-        for lang in ("bn", "en"):
+        for lang in LANGUAGES:
             path = url_of(key, lang) + "feed.xml"
             out[path] = Output(feed, key, office, entries, updated, max(updated.values(), default=bank_updated), lang, path)
     return out

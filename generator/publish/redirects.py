@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from markupsafe import escape
 
+from ..i18n import LANGUAGES
 from ..pages import url_of
 
 _PAGE = """<!doctype html>
@@ -23,7 +24,7 @@ def publish(rel, site_url: str, config, **_) -> dict[str, str]:
     icon = escape(config.theme["favicon"])
     for slug, rec in rel.bank.ideas.items():
         for alias in rec.item.aliases:
-            for lang in ("bn", "en"):
+            for lang in LANGUAGES:
                 canonical = escape(site_url + url_of(f"ideas/{slug}", lang))
                 url = url_of(f"ideas/{alias}", lang)
                 out[url + "index.html"] = _PAGE.format(
