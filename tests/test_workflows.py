@@ -139,6 +139,28 @@ def test_main_is_deployed_to_pages_with_the_right_permissions():
     assert data["concurrency"]["group"] == "pages"
 
 
+def test_the_deploy_uses_only_caches_it_sealed_itself():
+    """Each cache the deploy restores (but the installer's downloads, which uv checks by the locked
+    hashes) holds its seal; the seal is checked, with the deploy's secret, before anything reads
+    what was restored, and made again after the build, over the same paths (generator/sealed.py)."""
+    build = workflow("deploy.yml")["jobs"]["build"]["steps"]
+    runs = [s.get("run", "") for s in build]
+    caches = [(i, s["with"]["path"].split()) for i, s in enumerate(build)
+              if s.get("uses", "").startswith("actions/cache@") and "~/.cache/uv" not in s["with"]["path"]]
+    assert len(caches) == 3
+    first_use = {"link-report": next(i for i, r in enumerate(runs) if "check-links" in r),
+                 "share-images": runs.index("make site"), "build": runs.index("make site")}
+    for at, paths in caches:
+        (seal,) = [p for p in paths if p.startswith(".cache/seals/")]
+        name, held = seal.removeprefix(".cache/seals/"), " ".join(p for p in paths if p != seal)
+        checked = [i for i, r in enumerate(runs) if f"innobank cache check {name} {held}" in r]
+        sealed = [i for i, r in enumerate(runs) if f"innobank cache seal {name} {held}" in r]
+        assert len(checked) == 1 and at < checked[0] < first_use[name], name
+        assert sealed and sealed[0] > runs.index("make site"), name
+        for i in checked + sealed:
+            assert build[i]["env"]["INNOBANK_CACHE_KEY"] == "${{ secrets.INNOBANK_CACHE_KEY }}"
+
+
 def test_codeowners_is_kept_current_after_merges():
     data = workflow("codeowners.yml")
     assert data["on"]["push"]["branches"] == ["main"] and data["permissions"] == {"contents": "write"}

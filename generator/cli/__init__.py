@@ -10,9 +10,9 @@ import gc
 import os
 import sys
 
-from . import check_links, codeowners, import_form, new, pr_comment, schema, stats, validate
+from . import cache, check_links, codeowners, import_form, new, pr_comment, schema, stats, validate
 
-COMMANDS = (validate, new, schema, stats, import_form, check_links, codeowners, pr_comment)
+COMMANDS = (validate, new, schema, stats, import_form, check_links, codeowners, pr_comment, cache)
 
 
 def main(argv: list[str] | None = None) -> int:
