@@ -62,32 +62,48 @@ def check(root: Path, name: str, paths: Iterable[str], secret: bytes) -> bool:
 def _seal(root: Path, paths: Iterable[str], secret: bytes) -> bytes:
     digest = hashlib.blake2b(key=secret, digest_size=32, person=b"innobank seal")
     for path in paths:
-        digest.update(b"path\0" + path.encode("utf-8", "surrogateescape") + b"\0")
-        _add(digest, root / path, path)
+        digest.update(b"path\0" + os.fsencode(path) + b"\0")
+        try:
+            info = os.lstat(root / path)
+        except FileNotFoundError:
+            digest.update(b"none\0")
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            _folder(digest, str(root / path))
+        else:
+            _file(digest, str(root / path))
     return digest.digest()
 
 
-def _add(digest, path: Path, shown: str) -> None:
+def _folder(digest, path: str) -> None:
+    digest.update(b"folder\0")
+    with os.scandir(path) as listed:
+        entries = sorted(listed, key=lambda entry: entry.name)
+    for entry in entries:  # the kind from the listing itself: a link is never followed
+        digest.update(b"entry\0" + os.fsencode(entry.name) + b"\0")
+        if entry.is_dir(follow_symlinks=False):
+            _folder(digest, entry.path)
+        elif entry.is_file(follow_symlinks=False):
+            _file(digest, entry.path)
+        else:
+            raise Unsealable(entry.path)
+    digest.update(b"end\0")
+
+
+def _file(digest, path: str) -> None:
     try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        digest.update(b"none\0")
-        return
-    if stat.S_ISDIR(info.st_mode):
-        digest.update(b"folder\0")
-        with os.scandir(path) as entries:
-            names = sorted(entry.name for entry in entries)
-        for entry in names:
-            digest.update(b"entry\0" + entry.encode("utf-8", "surrogateescape") + b"\0")
-            _add(digest, path / entry, f"{shown}/{entry}")
-        digest.update(b"end\0")
-    elif stat.S_ISREG(info.st_mode):
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        raise Unsealable(path) from error
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unsealable(path)
         digest.update(b"file\0%d\0" % info.st_size)
-        with open(path, "rb") as stream:  # a regular file (lstat), opened without waiting on a pipe
-            while chunk := stream.read(_CHUNK):
-                digest.update(chunk)
-    else:
-        raise Unsealable(shown)
+        while chunk := os.read(fd, _CHUNK):
+            digest.update(chunk)
+    finally:
+        os.close(fd)
 
 
 def _remove(path: Path) -> None:
