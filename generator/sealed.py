@@ -37,6 +37,7 @@ def key() -> bytes | None:
 
 def seal(root: Path, name: str, paths: Iterable[str], secret: bytes) -> None:
     """Write the seal of `paths` (relative to `root`, present or not) as `name`."""
+    _unlinked(root, (*paths, str(SEALS / name)))
     folder = root / SEALS
     folder.mkdir(parents=True, exist_ok=True)
     pending = folder / f".{name}.new"
@@ -48,15 +49,31 @@ def check(root: Path, name: str, paths: Iterable[str], secret: bytes) -> bool:
     """Whether `paths` are as the run that sealed them as `name` left them; if not, they are
     removed with the seal (nothing restored is kept that the deploy did not seal itself)."""
     paths = list(paths)
+    linked = _unlinked(root, (*paths, str(SEALS / name)))
     try:
-        intact = hmac.compare_digest(bytes.fromhex((root / SEALS / name).read_text(encoding="ascii").strip()),
-                                     _seal(root, paths, secret))
+        kept = bytes.fromhex((root / SEALS / name).read_text(encoding="ascii").strip())
+        intact = not linked and hmac.compare_digest(kept, _seal(root, paths, secret))
     except (OSError, ValueError, Unsealable, RecursionError):  # RecursionError: folders thousands deep
         intact = False
     if not intact:
         for path in (*paths, str(SEALS / name)):
             _remove(root / path)
     return intact
+
+
+def _unlinked(root: Path, paths: Iterable[str]) -> bool:
+    """Remove each link on the way to `paths` (a commit can carry one, e.g. `.cache` → elsewhere: the
+    check would remove, and the seal write, where it points); whether there was one."""
+    found = False
+    for path in paths:
+        at = root
+        for part in Path(path).parts:
+            at = at / part
+            if at.is_symlink():
+                at.unlink()
+                found = True
+                break
+    return found
 
 
 def _seal(root: Path, paths: Iterable[str], secret: bytes) -> bytes:

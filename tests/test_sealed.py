@@ -4,6 +4,7 @@ with the seal the deploy put on it; anything else restored is removed before the
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,15 @@ def test_without_the_secret_the_cache_is_used_as_before_and_the_deploy_is_told(r
     out = _check(restored, capsys)
     assert t("cli.cache_no_key", "en", secret=sealed.KEY, name="build") in out
     assert (restored / "site" / "extra.html").exists()
+
+
+def test_a_link_on_the_way_to_a_cache_is_removed_not_followed(restored, capsys, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "build").mkdir()
+    (elsewhere / "build" / "keep.txt").write_text("not the deploy's", encoding="utf-8")
+    shutil.rmtree(restored / ".cache")
+    (restored / ".cache").symlink_to(elsewhere)
+    capsys.readouterr()
+    assert t("cli.cache_removed", "en", name="build", paths=", ".join(PATHS)) in _check(restored, capsys)
+    assert not os.path.lexists(restored / ".cache") and not os.path.lexists(restored / "site")
+    assert (elsewhere / "build" / "keep.txt").read_text(encoding="utf-8") == "not the deploy's"
