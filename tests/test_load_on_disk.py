@@ -55,17 +55,18 @@ def test_a_body_changed_during_the_build_is_an_error_naming_its_file(content):
     assert "changed while the site was being built" in str(error.value)
 
 
-@pytest.mark.parametrize("swap", ["pipe", "link"])
+@pytest.mark.parametrize("swap", ["pipe", "link", "folder"])
 def test_a_body_file_swapped_for_a_pipe_or_a_link_is_refused(content, tmp_path, swap):
     """A pipe in a body file's place would keep the build waiting for a writer for ever; a link
-    would be followed out of the tree. Either is an error naming the file, and the build goes on."""
+    would be followed out of the tree. Either, or a folder, is an error naming the file (in the
+    words the listing uses for it), and the build goes on."""
     bank, _ = load(content)
     rec = next(r for r in bank.ideas.values() if r.body.get("bn"))
     bodies_on_disk(bank)
     path, outside = rec.source.path, tmp_path / "outside.md"
     outside.write_bytes(path.read_bytes())  # the same text: only the swap itself can be noticed
     path.unlink()
-    os.mkfifo(path) if swap == "pipe" else path.symlink_to(outside)
+    {"pipe": os.mkfifo, "link": lambda p: p.symlink_to(outside), "folder": os.mkdir}[swap](path)
     outcome = []
     reader = threading.Thread(target=lambda: outcome.append(_error_of(lambda: rec.body["bn"])), daemon=True)
     reader.start()
@@ -73,7 +74,7 @@ def test_a_body_file_swapped_for_a_pipe_or_a_link_is_refused(content, tmp_path, 
     if reader.is_alive():  # let the reader that waits go, then fail
         os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
         pytest.fail("reading the body waited on the pipe")
-    told = "symbolic link" if swap == "link" else "not an ordinary file"
+    told = {"link": "symbolic link", "pipe": "not an ordinary file", "folder": "no folders inside"}[swap]
     assert rec.source.shown in outcome[0] and told in outcome[0]
 
 

@@ -494,7 +494,7 @@ def open_regular(path: Path) -> tuple[int, os.stat_result]:
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise NotRegular("special_file")
+        raise NotRegular("not_in_content" if stat.S_ISDIR(info.st_mode) else "special_file")  # the listing's words
     return fd, info
 
 
