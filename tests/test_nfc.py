@@ -10,7 +10,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.load.source import _COMBINED, _COMBINING, as_nfc
+from generator.load.source import _COMBINED, _COMBINING, _LOOK, CONTROL, NFC_KEPT, _usual, as_nfc, read_text
 
 BENGALI = [chr(c) for c in range(0x0980, 0x0A00)]
 # Characters that decompose, combine or are reordered, from the scripts and marks content holds,
@@ -19,6 +19,7 @@ OTHERS = [*"aZ0 -\n।—“৳", "\u00e0", "\u00e9", "\u1e0d", "\u0301", "\u032
           "\u093c", "\u0929", "\u094d", "\u0958", "\u0b47", "\u0b3e", "\u0b4b", "\u0cc6", "\u0cc2", "\u0cd5", "\u1100",
           "\u1161", "\u11a8", "\uac00", "\u200c", "\u200d", "\u2126", "\uf900", "\U0001f600"]
 CHARS = BENGALI + OTHERS
+KEPT = [chr(c) for first, last in NFC_KEPT for c in range(first, last + 1)]
 
 
 def _pairs() -> list[tuple[str, str]]:
@@ -64,3 +65,38 @@ def test_any_text_comes_out_as_unicodedata_makes_it(text):
 def test_bengali_typed_as_its_parts_is_composed():
     typed = "য\u09bcে\u09be ড\u09bc ক\u09c7\u09be ক\u09c7\u09d7"  # য়ো, ড়, কো, কৌ written as their parts
     assert as_nfc(typed) == unicodedata.normalize("NFC", typed) != typed
+
+
+def test_the_characters_kept_as_they_are_combine_only_as_the_look_says():
+    """What read_text's one look (source._LOOK) relies on: each character it lets pass is
+    NFC on its own, a character read_text neither refuses nor changes, and a starter but for
+    three marks; of two such characters, only ে before া or ৗ combine, and only ্ or ৾ before ়
+    and ৾ before ্ are out of canonical order: those pairs it finds."""
+    marks = {"\u09bc": 7, "\u09cd": 9, "\u09fe": 230}
+    for char in KEPT:
+        assert unicodedata.normalize("NFC", char) == char and not CONTROL.search(char), hex(ord(char))
+        assert char not in "\r\x85\u2028\u2029" and unicodedata.combining(char) == marks.get(char, 0), hex(ord(char))
+    kept = set(KEPT)
+    combined = sorted(a + b for a, b in _pairs() if a in kept and b in kept)
+    assert combined == sorted(_COMBINED)
+    disordered = [a + b for a in marks for b in marks if marks[a] > marks[b]]
+    assert sorted(disordered) == sorted(["\u09cd\u09bc", "\u09fe\u09bc", "\u09fe\u09cd"])
+    for text in combined + disordered:
+        assert _LOOK.isinstance_python(("ক" + text + "ক").encode())
+    plain = "".join(c for c in KEPT if not c.isdigit() and c not in "@\u09c7\u09cd")  # (it looks for numbers, addresses)
+    assert not _LOOK.isinstance_python(plain.encode())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(CHARS + KEPT[::7] + ["\r", "\x85", "\u2028", "\u202e", "\x7f", "\t"]),
+                max_size=12).map("".join))
+def test_a_text_the_look_lets_pass_is_nfc_and_usual(text):
+    if not _LOOK.isinstance_python(text.encode()):
+        assert unicodedata.is_normalized("NFC", text) and _usual(text.encode())
+
+
+def test_a_file_not_in_nfc_is_read_in_nfc(tmp_path):
+    path = tmp_path / "a.md"
+    for text in ("ক\u09c7\u09be ১২", "ক\u09cd\u09bc", "\u09dc", "ড\u09bc ও e\u0301"):
+        path.write_bytes(text.encode())
+        assert read_text(path, "a.md", []) == unicodedata.normalize("NFC", text)

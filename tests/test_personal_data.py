@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.load.checks import _GAP_CHARS, _TEN_DIGITS, _has_ten_digits, personal_data, personal_data_rules
-from generator.load.source import SPACES
+from generator.load.source import _LOOK, SPACES
 from test_validate import IDEA, IDEA_FILE, bad_idea, edit, expect_problem, line_of, root, validate  # noqa: F401
 
 PHONE = ('This looks like a personal mobile number.', 'এটি ব্যক্তিগত মোবাইল নম্বর বলে মনে হচ্ছে।')
@@ -176,3 +176,42 @@ def test_the_quick_search_agrees_with_the_pattern(text):
         assert _has_ten_digits(text)
     else:
         assert _has_ten_digits(text) == bool(_TEN_DIGITS.search(text))
+
+
+@pytest.mark.parametrize("indent", [4, 12])
+def test_a_mobile_number_over_two_lines_of_a_field_is_refused(root, capsys, indent):
+    """YAML folds a text written over two lines into one with a space: the number is whole in the
+    field, though in the file a line break and its indentation stand between its digits (the one
+    look at the file's bytes, load.source._LOOK, lets any blanks stand there)."""
+    text = edit(IDEA, "  bn: জেলা পরিষদের প্রশাসকদের ছুটি অনলাইনে অনুমোদন।",
+                "  bn: জেলা পরিষদের প্রশাসকদের ছুটি অনলাইনে অনুমোদন, মোবাইল ০১৭১১\n" + " " * indent + "২৬৬০৮৫")
+    bad_idea(root, text)
+    expect_problem(root, capsys, IDEA_FILE, line_of(text, "মোবাইল"), *PHONE, "summary.bn")
+
+
+@pytest.mark.parametrize("text", ["মোবাইল ০১৭১১ ২৬৬০৮৫ নম্বরে", "ঠিকানা rahim@gmail.com এ"])
+def test_personal_data_in_a_bengali_file_with_nothing_else_to_look_at_is_found(root, capsys, text):
+    """In a Bengali file that NFC leaves as it is: the one look at its bytes finds the number and
+    the address, in a field and in the body."""
+    kind = PHONE if "০১৭১১" in text else EMAIL
+    idea = edit(IDEA, "summary:\n  bn: জেলা", f"summary:\n  bn: {text} জেলা")
+    bad_idea(root, idea)
+    expect_problem(root, capsys, IDEA_FILE, line_of(idea, text), *kind, "summary.bn")
+    idea = edit(IDEA, "এতে সময় ও খরচ", f"{text}।\n\nএতে সময় ও খরচ")
+    bad_idea(root, idea)
+    expect_problem(root, capsys, IDEA_FILE, line_of(idea, text), *kind, "body")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["0", "1", "7", "8", "০", "১", "৭", "৮", "a", "ক", "@", "＠", "gmail.com", "\n",
+                                 " " * 8, *GAPS[::5]]), max_size=30).map("".join))
+def test_the_look_at_a_files_bytes_misses_no_personal_data(text):
+    """What the rules find in a text, the one look at the bytes of a file holding it finds too
+    (load.source._LOOK: where it finds nothing, the rules are not run on the file's own text)."""
+    if personal_data(text) is not None or _has_ten_digits(text):
+        assert _LOOK.isinstance_python(("সেবা " + text).encode())
+
+
+@pytest.mark.parametrize("gap", GAPS + [" " * 12, "\n" + " " * 12], ids=lambda c: f"U+{ord(c[0]):04X}x{len(c)}")
+def test_the_look_at_a_files_bytes_lets_any_gap_stand_between_digits(gap):
+    assert _LOOK.isinstance_python(f"সেবা ০১৭১১{gap}২৬৬০৮৫".encode())

@@ -141,11 +141,14 @@ def personal_problems(source, body: dict[str, str], body_line: dict[str, int]) -
     Markdown, and the file line each starts on), each kind once per field and per line. All the
     file's text is looked at in one go: nearly always, that look finds nothing to look into, and
     no field's path is needed."""
-    parts = (strings(source.data, None, numbers=True) if source.texts is None else source.texts) + list(body.values())
+    # A quiet file's fields and Bengali body hold nothing these rules find (load.source._LOOK)
+    fields = [] if source.quiet else strings(source.data, None, numbers=True) if source.texts is None else source.texts
+    langs = [lang for lang in body if not (source.quiet and lang == "bn")]
+    parts = fields + [body[lang] for lang in langs]
     found = sorted(set(_personal(_APART.join(parts))))
     if not found:
         return
-    texts = strings(source.data, numbers=True)
+    texts = strings(source.data, numbers=True) if fields else []
     starts = list(accumulate((len(part) + len(_APART) for part in parts), initial=0))
     reported = set()
     for where, kind in found:
@@ -153,7 +156,7 @@ def personal_problems(source, body: dict[str, str], body_line: dict[str, int]) -
         if i < len(texts):
             problem = source.problem(texts[i][0], f"personal_{kind}")
         else:
-            lang = list(body)[i - len(texts)]
+            lang = langs[i - len(texts)]
             line = body_line[lang] + parts[i].count("\n", 0, where - starts[i])
             problem = Problem.of(source.body_shown(lang), line, 1, "body", f"personal_{kind}")
         if problem not in reported:

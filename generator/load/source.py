@@ -55,6 +55,7 @@ class Source:
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     unmarked: tuple[str, int] | None = None  # (YAML text, line offset) whose marks are not yet read
     texts: list[str] | None = None  # strings(data, None, numbers=True), when the fast reader gathered them
+    quiet: bool = False  # no personal data can be in its data and body (_LOOK found nothing in the file)
 
     def where(self, loc: Path_) -> tuple[int, int]:
         """Line and column of the nearest field on the path that exists in the file."""
@@ -526,14 +527,19 @@ def unreadable(shown: str, error: OSError) -> Problem:
 
 def read_text(path: Path, shown: str, problems: list[Problem], read: Bounded | None = None) -> str | None:
     """The file's text (its bytes, if already read: read_bounded's), or None and the problem why."""
+    return _read_text(path, shown, problems, read)[0]
+
+
+def _read_text(path: Path, shown: str, problems: list[Problem], read: Bounded | None) -> tuple[str | None, bool]:
+    """read_text's text, and whether it is the file's bytes decoded, in which _LOOK found nothing."""
     try:
         raw, size, _ = read_bounded(path) if read is None else read
     except OSError as error:
         problems.append(unreadable(shown, error))
-        return None
+        return None, False
     if size > MAX_BYTES:
         problems.append(Problem.of(shown, 1, 1, "", "too_big", size=size // 1024, limit=MAX_BYTES // 1024))
-        return None
+        return None, False
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     try:
@@ -541,9 +547,11 @@ def read_text(path: Path, shown: str, problems: list[Problem], read: Bounded | N
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         problems.append(Problem.of(shown, line, 1, "", "encoding"))
-        return None
-    if _usual(raw):  # nearly every file: none of the steps below changes it
-        return as_nfc(text)
+        return None, False
+    if not text.isascii() and not _LOOK.isinstance_python(raw):
+        return text, True  # nearly every Bengali file: none of the steps below changes it
+    if _usual(raw):  # nearly every other file: only NFC may change it
+        return as_nfc(text), False
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # YAML also breaks lines at NEL, LINE and PARAGRAPH SEPARATOR, but git, GitHub and editors do
     # not: left in, every line number after one would be off. They are invisible; make them spaces.
@@ -551,14 +559,39 @@ def read_text(path: Path, shown: str, problems: list[Problem], read: Bounded | N
         text = text.translate(_SEPARATORS)
     if "\x00" in text:
         problems.append(Problem.of(shown, text[: text.index("\x00")].count("\n") + 1, 1, "", "encoding"))
-        return None
+        return None, False
     control = CONTROL.search(text)
     if control:
         before = text[: control.start()]
         problems.append(Problem.of(shown, before.count("\n") + 1, len(before) - before.rfind("\n"), "",
                                    "control_character", char=f"U+{ord(control.group()):04X}"))
-        return None
-    return as_nfc(text)
+        return None, False
+    return as_nfc(text), False
+
+
+# Whether read_text may have to change or refuse a text of other scripts than ASCII, or personal
+# data may be in it: asked once of pydantic-core's regular expressions over the file's UTF-8 bytes
+# as read (Rust's regex crate: an automaton that reads each byte once; no text is encoded for it).
+# It looks for any character but those of NFC_KEPT, which _usual accepts and NFC leaves as they are
+# (tests/test_nfc.py checks each against unicodedata), and for two of them that NFC changes: ে
+# before া or ৗ (as_nfc), and two marks out of their canonical order (় is of class 7, ্ of 9, ৾ of
+# 230); for ten digits with no letter between any two, and for an @. Where it finds none (nearly
+# every Bengali file), the text is the bytes as decoded: _usual's looks and as_nfc's are not made
+# (a copy without া and Python's quick check), and load.checks's rules, whose numbers are of ten
+# digits or more with at most three characters (none a letter) between each two and whose
+# addresses hold an @, find nothing in the file's fields or body: their texts are not joined and
+# encoded again to be searched (Source.quiet). 1.84 million instructions a file before, 1.63 after
+# (valgrind, every 20th file of the bench's 10,000 innovations); 554 of its 12,000 files, those that
+# hold a memo number, are still looked at in full.
+NFC_KEPT = ((0x09, 0x0A), (0x20, 0x7E), (0xA0, 0xFF), (0x0964, 0x0965), (0x0980, 0x09DB), (0x09DE, 0x09DE),
+            (0x09E0, 0x09FF), (0x200C, 0x200D), (0x2010, 0x2027), (0x2030, 0x205E))  # (first, last) of each run
+DIGIT = r"[0-9\x{9e6}-\x{9ef}]"  # ASCII and Bengali
+NOT_LETTER = r"[^A-Za-z\x{980}-\x{9e5}\x{9f0}-\x{9ff}]"  # what may stand between two digits of a number
+_LOOK = SchemaValidator(core_schema.str_schema(regex_engine="rust-regex", pattern="|".join((
+    "[^" + "".join(f"\\x{{{first:x}}}-\\x{{{last:x}}}" for first, last in NFC_KEPT) + "]",
+    r"\x{9c7}[\x{9be}\x{9d7}]", r"\x{9cd}\x{9bc}", r"\x{9fe}[\x{9bc}\x{9cd}]",
+    f"{DIGIT}(?:{NOT_LETTER}*{DIGIT}){{9}}", r"[@\x{ff20}]",
+))))
 
 
 def _usual(raw: bytes) -> bool:
@@ -571,7 +604,7 @@ def _usual(raw: bytes) -> bool:
 def read_source(path: Path, shown: str, problems: list[Problem], read: Bounded | None = None) -> Source | None:
     """Parse a `.md` (front matter + body) or `.yaml` file (its bytes, if already read); None when
     it cannot be read at all."""
-    text = read_text(path, shown, problems, read)
+    text, quiet = _read_text(path, shown, problems, read)
     if text is None:
         return None
     source = Source(path, shown)
@@ -597,7 +630,9 @@ def read_source(path: Path, shown: str, problems: list[Problem], read: Bounded |
         problems.append(Problem.of(shown, 1 + offset, 1, "", "not_mapping"))
         return None
     if "\\" not in front:  # the text was NFC and free of control characters already
-        source.data = data
+        # The fast reader's strings are the file's text but for blanks and line breaks folded (no
+        # escape, no block scalar: _MAY_DIFFER), its numbers decimal as written: _LOOK saw them all
+        source.data, source.quiet = data, quiet and source.texts is not None
         return source
     source.data, source.texts = nfc(data), None
     # Escapes in quoted YAML ("\0", "\x07", "\u202e") make the same characters the file cannot hold.
