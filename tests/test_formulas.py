@@ -15,6 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
@@ -112,6 +113,23 @@ def test_the_xlsx_download_has_text_cells_and_no_formula(ideas, lang):
     read = load_workbook(io.BytesIO(data)).active
     assert {c.data_type for row in read.iter_rows() for c in row} <= {"s", "inlineStr"}
     assert [[c.value or "" for c in row] for row in read.iter_rows()] == texts
+
+
+def test_the_published_downloads_are_the_form_in_either_order(ideas):
+    """The site's CSV and workbook of a language are made from one set of cells (downloads._Cells):
+    each file is what csv_bytes / xlsx_bytes give for its language, whichever of the two is made
+    first, and the other language's never takes them."""
+    bank = SimpleNamespace(ideas={slug: SimpleNamespace(slug=slug, item=idea) for slug, idea in zip(IDEAS, ideas)},
+                           offices={"mopa": None})
+    rel = SimpleNamespace(bank=bank, ideas_by_office={"mopa": list(bank.ideas.values())})
+    expected = {downloads.paths(oid, lang)[kind]: (downloads.csv_bytes if kind == "csv" else downloads.xlsx_bytes)(ideas, lang)
+                for oid in (None, "mopa") for lang in ("bn", "en") for kind in ("csv", "xlsx")}
+    for order in (1, -1):
+        outputs = list(downloads.publish(rel).items())
+        assert {path for path, _ in outputs} == expected.keys()
+        made = {path: output.content(None) for path, output in outputs[::order]}
+        assert made == expected
+        assert made["data/form.bn.csv"] != made["data/form.en.csv"]
 
 
 @pytest.mark.parametrize("lang, writer", [("bn", downloads.csv_bytes), ("en", downloads.csv_bytes),
