@@ -13,7 +13,9 @@ import xml.etree.ElementTree as etree
 
 import markdown
 from markdown.blockprocessors import BlockProcessor
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.extensions.toc import TocExtension, TocTreeprocessor
+from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
 from markdown.treeprocessors import InlineProcessor
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page, _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor, _RelativePathTreeprocessor
@@ -57,6 +59,28 @@ class _Paragraph(BlockProcessor):
         self.parser.blockprocessors["paragraph"].run(parent, blocks)
 
 
+# What a body must hold for a preprocessor to change it or find anything: raw HTML's "<" (or an
+# entity's "&", which Python-Markdown's HTML parser reads) and a fence's backticks or tildes. Without
+# them each gives back the lines it was given, after joining them, parsing or searching the whole
+# body (and splitting it again): 2–3% of a page's render. (name, class, priority, trigger)
+_PREPROCESSOR_TRIGGERS = (("html_block", HtmlBlockPreprocessor, 20, re.compile(r"[<&]")),
+                          ("mkdocs_raw_html", _RawHTMLPreprocessor, 21, re.compile(r"<")),  # the ids of raw HTML
+                          ("fenced_code_block", FencedBlockPreprocessor, 25, re.compile(r"```|~~~")))
+
+
+class _Triggered(Preprocessor):
+    """A preprocessor run only on a body in which it can find something to do."""
+
+    def __init__(self, processor: Preprocessor, trigger: re.Pattern):
+        super().__init__(processor.md)
+        self.processor, self.trigger = processor, trigger
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any(self.trigger.search(line) for line in lines):
+            return lines
+        return self.processor.run(lines)
+
+
 class _Toc(TocTreeprocessor):
     """toc's ids of headings (kept on the page) without its table of contents, which nothing reads
     (a page's `toc` stays empty) unless the body holds toc's marker, which the table replaces.
@@ -91,6 +115,9 @@ class Converter:
                 md.treeprocessors.register(_Toc(md, extension.getConfigs()), "toc", 5)
         self.raw_html = _RawHTMLPreprocessor()
         self.raw_html._register(md)
+        for name, kind, priority, trigger in _PREPROCESSOR_TRIGGERS:
+            if name in md.preprocessors and type(md.preprocessors[name]) is kind:
+                md.preprocessors.register(_Triggered(md.preprocessors[name], trigger), name, priority)
         self.anchors = _ExtractAnchorsTreeprocessor(None, files, config)
         self.anchors._register(md)
         self.relative = _RelativePathTreeprocessor(None, files, config)

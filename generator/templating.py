@@ -238,7 +238,7 @@ def material_strings(ctx):
 
 
 def bar_width(before, after):
-    """The width of the `after` bar of partials/bank/impact.html, `before`'s being 100: at most
+    """The width of the `after` bar of idea.html, `before`'s being 100: at most
     100, at least 0.5 (a bar that is still seen), to one decimal. Jinja's min, max and round
     filters took 2% of an innovation page."""
     return round(max(min(100 * after / before if before else 0, 100), 0.5), 1)

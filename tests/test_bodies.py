@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.bodies import Converter, _Inline, _Paragraph, _Toc
+from generator.bodies import Converter, _Inline, _Paragraph, _Toc, _Triggered
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("ideas/online-leave.md", "ideas/other.md", "en/ideas/other.md", "teams/lgd-innovation-team.md")
@@ -28,6 +28,8 @@ def site():
     assert isinstance(converter.md.treeprocessors["inline"], _Inline)
     assert isinstance(converter.md.treeprocessors["toc"], _Toc)
     assert isinstance(converter.md.parser.blockprocessors[0], _Paragraph)
+    assert all(isinstance(converter.md.preprocessors[name], _Triggered)
+               for name in ("html_block", "mkdocs_raw_html", "fenced_code_block"))
     return config, files, converter
 
 
@@ -93,7 +95,7 @@ def test_an_empty_body_is_no_html_and_no_anchors(site):
 
 PIECES = list("ab1 অআক্ষ৭`\\[]()<>&*_!#:|-.=~/\"'+\t") + ["১. ", "1. ", "!!! note\n", ": ", "[r]: other.md\n", "***\n",
     "  \n", "\n", "\n\n", "## ", "- ", "> ", "    ", "[TOC]", "](other.md#how)", "](../teams/lgd-innovation-team.md)",
-    "https://a.gov.bd", "&amp;", "<a href=\"other.md\">", "<b>", "</b>", "**", "```\n", "| ক | খ |\n|---|---|\n"]
+    "https://a.gov.bd", "&amp;", "<a href=\"other.md\">", "<b>", "</b>", "**", "```\n", "~~~\n", "| ক | খ |\n|---|---|\n"]
 
 
 @settings(max_examples=150, deadline=None)

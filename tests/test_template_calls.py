@@ -62,7 +62,7 @@ def test_a_function_that_raises_stop_iteration_gives_undefined_as_jinja_does():
 
 
 def test_an_impact_bar_is_as_wide_as_the_filters_drew_it():
-    """impact.html's bar width, now `bar_width`, prints what Jinja's min, max and round printed:
+    """The impact chart's bar width (idea.html), now `bar_width`, prints what Jinja's min, max and round printed:
     at most 100, at least 0.5, to one decimal, and 0.5 for a value that was nothing before."""
     filters = Environment(autoescape=True).from_string(
         "{% set after = (100 * after / before) if before else 0 %}{{ [[after, 100] | min, 0.5] | max | round(1) }}")
