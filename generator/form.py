@@ -115,9 +115,10 @@ def starts_formula(text: str) -> bool:
     return _runs(text[:1]) or _runs(text.lstrip()[:1])
 
 
-def as_text(text: str) -> str:
-    """The cell as a CSV writes it: quoted when a spreadsheet would run it."""
-    return "'" + text if starts_formula(text) else text
+def as_text(text: str, runs: bool | None = None) -> str:
+    """The cell as a CSV writes it: quoted when a spreadsheet would run it (`runs`, when the caller
+    asked starts_formula already)."""
+    return "'" + text if (starts_formula(text) if runs is None else runs) else text
 
 
 def from_text(text: str) -> str:

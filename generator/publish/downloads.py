@@ -89,7 +89,7 @@ def _csv(cells: list[list[tuple[str, bool]]], lang: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(form.headers(lang))
-    writer.writerows([["'" + value if runs else value for value, runs in row] for row in cells])  # form.as_text
+    writer.writerows([[form.as_text(value, runs) for value, runs in row] for row in cells])
     return out.getvalue().encode("utf-8-sig")
 
 
