@@ -16,10 +16,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import shutil
 import stat
 from pathlib import Path
 from typing import Iterable
+
+from . import carried
+from .load.source import open_regular
 
 SEALS = Path(".cache/seals")  # one file per cache, saved in the cache it seals
 KEY = "INNOBANK_CACHE_KEY"
@@ -56,8 +58,7 @@ def check(root: Path, name: str, paths: Iterable[str], secret: bytes) -> bool:
     except (OSError, ValueError, Unsealable, RecursionError):  # RecursionError: folders thousands deep
         intact = False
     if not intact:
-        for path in (*paths, str(SEALS / name)):
-            _remove(root / path)
+        carried.remove(root, (*paths, str(SEALS / name)))
     return intact
 
 
@@ -109,22 +110,12 @@ def _folder(digest, path: str) -> None:
 
 def _file(digest, path: str) -> None:
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd, info = open_regular(path)  # a link or no regular file: NotRegular
     except OSError as error:
         raise Unsealable(path) from error
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Unsealable(path)
         digest.update(b"file\0%d\0" % info.st_size)
         while chunk := os.read(fd, _CHUNK):
             digest.update(chunk)
     finally:
         os.close(fd)
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    elif os.path.lexists(path):
-        path.unlink()
