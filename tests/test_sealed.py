@@ -93,3 +93,9 @@ def test_a_link_on_the_way_to_a_cache_is_removed_not_followed(restored, capsys, 
     assert t("cli.cache_removed", "en", name="build", paths=", ".join(PATHS)) in _check(restored, capsys)
     assert not os.path.lexists(restored / ".cache") and not os.path.lexists(restored / "site")
     assert (elsewhere / "build" / "keep.txt").read_text(encoding="utf-8") == "not the deploy's"
+
+
+def test_a_first_deploy_is_told_there_was_no_cache(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv(sealed.KEY, "the deploy's secret")
+    assert main(["--root", str(tmp_path), "cache", "check", "build", *PATHS]) == 0
+    assert t("cli.cache_none", "en", name="build") in capsys.readouterr().out

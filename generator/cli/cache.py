@@ -3,6 +3,7 @@ checks each one it restores (generator/sealed.py)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .. import sealed
@@ -26,6 +27,8 @@ def run(args) -> int:
     if args.action == "seal":
         sealed.seal(root, args.name, args.paths, secret)
         say("cli.cache_sealed", name=args.name)
+    elif not any(os.path.lexists(root / path) for path in args.paths):
+        say("cli.cache_none", name=args.name)
     elif sealed.check(root, args.name, args.paths, secret):
         say("cli.cache_intact", name=args.name)
     else:
