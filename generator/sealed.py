@@ -53,13 +53,23 @@ def check(root: Path, name: str, paths: Iterable[str], secret: bytes) -> bool:
     paths = list(paths)
     linked = _unlinked(root, (*paths, str(SEALS / name)))
     try:
-        kept = bytes.fromhex((root / SEALS / name).read_text(encoding="ascii").strip())
+        kept = _kept(root / SEALS / name)
         intact = not linked and hmac.compare_digest(kept, _seal(root, paths, secret))
     except (OSError, ValueError, Unsealable, RecursionError):  # RecursionError: folders thousands deep
         intact = False
     if not intact:
         carried.remove(root, (*paths, str(SEALS / name)))
     return intact
+
+
+def _kept(path: Path) -> bytes:
+    """The seal as saved: restored with the cache, so read as any restored file (a pipe there would
+    never end, a huge file would fill the memory)."""
+    fd, _ = open_regular(path)
+    try:
+        return bytes.fromhex(os.read(fd, 80).decode("ascii").strip())
+    finally:
+        os.close(fd)
 
 
 def _unlinked(root: Path, paths: Iterable[str]) -> bool:

@@ -42,7 +42,7 @@ def test_a_cache_as_the_deploy_sealed_it_is_used(restored, capsys):
 
 @pytest.mark.parametrize("planted", ["a byte changed", "a page added", "a page removed", "a page renamed",
                                      "a link planted", "a pipe planted", "the seal removed", "another key",
-                                     "the seal garbled"])
+                                     "the seal garbled", "the seal a pipe", "the seal huge"])
 def test_a_cache_changed_after_the_deploy_sealed_it_is_removed_unread(restored, capsys, monkeypatch, planted):
     page = restored / "site" / "ideas" / "a" / "index.html"
     seal = restored / ".cache" / "seals" / "build"
@@ -64,6 +64,11 @@ def test_a_cache_changed_after_the_deploy_sealed_it_is_removed_unread(restored, 
         monkeypatch.setenv(sealed.KEY, "a guess")
         sealed.seal(restored, "build", PATHS, sealed.key())
         monkeypatch.setenv(sealed.KEY, "the deploy's secret")
+    elif planted == "the seal a pipe":  # would keep the check waiting for ever
+        seal.unlink()
+        os.mkfifo(seal)
+    elif planted == "the seal huge":  # the right seal, then more: only a seal's length is read
+        seal.write_text(seal.read_text(encoding="ascii").strip() + "0" * 10_000_000, encoding="ascii")
     else:
         seal.write_text("not a seal", encoding="ascii")
     capsys.readouterr()
