@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .. import sealed
 from ..officers.messages import say
 
 
@@ -19,6 +18,8 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
+    from .. import sealed  # and the removal's subprocess: not for every command's start
+
     secret = sealed.key()
     if secret is None:
         say("cli.cache_no_key", secret=sealed.KEY, name=args.name)
