@@ -172,12 +172,15 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                 *incremental.working_folders(site_dir))
         found = carried.tracked(self.project_dir, kept)
         if found is None:  # a checkout git cannot list: nothing a build keeps there is trusted
-            found = [os.path.relpath(f, self.project_dir) for f in kept if f.is_relative_to(self.project_dir)]
             log.warning(both("build.unlisted", site=site_dir.name))
         elif found:
             log.warning(both("build.carried", count=len(found), site=site_dir.name, files=", ".join(map(repr, found[:3]))))
-        carried.remove(self.project_dir, found)
-        return bool(found)
+        else:
+            return False
+        # Each place whole, not the carried files alone: a folder they leave behind (a search
+        # bundle's, say) would be taken for one the build made.
+        carried.remove(self.project_dir, [os.path.relpath(f, self.project_dir) for f in kept if f.is_relative_to(self.project_dir)])
+        return True
 
     def on_pre_build(self, config: MkDocsConfig):
         problems = linked_folders(self.content)

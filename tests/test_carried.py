@@ -88,3 +88,23 @@ def test_a_checkout_git_cannot_list_trusts_nothing(tmp_path):
     (tmp_path / ".git" / "index").write_bytes(b"not an index")
     assert carried.tracked(tmp_path, [tmp_path / ".cache"]) is None
     assert carried.tracked(tmp_path / "elsewhere", [tmp_path / "elsewhere" / ".cache"]) is None  # git's folder above
+
+
+def test_a_committed_file_of_a_search_bundle_leaves_nothing_half_kept(project):
+    """One file of a kept search shard, committed: its folder, left behind, would be taken for the
+    whole shard and the build would fail on every run after."""
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "the bank")
+    code, output = mkdocs_build(project)
+    assert code == 0, output
+    search = incremental.state_folder(project / "mkdocs.yml", project / "site") / "search"
+    entry = next(search.glob("*/pagefind-entry.json"))
+    _git(project, "add", "-f", str(entry.relative_to(project)))
+    _git(project, "commit", "-qm", "planted")
+
+    for _ in range(2):  # and the build after it, with the file still in the commit
+        code, output = mkdocs_build(project)
+        assert code == 0, output
+        assert (project / "site" / "pagefind" / "pagefind-entry.json").is_file()
+        assert (project / "site" / "ideas" / IDEA / "index.html").is_file()
