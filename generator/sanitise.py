@@ -18,9 +18,14 @@ _TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "
 _ATTRIBUTES = {
     "a": {"href", "title"},
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
-    "div": {"class"}, "p": {"class"}, "span": {"class"}, "td": {"align"}, "th": {"align"},
-    "ol": {"start"}, "abbr": {"title"},
+    "td": {"align"}, "th": {"align"}, "ol": {"start"}, "abbr": {"title"},
 }
+# Only the classes of an admonition (`!!! note "…"`, in each of Material's kinds): any other class
+# would let a body dress itself in the site's own chrome (a header bar, a button).
+_ADMONITIONS = {"note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success",
+                "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure",
+                "fail", "missing", "danger", "error", "bug", "example", "quote", "cite"}
+_CLASSES = {"div": {"admonition", *_ADMONITIONS}, "p": {"admonition-title"}}
 _SCHEMES = {"http", "https", "mailto"}
 
 
@@ -28,7 +33,7 @@ def allow_list() -> dict:
     """The tags, attributes and link schemes kept, for the web form's preview (DOMPurify in the
     browser, configured from this one list)."""
     return {"tags": sorted(_TAGS), "attributes": {tag: sorted(names) for tag, names in _ATTRIBUTES.items()},
-            "schemes": sorted(_SCHEMES)}
+            "classes": {tag: sorted(names) for tag, names in _CLASSES.items()}, "schemes": sorted(_SCHEMES)}
 
 
 def _url(tag: str, attribute: str, value: str) -> str | None:
@@ -63,7 +68,7 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
 # Made once: nh3.clean builds its sanitiser from these sets on every call (a third of a body's
 # time). The short forms of links to the bank's pages pass nh3's scheme check to reach `link`;
 # _url refuses any that `link` did not turn into an address.
-_CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES | set(PAGE_SCHEMES),
+_CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, allowed_classes=_CLASSES, url_schemes=_SCHEMES | set(PAGE_SCHEMES),
                        attribute_filter=_attribute, link_rel="noopener noreferrer nofollow", strip_comments=True)
 
 

@@ -356,6 +356,15 @@ def test_the_sanitiser_lets_no_picture_through_the_text(html):
     assert "<img" not in sanitise(html)
 
 
+def test_a_body_keeps_an_admonition_s_classes_and_no_other():
+    """A box a reader is told to heed is the writer's; the site's own chrome (a header bar, a
+    button) is not theirs to put on."""
+    html = ('<div class="md-header admonition warning" onclick="x()"><p class="admonition-title md-button">সাবধান</p>'
+            '<p class="md-banner">সরকারি নোটিশ</p><span class="md-button">এখানে</span></div>')
+    assert sanitise(html) == ('<div class="admonition warning"><p class="admonition-title">সাবধান</p>'
+                              '<p class="">সরকারি নোটিশ</p><span>এখানে</span></div>')
+
+
 # ---- names that take a listing's address or publish a number ------------------------------------
 
 def test_a_listing_s_second_page_is_at_its_name_slash_2():

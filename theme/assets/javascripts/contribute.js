@@ -669,8 +669,12 @@
   var everyAttribute = Object.keys(allowed.attributes).reduce(function (all, tag) { return all.concat(allowed.attributes[tag]); }, []);
   if (window.DOMPurify) {
     window.DOMPurify.addHook("uponSanitizeAttribute", function (node, data) {
-      var own = allowed.attributes[node.nodeName.toLowerCase()] || [];
-      if (own.indexOf(data.attrName) < 0) data.keepAttr = false;
+      var tag = node.nodeName.toLowerCase(), own = allowed.attributes[tag] || [];
+      if (data.attrName === "class") {
+        var classes = allowed.classes[tag] || [];
+        data.attrValue = data.attrValue.split(/\s+/).filter(function (c) { return classes.indexOf(c) >= 0; }).join(" ");
+        if (!data.attrValue) data.keepAttr = false;
+      } else if (own.indexOf(data.attrName) < 0) data.keepAttr = false;
     });
     window.DOMPurify.addHook("afterSanitizeAttributes", function (node) {
       if (node.nodeName === "A" && node.hasAttribute("href")) node.setAttribute("rel", "noopener noreferrer nofollow");
@@ -679,7 +683,7 @@
   function rendered(markdown) {
     if (!window.marked || !window.DOMPurify) return "";
     var html = window.marked.parse(markdown || "", { gfm: true, breaks: false });
-    return window.DOMPurify.sanitize(html, { ALLOWED_TAGS: allowed.tags, ALLOWED_ATTR: everyAttribute.concat(["rel"]),
+    return window.DOMPurify.sanitize(html, { ALLOWED_TAGS: allowed.tags, ALLOWED_ATTR: everyAttribute.concat(["rel", "class"]),
                                              ALLOWED_URI_REGEXP: uri });
   }
 
