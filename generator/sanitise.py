@@ -10,7 +10,7 @@ from typing import Callable
 
 import nh3
 
-from .load.body_links import SCHEMES as PAGE_SCHEMES, scheme
+from .load.body_links import SCHEMES as PAGE_SCHEMES, WEB_SCHEMES, off_site, scheme
 
 _TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
          "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s", "span", "strong",
@@ -26,20 +26,19 @@ _ADMONITIONS = {"note", "abstract", "summary", "tldr", "info", "todo", "tip", "h
                 "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure",
                 "fail", "missing", "danger", "error", "bug", "example", "quote", "cite"}
 _CLASSES = {"div": {"admonition", *_ADMONITIONS}, "p": {"admonition-title"}}
-_SCHEMES = {"http", "https", "mailto"}
 
 
 def allow_list() -> dict:
     """The tags, attributes and link schemes kept, for the web form's preview (DOMPurify in the
     browser, configured from this one list)."""
     return {"tags": sorted(_TAGS), "attributes": {tag: sorted(names) for tag, names in _ATTRIBUTES.items()},
-            "classes": {tag: sorted(names) for tag, names in _CLASSES.items()}, "schemes": sorted(_SCHEMES)}
+            "classes": {tag: sorted(names) for tag, names in _CLASSES.items()}, "schemes": sorted(WEB_SCHEMES)}
 
 
 def _url(tag: str, attribute: str, value: str) -> str | None:
     if attribute in ("href", "src"):
         name = scheme(value)
-        if name and name not in _SCHEMES:
+        if name and name not in WEB_SCHEMES or not name and off_site(value):
             return None
     return value
 
@@ -68,8 +67,8 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
 # Made once: nh3.clean builds its sanitiser from these sets on every call (a third of a body's
 # time). The short forms of links to the bank's pages pass nh3's scheme check to reach `link`;
 # _url refuses any that `link` did not turn into an address.
-_CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, allowed_classes=_CLASSES, url_schemes=_SCHEMES | set(PAGE_SCHEMES),
-                       attribute_filter=_attribute, link_rel="noopener noreferrer nofollow", strip_comments=True)
+_CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, allowed_classes=_CLASSES,
+                       url_schemes=WEB_SCHEMES | set(PAGE_SCHEMES), attribute_filter=_attribute, link_rel="noopener noreferrer nofollow", strip_comments=True)
 
 
 def sanitise(html: str, link: Callable[[str], str] | None = None) -> str:

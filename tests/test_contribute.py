@@ -461,13 +461,13 @@ def test_drafts_survive_a_reload(page, site_url):
 
 def test_the_preview_is_sanitised_as_the_site_sanitises(page, site_url):
     _open(page, site_url)
-    page.fill("#bank-body-bn", "**মোটা** [সেবা](https://example.gov.bd) [x](javascript:alert(1))\n\n"
+    page.fill("#bank-body-bn", "**মোটা** [সেবা](https://example.gov.bd) [x](javascript:alert(1)) [y](//evil.example/p)\n\n"
                                "<script>window.hacked = 1</script><img src=x onerror=\"window.hacked = 1\">"
                                "<p onclick=\"x()\" class=\"md-header admonition-title\">ঠিক</p><div class=\"md-button\">না</div>")
     preview = page.locator("#bank-body-bn-preview")
     html = preview.inner_html()
     assert "<strong>মোটা</strong>" in html and 'href="https://example.gov.bd"' in html
-    assert "javascript:" not in html and "<script" not in html and "<img" not in html and "onclick" not in html
+    assert "javascript:" not in html and "evil.example" not in html and "<script" not in html and "<img" not in html and "onclick" not in html
     assert 'class="admonition-title"' in html and "md-" not in html  # an admonition's classes only, as nh3 keeps them
     assert preview.locator("a").first.get_attribute("rel") == "noopener noreferrer nofollow"
     assert page.evaluate("window.hacked") is None

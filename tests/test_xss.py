@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 import pytest
 
 from generator.load import load
+from generator.load.body_links import renderer
+from generator.sanitise import sanitise
 from sitebuild import ROOT, copy_offices
 
 VECTORS = [
@@ -92,8 +94,9 @@ def hostile_site(tmp_path_factory):
     ideas.mkdir()
     for i, vector in enumerate(VECTORS):
         front = json.dumps(_idea(i, vector), ensure_ascii=False, indent=1)
-        # A picture in the text is refused by validation (test_content_tree.py): those go in the fields only.
-        body = "" if re.search(r"<img|!\[", vector, re.IGNORECASE) else vector
+        # Validation refuses a picture in the text (test_content_tree.py) and a link the site does not
+        # publish (test_body_links.py): those go in the fields only, and through the sanitiser below.
+        body = "" if REFUSED_IN_BODY.search(vector) else vector
         (ideas / f"xss-{i}.md").write_text(f"---\n{front}\n---\n{body}\n\n## {body}\n\n- {body}\n",
                                            encoding="utf-8")
         (ideas / f"xss-{i}.en.md").write_text(f"{body}\n\n> {body}\n", encoding="utf-8")
@@ -104,6 +107,7 @@ def hostile_site(tmp_path_factory):
     return root / "site"
 
 
+REFUSED_IN_BODY = re.compile(r"<img|!\[|\]\(\s*(?!https:)|<a href=\"(?!https:)", re.IGNORECASE)
 OUR_SCRIPTS = re.compile(r"(^|/)assets/javascripts/(bundle\.[0-9a-f]+\.min\.js|search\.js)$")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "poster", "background"}
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "applet", "style"}
@@ -153,6 +157,14 @@ def test_no_executable_content_reaches_the_html(hostile_site):
         audit.feed(path.read_text(encoding="utf-8"))
         problems += [f"{path.relative_to(hostile_site)}: {f}" for f in audit.found]
     assert problems == []
+
+
+@pytest.mark.parametrize("vector", [v for v in VECTORS if REFUSED_IN_BODY.search(v)])
+def test_the_sanitiser_alone_keeps_nothing_executable_of_a_body_validation_refuses(vector):
+    """Should a refused body ever reach a page, it still runs nothing."""
+    audit = _Audit()
+    audit.feed(sanitise(renderer().convert(vector)))
+    assert audit.found == [] and "<img" not in sanitise(renderer().convert(vector))
 
 
 def test_embeds_and_feeds_escape_contributor_text(hostile_site):

@@ -26,6 +26,8 @@ from .translate import suggest
 
 # The short forms, and the content folder each names.
 SCHEMES = {"idea": "ideas", "team": "teams", "office": "offices"}
+# The schemes of the links to other websites a page may hold.
+WEB_SCHEMES = {"http", "https", "mailto"}
 # The endings of a page's file in each folder: the first is how it is named; an English body's
 # file stands for the same page.
 _FILES = {"ideas": (".md", ".en.md"), "teams": (".md", ".en.md"), "offices": (".yaml", ".yml")}
@@ -65,17 +67,28 @@ def scheme(href: str) -> str | None:
     return found.group(1).lower() if found else None
 
 
+def off_site(address: str) -> bool:
+    """Whether an address with no scheme leads to another host: "//host/…", or "/\\host/…", which a
+    browser reads as the same."""
+    return _IGNORED.sub("", address).replace("\\", "/").startswith("//")
+
+
 def parse(href: str, folder: str) -> PageLink | str | None:
     """What a link in a body of content/<folder>/ leads to: a page of the bank (a PageLink,
-    which may not exist), nothing of the bank's (None: another website, a #section; the sanitiser
-    lets only https, http and mailto through), or "unknown_link": a file that is no page.
-    A path is read from the file's folder, or from content/ when it starts with "/"."""
+    which may not exist), nothing of the bank's (None: another website, a #section), "url_scheme":
+    an address the site does not publish (any scheme but https, http and mailto; a host without
+    its scheme, "//host", which a browser opens as a website), or "unknown_link": a file that is
+    no page. A path is read from the file's folder, or from content/ when it starts with "/"."""
     path, _, fragment = _IGNORED.sub("", href).partition("#")
     name = scheme(path)
     if name:
-        return PageLink(SCHEMES[name], path[len(name) + 1:], fragment, short=True) if name in SCHEMES else None
-    if not path or path.startswith("//"):  # a #section; a web address without its scheme
+        if name in SCHEMES:
+            return PageLink(SCHEMES[name], path[len(name) + 1:], fragment, short=True)
+        return None if name in WEB_SCHEMES else "url_scheme"
+    if not path:  # a #section
         return None
+    if off_site(path):
+        return "url_scheme"
     kind, _, name = posixpath.normpath(posixpath.join(folder, unquote(path))).lstrip("/").partition("/")
     for suffix in sorted(_FILES.get(kind, ()), key=len, reverse=True):
         if name.endswith(suffix) and "/" not in name:
@@ -226,5 +239,6 @@ class _Check:
             if key not in self.suggestions and len(self.suggestions) < SUGGESTIONS:
                 self.suggestions[key] = _suggestion(self.bank, href, folder, link)
             line, column = places.line_column(at)
-            self.found.append(Problem.of(shown, first_line + line, column, "body", "unknown_link", value=href,
+            self.found.append(Problem.of(shown, first_line + line, column, "body",
+                                         link if isinstance(link, str) else "unknown_link", value=href,
                                          suggestion=self.suggestions.get(key, "")))

@@ -23,8 +23,10 @@ def resolver(lang_page: LangPage, bank) -> Callable[[str], str]:
         if slug is not None:
             address = posixpath.relpath(url_of(f"{link.kind}/{slug}", lang_page.lang), here) + "/"
             return address + (f"#{link.fragment}" if link.fragment else "")
-        if link is None or href.partition("#")[0].endswith("/"):
-            return href  # another website, a #section; or a page's address MkDocs made of a .md file it knows
+        if link is None or link == "url_scheme" or href.partition("#")[0].endswith("/"):
+            # another website, a #section, an address the sanitiser refuses; or a page's address
+            # MkDocs made of a .md file it knows
+            return href
         # The loader refuses every other link, and sees the links this renderer sees; should the
         # two ever differ, the build stops rather than publish a broken link.
         source = lang_page.page.source

@@ -665,7 +665,8 @@
 
   // ---- the Markdown preview, sanitised with the site's allow-list --------------------------
   var allowed = C.sanitise;
-  var uri = new RegExp("^(?:(?:" + allowed.schemes.join("|") + "):|[^a-z]|[a-z+.\\-]+(?:[^a-z+.\\-:]|$))", "i");
+  // A scheme of the list, or none: not "//host" nor "/\host", which go to another website as the site's links do not
+  var uri = new RegExp("^(?:(?:" + allowed.schemes.join("|") + "):|(?![/\\\\]{2})[^a-z]|[a-z+.\\-]+(?:[^a-z+.\\-:]|$))", "i");
   var everyAttribute = Object.keys(allowed.attributes).reduce(function (all, tag) { return all.concat(allowed.attributes[tag]); }, []);
   if (window.DOMPurify) {
     window.DOMPurify.addHook("uponSanitizeAttribute", function (node, data) {
