@@ -211,6 +211,30 @@ def test_reloading_with_a_cache_reads_only_what_changed(root):
     assert len(cache) == 1 + 2  # the idea and the two offices: nothing kept for the deleted file
 
 
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_broken_file_is_reported_once_not_by_every_file_that_names_it(root, capsys, cached):
+    """The office's website mistyped: its innovations, teams, offices below it, adoptions and body
+    links do not each say there is no such office (or innovation, or team)."""
+    offices = dict(OFFICES, **{"dc-munshiganj": OFFICES["dc-munshiganj"] + "adopted:\n  - {idea: online-leave, year: 2022}\n"})
+    body = "\n\nদেখুন [টিম](../teams/lgd-innovation-team.md) ও [দপ্তর](office:lgd)।\n"
+    write_tree(root, ideas={"online-leave.md": IDEA + body, "other.md": edit(IDEA, "status: implemented", "status: finished")},
+               offices={f"{k}.yaml": v for k, v in offices.items()})
+    if cached:
+        problems(root, capsys)
+    lgd = root / "content" / "offices" / "lgd.yaml"
+    lgd.write_text(OFFICES["lgd"].replace("https://www.lgd.gov.bd", "www.lgd.gov.bd"), encoding="utf-8")
+    team = root / "content" / "teams" / "lgd-innovation-team.md"
+    team.write_text(edit(TEAM, "level: division", "level: divisional"), encoding="utf-8")
+    (root / "content" / "ideas" / "online-leave.md").write_text(
+        edit(IDEA + body, "status: implemented", "status: done"), encoding="utf-8")
+    found = problems(root, capsys)
+    assert sorted((p["file"], p["field"]) for p in found) == [
+        ("content/ideas/online-leave.md", "status"), ("content/ideas/other.md", "status"),
+        ("content/offices/lgd.yaml", "website"), ("content/teams/lgd-innovation-team.md", "level")]
+    lgd.unlink()  # gone, it is unknown again
+    assert {p["code"] for p in problems(root, capsys) if p["file"] != "content/ideas/other.md"} >= {"unknown_office"}
+
+
 def test_console_script_runs(root):
     script = Path(sys.executable).with_name("innobank")
     assert script.exists(), "pip install -e . should have installed the innobank command"

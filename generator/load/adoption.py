@@ -9,16 +9,19 @@ from .problems import Problem
 from .translate import suggest
 
 
-def adoption_problems(bank) -> Iterator[Problem]:
-    """An unknown innovation (with the new name when an old one was written), the office's own
-    innovation, or one listed twice, each at its line in the office's file."""
+def adoption_problems(bank, unloaded: frozenset[tuple[str, str]] = frozenset()) -> Iterator[Problem]:
+    """An unknown innovation (with the new name when an old one was written; not one whose file is
+    there with problems of its own, `unloaded`), the office's own innovation, or one listed twice,
+    each at its line in the office's file."""
     renamed = {alias: slug for slug, rec in bank.ideas.items() for alias in rec.facts.aliases}
     for oid, rec in bank.offices.items():
         seen: set[str] = set()
         for i, slug in enumerate(rec.facts.adopted):
             loc = ("adopted", i, "idea")
             idea = bank.ideas.get(slug)
-            if idea is None:
+            if idea is None and ("ideas", slug) in unloaded:
+                pass
+            elif idea is None:
                 yield rec.source.problem(loc, "unknown_idea", value=slug,
                                          suggestion=renamed.get(slug) or suggest(slug, list(bank.ideas)))
             elif idea.facts.office == oid:

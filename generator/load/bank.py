@@ -396,9 +396,10 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
             getattr(bank, kind)[slug] = loaded.record
             if similar is not None and kind == "ideas":
                 problems.extend(similar.add(slug))
-    problems.extend(check_bank(bank))
+    unloaded = frozenset((kind, slug) for kind, slug, path, _, _ in files if cache[path].record is None)
+    problems.extend(check_bank(bank, unloaded))
     problems.extend(images.missing(bank))
-    problems.extend(link_problems(bank))
+    problems.extend(link_problems(bank, unloaded))
     for gone in cache.keys() - {f[2] for f in files}:
         del cache[gone]
     if only is not None:

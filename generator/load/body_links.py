@@ -198,10 +198,11 @@ def _suggestion(bank, href: str, folder: str, link: PageLink | str) -> str:
     return posixpath.relpath(f"{kinds[close]}/{close}{_FILES[kinds[close]][0]}", folder) if close else ""
 
 
-def link_problems(bank) -> list[Problem]:
+def link_problems(bank, unloaded: frozenset[tuple[str, str]] = frozenset()) -> list[Problem]:
     """Every link in every body that leads to no page of the bank and to no other website, with
-    the file and line where it is written."""
-    check = _Check(bank)
+    the file and line where it is written; not one to a file there with problems of its own
+    (`unloaded`: (folder, name))."""
+    check = _Check(bank, unloaded)
     for folder in ("ideas", "teams"):
         for rec in getattr(bank, folder).values():
             for lang in rec.facts.linking:  # may_link(body)
@@ -213,8 +214,8 @@ class _Check:
     """What checking the bodies of one bank needs once: the renderer, the innovations' old
     names, and the "did you mean"s given so far."""
 
-    def __init__(self, bank):
-        self.bank = bank
+    def __init__(self, bank, unloaded: frozenset[tuple[str, str]]):
+        self.bank, self.unloaded = bank, unloaded
         self.found: list[Problem] = []
         self.suggestions: dict[tuple[str, str], str] = {}  # (folder, address) → suggestion
 
@@ -230,7 +231,8 @@ class _Check:
         places, start = None, 0
         for href in hrefs(body, self.md):
             link = parse(href, folder)
-            if link is None or isinstance(link, PageLink) and find(self.bank, link, self.old_names):
+            if link is None or isinstance(link, PageLink) and (
+                    find(self.bank, link, self.old_names) or (link.kind, link.name) in self.unloaded):
                 continue
             places = places or _Places(body)
             at = places.find(href, start)

@@ -177,34 +177,37 @@ def _in_loops(table: dict) -> Iterator:
             parent = table[parent].facts.parent
 
 
-def check_bank(bank) -> list[Problem]:
+def check_bank(bank, unloaded: frozenset[tuple[str, str]] = frozenset()) -> list[Problem]:
+    """unloaded: (folder, name) of each file there whose own problems kept it out of the bank: a
+    reference to it is not reported as well (one broken office file is one office's problems, not
+    one for each innovation and team of that office, saying it does not exist)."""
     found: list[Problem] = []
     known_places = places()
 
-    def ref(record, loc, target, table, code):
-        if target is not None and target not in table:
+    def ref(record, loc, target, table, code, folder=None):
+        if target is not None and target not in table and (folder, target) not in unloaded:
             found.append(record.source.problem(loc, code, value=target, suggestion=suggest(target, table)))
 
     for slug, rec in bank.offices.items():
-        ref(rec, ("parent",), rec.facts.parent, bank.offices, "unknown_office")
+        ref(rec, ("parent",), rec.facts.parent, bank.offices, "unknown_office", "offices")
         ref(rec, ("place",), rec.facts.place, known_places, "unknown_place")
     for slug, rec in bank.teams.items():
-        ref(rec, ("office",), rec.facts.office, bank.offices, "unknown_office")
-        ref(rec, ("parent",), rec.facts.parent, bank.teams, "unknown_team")
+        ref(rec, ("office",), rec.facts.office, bank.offices, "unknown_office", "offices")
+        ref(rec, ("parent",), rec.facts.parent, bank.teams, "unknown_team", "teams")
     for table, code in ((bank.teams, "parent_cycle"), (bank.offices, "office_parent_cycle")):
         found.extend(rec.source.problem(("parent",), code, value=rec.facts.parent) for rec in _in_loops(table))
     aliases: dict[str, str] = {}
     for slug, rec in bank.ideas.items():
         idea = rec.facts
-        ref(rec, ("office",), idea.office, bank.offices, "unknown_office")
-        ref(rec, ("team",), idea.team, bank.teams, "unknown_team")
+        ref(rec, ("office",), idea.office, bank.offices, "unknown_office", "offices")
+        ref(rec, ("team",), idea.team, bank.teams, "unknown_team", "teams")
         ref(rec, ("place",), idea.place, known_places, "unknown_place")
         for i, (place, office) in enumerate(idea.replications):
             ref(rec, ("replications", i, "place"), place, known_places, "unknown_place")
-            ref(rec, ("replications", i, "office"), office, bank.offices, "unknown_office")
+            ref(rec, ("replications", i, "office"), office, bank.offices, "unknown_office", "offices")
         for i, alias in enumerate(idea.aliases):
             if alias in bank.ideas or alias in aliases:
                 found.append(rec.source.problem(("aliases", i), "alias_taken", value=alias))
             aliases[alias] = slug
-    found.extend(adoption_problems(bank))
+    found.extend(adoption_problems(bank, unloaded))
     return found
