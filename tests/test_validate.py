@@ -211,6 +211,16 @@ def test_reloading_with_a_cache_reads_only_what_changed(root):
     assert len(cache) == 1 + 2  # the idea and the two offices: nothing kept for the deleted file
 
 
+def test_fields_in_an_english_file_are_refused_not_published_as_text(root, capsys):
+    english = root / "content" / "ideas" / "online-leave.en.md"
+    english.write_text("\n---\ntitle: Online leave\n---\n" + IDEA_EN, encoding="utf-8")
+    found = problems(root, capsys)
+    assert [(p["file"], p["line"], p["code"]) for p in found] == [("content/ideas/online-leave.en.md", 2, "english_fields")]
+    assert "title.en" in found[0]["en"] and "title.en" in found[0]["bn"]
+    english.write_text("Leave is approved online.\n\n---\n\nA rule between paragraphs stays a rule.\n", encoding="utf-8")
+    assert problems(root, capsys) == []
+
+
 @pytest.mark.parametrize("cached", [False, True])
 def test_a_broken_file_is_reported_once_not_by_every_file_that_names_it(root, capsys, cached):
     """The office's website mistyped: its innovations, teams, offices below it, adoptions and body

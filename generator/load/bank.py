@@ -468,6 +468,8 @@ def _read_file(file: tuple[Path, str, Path | None, bool | None, type[BaseModel] 
         text = read_text(english, body_file["en"], problems, reads[1])
         if text is not None:
             body["en"], body_line["en"] = _stripped(text, 1)
+            if body["en"].partition("\n")[0].rstrip() == "---":  # fields, which would be published as text
+                problems.append(Problem.of(body_file["en"], body_line["en"], 1, "", "english_fields"))
     problems.extend(personal_problems(source, body, body_line))
     problems.extend(images.body_problems(body, body_line, body_file))
     try:
