@@ -242,7 +242,7 @@ LOOSE = [  # kind, field, values a content file may hold
     ("ideas", ("dates", "started"), ["2015-03-01", "২০১৫-০৩-০১", " 2015-03-01 ", "20150301", "2015-W10-1"]),
     ("ideas", ("title",), ["শুধু বাংলা", {"bn": "বাংলা", "en": "English"}, 2024]),
     ("ideas", ("office",), ["lgd", " lgd "]),
-    ("ideas", ("service", "link"), ["https://lgd.gov.bd/", " HTTP://lgd.gov.bd "]),
+    ("ideas", ("service", "link"), ["https://lgd.gov.bd/", " HTTP://lgd.gov.bd ", "https://বাংলাদেশ.বাংলা/সেবা", "http://localhost:8000/x?y#z"]),
     ("teams", ("formed", "date"), ["২০২০-০১-১৫", "2020-01-15"]),
 ]
 REFUSED = [  # kind, field, values the models refuse
@@ -251,7 +251,7 @@ REFUSED = [  # kind, field, values the models refuse
     ("ideas", ("dates", "started"), ["2015-13-01", "2015/03/01", "১৫-০৩-২০১৫", "March 2015"]),
     ("ideas", ("title",), ["", "   ", {"en": "English only"}, True, None]),
     ("ideas", ("office",), ["LGD", "lgd office", "-lgd"]),
-    ("ideas", ("service", "link"), ["javascript:alert(1)", "ftp://lgd.gov.bd", "https://", "lgd.gov.bd"]),
+    ("ideas", ("service", "link"), ["javascript:alert(1)", "ftp://lgd.gov.bd", "https://", "lgd.gov.bd", "https://m\u043epa.gov.bd/", "https://lgd.gov.bd@evil.example/"]),
     ("ideas", ("status",), ["Implemented", "done"]),
     ("ideas", ("kind",), ["other"]),
 ]

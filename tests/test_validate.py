@@ -569,8 +569,8 @@ def test_personal_email(root, capsys, address):
 def test_service_link_must_be_http(root, capsys, link):
     text = edit(IDEA, "link: https://leave.lgd.gov.bd", f"link: {json.dumps(link)}")
     bad_idea(root, text)
-    p = expect_problem(root, capsys, IDEA_FILE, line_of(text, "link:"), "is not a web address; links must start with http:// or https://.",
-                       "কোনো ওয়েব ঠিকানা নয়; লিংক http:// অথবা https:// দিয়ে শুরু হতে হবে।", "service.link")
+    p = expect_problem(root, capsys, IDEA_FILE, line_of(text, "link:"), "is not a web address the site can link to: it must start with http:// or https://",
+                       "এমন কোনো ওয়েব ঠিকানা নয় যার লিংক সাইটে দেওয়া যায়: লিংক http:// অথবা https:// দিয়ে শুরু হতে হবে", "service.link")
     assert p["en"].startswith(f'"{link}"')
 
 

@@ -122,7 +122,13 @@ FiscalYear = Annotated[str, BeforeValidator(_fiscal_year), Field(pattern=r"^(19|
 Slug = Annotated[str, Field(pattern=SLUG)]
 
 
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# A web address's host: labels of English letters, digits, hyphens (and "_"), or labels wholly in
+# Bengali (.বাংলা), and a port. Not a label that mixes scripts ("mоpa" with a Cyrillic о looks like
+# mopa.gov.bd behind the site's "take the service" button), nor a "user@" before the host
+# ("https://www.mopa.gov.bd@evil.example" goes to evil.example).
+_LABEL = r"(?:[a-zA-Z0-9_][a-zA-Z0-9_-]*|[\u0980-\u09ff][\u0980-\u09ff\u200c\u200d0-9-]*)"
+URL_AFTER_SCHEME = rf"://(?:{_LABEL}\.)*{_LABEL}\.?(?::[0-9]{{1,5}})?(?:[/?#]\S*)?$"
+_URL = re.compile(rf"^https?{URL_AFTER_SCHEME}", re.IGNORECASE)
 
 
 def _url(value: Any) -> Any:

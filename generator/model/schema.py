@@ -19,7 +19,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
 from . import KINDS
-from .common import _ANSWERS, _NOT_ONE_LINE, LineText, Text, _answer, _date, _fiscal_year, _flag, _number, _text, _url, _year
+from .common import URL_AFTER_SCHEME, _ANSWERS, _NOT_ONE_LINE, LineText, Text, _answer, _date, _fiscal_year, _flag, _number, _text, _url, _year
 from .idea import IMPLEMENTED, Dates, Idea, Service
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -123,8 +123,8 @@ def _flag_text(*forms: tuple[str, str]) -> str:
     return rf"^(?:\s*(?:{mapped})\s*|{read})$"
 
 
-# common._url after stripping: http(s), case-insensitive, a host that does not start with a separator.
-_URL = r"^[hH][tT][tT][pP][sS]?://[^\s/$.?#]\S*$"
+# common._url after stripping: http(s), case-insensitive, and the same host.
+_URL = rf"^[hH][tT][tT][pP][sS]?{URL_AFTER_SCHEME}"
 # A date as the API gives it, and as date.fromisoformat reads it after _date made the digits
 # ASCII: 2023-01-05, 20230105, 2023-W01, 2023-W01-1 (format "date" alone asserts nothing by default).
 _ISO_DATE = r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$"
