@@ -187,12 +187,17 @@ def test_a_link_is_published_as_the_page_in_the_same_language(root, lang, prefix
 def test_a_link_the_site_would_not_publish_is_refused_where_it_is_written(root):
     """Only https, http and mailto links reach a page; a host without its scheme would be opened as
     another website, so it is refused as any other scheme is, not dropped from the page unsaid."""
-    hostile = ["//evil.example/p", "/\\evil.example/p", "javascript:alert(1)", "ftp://files.example/x"]
+    hostile = ["//evil.example/p", "/\\evil.example/p", "javascript:alert(1)", "ftp://files.example/x",
+               "https://m\u043epa.gov.bd/", "https://www.mopa.gov.bd@evil.example/"]
     idea = with_body(IDEA, "\n\n".join(f"দেখুন [এখানে]({href})" for href in hostile) + "\n\n[ঠিক](https://www.lgd.gov.bd/)")
     write_tree(root, ideas={"online-leave.md": idea})
     bank, found = load(root / "content")
     assert [(p.line, p.column, p.field, p.code) for p in found] == [
         (line_of(idea, href), len("দেখুন [এখানে](") + 1, "body", "url_scheme") for href in hostile]
+    alone = with_body(IDEA, "[সেবা](https://m\u043epa.gov.bd/) ও <https://m\u043epa.gov.bd/x>")  # no other link
+    write_tree(root, ideas={"online-leave.md": alone})
+    found = load(root / "content")[1]
+    assert [p.code for p in found] == ["url_scheme"] * 2 and found[0].column == len("[সেবা](") + 1
     assert all("http://" in p.en and "http://" in p.bn for p in found)
     assert links_of(render("[x](//evil.example/p) [y](/\\evil.example)", "ideas/online-leave", "bn", bank)) == {"x": None, "y": None}
 

@@ -21,6 +21,7 @@ from functools import cached_property
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
+from ..model.common import web_address
 from .problems import Problem
 from .translate import suggest
 
@@ -37,11 +38,14 @@ MARKDOWN_EXTENSIONS = ("tables", "def_list", "admonition", "toc")
 
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.I)
 _IGNORED = re.compile(r"[\x00-\x20]")  # browsers drop these from an address: "java\tscript:" is javascript:
-_WEB = r"(?!https?://|mailto:|#)"
-# Where Python-Markdown can make a link whose address is not a web address or a #section: an
+# A web address whose host is plainly one of English letters (a field's rule, model.common, holds
+# for any other host: it is checked).
+_PLAIN = r"https?://[a-z0-9_][a-z0-9_\-]*(?:\.[a-z0-9_][a-z0-9_\-]*)*\.?(?::[0-9]{1,5})?(?=[/?#)\s>\"']|$)"
+_WEB = rf"(?!{_PLAIN}|mailto:|#)"
+# Where Python-Markdown can make a link whose address is not a plain web address or a #section: an
 # inline link, a reference definition, raw HTML, an autolink. Possessive, so the whitespace
 # before an address cannot be given back to make the look-ahead see a space.
-_MAY_LINK = re.compile(rf"\]\(\s*+<?+{_WEB}|\]:\s*+<?+{_WEB}|<(?:a\b|(?!https?:|mailto:)[a-z][a-z0-9+.\-]*:)", re.I)
+_MAY_LINK = re.compile(rf"\]\(\s*+<?+{_WEB}|\]:\s*+<?+{_WEB}|<(?:a\b|(?!{_PLAIN}|mailto:)[a-z][a-z0-9+.\-]*:)", re.I)
 # Where an address is written: after "](", "]:" or href=; and the address, when plainly written.
 _WRITTEN = re.compile(r"(?:\]\(\s*+<?|\]:\s*+<?|href\s*=\s*[\"']?)([^\s\"'<>()]*)", re.I)
 # "Did you mean" compares a name with every page's (a second at 10,000 innovations): a load gives
@@ -76,15 +80,18 @@ def off_site(address: str) -> bool:
 def parse(href: str, folder: str) -> PageLink | str | None:
     """What a link in a body of content/<folder>/ leads to: a page of the bank (a PageLink,
     which may not exist), nothing of the bank's (None: another website, a #section), "url_scheme":
-    an address the site does not publish (any scheme but https, http and mailto; a host without
-    its scheme, "//host", which a browser opens as a website), or "unknown_link": a file that is
+    an address the site does not publish (any scheme but https, http and mailto; a host a field
+    could not hold, model.common.web_address; a host without its scheme, "//host", which a
+    browser opens as a website), or "unknown_link": a file that is
     no page. A path is read from the file's folder, or from content/ when it starts with "/"."""
     path, _, fragment = _IGNORED.sub("", href).partition("#")
     name = scheme(path)
     if name:
         if name in SCHEMES:
             return PageLink(SCHEMES[name], path[len(name) + 1:], fragment, short=True)
-        return None if name in WEB_SCHEMES else "url_scheme"
+        if name == "mailto" or name in WEB_SCHEMES and web_address(_IGNORED.sub("", href)):
+            return None
+        return "url_scheme"
     if not path:  # a #section
         return None
     if off_site(path):

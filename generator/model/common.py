@@ -131,10 +131,15 @@ URL_AFTER_SCHEME = rf"://(?:{_LABEL}\.)*{_LABEL}\.?(?::[0-9]{{1,5}})?(?:[/?#]\S*
 _URL = re.compile(rf"^https?{URL_AFTER_SCHEME}", re.IGNORECASE)
 
 
+def web_address(value: str) -> bool:
+    """Whether a link the site publishes may lead there (a field's, or a body's http(s) link)."""
+    return _URL.match(value) is not None
+
+
 def _url(value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
-        if not _URL.match(value):
+        if not web_address(value):
             raise problem("url_scheme", value=value)
     return value
 
