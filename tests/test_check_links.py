@@ -263,7 +263,7 @@ def test_a_redirect_to_a_private_address_is_not_followed(server, monkeypatch):
     ("93.184.216.34", True), ("2606:2800:220:1:248:1893:25c8:1946", True), ("127.0.0.1", False),
     ("10.1.2.3", False), ("172.16.0.1", False), ("192.168.1.1", False), ("169.254.169.254", False),
     ("100.64.0.1", False), ("0.0.0.0", False), ("224.0.0.251", False), ("240.0.0.1", False), ("::1", False),
-    ("fe80::1", False), ("fc00::1", False), ("::ffff:10.0.0.1", False), ("2002:7f00:1::", False),
+    ("fe80::1", False), ("fc00::1", False), ("fec0::1", False), ("::ffff:10.0.0.1", False), ("2002:7f00:1::", False),
     ("64:ff9b::a00:1", False), ("ff02::1", False)])
 def test_which_addresses_are_public(address, public):
     assert links.public_address(ipaddress.ip_address(address)) is public

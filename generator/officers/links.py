@@ -168,7 +168,7 @@ def public_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if ip.version == 6:
         ip = ip.ipv4_mapped or ip.sixtofour or ip
     return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_loopback or ip.is_link_local
-                                 or ip.is_unspecified or ip.is_private)
+                                 or ip.is_unspecified or ip.is_private or ip.version == 6 and ip.is_site_local)
 
 
 def _connect(host: str, port: int, deadline: _Deadline, allow_private: bool) -> socket.socket:
