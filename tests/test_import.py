@@ -312,6 +312,9 @@ def test_personal_data_in_a_row_is_refused(root):
     result = run_import(root, _csv(root / "p.csv", BN_HEADERS, rows), "mopa", today=TODAY)
     (outcome,) = result.outcomes
     assert outcome.action == "skipped" and "personal mobile number" in outcome.reasons[0].en
+    # named by the sheet's column, not by a line of a file that was never written
+    assert outcome.reasons[0].en.startswith(f'column C "{BN_HEADERS[2]}": ') and "line" not in outcome.reasons[0].en
+    assert outcome.reasons[0].bn.startswith(f'কলাম C "{BN_HEADERS[2]}": ')
     assert list((root / "content" / "ideas").iterdir()) == []
 
 
@@ -449,4 +452,5 @@ def test_a_mobile_number_whose_leading_zero_the_spreadsheet_dropped_is_refused(r
         book.save(path)
     (outcome,) = run_import(root, path, "mopa", today=TODAY).outcomes
     assert outcome.action == "skipped" and "personal mobile number" in outcome.reasons[0].en
+    assert outcome.reasons[0].en.startswith(f'column H "{BN_HEADERS[7]}": ')
     assert list((root / "content" / "ideas").iterdir()) == []

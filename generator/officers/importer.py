@@ -233,7 +233,17 @@ def check_text(text: str, name: str, scratch: Path) -> list[Problem]:
     return load_file(path, f"content/ideas/{name}", path.stem, Idea)[1]
 
 
-def _problem_said(problem: Problem) -> Said:
+def _problem_said(problem: Problem, header: Header | None = None) -> Said:
+    """A problem of a file. Given the sheet's header, the file was never written, so its lines
+    are nowhere to be seen: a field one of the sheet's columns fills is named by that column."""
+    if header is not None:
+        for c, key in header.columns.items():
+            path = ".".join(form.BY_KEY[key].path) if key in form.BY_KEY else None
+            if path and (problem.field == path or problem.field.startswith((path + ".", path + "["))):
+                name = _column_name(header, c)
+                return Said(f"column {name}: {problem.en}", f"কলাম {name}: {problem.bn}")
+        return Said(f"{problem.field}: {problem.en}", f"{problem.field}: {problem.bn}") if problem.field else \
+            Said(problem.en, problem.bn)
     where = f"{problem.field} " if problem.field else ""
     return Said(f"{where}(line {problem.line}): {problem.en}",
                 f"{where}(লাইন {localise_digits(problem.line, 'bn')}): {problem.bn}")
@@ -322,7 +332,7 @@ class _Import:
             return
         problems = check_text(text, path.name, self.scratch)
         if problems:
-            outcome.reasons.extend(_problem_said(p) for p in problems)
+            outcome.reasons.extend(_problem_said(p, header) for p in problems)
             return
         outcome.action, outcome.path = ("updated" if match else "created"), shown_path(path)
         if not match:
