@@ -77,6 +77,20 @@ def test_every_page_kind_fits_and_keeps_its_charts_and_badges_readable(browser, 
     assert problems == []
 
 
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_every_tab_is_on_a_small_phone_s_screen(browser, site_url, lang):
+    """At 360 px, the form's tab too: a reader is not left to guess that the row scrolls."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(site_url + _prefix(lang) + "contribute/")
+    tabs = page.locator(".bank-tabs > a")
+    assert tabs.count() == 8
+    for i in range(tabs.count()):
+        box = tabs.nth(i).bounding_box()
+        assert 0 <= box["x"] and box["x"] + box["width"] <= 360 and box["y"] < 200, (tabs.nth(i).inner_text(), box)
+    context.close()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_search_label_is_for_screen_readers_only(browser, site_url, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
