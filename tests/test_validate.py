@@ -211,6 +211,15 @@ def test_reloading_with_a_cache_reads_only_what_changed(root):
     assert len(cache) == 1 + 2  # the idea and the two offices: nothing kept for the deleted file
 
 
+def test_fields_with_no_closing_line_are_told_so(root, capsys):
+    idea = root / "content" / "ideas" / "online-leave.md"
+    assert IDEA.count("\n---\n") == 1
+    idea.write_text(IDEA.replace("\n---\n", "\n\n"), encoding="utf-8")  # the closing line left out
+    unclosed = [p for p in problems(root, capsys) if p["code"] == "front_matter_unclosed"]
+    assert [(p["file"], p["line"]) for p in unclosed] == [("content/ideas/online-leave.md", 1)]
+    assert '"---"' in unclosed[0]["en"] and '"---"' in unclosed[0]["bn"]
+
+
 def test_fields_in_an_english_file_are_refused_not_published_as_text(root, capsys):
     english = root / "content" / "ideas" / "online-leave.en.md"
     english.write_text("\n---\ntitle: Online leave\n---\n" + IDEA_EN, encoding="utf-8")

@@ -622,6 +622,8 @@ def read_source(path: Path, shown: str, problems: list[Problem], read: Bounded |
     before = len(problems)
     data = _yaml(source, front, offset, problems)
     if len(problems) > before:
+        if offset and _end(text, text.find("\n") + 1) is None:  # the description was read as fields
+            problems.append(Problem.of(shown, 1, 1, "", "front_matter_unclosed"))
         return None
     if data is None:
         problems.append(Problem.of(shown, 1, 1, "", "empty_file"))
