@@ -198,10 +198,11 @@ def test_a_deploys_search_stops_waiting_for_pages_a_failed_share_never_reports(t
     plugin.reports = tmp_path
     (tmp_path / "0.searched").write_bytes(pickle.dumps({}))  # the first share's pages; the worker's never come
     plugin._start_ahead(2)
+    pid = plugin.ahead_pid
     plugin._ahead_done()
     assert plugin.ahead_pid is None and plugin.indexed_ahead == set(), "nothing indexed: index_site does it"
     with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # and no process is left
+        os.waitpid(pid, os.WNOHANG)  # its process ended, and was waited for
 
 
 def test_an_update_of_the_site_is_undone_whole(tmp_path):
