@@ -24,8 +24,10 @@ import os
 import pickle
 import shutil
 import signal
+import sys
 import tempfile
 import threading
+import time
 from collections import Counter
 from functools import partial
 from pathlib import Path, PosixPath
@@ -66,6 +68,7 @@ BUILDERS = (home.build, ideas.build, teams.build, teams.build_index, offices.bui
 # Material's JavaScript: main.html loads none of it (the bank's search.js is all there is)
 UNUSED_ASSETS = ("assets/javascripts/bundle.", "assets/javascripts/lunr/", "assets/javascripts/workers/")
 CHANGES = (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED)  # to a file
+AHEAD, STOP_AHEAD = "ahead.made", "ahead.stop"  # in the workers' reports: _index_ahead's bundles, and its end
 NAV = {"index.md"}  # mkdocs.yml's nav: always among a rebuild's files, or MkDocs warns it is missing
 
 
@@ -88,8 +91,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.renderer: Renderer | None = None
         self.workers: Workers | None = None
         self.reports: Path | None = None  # where the workers leave what they made
-        self.ahead: threading.Event | None = None  # a deploy's search shards indexed ahead: set, to stop
-        self.ahead_thread: threading.Thread | None = None
+        self.ahead = False  # a deploy's search shards are indexed ahead (_index_ahead)
+        self.ahead_pid: int | None = None  # the process that indexes them
         self.indexed_ahead: set[str] = set()  # the bundles search.index_ahead made for this build
         self.share_plan: dict = {}  # slug → (site path, cached PNG, what it shows); share_images.plan
         self.drawing = 0  # how many of them were not in the cache
@@ -391,11 +394,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self.reports = Path(tempfile.mkdtemp(prefix=".workers-", dir=self.state_folder))
             self._lighten()
             count = os.cpu_count() or 1
-            self.ahead = threading.Event() if self.previous.outputs else None
+            self.ahead = bool(self.previous.outputs)
             self.workers = Workers(self._work_and_report, count, config.strict)
-            if self.ahead is not None:  # started after the fork: a forked process has only the forking thread
-                self.ahead_thread = threading.Thread(target=self._index_ahead, args=(count,), daemon=True)
-                self.ahead_thread.start()
+            if self.ahead:
+                self._start_ahead(count)
             self.workers.run_here()  # before publishing: a deploy's search starts once every share's pages are made
         site = Path(config.site_dir)
         self.keys, self.searched, self.made = {}, {}, Counter()
@@ -471,7 +473,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             if (self.state is not None or self.serving) and searched(path, LANGUAGES):
                 search_keys[path] = self._search_key(path, html)
         MARK.lang = None
-        if self.ahead is not None:  # the pages are made: search may start on them (_index_ahead)
+        if self.ahead:  # the pages are made: search may start on them (_index_ahead)
             done = self.reports / f"{index}.searched"
             done.with_name(f".{done.name}").write_bytes(pickle.dumps(search_keys, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(done.with_name(f".{done.name}"), done)
@@ -513,17 +515,36 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         each worker."""
         return share(self.todo, index, count, key=lambda lang_page: id(lang_page.page))
 
-    def _index_ahead(self, count: int) -> None:
-        """A deploy's search, started in a thread of this process once every worker has made its
-        pages, while they make the downloads and this process publishes: Pagefind over the shards
-        whose pages changed, into the search cache, where index_site then finds them. At 10,000
-        innovations the changed shard took Pagefind some 5 s on one core at the end of a deploy,
-        while the other core had nothing to do. Any doubt (a page's search key unknown, a failure)
-        leaves the work to index_site."""
+    def _start_ahead(self, count: int) -> None:
+        """_index_ahead in a process forked for it (after the render workers: this process has no
+        other thread to fork). It was a thread of this one, whose linking of a shard's pages for
+        Pagefind, thousands of system calls, each waited for the interpreter's lock while this
+        process published: 3 s at 10,000 innovations, against 0.2 s alone, which Pagefind started
+        later by. A failure, or the end of this process, leaves the work to index_site."""
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()  # or the child would print this process's buffered lines again
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                self._index_ahead(count, parent)
+            finally:
+                os._exit(0)
+        self.ahead_pid = pid
+
+    def _index_ahead(self, count: int, parent: int) -> None:
+        """A deploy's search, started once every share's pages are made (their `.searched` reports),
+        while the render workers make the downloads and this build's first process publishes:
+        Pagefind over the shards whose pages changed, into the search cache, where index_site then
+        finds them (the bundles made are left in the reports' AHEAD file). At 10,000 innovations
+        the changed shard took Pagefind some 5 s on one core at the end of a deploy, while the other
+        core had nothing to do. Any doubt (a page's search key unknown, a failure) leaves the work
+        to index_site."""
         done = [self.reports / f"{index}.searched" for index in range(count)]
         while not all(path.exists() for path in done):
-            if self.ahead.wait(0.05) and not all(path.exists() for path in done):  # a worker failed
+            if os.getppid() != parent or (self.reports / STOP_AHEAD).exists():  # the build ended, or failed
                 return
+            time.sleep(0.02)
         known = dict(self.previous.search)  # a page kept or not made again has the key it had
         for path in done:
             known.update(pickle.loads(path.read_bytes()))
@@ -534,18 +555,25 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         keys = {page: known[page] for page in pages}
         staging, site = Path(self.renderer.config.site_dir), self.site_dir
         try:
-            self.indexed_ahead = index_ahead(keys, lambda page: staging / page if (staging / page).exists() else site / page,
-                                             LANGUAGES, self.state_folder / "search", self.reports / "search")
-            log.info("%d search shards indexed ahead, while the other files were made.", len(self.indexed_ahead))
+            made = index_ahead(keys, lambda page: staging / page if (staging / page).exists() else site / page,
+                               LANGUAGES, self.state_folder / "search", self.reports / "search")
+            (self.reports / f".{AHEAD}").write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(self.reports / f".{AHEAD}", self.reports / AHEAD)
+            log.info("%d search shards indexed ahead, while the other files were made.", len(made))
         except Exception as error:  # noqa: BLE001 — index_site indexes what this could not, and reports it
             log.debug("Search was not indexed ahead: %s", error)
 
     def _ahead_done(self) -> None:
-        if self.ahead is not None:
-            self.ahead.set()
-            if self.ahead_thread is not None:
-                self.ahead_thread.join()
-        self.ahead = self.ahead_thread = None
+        """Wait for _index_ahead's process (told to stop waiting for pages: after a failure, some
+        never come) and take the bundles it made."""
+        if self.ahead_pid is not None:
+            (self.reports / STOP_AHEAD).touch()
+            os.waitpid(self.ahead_pid, 0)
+            try:
+                self.indexed_ahead = pickle.loads((self.reports / AHEAD).read_bytes())
+            except FileNotFoundError:
+                pass
+        self.ahead, self.ahead_pid = False, None
 
     def _work_and_report(self, index: int, count: int) -> None:
         """_work in one of the Workers' shares, its report left for on_post_build."""
@@ -582,13 +610,15 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         """Let go of the bank and the pages before Pagefind runs: a build's memory peaks while
         Pagefind indexes, and it needs none of them (the bank is gigabytes at 100,000 innovations).
         A deploy, which indexes a shard or two, does not wait for the collector to look for cycles
-        among millions of objects (seconds at 10,000 innovations)."""
+        among millions of objects (seconds at 10,000 innovations): they stay out of its sight
+        (on_post_build), or its first full collection, which then comes soon, scans them all (1 s of
+        CPU in index_site at 10,000 innovations, with nothing to collect)."""
         self.renderer.env.globals.update(bank=None, card_cache={})
         self.rel = self.renderer = self.generated = self.digests = None
         self.pages, self.todo, self.share_plan, self.state, self.shared, self.paths = {}, [], {}, None, [], {}
         self.in_order, self.page_inputs, self.shares = [], {}, {}
-        gc.unfreeze()
         if not self.previous.outputs:
+            gc.unfreeze()
             gc.collect()
             _trim()
 
@@ -608,6 +638,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if self.workers is not None:
             self.warned = self.workers.wait()
             self.workers = None
+            if self.previous.outputs:  # what the workers shared, out of the collector's sight again (_release)
+                gc.freeze()
             self._ahead_done()
             reports = [pickle.loads(path.read_bytes()) for path in sorted(self.reports.glob("*.pickle"))]
             incremental.discard(self.reports)  # with the pages search linked (_index_ahead): thousands of folders

@@ -360,17 +360,23 @@ def index_ahead(keys: dict[str, bytes | None], where: Callable[[str], Path], lan
     API), and the build's index_site then takes these bundles from the cache. keys: the search key
     of every page of the new site in SEARCHED's folders; where(page): its file; `work`: a folder the
     caller removes with all it holds (the pages linked for Pagefind: a folder each, which took 1.5 s
-    to remove at 10,000 innovations). The cache keys of the bundles made."""
-    version, made = _version(), set()
+    to remove at 10,000 innovations). Shards are indexed PROCESSES at a time, as index_site does (an
+    edit that changes what two shards' pages show, a title on an office's page, say, waited for one
+    Pagefind after the other). The cache keys of the bundles made."""
+    version, todo = _version(), []
     for lang in languages:
         root = _root(lang, languages)
         found = searched_pages(work, root, known=keys, listed=keys)  # every key known: no page is read
-        for shard, key in _plan(lang, root, found, version, work):
-            if not (cache / key).is_dir():
-                with _cache_entry(cache, key) as entry:  # Pagefind writes it there: no copy to link and delete
-                    _index(shard, where, work, remove=None, output=entry)
-                made.add(key)
-    return made
+        todo += [(shard, key) for shard, key in _plan(lang, root, found, version, work) if not (cache / key).is_dir()]
+
+    def make(item: tuple[Shard, str]) -> str:
+        shard, key = item
+        with _cache_entry(cache, key) as entry:  # Pagefind writes it there: no copy to link and delete
+            _index(shard, where, work, remove=None, output=entry)
+        return key
+
+    with ThreadPoolExecutor(PROCESSES) as pool:
+        return set(pool.map(make, todo))
 
 
 def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None,

@@ -5,6 +5,8 @@ whose pages changed for search, and publishes exactly the bytes a build from not
 from __future__ import annotations
 
 import json
+import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.incremental import Update
+from generator.plugin import InnobankPlugin
 from generator.search import page_key, pagefind
 from test_build import ROOT, mkdocs_build, project  # noqa: F401 — the fixture
 
@@ -186,6 +189,20 @@ def test_a_deploy_makes_only_what_changed_and_publishes_a_full_builds_bytes(proj
     assert code != 0
     assert re.search(rf"content/ideas/lgd-pmis\.md\n(  .*\n)*?  {line}:\d+ office\n", output), output
     assert "হেল্পডেস্ক" in (site / "ideas/lgd-help-desk/index.html").read_text(encoding="utf-8"), "the site stays"
+
+
+def test_a_deploys_search_stops_waiting_for_pages_a_failed_share_never_reports(tmp_path):
+    """A deploy's search is indexed ahead by a process of its own once every share reported its
+    pages; a share that failed never does, and the build's end must not wait for it for ever."""
+    plugin = InnobankPlugin()
+    plugin.reports = tmp_path
+    (tmp_path / "0.searched").write_bytes(pickle.dumps({}))  # the first share's pages; the worker's never come
+    plugin._start_ahead(2)
+    pid = plugin.ahead_pid
+    plugin._ahead_done()
+    assert plugin.ahead_pid is None and plugin.indexed_ahead == set(), "nothing indexed: index_site does it"
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # its process ended, and was waited for
 
 
 def test_an_update_of_the_site_is_undone_whole(tmp_path):
