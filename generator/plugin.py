@@ -276,8 +276,6 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             swapped = bodies_on_disk(bank)
             for lang_page in self.todo:
                 lang_page.page.body = swapped.get(id(lang_page.page.body), lang_page.page.body)
-        if self.state is not None:
-            self.page_inputs = self._page_inputs()
         self.mkdocs_files = {f.dest_uri for f in kept + nav} | set(config.theme.static_templates)
         return Files(kept + nav)
 
@@ -410,6 +408,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                     self.made["files"] += made
         except ContentError as error:  # a file whose body is read again changed meanwhile (load.bank.OnDisk)
             raise PluginError(str(error)) from None
+        if self.state is not None:  # after the fork, while the workers render: no page needs it (a tenth
+            self.page_inputs = self._page_inputs()  # of the work before the fork, which one core did alone)
         return env
 
     def _fingerprint(self, lang_page: LangPage) -> int:
