@@ -75,8 +75,9 @@ MARK = LanguageMark()
 
 
 class Workers:
-    """job(i, count) for each of `count` shares: the 0th in this process (run_here), each other one
-    in a forked process. wait() raises when one failed."""
+    """job(i, count) for each of `count` shares: the 0th in this process (run_here, which a caller
+    with nothing to do here leaves out), each other one in a forked process. wait() raises when one
+    failed."""
 
     def __init__(self, job: Callable[[int, int], None], count: int, strict: bool) -> None:
         self.job, self.count, self.strict = job, count, strict

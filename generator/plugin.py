@@ -4,10 +4,10 @@ render them from their templates outside MkDocs' per-page pipeline (which render
 page that mkdocs.yml's nav names), sanitises contributor HTML, publishes the open data, and
 indexes the site for search.
 
-`mkdocs build` loads the bank, then renders in one process per core (generator/parallel.py: this
-one and forked workers), each rendering a share of the pages in both languages, making a share of
-the downloads and drawing a share of the share images; this process, whose share is the smaller,
-also publishes the rest of the open data. It puts the finished site into place only when
+`mkdocs build` loads the bank; one forked process makes the downloads while this one builds the
+pages; then it renders in one process per core (generator/parallel.py: this one and forked
+workers), each rendering a share of the pages in both languages and drawing a share of the share
+images; this process, whose share is the smaller, also publishes the rest of the open data. It puts the finished site into place only when
 everything succeeded, strict mode's warnings included: a failed build leaves the previous site
 untouched, and a second build of the same site while one runs stops at once. A build makes only
 the files whose content changed since the last build, and keeps the last site's others
@@ -322,7 +322,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         bank alone), made in a process forked as soon as the bank is loaded and related, while this
         one builds the pages and the cards on one core: the render workers, forked after that, dealt
         them out among their pages, and the other core was idle until then (at 10,000 innovations
-        some 6 s of CPU before the fork, 10 s in the downloads)."""
+        some 5 s of CPU before the fork, 7 s in the downloads)."""
         self.state_folder.mkdir(parents=True, exist_ok=True)
         self.reports = Path(tempfile.mkdtemp(prefix=".workers-", dir=self.state_folder))
         settings = {"rel": self.rel, "site_url": config.site_url or "/", "config": config,
@@ -543,7 +543,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
 
     def _index_ahead(self, count: int) -> None:
         """A deploy's search, started in a thread of this process once every worker has made its
-        pages, while they make the downloads and this process publishes: Pagefind over the shards
+        pages, while they place the share images and this process publishes: Pagefind over the shards
         whose pages changed, into the search cache, where index_site then finds them. At 10,000
         innovations the changed shard took Pagefind some 5 s on one core at the end of a deploy,
         while the other core had nothing to do. Any doubt (a page's search key unknown, a failure)
