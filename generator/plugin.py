@@ -695,9 +695,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         # a searched page kept from the last site has the search key it had
         known = {page: key for page, key in self.previous.search.items() if page in self.keys}
         known.update(self.searched)
-        listed = None  # a full build's site is walked for its searched pages; a deploy's is what it made or kept
+        # the site's files, which search lists its pages from: what this build made or kept (walking the
+        # site's folders for them took a full build 1.6 s of CPU at 10,000 innovations, with a core idle)
+        listed = self.keys.keys() | self.mkdocs_files
         if self.previous.outputs:
-            listed = self.keys.keys() | self.mkdocs_files
             removed = (self.previous.outputs.keys() | self.previous.others) - listed
             self.update = incremental.Update(self.site_dir, self.staging, removed)
             site = self.update.apply()
