@@ -14,7 +14,7 @@ import xml.etree.ElementTree as etree
 import markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
-from markdown.extensions.toc import TocExtension, TocTreeprocessor
+from markdown.extensions.toc import TocExtension, TocTreeprocessor, nest_toc_tokens, unique
 from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
 from markdown.treeprocessors import InlineProcessor
 from mkdocs.structure.files import Files
@@ -81,14 +81,40 @@ class _Triggered(Preprocessor):
         return self.processor.run(lines)
 
 
+# What makes a heading's text other than its inner HTML as toc reads it: a child element, an
+# entity or tag, and the placeholders of stashed HTML and escapes
+_NOT_PLAIN = re.compile(r"[&<>\x02\x03]")
+
+
 class _Toc(TocTreeprocessor):
     """toc's ids of headings (kept on the page) without its table of contents, which nothing reads
     (a page's `toc` stays empty) unless the body holds toc's marker, which the table replaces.
-    md.toc is an empty table otherwise; md.toc_tokens are toc's own."""
+    md.toc is an empty table otherwise; md.toc_tokens are toc's own. A body whose headings are
+    plain text (most of them) is given its ids without toc serialising each heading and running
+    the postprocessors on it to read its text back (two fifths of toc's time)."""
 
     def run(self, doc: etree.Element) -> None:
         self.table = bool(self.marker) and any(self.marker in (el.text or "") for el in doc.iter())
-        super().run(doc)
+        headings = [el for el in doc.iter() if isinstance(el.tag, str) and self.header_rgx.match(el.tag)]
+        if (self.table or self.use_anchors or self.use_permalinks not in (False, None)
+                or not all(len(el) == 0 and not el.attrib and not _NOT_PLAIN.search(el.text or "") for el in headings)):
+            super().run(doc)
+            return
+        used_ids = {el.attrib["id"] for el in doc.iter() if "id" in el.attrib}
+        counters: dict[str, int] = {}
+        tokens = []
+        for el in headings:  # toc's run, for a heading whose inner HTML is its text
+            self.set_level(el)
+            inner = (el.text or "").strip()
+            name = " ".join(inner.split())
+            el.attrib["id"] = unique(self.slugify(name, self.sep), used_ids, counters)
+            level = int(el.tag[-1])
+            if self.toc_top <= level <= self.toc_bottom:
+                tokens.append({"level": level, "id": el.attrib["id"], "name": name, "html": inner, "data-toc-label": ""})
+        self.md.toc_tokens = nest_toc_tokens(tokens)
+        self.md.toc = self.md.serializer(etree.Element("div"))  # build_toc_div's, with no table
+        for postprocessor in self.md.postprocessors:
+            self.md.toc = postprocessor.run(self.md.toc)
 
     def build_toc_div(self, toc_list: list) -> etree.Element:
         return super().build_toc_div(toc_list) if self.table else etree.Element("div")

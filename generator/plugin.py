@@ -4,10 +4,10 @@ render them from their templates outside MkDocs' per-page pipeline (which render
 page that mkdocs.yml's nav names), sanitises contributor HTML, publishes the open data, and
 indexes the site for search.
 
-`mkdocs build` loads the bank, then renders in one process per core (generator/parallel.py: this
-one and forked workers), each rendering a share of the pages in both languages, making a share of
-the downloads and drawing a share of the share images; this process, whose share is the smaller,
-also publishes the rest of the open data. It puts the finished site into place only when
+`mkdocs build` loads the bank; one forked process makes the downloads while this one builds the
+pages; then it renders in one process per core (generator/parallel.py: this one and forked
+workers), each rendering a share of the pages in both languages and drawing a share of the share
+images; this process, whose share is the smaller, also publishes the rest of the open data. It puts the finished site into place only when
 everything succeeded, strict mode's warnings included: a failed build leaves the previous site
 untouched, and a second build of the same site while one runs stops at once. A build makes only
 the files whose content changed since the last build, and keeps the last site's others
@@ -90,6 +90,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.shares: dict = {}  # what the next build's share plan starts from (share_images.remembered)
         self.renderer: Renderer | None = None
         self.workers: Workers | None = None
+        self.downloads: Workers | None = None  # the process making the SHARED publishers' files (_shared_ahead)
         self.reports: Path | None = None  # where the workers leave what they made
         self.ahead = False  # a deploy's search shards are indexed ahead (_index_ahead)
         self.ahead_pid: int | None = None  # the process that indexes them
@@ -256,6 +257,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                                                                         for o in named_offices(r.item)))))
                 self.digests.seed(r, digest)
                 self.digests.seed(r.item, digest)
+        self.reports = self.downloads = None
+        if self.staging is not None and self.config.parallel and (os.cpu_count() or 1) > 1:
+            self._shared_ahead(config)
         if not self.rebuilding:  # share images are drawn on full builds (a quick rebuild shows the page at once)
             self._plan_share_images(config)
             self._keep_unchanged()
@@ -282,8 +286,6 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             swapped = bodies_on_disk(bank)
             for lang_page in self.todo:
                 lang_page.page.body = swapped.get(id(lang_page.page.body), lang_page.page.body)
-        if self.state is not None:
-            self.page_inputs = self._page_inputs()
         self.mkdocs_files = {f.dest_uri for f in kept + nav} | set(config.theme.static_templates)
         return Files(kept + nav)
 
@@ -320,6 +322,28 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self.page_files[uri] = file
             self.todo.append(lang_page)
         return uri, lang_page, file
+
+    def _shared_ahead(self, config) -> None:
+        """The SHARED publishers' files (each office's and the whole bank's downloads, made from the
+        bank alone), made in a process forked as soon as the bank is loaded and related, while this
+        one builds the pages and the cards on one core: the render workers, forked after that, dealt
+        them out among their pages, and the other core was idle until then (at 10,000 innovations
+        some 5 s of CPU before the fork, 7 s in the downloads)."""
+        self.state_folder.mkdir(parents=True, exist_ok=True)
+        self.reports = Path(tempfile.mkdtemp(prefix=".workers-", dir=self.state_folder))
+        settings = {"rel": self.rel, "site_url": config.site_url or "/", "config": config,
+                    "bulk_cache": self.state_folder / "bulk"}
+        self.shared = [item for publish in SHARED for item in publish(**settings).items()]
+        self.downloads = Workers(partial(self._shared_and_report, Path(config.site_dir)), 2, config.strict)
+
+    def _shared_and_report(self, site: Path, index: int, count: int) -> None:
+        """The forked share of _shared_ahead's Workers (the 1st) makes every file; the 0th is never run."""
+        keys, made = {}, Counter()
+        for path, output in self.shared:
+            keys[path], was_made = self._publish(path, output, site)
+            made["files"] += was_made
+        report = {"keys": keys, "searched": {}, "made": made, "templates": {}}
+        (self.reports / "shared.pickle").write_bytes(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _plan_share_images(self, config) -> None:
         """The share images this build publishes; a deploy makes the cards only of the innovations
@@ -388,10 +412,14 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         # at 10,000 innovations), and on a quick rebuild, only the sitemap.
         settings = {"rel": self.rel, "site_url": config.site_url or "/", "env": env, "config": config,
                     "pages": self.in_order, "bulk_cache": self.state_folder and self.state_folder / "bulk"}
-        self.shared = [] if self.rebuilding else [item for publish in SHARED for item in publish(**settings).items()]
+        if self.rebuilding or self.downloads is not None:  # made already, or not at all
+            self.shared = []
+        else:
+            self.shared = [item for publish in SHARED for item in publish(**settings).items()]
         if self.staging is not None and self.config.parallel:  # this process renders a share too, then publishes
-            self.state_folder.mkdir(parents=True, exist_ok=True)
-            self.reports = Path(tempfile.mkdtemp(prefix=".workers-", dir=self.state_folder))
+            if self.reports is None:
+                self.state_folder.mkdir(parents=True, exist_ok=True)
+                self.reports = Path(tempfile.mkdtemp(prefix=".workers-", dir=self.state_folder))
             self._lighten()
             count = os.cpu_count() or 1
             self.ahead = bool(self.previous.outputs)
@@ -415,6 +443,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                     self.made["files"] += made
         except ContentError as error:  # a file whose body is read again changed meanwhile (load.bank.OnDisk)
             raise PluginError(str(error)) from None
+        if self.state is not None:  # after the fork, while the workers render: no page needs it (a tenth
+            self.page_inputs = self._page_inputs()  # of the work before the fork, which one core did alone)
         return env
 
     def _fingerprint(self, lang_page: LangPage) -> int:
@@ -457,9 +487,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             return kept.read()
 
     def _work(self, index: int, count: int) -> dict:
-        """The index-th of `count` shares of the pages, of the SHARED publishers' files and of the
-        share images, each made into the site unless the last site has it as this build would make
-        it. What it made or kept, for the next build's state."""
+        """The index-th of `count` shares of the pages, of the SHARED publishers' files (unless a
+        process made them ahead: _shared_ahead) and of the share images, each made into the site
+        unless the last site has it as this build would make it. What it made or kept, for the next
+        build's state."""
         site = Path(self.renderer.config.site_dir)
         keys, search_keys, made = {}, {}, Counter()
         for lang_page in self._share(index, count):
@@ -534,9 +565,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
 
     def _index_ahead(self, count: int, parent: int) -> None:
         """A deploy's search, started once every share's pages are made (their `.searched` reports),
-        while the render workers make the downloads and this build's first process publishes:
-        Pagefind over the shards whose pages changed, into the search cache, where index_site then
-        finds them (the bundles made are left in the reports' AHEAD file). At 10,000 innovations
+        while the render workers place the share images, the downloads' process makes the downloads
+        and this build's first process publishes: Pagefind over the shards whose pages changed, into
+        the search cache, where index_site then finds them (the bundles made are left in the
+        reports' AHEAD file). At 10,000 innovations
         the changed shard took Pagefind some 5 s on one core at the end of a deploy, while the other
         core had nothing to do. Any doubt (a page's search key unknown, a failure) leaves the work
         to index_site."""
@@ -638,6 +670,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if self.workers is not None:
             self.warned = self.workers.wait()
             self.workers = None
+            if self.downloads is not None:
+                self.warned = self.downloads.wait() or self.warned
+                self.downloads = None
             if self.previous.outputs:  # what the workers shared, out of the collector's sight again (_release)
                 gc.freeze()
             self._ahead_done()
@@ -696,9 +731,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         # a searched page kept from the last site has the search key it had
         known = {page: key for page, key in self.previous.search.items() if page in self.keys}
         known.update(self.searched)
-        listed = None  # a full build's site is walked for its searched pages; a deploy's is what it made or kept
+        # the site's files, which search lists its pages from: what this build made or kept (walking the
+        # site's folders for them took a full build 1.6 s of CPU at 10,000 innovations, with a core idle)
+        listed = self.keys.keys() | self.mkdocs_files
         if self.previous.outputs:
-            listed = self.keys.keys() | self.mkdocs_files
             removed = (self.previous.outputs.keys() | self.previous.others) - listed
             self.update = incremental.Update(self.site_dir, self.staging, removed)
             site = self.update.apply()
@@ -728,9 +764,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
     def on_build_error(self, error):
         for lang_page in self.todo:  # perhaps not written: a quick rebuild after it makes them again
             self.rendered.pop(lang_page.src_uri, None)
-        if self.workers is not None:
-            self.workers.stop()
-            self.workers = None
+        for workers in (self.workers, self.downloads):
+            if workers is not None:
+                workers.stop()
+        self.workers = self.downloads = None
         self._ahead_done()
         if self.update is not None:
             self.update.undo()

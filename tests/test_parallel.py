@@ -77,6 +77,31 @@ def test_workers_publish_the_bytes_one_process_publishes(tmp_path):
     same_site(built_site(), in_one)
 
 
+BROKEN_DOWNLOADS = """import logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from generator.publish import downloads
+def broken(*args):
+    raise ValueError("a workbook that cannot be written")
+downloads._xlsx = broken
+logging.getLogger("mkdocs").addHandler(logging.StreamHandler())
+build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+"""
+
+
+def test_a_failure_in_the_downloads_fails_the_build_and_publishes_nothing(tmp_path):
+    """The downloads are made in a process of their own, forked before the pages are built (on
+    one core, in the build's): its failure is the build's, logged, and no site is put in place."""
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-c", BROKEN_DOWNLOADS, str(ROOT / "mkdocs.yml"), str(site)],
+                            cwd=ROOT, capture_output=True, text=True)
+    shutil.rmtree(incremental.state_folder(ROOT / "mkdocs.yml", site), ignore_errors=True)
+    assert result.returncode != 0
+    assert "ValueError: a workbook that cannot be written" in result.stderr
+    assert "The build failed; the previous site" in result.stderr
+    assert not site.exists() and not (tmp_path / ".site-building").exists()
+
+
 # Workers fork, and a test session has threads: each case runs in a fresh interpreter, which prints
 # which process ran each share, what wait() said and what the log showed.
 RUN_SHARES = """
