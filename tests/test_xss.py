@@ -186,19 +186,24 @@ def test_text_stays_text_and_templates_do_not_run(hostile_site):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in title
 
 
+def _with_service_link(folder, link: str) -> list:
+    """The problems of a bank whose one innovation's service link is `link`."""
+    ideas = folder / "content" / "ideas"
+    copy_offices(folder / "content" / "offices")
+    shutil.copytree(ROOT / "content" / "teams", folder / "content" / "teams")
+    ideas.mkdir()
+    data = _idea(0, "x")
+    data["service"]["link"] = link
+    (ideas / "link.md").write_text("---\n" + json.dumps(data, ensure_ascii=False) + "\n---\n", encoding="utf-8")
+    return load(folder / "content")[1]
+
+
 @pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html,x", "ftp://example.gov.bd/x", "//evil.example",
                                   "vbscript:x", "mailto:someone@lgd.gov.bd",
                                   "https://m\u043epa.gov.bd/service",  # a Cyrillic о: looks like mopa.gov.bd
                                   "https://www.mopa.gov.bd@evil.example/service"])  # goes to evil.example
 def test_service_links_must_be_http(tmp_path, link):
-    ideas = tmp_path / "content" / "ideas"
-    copy_offices(tmp_path / "content" / "offices")
-    shutil.copytree(ROOT / "content" / "teams", tmp_path / "content" / "teams")
-    ideas.mkdir()
-    data = _idea(0, "x")
-    data["service"]["link"] = link
-    (ideas / "bad-link.md").write_text("---\n" + json.dumps(data, ensure_ascii=False) + "\n---\n", encoding="utf-8")
-    _, problems = load(tmp_path / "content")
+    problems = _with_service_link(tmp_path, link)
     assert [p.code for p in problems] == ["url_scheme"]
     assert "http:// or https://" in problems[0].en and problems[0].field == "service.link"
 
@@ -206,11 +211,4 @@ def test_service_links_must_be_http(tmp_path, link):
 @pytest.mark.parametrize("link", ["https://www.mopa.gov.bd/site/page/x?id=1#top", "http://localhost:8000/",
                                   "https://বাংলাদেশ.বাংলা/সেবা", "HTTPS://WWW.LGD.GOV.BD"])
 def test_a_service_link_with_an_english_or_a_bengali_host_is_accepted(tmp_path, link):
-    ideas = tmp_path / "content" / "ideas"
-    copy_offices(tmp_path / "content" / "offices")
-    shutil.copytree(ROOT / "content" / "teams", tmp_path / "content" / "teams")
-    ideas.mkdir()
-    data = _idea(0, "x")
-    data["service"]["link"] = link
-    (ideas / "good-link.md").write_text("---\n" + json.dumps(data, ensure_ascii=False) + "\n---\n", encoding="utf-8")
-    assert load(tmp_path / "content")[1] == []
+    assert _with_service_link(tmp_path, link) == []
