@@ -7,8 +7,8 @@ indexes the site for search.
 `mkdocs build` loads the bank; one forked process makes the downloads while this one builds the
 pages; then it renders in one process per core (generator/parallel.py: this one and forked
 workers), each rendering a share of the pages in both languages and drawing a share of the share
-images; this process, whose share is the smaller, also publishes the rest of the open data. It puts the finished site into place only when
-everything succeeded, strict mode's warnings included: a failed build leaves the previous site
+images; this process, whose share is the smaller, also publishes the rest of the open data. It
+puts the finished site into place only when everything succeeded, strict mode's warnings included: a failed build leaves the previous site
 untouched, and a second build of the same site while one runs stops at once. A build makes only
 the files whose content changed since the last build, and keeps the last site's others
 (generator/incremental.py). `mkdocs serve` renders in one process; with --dirty (as `make serve`
@@ -183,7 +183,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             return False
         # Each place whole, not the carried files alone: a folder they leave behind (a search
         # bundle's, say) would be taken for one the build made.
-        carried.remove(self.project_dir, [os.path.relpath(f, self.project_dir) for f in kept if f.is_relative_to(self.project_dir)])
+        carried.remove(self.project_dir,
+                       [os.path.relpath(f, self.project_dir) for f in kept if f.is_relative_to(self.project_dir)])
         return True
 
     def on_pre_build(self, config: MkDocsConfig):
@@ -568,10 +569,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         while the render workers place the share images, the downloads' process makes the downloads
         and this build's first process publishes: Pagefind over the shards whose pages changed, into
         the search cache, where index_site then finds them (the bundles made are left in the
-        reports' AHEAD file). At 10,000 innovations
-        the changed shard took Pagefind some 5 s on one core at the end of a deploy, while the other
-        core had nothing to do. Any doubt (a page's search key unknown, a failure) leaves the work
-        to index_site."""
+        reports' AHEAD file). At 10,000 innovations the changed shard took Pagefind some 5 s on one
+        core at the end of a deploy, while the other core had nothing to do. Any doubt (a page's
+        search key unknown, a failure) leaves the work to index_site."""
         done = [self.reports / f"{index}.searched" for index in range(count)]
         while not all(path.exists() for path in done):
             if os.getppid() != parent or (self.reports / STOP_AHEAD).exists():  # the build ended, or failed
