@@ -29,7 +29,7 @@ _CLASSES = {"div": {"admonition", *_ADMONITIONS}, "p": {"admonition-title"}}
 
 
 def allow_list() -> dict:
-    """The tags, attributes and link schemes kept, for the web form's preview (DOMPurify in the
+    """The tags, attributes, classes and link schemes kept, for the web form's preview (DOMPurify in the
     browser, configured from this one list)."""
     return {"tags": sorted(_TAGS), "attributes": {tag: sorted(names) for tag, names in _ATTRIBUTES.items()},
             "classes": {tag: sorted(names) for tag, names in _CLASSES.items()}, "schemes": sorted(WEB_SCHEMES)}
@@ -68,7 +68,8 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
 # time). The short forms of links to the bank's pages pass nh3's scheme check to reach `link`;
 # _url refuses any that `link` did not turn into an address.
 _CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, allowed_classes=_CLASSES,
-                       url_schemes=WEB_SCHEMES | set(PAGE_SCHEMES), attribute_filter=_attribute, link_rel="noopener noreferrer nofollow", strip_comments=True)
+                       url_schemes=WEB_SCHEMES | set(PAGE_SCHEMES), attribute_filter=_attribute,
+                       link_rel="noopener noreferrer nofollow", strip_comments=True)
 
 
 def sanitise(html: str, link: Callable[[str], str] | None = None) -> str:

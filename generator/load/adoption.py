@@ -19,11 +19,10 @@ def adoption_problems(bank, unloaded: frozenset[tuple[str, str]] = frozenset()) 
         for i, slug in enumerate(rec.facts.adopted):
             loc = ("adopted", i, "idea")
             idea = bank.ideas.get(slug)
-            if idea is None and ("ideas", slug) in unloaded:
-                pass
-            elif idea is None:
-                yield rec.source.problem(loc, "unknown_idea", value=slug,
-                                         suggestion=renamed.get(slug) or suggest(slug, list(bank.ideas)))
+            if idea is None:
+                if ("ideas", slug) not in unloaded:
+                    yield rec.source.problem(loc, "unknown_idea", value=slug,
+                                             suggestion=renamed.get(slug) or suggest(slug, list(bank.ideas)))
             elif idea.facts.office == oid:
                 yield rec.source.problem(loc, "adopted_own", value=slug)
             elif slug in seen:

@@ -82,8 +82,8 @@ def parse(href: str, folder: str) -> PageLink | str | None:
     which may not exist), nothing of the bank's (None: another website, a #section), "url_scheme":
     an address the site does not publish (any scheme but https, http and mailto; a host a field
     could not hold, model.common.web_address; a host without its scheme, "//host", which a
-    browser opens as a website), or "unknown_link": a file that is
-    no page. A path is read from the file's folder, or from content/ when it starts with "/"."""
+    browser opens as a website), or "unknown_link": a file that is no page. A path is read from
+    the file's folder, or from content/ when it starts with "/"."""
     path, _, fragment = _IGNORED.sub("", href).partition("#")
     name = scheme(path)
     if name:
