@@ -4,11 +4,10 @@ folder, its lock: a link there would have the build delete or write files outsid
 
 The deploy restores those folders from the Actions cache, which only this repository's own runs on
 the main branch write, and uses them only with its own seal (generator/sealed.py). A file git tracks
-there came from a commit instead: a pull request can
-force-add one past .gitignore. Trusting it would let a planted build state run code when it is
-unpickled, a planted PNG become an innovation's preview image, and a planted page be published
-beside the real ones. So a build removes every such file before it reads anything there, and
-builds everything."""
+there came from a commit instead: a pull request can force-add one past .gitignore. Trusting it
+would let a planted build state run code when it is unpickled, a planted PNG become an innovation's
+preview image, and a planted page be published beside the real ones. So a build removes every
+place that holds such a file, whole, before it reads anything there, and builds everything."""
 
 from __future__ import annotations
 

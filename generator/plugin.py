@@ -11,8 +11,9 @@ images; this process, whose share is the smaller, also publishes the rest of the
 puts the finished site into place only when everything succeeded, strict mode's warnings
 included: a failed build leaves the previous site untouched, and a second build of the same site
 while one runs stops at once. A build makes only the files whose content changed since the last
-build, and keeps the last site's others (generator/incremental.py). `mkdocs serve` renders in one process; with --dirty (as `make serve`
-runs it) a rebuild re-renders only the pages an edit changed."""
+build, and keeps the last site's others (generator/incremental.py). `mkdocs serve` renders in one
+process; with --dirty (as `make serve` runs it) a rebuild re-renders only the pages an edit
+changed."""
 
 from __future__ import annotations
 
