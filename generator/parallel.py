@@ -89,6 +89,8 @@ class Workers:
             stream.flush()  # or each child would print the parent's buffered lines again
         # What the parent loaded stays shared while the workers run: no collection, in a child or in
         # the parent (which renders and publishes meanwhile), writes to its objects and so copies their pages.
+        # It stays frozen after them too: the caller lets it go when it is done with it (a deploy never
+        # is, and a full collection over it would scan millions of objects for nothing).
         gc.freeze()
         self.pids = []
         for index in range(1, count):
@@ -108,7 +110,6 @@ class Workers:
             _, status = os.waitpid(pid, 0)
             codes.append(os.waitstatus_to_exitcode(status))
         self.pids = []
-        gc.unfreeze()
         if any(code not in (0, WARNED) for code in codes):
             raise PluginError("Rendering the pages failed (see the errors above).")
         return WARNED in codes

@@ -643,9 +643,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         """Let go of the bank and the pages before Pagefind runs: a build's memory peaks while
         Pagefind indexes, and it needs none of them (the bank is gigabytes at 100,000 innovations).
         A deploy, which indexes a shard or two, does not wait for the collector to look for cycles
-        among millions of objects (seconds at 10,000 innovations): they stay out of its sight
-        (on_post_build), or its first full collection, which then comes soon, scans them all (1 s of
-        CPU in index_site at 10,000 innovations, with nothing to collect)."""
+        among millions of objects (seconds at 10,000 innovations): they stay frozen, as the Workers
+        left them, or its first full collection, which then comes soon, scans them all (1 s of CPU
+        in index_site at 10,000 innovations, with nothing to collect)."""
         self.renderer.env.globals.update(bank=None, card_cache={})
         self.rel = self.renderer = self.generated = self.digests = None
         self.pages, self.todo, self.share_plan, self.state, self.shared, self.paths = {}, [], {}, None, [], {}
@@ -674,8 +674,6 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             if self.downloads is not None:
                 self.warned = self.downloads.wait() or self.warned
                 self.downloads = None
-            if self.previous.outputs:  # what the workers shared, out of the collector's sight again (_release)
-                gc.freeze()
             self._ahead_done()
             reports = [pickle.loads(path.read_bytes()) for path in sorted(self.reports.glob("*.pickle"))]
             incremental.discard(self.reports)  # with the pages search linked (_index_ahead): thousands of folders
