@@ -11,6 +11,7 @@ from typing import Callable
 import nh3
 
 from .load.body_links import SCHEMES as PAGE_SCHEMES, WEB_SCHEMES, off_site, scheme
+from .model.common import web_address
 
 _TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
          "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s", "span", "strong",
@@ -38,7 +39,8 @@ def allow_list() -> dict:
 def _url(tag: str, attribute: str, value: str) -> str | None:
     if attribute in ("href", "src"):
         name = scheme(value)
-        if name and name not in WEB_SCHEMES or not name and off_site(value):
+        if name and name not in WEB_SCHEMES or not name and off_site(value) \
+                or name in ("http", "https") and not web_address(value):  # the fields' rule for a host
             return None
     return value
 

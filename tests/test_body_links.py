@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
+from mkdocs.config.defaults import MkDocsConfig
 
 from generator.load import ContentError, load
 from generator.load.body_links import MARKDOWN_EXTENSIONS, SUGGESTIONS, hrefs, may_link, parse, renderer
@@ -107,9 +108,17 @@ def test_the_links_checked_are_the_ones_the_site_renders(root, capsys):
 
 
 def test_the_renderer_is_configured_as_the_site():
+    """mkdocs.yml's extensions and those MkDocs always adds (fenced_code: a fence the checker did
+    not know hid a link from it behind a backtick, which the site then published)."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
-    assert tuple(names) == MARKDOWN_EXTENSIONS
+    assert set(names) | set(MkDocsConfig.markdown_extensions.builtins) == set(MARKDOWN_EXTENSIONS)
+
+
+def test_a_link_after_a_fenced_backtick_is_checked_as_the_site_shows_it(root):
+    hidden = "~~~\n`\n~~~\n[সেবা নিন](https://www.mopa.gov.bd@evil.example/login) `"
+    write_tree(root, ideas={"online-leave.md": with_body(IDEA, hidden)})
+    assert [p.code for p in load(root / "content")[1]] == ["url_scheme"]
 
 
 @pytest.mark.parametrize("body", [
@@ -199,7 +208,8 @@ def test_a_link_the_site_would_not_publish_is_refused_where_it_is_written(root):
     found = load(root / "content")[1]
     assert [p.code for p in found] == ["url_scheme"] * 2 and found[0].column == len("[সেবা](") + 1
     assert all("http://" in p.en and "http://" in p.bn for p in found)
-    assert links_of(render("[x](//evil.example/p) [y](/\\evil.example)", "ideas/online-leave", "bn", bank)) == {"x": None, "y": None}
+    shown = render("[x](//evil.example/p) [y](/\\evil.example) [z](https://m\u043epa.gov.bd/)", "ideas/online-leave", "bn", bank)
+    assert links_of(shown) == {"x": None, "y": None, "z": None}  # should one ever reach a page
 
 
 def test_a_link_the_loader_did_not_see_stops_the_build_instead_of_being_published(root):

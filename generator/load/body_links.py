@@ -32,9 +32,9 @@ WEB_SCHEMES = {"http", "https", "mailto"}
 # The endings of a page's file in each folder: the first is how it is named; an English body's
 # file stands for the same page.
 _FILES = {"ideas": (".md", ".en.md"), "teams": (".md", ".en.md"), "offices": (".yaml", ".yml")}
-# mkdocs.yml's markdown_extensions, so this renderer finds the links the site's does (a test keeps
-# the two equal).
-MARKDOWN_EXTENSIONS = ("tables", "def_list", "admonition", "toc")
+# mkdocs.yml's markdown_extensions and those MkDocs always adds (toc, tables, fenced_code), so this
+# renderer finds the links the site's does (a test keeps the two equal).
+MARKDOWN_EXTENSIONS = ("toc", "tables", "fenced_code", "def_list", "admonition")
 
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.I)
 _IGNORED = re.compile(r"[\x00-\x20]")  # browsers drop these from an address: "java\tscript:" is javascript:
