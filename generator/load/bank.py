@@ -19,7 +19,7 @@ from typing import Generic, Iterable, Iterator, Mapping, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..model import KINDS, Idea, Office, Team, share_fields_sets
-from . import images, workers
+from . import body_bounds, images, workers
 from .body_links import link_problems
 from .checks import check_bank, personal_problems
 from .duplicates import SimilarTitles
@@ -472,6 +472,9 @@ def _read_file(file: tuple[Path, str, Path | None, bool | None, type[BaseModel] 
                 problems.append(Problem.of(body_file["en"], body_line["en"], 1, "", "english_fields"))
     problems.extend(personal_problems(source, body, body_line))
     problems.extend(images.body_problems(body, body_line, body_file))
+    for lang, problem in body_bounds.body_problems(body, body_line, body_file).items():
+        problems.append(problem)
+        body[lang] = ""  # refused, and so never rendered: not by validate's link check either
     try:
         item = None if model is None else model.model_validate(source.data)
     except ValidationError:  # the loading process reports it, with the bank read so far (_validated)
