@@ -6,7 +6,8 @@ tag, comment or CDATA section; and a heading, rule, note or definition line in t
 paragraph makes every block processor read the rest of that paragraph again. A mark with no
 partner costs a scan to the end of its paragraph, or of the whole body for "<": in 36 KB, 2,000
 "[x](" took 3 s and 4,000 "<![CDATA[" 29 s, and a 512 KB file of them would take hours. Lists,
-notes and definitions nested a few hundred deep exhaust Python's stack instead (a traceback).
+notes and definitions nested a few hundred deep exhaust Python's stack instead: the build failed
+with "maximum recursion depth exceeded" and no line.
 
 So the work is counted here, in one pass that costs what the text is long, as the length each
 mark makes the renderer scan; a body over the bound, or nested deeper than a page needs, is
@@ -22,7 +23,7 @@ from bisect import bisect_right
 from .problems import Problem
 
 # The most work a body may ask for, in characters scanned: about a second of the renderer's time
-# on the costliest marks ("<![CDATA[" with no end), a few thousand times a long real body's.
+# on the costliest marks ("[" with no "]"), some 370 times the most any real body asked for.
 WORK = 5_000_000
 # The deepest a body's lists, notes and definitions may nest (the renderer's recursion runs out
 # at about 250 levels of lists and 500 definitions, fewer inside a build).
