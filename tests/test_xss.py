@@ -57,6 +57,10 @@ VECTORS = [
     "{{ 7*7 }} {% raw %} ${7*7}",
     "<!--<script>alert(1)</script>-->",
     '<a href="https://example.gov.bd" onclick="alert(1)">ok</a>',
+    # ids of the page (its service box is labelled by "service"; the header's search box), and a
+    # heading toc names as the page's own section: a body's ids are its own (test_sanitise.py)
+    '<h2 id="service">x</h2><h3 id="bank-search-input" name="q">y</h3><span id="__search">z</span>',
+    "Impact",
 ]
 
 
@@ -165,6 +169,28 @@ def test_the_sanitiser_alone_keeps_nothing_executable_of_a_body_validation_refus
     audit = _Audit()
     audit.feed(sanitise(renderer().convert(vector)))
     assert audit.found == [] and "<img" not in sanitise(renderer().convert(vector))
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [value for name, value in attrs if name == "id"]
+
+
+def test_no_page_gives_one_id_twice(hostile_site):
+    """An id given twice labels, and is the #link target of, the first element only: a body's
+    heading named as the page's own section took the section's place."""
+    twice = {}
+    for path in hostile_site.rglob("*.html"):
+        parser = _Ids()
+        parser.feed(path.read_text(encoding="utf-8"))
+        repeated = sorted({i for i in parser.ids if parser.ids.count(i) > 1})
+        if repeated:
+            twice[str(path.relative_to(hostile_site))] = repeated
+    assert twice == {}
 
 
 def test_embeds_and_feeds_escape_contributor_text(hostile_site):
