@@ -493,6 +493,18 @@ def test_the_preview_gives_a_body_ids_of_its_own_as_the_site_does(page, site_url
     assert page.evaluate("document.querySelectorAll('[id=bank-form-text]').length") == 1
 
 
+@pytest.mark.parametrize("link, refused", [
+    ("https://10.0.0.1/service", True), ("https://1234/", True), ("https://0x7f000001/", True),
+    ("https://xn--m-8sb5bi.gov.bd/", True), ("https://www.lgd.gov.bd:65536/", True),
+    ("https://www.lgd.gov.bd:65535/service", False), ("https://বাংলাদেশ.বাংলা/সেবা", False), ("https://123.gov.bd/", False)])
+def test_the_form_judges_a_web_address_host_as_the_validator_does(page, site_url, link, refused):
+    """The schema's pattern, an ECMAScript one the form tests as the browser reads it."""
+    _open(page, site_url)
+    field = _field(page, t("form.link", "bn"))
+    field.fill(link)
+    assert _message(page, field) == (t("problem.url_scheme", "bn", value=link) if refused else "")
+
+
 @pytest.mark.parametrize("lang", ["bn", "en"])
 def test_no_serious_accessibility_violations_on_the_form(page, site_url, lang):
     axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")

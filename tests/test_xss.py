@@ -227,7 +227,10 @@ def _with_service_link(folder, link: str) -> list:
 @pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html,x", "ftp://example.gov.bd/x", "//evil.example",
                                   "vbscript:x", "mailto:someone@lgd.gov.bd",
                                   "https://m\u043epa.gov.bd/service",  # a Cyrillic о: looks like mopa.gov.bd
-                                  "https://www.mopa.gov.bd@evil.example/service"])  # goes to evil.example
+                                  "https://www.mopa.gov.bd@evil.example/service",  # goes to evil.example
+                                  "https://xn--m-8sb5bi.gov.bd/service",  # that Cyrillic mоpa, in its ASCII form
+                                  "https://10.0.0.1/service", "https://1234/", "https://0x7f000001/",  # IP addresses
+                                  "https://www.mopa.gov.bd:65536/service"])  # no such port
 def test_service_links_must_be_http(tmp_path, link):
     problems = _with_service_link(tmp_path, link)
     assert [p.code for p in problems] == ["url_scheme"]
@@ -235,6 +238,7 @@ def test_service_links_must_be_http(tmp_path, link):
 
 
 @pytest.mark.parametrize("link", ["https://www.mopa.gov.bd/site/page/x?id=1#top", "http://localhost:8000/",
-                                  "https://বাংলাদেশ.বাংলা/সেবা", "HTTPS://WWW.LGD.GOV.BD"])
+                                  "https://বাংলাদেশ.বাংলা/সেবা", "HTTPS://WWW.LGD.GOV.BD", "https://www.mopa.gov.bd:65535/",
+                                  "https://123.gov.bd/", "https://x1.0a/"])
 def test_a_service_link_with_an_english_or_a_bengali_host_is_accepted(tmp_path, link):
     assert _with_service_link(tmp_path, link) == []
