@@ -46,8 +46,8 @@ _SECTION_LINK = re.compile(r'(<a\s(?:[^>"]|"[^"]*")*?href="#)([^"]*)"')
 
 
 def allow_list() -> dict:
-    """The tags, attributes, classes and link schemes kept, for the web form's preview (DOMPurify in the
-    browser, configured from this one list)."""
+    """The tags, attributes, classes and link schemes kept, and the prefix of a body's ids, for the web
+    form's preview (DOMPurify in the browser, configured from this one list)."""
     return {"tags": sorted(_TAGS), "attributes": {tag: sorted(names) for tag, names in _ATTRIBUTES.items()},
             "classes": {tag: sorted(names) for tag, names in _CLASSES.items()}, "schemes": sorted(WEB_SCHEMES),
             "id_prefix": ID_PREFIX}
