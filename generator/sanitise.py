@@ -5,8 +5,11 @@ text, generator/load/images.py), so that nothing in the text makes a page load f
 
 from __future__ import annotations
 
+import html as _html
+import re
 import threading
 from typing import Callable
+from urllib.parse import unquote
 
 import nh3
 
@@ -27,13 +30,27 @@ _ADMONITIONS = {"note", "abstract", "summary", "tldr", "info", "todo", "tip", "h
                 "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure",
                 "fail", "missing", "danger", "error", "bug", "example", "quote", "cite"}
 _CLASSES = {"div": {"admonition", *_ADMONITIONS}, "p": {"admonition-title"}}
+# A body's ids (its headings', which toc gives them or the contributor writes) are its own: each
+# starts with this, so none can be an id the page's chrome or sections use (the search box's
+# "bank-search-input", a team page's "members" or "plan-2023", an idea page's "service" that
+# its service box is labelled by), nor, with a hyphen in it, a name a script reads from
+# `window`. A #section link in the body to one of its headings follows it; a #section that
+# no heading of the body has is left to name the page's own (#impact), as a link to another
+# page's #section is (team:…#members; a heading of that page's body is #body-…). A second
+# element with an id already used loses it, as a browser would find only the first.
+ID_PREFIX = "body-"
+_SPACE = re.compile(r"[ \t\n\f\r]")  # never in an id (HTML's rule)
+# The same-page links of a sanitised body: `<a … href="#…"`, attribute values quoted as nh3
+# writes them (a quotation mark inside one is &quot;).
+_SECTION_LINK = re.compile(r'(<a\s(?:[^>"]|"[^"]*")*?href="#)([^"]*)"')
 
 
 def allow_list() -> dict:
-    """The tags, attributes, classes and link schemes kept, for the web form's preview (DOMPurify in the
-    browser, configured from this one list)."""
+    """The tags, attributes, classes and link schemes kept, and the prefix of a body's ids, for the web
+    form's preview (DOMPurify in the browser, configured from this one list)."""
     return {"tags": sorted(_TAGS), "attributes": {tag: sorted(names) for tag, names in _ATTRIBUTES.items()},
-            "classes": {tag: sorted(names) for tag, names in _CLASSES.items()}, "schemes": sorted(WEB_SCHEMES)}
+            "classes": {tag: sorted(names) for tag, names in _CLASSES.items()}, "schemes": sorted(WEB_SCHEMES),
+            "id_prefix": ID_PREFIX}
 
 
 def _url(tag: str, attribute: str, value: str) -> str | None:
@@ -46,17 +63,24 @@ def _url(tag: str, attribute: str, value: str) -> str | None:
 
 
 class _Call(threading.local):
-    """The link resolver of the sanitise call running in this thread, and what it raised."""
+    """The link resolver of the sanitise call running in this thread, what it raised, and the ids
+    its body has given (as written, without ID_PREFIX)."""
 
     def __init__(self):
         self.link: Callable[[str], str] | None = None
         self.raised: list[Exception] = []
+        self.ids: set[str] = set()
 
 
 _CALL = _Call()
 
 
 def _attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "id":
+        if not value or value in _CALL.ids or _SPACE.search(value):
+            return None
+        _CALL.ids.add(value)
+        return ID_PREFIX + value
     if _CALL.link is not None and tag == "a" and name == "href":
         try:
             value = _CALL.link(value)
@@ -74,18 +98,29 @@ _CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, allowed_classes=_CLAS
                        link_rel="noopener noreferrer nofollow", strip_comments=True)
 
 
+def _to_heading(link: re.Match) -> str:
+    """A #section link to a heading of the body, given the heading's published id; a browser finds
+    the id of "#%E0%A6%95" as of "#ক", so both forms are looked for."""
+    written = _html.unescape(link.group(2))
+    if written in _CALL.ids or unquote(written) in _CALL.ids:
+        return f'{link.group(1)}{ID_PREFIX}{link.group(2)}"'
+    return link.group(0)
+
+
 def sanitise(html: str, link: Callable[[str], str] | None = None) -> str:
     """`link` gives each link address its published one (generator/pages/body_links.py); what
     it raises is raised here (nh3 would only print it)."""
     if not html:  # a page with no body
         return html
-    _CALL.link, _CALL.raised = link, []
+    _CALL.link, _CALL.raised, _CALL.ids = link, [], set()
     try:
         clean = _CLEANER.clean(html)
     finally:
         _CALL.link = None
     if _CALL.raised:
         raise _CALL.raised[0]
+    if _CALL.ids and 'href="#' in clean:
+        clean = _SECTION_LINK.sub(_to_heading, clean)
     # A wide table scrolls sideways in a box that keyboard users can reach, as the theme's own do.
     return clean.replace("<table>", '<div class="md-typeset__table" tabindex="0"><table>').replace(
         "</table>", "</table></div>")

@@ -26,6 +26,7 @@ from generator.i18n import catalogue, t
 from generator.model.schema import content_schemas
 from generator.pages.contribute import describe, existing, existing_address, form_link
 from generator.publish.sources import bundle
+from generator.sanitise import ID_PREFIX
 from sitebuild import _Quiet, built_site, copy_offices, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -473,6 +474,35 @@ def test_the_preview_is_sanitised_as_the_site_sanitises(page, site_url):
     assert page.evaluate("window.hacked") is None
     message = page.locator("#bank-body-bn-error")
     assert message.inner_text() == t("problem.body_image", "bn")  # the validator refuses pictures in the text
+
+
+def test_the_preview_gives_a_body_ids_of_its_own_as_the_site_does(page, site_url):
+    """The preview sits in the form, whose own ids (the text box's "bank-form-text", which its label
+    names) a body's raw HTML could take; the site's sanitiser gives a body's ids ID_PREFIX, and the
+    preview follows it, #section links to the body's headings included (tests/test_sanitise.py)."""
+    _open(page, site_url)
+    page.fill("#bank-body-bn", '[উপরে](#bank-form-text) [ফর্ম](#bank-form) [বি](#%E0%A6%AC%E0%A6%BF)\n\n'
+                               '<h2 id="bank-form-text">এক</h2>\n\n<h3 id="bank-form-text">দুই</h3>\n\n'
+                               '<h4 id="বি">তিন</h4>\n\n<p id="bank-form">চার</p>\n')
+    preview = page.locator("#bank-body-bn-preview")
+    assert preview.locator("h2").get_attribute("id") == ID_PREFIX + "bank-form-text"
+    assert preview.locator("h3").get_attribute("id") is None  # the id was given already
+    assert preview.locator("h4").get_attribute("id") == ID_PREFIX + "বি" and preview.locator("p").last.get_attribute("id") is None
+    assert [a.get_attribute("href") for a in preview.locator("a").all()] == [
+        f"#{ID_PREFIX}bank-form-text", "#bank-form", f"#{ID_PREFIX}%E0%A6%AC%E0%A6%BF"]
+    assert page.evaluate("document.querySelectorAll('[id=bank-form-text]').length") == 1
+
+
+@pytest.mark.parametrize("link, refused", [
+    ("https://10.0.0.1/service", True), ("https://1234/", True), ("https://0x7f000001/", True),
+    ("https://xn--m-8sb5bi.gov.bd/", True), ("https://www.lgd.gov.bd:65536/", True),
+    ("https://www.lgd.gov.bd:65535/service", False), ("https://বাংলাদেশ.বাংলা/সেবা", False), ("https://123.gov.bd/", False)])
+def test_the_form_judges_a_web_address_host_as_the_validator_does(page, site_url, link, refused):
+    """The schema's pattern, an ECMAScript one the form tests as the browser reads it."""
+    _open(page, site_url)
+    field = _field(page, t("form.link", "bn"))
+    field.fill(link)
+    assert _message(page, field) == (t("problem.url_scheme", "bn", value=link) if refused else "")
 
 
 @pytest.mark.parametrize("lang", ["bn", "en"])

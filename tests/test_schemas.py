@@ -242,7 +242,9 @@ LOOSE = [  # kind, field, values a content file may hold
     ("ideas", ("dates", "started"), ["2015-03-01", "২০১৫-০৩-০১", " 2015-03-01 ", "20150301", "2015-W10-1"]),
     ("ideas", ("title",), ["শুধু বাংলা", {"bn": "বাংলা", "en": "English"}, 2024]),
     ("ideas", ("office",), ["lgd", " lgd "]),
-    ("ideas", ("service", "link"), ["https://lgd.gov.bd/", " HTTP://lgd.gov.bd ", "https://বাংলাদেশ.বাংলা/সেবা", "http://localhost:8000/x?y#z"]),
+    ("ideas", ("service", "link"), ["https://lgd.gov.bd/", " HTTP://lgd.gov.bd ", "https://বাংলাদেশ.বাংলা/সেবা", "http://localhost:8000/x?y#z",
+                                     "https://lgd.gov.bd:65535/", "https://lgd.gov.bd:1/", "https://123.gov.bd/", "https://x.0a/",
+                                     "https://www.xn.gov.bd/", "https://lgd.gov.bd./"]),
     ("teams", ("formed", "date"), ["২০২০-০১-১৫", "2020-01-15"]),
 ]
 REFUSED = [  # kind, field, values the models refuse
@@ -251,7 +253,11 @@ REFUSED = [  # kind, field, values the models refuse
     ("ideas", ("dates", "started"), ["2015-13-01", "2015/03/01", "১৫-০৩-২০১৫", "March 2015"]),
     ("ideas", ("title",), ["", "   ", {"en": "English only"}, True, None]),
     ("ideas", ("office",), ["LGD", "lgd office", "-lgd"]),
-    ("ideas", ("service", "link"), ["javascript:alert(1)", "ftp://lgd.gov.bd", "https://", "lgd.gov.bd", "https://m\u043epa.gov.bd/", "https://lgd.gov.bd@evil.example/"]),
+    ("ideas", ("service", "link"), ["javascript:alert(1)", "ftp://lgd.gov.bd", "https://", "lgd.gov.bd", "https://m\u043epa.gov.bd/", "https://lgd.gov.bd@evil.example/",
+                                     "https://lgd.gov.bd:65536/", "https://lgd.gov.bd:99999/", "https://lgd.gov.bd:0/",  # no such port
+                                     "https://xn--m-8sb5bi.gov.bd/", "https://XN--54B7FTA0CC/",  # a name in its ASCII form
+                                     "https://10.0.0.1/", "https://1234/", "https://1.2.3.4./", "https://0x7f000001/",  # IP addresses
+                                     "https://a.0x7f/", "https://10.0.0.1:8080/x"]),
     ("ideas", ("status",), ["Implemented", "done"]),
     ("ideas", ("kind",), ["other"]),
 ]

@@ -583,6 +583,20 @@ def test_service_link_must_be_http(root, capsys, link):
     assert p["en"].startswith(f'"{link}"')
 
 
+@pytest.mark.parametrize("link", ["https://10.0.0.1/leave", "https://103.48.16.2", "https://xn--m-8sb5bi.gov.bd/",
+                                  "https://leave.lgd.gov.bd:70000/"])
+def test_a_service_link_must_name_its_website(root, capsys, link):
+    """Not its IP address, which is no public name; not a name in its "xn--" form, which can spell a
+    look-alike in any script; and no port a web address cannot have. The message says what a host
+    may be."""
+    text = edit(IDEA, "link: https://leave.lgd.gov.bd", f"link: {link}")
+    bad_idea(root, text)
+    p = expect_problem(root, capsys, IDEA_FILE, line_of(text, "link:"), "the website's name (not a number such as 10.0.0.1)",
+                       "ওয়েবসাইটের নাম (10.0.0.1 এর মতো নম্বর নয়)", "service.link")
+    assert '(not as "xn--…")' in p["en"] and '("xn--…" আকারে নয়)' in p["bn"]
+    assert "at most 65535" in p["en"] and "৬৫৫৩৫ এর বেশি হবে না" in p["bn"]
+
+
 def test_other_links_must_be_http_too(root, capsys):
     text = edit(IDEA, "url: https://www.lgd.gov.bd/news", "url: javascript:alert(1)")
     bad_idea(root, text)

@@ -57,6 +57,10 @@ VECTORS = [
     "{{ 7*7 }} {% raw %} ${7*7}",
     "<!--<script>alert(1)</script>-->",
     '<a href="https://example.gov.bd" onclick="alert(1)">ok</a>',
+    # ids of the page (its service box is labelled by "service"; the header's search box), and a
+    # heading toc names as the page's own section: a body's ids are its own (test_sanitise.py)
+    '<h2 id="service">x</h2><h3 id="bank-search-input" name="q">y</h3><span id="__search">z</span>',
+    "Impact",
 ]
 
 
@@ -167,6 +171,28 @@ def test_the_sanitiser_alone_keeps_nothing_executable_of_a_body_validation_refus
     assert audit.found == [] and "<img" not in sanitise(renderer().convert(vector))
 
 
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [value for name, value in attrs if name == "id"]
+
+
+def test_no_page_gives_one_id_twice(hostile_site):
+    """An id given twice labels, and is the #link target of, the first element only: a body's
+    heading named as the page's own section took the section's place."""
+    twice = {}
+    for path in hostile_site.rglob("*.html"):
+        parser = _Ids()
+        parser.feed(path.read_text(encoding="utf-8"))
+        repeated = sorted({i for i in parser.ids if parser.ids.count(i) > 1})
+        if repeated:
+            twice[str(path.relative_to(hostile_site))] = repeated
+    assert twice == {}
+
+
 def test_embeds_and_feeds_escape_contributor_text(hostile_site):
     embed = (hostile_site / "embed" / "offices" / "lgd" / "index.html").read_text(encoding="utf-8")
     audit = _Audit()
@@ -201,7 +227,10 @@ def _with_service_link(folder, link: str) -> list:
 @pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html,x", "ftp://example.gov.bd/x", "//evil.example",
                                   "vbscript:x", "mailto:someone@lgd.gov.bd",
                                   "https://m\u043epa.gov.bd/service",  # a Cyrillic о: looks like mopa.gov.bd
-                                  "https://www.mopa.gov.bd@evil.example/service"])  # goes to evil.example
+                                  "https://www.mopa.gov.bd@evil.example/service",  # goes to evil.example
+                                  "https://xn--m-8sb5bi.gov.bd/service",  # that Cyrillic mоpa, in its ASCII form
+                                  "https://10.0.0.1/service", "https://1234/", "https://0x7f000001/",  # IP addresses
+                                  "https://www.mopa.gov.bd:65536/service"])  # no such port
 def test_service_links_must_be_http(tmp_path, link):
     problems = _with_service_link(tmp_path, link)
     assert [p.code for p in problems] == ["url_scheme"]
@@ -209,6 +238,7 @@ def test_service_links_must_be_http(tmp_path, link):
 
 
 @pytest.mark.parametrize("link", ["https://www.mopa.gov.bd/site/page/x?id=1#top", "http://localhost:8000/",
-                                  "https://বাংলাদেশ.বাংলা/সেবা", "HTTPS://WWW.LGD.GOV.BD"])
+                                  "https://বাংলাদেশ.বাংলা/সেবা", "HTTPS://WWW.LGD.GOV.BD", "https://www.mopa.gov.bd:65535/",
+                                  "https://123.gov.bd/", "https://x1.0a/"])
 def test_a_service_link_with_an_english_or_a_bengali_host_is_accepted(tmp_path, link):
     assert _with_service_link(tmp_path, link) == []

@@ -668,6 +668,7 @@
   // A scheme of the list, or none: not "//host" nor "/\host", which go to another website as the site's links do not
   var uri = new RegExp("^(?:(?:" + allowed.schemes.join("|") + "):|(?![/\\\\]{2})[^a-z]|[a-z+.\\-]+(?:[^a-z+.\\-:]|$))", "i");
   var everyAttribute = Object.keys(allowed.attributes).reduce(function (all, tag) { return all.concat(allowed.attributes[tag]); }, []);
+  var previewIds = Object.create(null); // the ids given in the body being rendered, as written
   if (window.DOMPurify) {
     window.DOMPurify.addHook("uponSanitizeAttribute", function (node, data) {
       var tag = node.nodeName.toLowerCase(), own = allowed.attributes[tag] || [];
@@ -676,16 +677,32 @@
         data.attrValue = data.attrValue.split(/\s+/).filter(function (c) { return classes.indexOf(c) >= 0; }).join(" ");
         if (!data.attrValue) data.keepAttr = false;
       } else if (own.indexOf(data.attrName) < 0) data.keepAttr = false;
+      else if (data.attrName === "id") { // the body's own ids, as the site's sanitiser gives them (sanitise.ID_PREFIX)
+        if (!data.attrValue || previewIds[data.attrValue] || /[ \t\n\f\r]/.test(data.attrValue)) data.keepAttr = false;
+        else { previewIds[data.attrValue] = true; data.attrValue = allowed.id_prefix + data.attrValue; }
+      }
     });
     window.DOMPurify.addHook("afterSanitizeAttributes", function (node) {
       if (node.nodeName === "A" && node.hasAttribute("href")) node.setAttribute("rel", "noopener noreferrer nofollow");
     });
   }
+  function fragment(href) {
+    try { return decodeURIComponent(href); } catch (error) { return href; }
+  }
   function rendered(markdown) {
     if (!window.marked || !window.DOMPurify) return "";
     var html = window.marked.parse(markdown || "", { gfm: true, breaks: false });
-    return window.DOMPurify.sanitize(html, { ALLOWED_TAGS: allowed.tags, ALLOWED_ATTR: everyAttribute.concat(["rel", "class"]),
-                                             ALLOWED_URI_REGEXP: uri });
+    previewIds = Object.create(null);
+    var clean = window.DOMPurify.sanitize(html, { ALLOWED_TAGS: allowed.tags, ALLOWED_ATTR: everyAttribute.concat(["rel", "class"]),
+                                                  ALLOWED_URI_REGEXP: uri, RETURN_DOM_FRAGMENT: true });
+    // A #section link to a heading of the body follows its id; any other names the page's own section.
+    Array.prototype.forEach.call(clean.querySelectorAll('a[href^="#"]'), function (a) {
+      var section = a.getAttribute("href").slice(1);
+      if (previewIds[section] || previewIds[fragment(section)]) a.setAttribute("href", "#" + allowed.id_prefix + section);
+    });
+    var box = document.createElement("div");
+    box.appendChild(clean);
+    return box.innerHTML;
   }
 
   // ---- the file ---------------------------------------------------------------------------
