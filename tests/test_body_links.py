@@ -121,6 +121,13 @@ def test_a_link_after_a_fenced_backtick_is_checked_as_the_site_shows_it(root):
     assert [p.code for p in load(root / "content")[1]] == ["url_scheme"]
 
 
+@pytest.mark.parametrize("href", ["https://10.0.0.1/x", "https://xn--m-8sb5bi.gov.bd/", "https://lgd.gov.bd:70000/"])
+def test_a_plainly_written_web_address_the_fields_refuse_is_refused_in_a_body_too(root, href):
+    """Refused where it is written, not dropped from the page unsaid."""
+    write_tree(root, ideas={"online-leave.md": with_body(IDEA, f"দেখুন [এখানে]({href})।")})
+    assert [p.code for p in load(root / "content")[1]] == ["url_scheme"]
+
+
 @pytest.mark.parametrize("body", [
     "ছুটি এখন [অনলাইনে](https://leave.lgd.gov.bd)। [মেইল](mailto:a@lgd.gov.bd) [অংশ](#how)",
     "[a]( https://x.gov.bd) [b](<https://x.gov.bd/a b>)\n\n[r]: https://x.gov.bd\n\n<https://x.gov.bd>",

@@ -38,9 +38,10 @@ MARKDOWN_EXTENSIONS = ("toc", "tables", "fenced_code", "def_list", "admonition")
 
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.I)
 _IGNORED = re.compile(r"[\x00-\x20]")  # browsers drop these from an address: "java\tscript:" is javascript:
-# A web address whose host is plainly one of English letters (a field's rule, model.common, holds
-# for any other host: it is checked).
-_PLAIN = r"https?://[a-z0-9_][a-z0-9_\-]*(?:\.[a-z0-9_][a-z0-9_\-]*)*\.?(?::[0-9]{1,5})?(?=[/?#)\s>\"']|$)"
+# A web address whose host is plainly a name the fields' rule (model.common) accepts: English
+# letters, no "xn--" label, a last label that starts with a letter (no IP address), a port below
+# 10000. Any other host is checked with the rule itself.
+_PLAIN = r"https?://(?:(?!xn--)[a-z0-9_][a-z0-9_\-]*\.)*(?!xn--)[a-z_][a-z0-9_\-]*\.?(?::[1-9][0-9]{0,3})?(?=[/?#)\s>\"']|$)"
 _WEB = rf"(?!{_PLAIN}|mailto:|#)"
 # Where Python-Markdown can make a link whose address is not a plain web address or a #section: an
 # inline link, a reference definition, raw HTML, an autolink. Possessive, so the whitespace
