@@ -29,6 +29,13 @@ WORK = 5_000_000
 # at about 250 levels of lists and 500 definitions, fewer inside a build).
 DEPTH = 48
 
+# What an inline pattern may match from (emphasis, entities, escapes, code, links, HTML, a line
+# break), and how many copied characters cost as much as one scanned (measured: bench/README.md).
+_INLINE = ("*", "_", "&", "\\", "`", "[", "<", "  \n")
+COPY = 256
+_TEXT = re.compile(r"\S")
+_ANY_MARK = re.compile(r"[\[`<\n*_&\\]")  # the first character of every mark counted here
+
 # A blank line ends a paragraph (the renderer blanks lines of spaces and tabs).
 _BLANK = re.compile(r"\n[ \t]*(?=\n)")
 # Each mark the renderer scans on from, and the escapes that make a mark plain text.
@@ -75,9 +82,10 @@ def _line_column(text: str, at: int) -> tuple[int, int]:
 
 def _over_work(text: str) -> int | None:
     """Where the work the text asks for goes over WORK, or None."""
-    # Each mark scans at most to the text's end; nearly every body has too few marks to matter.
-    marks = 2 * text.count("[") + sum(map(text.count, "`<\n")) + 1  # a "[" may also open an address
-    if marks * len(text) <= WORK:
+    # Each mark makes at most two scans to the text's end ("[" and its address) and a copy of
+    # the text: nearly every body has too few marks to matter.
+    marks = len(_ANY_MARK.findall(text))
+    if (2 * marks + marks // COPY + 1) * len(text) <= WORK:
         return None
     work, at = work_until(text, WORK)
     return at if work > WORK else None
@@ -98,7 +106,8 @@ def work_until(text: str, limit: int) -> tuple[int, int]:
 
 def _paragraph(text: str, start: int, end: int, budget: int) -> tuple[int, int, int]:
     """The work of one paragraph (text[start:end]), counted until it goes over the budget; where it
-    did; and its first mark that nothing closed (or the text's end)."""
+    did (the mark that took it over, the first that nothing closed, or the paragraph); and its
+    first mark that nothing closed (or the text's end)."""
     work, opened = 0, len(text)
     brackets: list[int] = []  # the "[" still open
     parens: list[int] = []  # the "(" still open: where a link's address starts, -1 for any other
@@ -130,9 +139,19 @@ def _paragraph(text: str, start: int, end: int, budget: int) -> tuple[int, int, 
             return work, at, opened
     left = [at for at in brackets + parens if at >= 0]
     ticks, first = _code_spans(runs, end)
-    work += sum(end - at for at in left) + ticks
+    work += sum(end - at for at in left) + ticks + _copies(text, start, end)
     opened = min(left + first + [opened])
-    return work, opened, opened
+    if opened < len(text):
+        return work, opened, opened
+    begins = _TEXT.search(text, start, end)  # its copies: the paragraph is where it goes over
+    return work, begins.start() if begins else start, opened
+
+
+def _copies(text: str, start: int, end: int) -> int:
+    """The work of a paragraph's inline marks: each one an inline pattern matches makes the
+    renderer copy the paragraph's text (with a placeholder for what it matched), about 1/COPY of
+    a scanned character's cost: 125,000 "**a*" in one 500 KB paragraph took 26 s."""
+    return sum(text.count(mark, start, end) for mark in _INLINE) * (end - start) // COPY
 
 
 def _code_spans(runs: list[tuple[int, int]], end: int) -> tuple[int, list[int]]:
