@@ -264,3 +264,20 @@ def test_office_embed_is_light_and_works_inside_another_sites_iframe(page, site_
         assert page.locator("h1").inner_text() == title, "the link opened in the parent tab"
     finally:
         server.shutdown()
+
+
+def test_each_office_embed_fits_its_snippet_on_a_phone(page, site_url):
+    """The snippet on an office's page asks for the height the embed's list takes on a 360 px phone:
+    no scroll inside the ministry's page, the footer's link to all innovations in sight; and a title
+    of one long word (an address) wraps instead of widening the frame."""
+    for prefix in ("", "en/"):
+        for office in BANK.offices:
+            page.set_viewport_size({"width": 360, "height": 780})
+            page.goto(site_url + f"{prefix}offices/{office}/")
+            height = int(re.search(r"height:(\d+)px", page.locator(".bank-open-data pre code").inner_text())[1])
+            page.set_viewport_size({"width": 360, "height": 100})
+            page.goto(site_url + f"{prefix}embed/offices/{office}/")
+            assert page.evaluate("document.documentElement.scrollHeight") <= height, (prefix, office)
+    page.evaluate("document.querySelector('h1 a').textContent = 'www.zillaparishad.lgd.gov.bd/site/page/' + 'x'.repeat(200)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 360, "height": 780})

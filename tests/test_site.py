@@ -127,10 +127,14 @@ def test_innovation_pages_show_every_field(lang):
         service = idea.service
         if service.running and service.link:
             assert re.search(rf'href="{re.escape(service.link)}"[^>]*>.*?{t("action.use_service", lang)}', page, re.S)
-        if not service.running:
-            assert t("service.not_running", lang) in page
+        if not service.running:  # a proposed service has not started: no warning, its link is planned
+            planned = idea.status.value == "proposed"
+            assert (t("service.not_started", lang) in page, t("service.not_running", lang) in page) == (planned, not planned)
             assert shown(service.not_running_reason, lang) in page
             assert t("action.use_service", lang) not in page
+            if service.link:
+                assert t("service.planned_link" if planned else "service.old_link", lang) in page
+                assert t("service.old_link" if planned else "service.planned_link", lang) not in page
         if service.expected_result:
             assert t(f"answer.{service.expected_result.value}", lang) in page
         for name in ("time", "cost", "visits"):

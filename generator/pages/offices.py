@@ -9,6 +9,7 @@ from ..stats import summarise
 from . import SHOWN, Page, listing
 from .review import listed, stale
 from .scorecard import COLUMNS, recounted, rows
+from .showcase import embed_height
 
 
 def build(rel, settings):
@@ -45,7 +46,7 @@ def _page(rel, rec, score, broken, broken_ideas, waiting) -> Page:
             "parent": bank.offices.get(office.parent) if office.parent else None,
             "children": rel.child_offices.get(oid, []),
             "place": places().get(office.place) if office.place else None,
-            "teams": teams, "ideas": ideas[:SHOWN], "total": len(ideas),
+            "teams": teams, "ideas": ideas[:SHOWN], "total": len(ideas), "embed_height": embed_height(ideas),
             "summary": summarise((r.item for r in ideas), len(teams), 1),
             "broken_links": broken, "broken_ideas": broken_ideas,
             "scorecard_rows": [score], "scorecard_columns": COLUMNS,

@@ -30,6 +30,23 @@ def _award_order(record):
     return *_award_key(best_award(record.item.awards)), record.slug
 
 
+# An office's embed lists this many of its showcased innovations; the rest are a link away.
+EMBED_SHOWN = 6
+
+
+def embedded(records) -> list:
+    """What an office's embed on a ministry website lists of its innovations."""
+    awarded, running = showcased(records)
+    return (awarded + running)[:EMBED_SHOWN]
+
+
+def embed_height(records) -> int:
+    """The iframe's height in px that the embed snippet asks for: the embed's whole list as a phone
+    of 360 px shows it (a card of up to two lines of title, its badges and the service's button,
+    about 130 px), with the heading and the footer, so that no scroll opens inside the page's."""
+    return 120 + 130 * max(len(embedded(records)), 1)
+
+
 def showcased(records) -> tuple[list, list]:
     """What the showcase (and an office's embed) shows of these records: the awarded ones by
     award, then the others that are in service with a running service link, in the given order."""

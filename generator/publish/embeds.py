@@ -1,13 +1,13 @@
 """A light page per office and language for ministry websites to put in an iframe: no site
-header or scripts, inline styles, a few KB, listing the office's showcased innovations (awarded,
-or implemented with a running service) with status and service links that open in the parent
-tab. embed/offices/<id>/ and en/embed/offices/<id>/."""
+header or scripts, inline styles, a few KB, listing the office's first showcased innovations
+(awarded, or implemented with a running service: pages.showcase.embedded) with status and
+service links that open in the parent tab. embed/offices/<id>/ and en/embed/offices/<id>/."""
 
 from __future__ import annotations
 
 from ..i18n import LANGUAGES
-from ..pages import SHOWN, url_of
-from ..pages.showcase import showcased
+from ..pages import url_of
+from ..pages.showcase import embedded
 from .output import Output
 
 
@@ -20,8 +20,7 @@ def publish(rel, site_url: str, env, config, **_) -> dict[str, Output]:
 
     out = {}
     for oid, rec in rel.bank.offices.items():
-        awarded, running = showcased(rel.ideas_by_office.get(oid, []))
-        records = (awarded + running)[:SHOWN]
+        records = embedded(rel.ideas_by_office.get(oid, []))
         for lang in LANGUAGES:
             out[url_of(f"embed/offices/{oid}", lang) + "index.html"] = Output(
                 embed, oid, rec, records, len(rel.ideas_by_office.get(oid, [])), lang)
