@@ -27,7 +27,6 @@ same bank gives the same bytes (the gzip header carries no time)."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import struct
@@ -42,6 +41,7 @@ from ..i18n import LANGUAGES
 from ..pages import url_of
 from ..pages.api import (BASE, BULK_LINES, INDEX, ONE, PAGE_SIZE, VERSION, bulk_count, bulk_path, item_path,
                          listing_path, page_count, page_path, response_names, schema_path)
+from .json_text import dumps
 from .output import Output
 
 # What a list page shows of each record: enough to choose and to show a card; the rest is one
@@ -154,10 +154,6 @@ def response_schemas(site_url: str) -> dict[str, dict]:
     return out
 
 
-def _dump(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def schema_names() -> list[str]:
     """The schemas' names, in the order index.json lists them (without making them): each kind's
     content files', then response_schemas()'."""
@@ -169,7 +165,7 @@ def schema_names() -> list[str]:
 def _schemas(site_url: str) -> dict[str, str]:
     schemas = {ONE[kind]: {"$id": schema_url(site_url, ONE[kind]), **of} for kind, of in content_schemas().items()}
     schemas.update(response_schemas(site_url))
-    return {name: _dump(of) for name, of in schemas.items()}
+    return {name: dumps(of) for name, of in schemas.items()}
 
 
 def schema(site_url: str, name: str) -> str:
@@ -188,7 +184,7 @@ class _Documents:
         self.references: dict[int, tuple] = {}  # id(record) → (record, its reference)
 
     def declared(self, name: str, document: dict) -> str:
-        return _dump({"$schema": schema_url(self.site_url, name), "version": VERSION, **document})
+        return dumps({"$schema": schema_url(self.site_url, name), "version": VERSION, **document})
 
     def referred(self, kind: str, records) -> list[dict]:
         out = []
