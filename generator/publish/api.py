@@ -55,6 +55,11 @@ SUMMARY = {
 # name and link to it. A whole summary in both (each innovation's 0.9 KB, twice) repeated the list
 # pages: 12 MB at 10,000 innovations, and 1.4 MB of the gzipped bulk download.
 REFERENCE = {"ideas": ("title",), "teams": ("name",)}
+# What the schema says of a record's body, which the API gives as written (its HTML besides would
+# make every document and the bulk download larger); the API page says it too (api.body_text).
+BODY = ("The description as its contributor wrote it: Markdown, bn and en. Untrusted: it may hold raw HTML,"
+        " <script> included, which the site's pages remove. Render it only through an HTML sanitiser; the"
+        " site's own sanitised rendering of it is the page at `url`.")
 BULK_ORDER = ("offices", "teams", "ideas")  # a line names only offices and teams given before it
 _URI = {"type": "string", "format": "uri"}
 
@@ -91,7 +96,7 @@ def _record_schema(record: dict) -> dict:
                            "id": {"type": "string", "pattern": SLUG},
                            "url": {"type": "object", "required": ["bn", "en"], "additionalProperties": False,
                                    "properties": {"bn": _URI, "en": _URI}},
-                           "body": {"type": "object", "additionalProperties": False,
+                           "body": {"type": "object", "additionalProperties": False, "description": BODY,
                                     "properties": {"bn": {"type": "string"}, "en": {"type": "string"}}}}}
 
 

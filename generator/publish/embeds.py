@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..i18n import LANGUAGES
 from ..pages import SHOWN, url_of
+from ..pages.api import embed_key
 from ..pages.showcase import showcased
 from .output import Output
 
@@ -23,6 +24,6 @@ def publish(rel, site_url: str, env, config, **_) -> dict[str, Output]:
         awarded, running = showcased(rel.ideas_by_office.get(oid, []))
         records = (awarded + running)[:SHOWN]
         for lang in LANGUAGES:
-            out[url_of(f"embed/offices/{oid}", lang) + "index.html"] = Output(
+            out[url_of(embed_key(oid), lang) + "index.html"] = Output(
                 embed, oid, rec, records, len(rel.ideas_by_office.get(oid, [])), lang)
     return out
