@@ -301,13 +301,13 @@ def test_the_api_page_documents_every_address_with_its_schema(lang):
 def test_the_api_page_says_body_is_untrusted_markdown_and_how_to_embed_an_office(lang):
     """body is the contributor's Markdown as written (raw HTML and <script> included, which the
     pages remove): the page says so, and that its sanitised rendering is the page at url. It also
-    states the schemas' version in both languages, and leads to the embed code of an office's page."""
+    states the schemas' version (2020-12) in both languages, and leads to the embed code of an office's page."""
     prefix = "" if lang == "bn" else "en/"
     page = html(f"{prefix}api/")
     body = str(escape(t("api.body_text", lang)))
     assert "&lt;script&gt;" in body and "Markdown" in body and re.search(r"\burl\b", body) and body in page
     assert ("sanitiser" if lang == "en" else "স্যানিটাইজার") in body
-    assert "(2020-12;" in page
+    assert f'{escape(t("api.dialect", lang))} <code>"$schema": "https://json-schema.org/draft/2020-12/schema"</code>' in page
     office = next(iter(BANK.offices))
     said = str(escape(t("api.embeds_text", lang, address="embed/offices/{id}/", address_en="en/embed/offices/{id}/",
                         heading=t("heading.embed", lang))))

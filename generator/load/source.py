@@ -35,8 +35,8 @@ CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_N
 # file's UTF-8 bytes: each ASCII one by `in` (a memchr: 26 of them cost half of one bytes.translate),
 # and the others, each two or three bytes that start with \xc2 or \xe2 (a noncharacter's three or
 # four with \xef to \xf4), by a search that starts at one byte, only in a file that holds that byte
-# (few do). In all, 49,000 instructions for the bench's innovation
-# file of 4.4 KB, where a bytes.translate and both searches took 114,000 (valgrind).
+# (few do). In all, 49,000 instructions for the bench's innovation file of 4.4 KB, where a
+# bytes.translate and both searches took 114,000 (valgrind, before the noncharacters' six looks).
 _UNUSUAL_ASCII = bytes(range(0x09)) + bytes(range(0x0b, 0x20)) + b"\x7f"
 _UNUSUAL_C1 = re.compile(b"\xc2[\x80-\x9f]")  # U+0080–U+009F
 _UNUSUAL_FORMAT = re.compile(b"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])")  # U+2028–U+202E, U+2066–U+2069

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..model import KINDS
+from ..model.schema import DIALECT
 from . import Page, url_of
 
 VERSION = "v1"
@@ -90,4 +91,5 @@ def build(rel, settings):
              "example": first["offices"]}
     # the page shows the addresses alone (Relations.again)
     yield rel.again(("api",), (endpoints, first["offices"]), lambda: Page("api", "api.html", "nav.api", data={
-        "api_version": VERSION, "endpoints": endpoints, "replaced": listing_path("ideas"), "embed": embed}))
+        "api_version": VERSION, "dialect": DIALECT, "endpoints": endpoints, "replaced": listing_path("ideas"),
+        "embed": embed}))
