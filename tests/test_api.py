@@ -295,3 +295,38 @@ def test_the_api_page_documents_every_address_with_its_schema(lang):
     texts = {key: entry for key, entry in catalogue().items() if key.startswith("api.")}
     assert [key for key, entry in texts.items() if set(entry) != {"bn", "en"}] == [], \
         "an unquoted comma in catalogue.yaml cuts a text short"
+
+
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_the_api_page_says_body_is_untrusted_markdown_and_how_to_embed_an_office(lang):
+    """body is the contributor's Markdown as written (raw HTML and <script> included, which the
+    pages remove): the page says so, and that its sanitised rendering is the page at url. It also
+    states the schemas' version (2020-12) in both languages, and leads to the embed code of an office's page."""
+    prefix = "" if lang == "bn" else "en/"
+    page = html(f"{prefix}api/")
+    body = str(escape(t("api.body_text", lang)))
+    assert "&lt;script&gt;" in body and "Markdown" in body and re.search(r"\burl\b", body) and body in page
+    assert ("sanitiser" if lang == "en" else "স্যানিটাইজার") in body
+    assert f'{escape(t("api.dialect", lang))} <code>"$schema": "https://json-schema.org/draft/2020-12/schema"</code>' in page
+    office = next(iter(BANK.offices))
+    said = str(escape(t("api.embeds_text", lang, address="embed/offices/{id}/", address_en="en/embed/offices/{id}/",
+                        heading=t("heading.embed", lang))))
+    assert said in page
+    link = re.search(rf'<a href="([^"]+)">{re.escape(str(escape(t("api.embeds_example", lang, id=office))))}</a>', page)
+    assert link, "the page links to an office's embed code"
+    target = urljoin(f"{SITE_URL}{prefix}api/", link.group(1))
+    assert target == f"{SITE_URL}{prefix}offices/{office}/#embed"
+    office_page = html(f"{prefix}offices/{office}/")
+    assert 'id="embed"' in office_page and f'&lt;iframe src="{SITE_URL}{prefix}embed/offices/{office}/"' in office_page
+    for address in (f"embed/offices/{office}/", f"en/embed/offices/{office}/"):
+        assert (built_site() / address / "index.html").is_file(), address
+
+
+def test_the_schema_of_a_record_says_body_is_untrusted_markdown():
+    """A developer reading only the schema learns it too: the record's body description."""
+    for one in KINDS.values():
+        schema = _json(f"api/v1/schema/{one}.response.schema.json")
+        record = schema["$defs"][f"{one.capitalize()}Record"]
+        described = record["properties"]["body"]["description"]
+        assert "Markdown" in described and "Untrusted" in described and "<script>" in described
+        assert "sanitiser" in described and "`url`" in described

@@ -128,6 +128,41 @@ def test_what_the_officer_wrote_is_shown_as_text(pull_request):
     assert "`` `kind` ``" in text  # a field name with backticks, in a longer code span
 
 
+# What GitHub makes a link of in a comment's text (GFM's extended autolinks: www. after a line's
+# start, a space or one of *_~(, and a scheme's ://; an e-mail address), and its references to an
+# @user or team and to an issue's #number. Checked against cmark-gfm, GitHub's Markdown.
+GITHUB_LINKS = re.compile(r"(?i)(?:^|[\s*_~(])www\.|[a-z][a-z0-9+.-]*://|[\w.+-]@[a-z0-9]|@[a-z0-9]|#\d")
+
+
+def test_an_address_an_officer_wrote_is_not_a_link(pull_request):
+    """A quoted value such as www.evil-phish.example/login became a clickable link in GitHub's
+    rendering (so did https://, an e-mail address and an issue's #number), the escapes notwithstanding."""
+    ideas = "content/ideas/"
+    edit(pull_request, ideas + "lgd-pmis.md", "\tstarted: ", "  started: ")
+    written = ["www.evil-phish.example/login x@evil.example #12", "https://evil.example/x (WWW.e.example)"]
+    edit(pull_request, ideas + "lgd-pmis.md", "status: implemented\n", f'status: "{written[0]}"\n')
+    edit(pull_request, ideas + "lgd-pmis.md", "\nkind: ", f'\nkind: "{written[1]}"\nx-kind: ')
+    git(pull_request, "commit", "-qam", "more")
+    text = pr_comment(pull_request, "--base", "HEAD~2")
+    messages = [line[4:] for line in text.split("\n") if line.startswith("  - ")]
+    for value in written:
+        quoted = [m for m in messages if value in m.replace("\u2060", "").replace("\\", "")]
+        assert len(quoted) == 2, (value, messages)  # in Bengali and in English, shown as written
+        for message in quoted:
+            assert GITHUB_LINKS.search(message) is None, message
+
+
+def test_a_file_name_with_a_bar_keeps_the_table_of_pages_whole(pull_request):
+    """A | ends a table's cell even inside a code span: a file named a|b.md split its row."""
+    edit(pull_request, "content/ideas/lgd-pmis.md", "\tstarted: ", "  started: ", "content/ideas/a|b `c`.md")
+    git(pull_request, "add", "-A")
+    git(pull_request, "commit", "-qm", "a bar")
+    text = pr_comment(pull_request, "--base", "HEAD~2")
+    rows = [line for line in text.split("\n") if line.startswith("| ")]
+    assert rows and all(len(re.split(r"(?<!\\)\|", row)) == 5 for row in rows), rows  # three cells each
+    assert "| নতুন · new | `` /ideas/a\\|b `c`/ `` | `` /en/ideas/a\\|b `c`/ `` |" in rows
+
+
 # ---- the workflows ----------------------------------------------------------------------------
 
 def workflow(name: str) -> dict:

@@ -24,17 +24,25 @@ MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
 _SEPARATORS = str.maketrans("\x85\u2028\u2029", "   ")
 # Control characters other than tab and line feed (they break the site's XML feeds and hide in
-# text), and the bidirectional overrides that make text display differently from what it holds.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# What read_text changes or refuses: a control character (a carriage return and NEL among them)
-# or a line or paragraph separator. Nearly no file holds any. Looked for in the file's UTF-8 bytes:
-# each ASCII one by `in` (a memchr: 26 of them cost half of one bytes.translate), and the others,
-# each two or three bytes that start with \xc2 or \xe2, by a search that starts at one byte, only
-# in a file that holds that byte (few do). In all, 49,000 instructions for the bench's innovation
-# file of 4.4 KB, where a bytes.translate and both searches took 114,000 (valgrind).
+# text), the bidirectional overrides that make text display differently from what it holds, and
+# Unicode's 66 noncharacters (U+FDD0–U+FDEF and the last two of each plane), which are never text:
+# U+FFFE and U+FFFF are not XML 1.0 either, and a feed that holds one is refused whole by its readers.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+NONCHARACTER = re.compile(f"[{_NONCHARACTERS}]")
+CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_NONCHARACTERS}]")
+# What read_text changes or refuses: a control character (a carriage return and NEL among them),
+# a noncharacter or a line or paragraph separator. Nearly no file holds any. Looked for in the
+# file's UTF-8 bytes: each ASCII one by `in` (a memchr: 26 of them cost half of one bytes.translate),
+# and the others, each two or three bytes that start with \xc2 or \xe2 (a noncharacter's three or
+# four with \xef to \xf4), by a search that starts at one byte, only in a file that holds that byte
+# (few do). In all, 49,000 instructions for the bench's innovation file of 4.4 KB, where a
+# bytes.translate and both searches took 114,000 (valgrind, before the noncharacters' six looks).
 _UNUSUAL_ASCII = bytes(range(0x09)) + bytes(range(0x0b, 0x20)) + b"\x7f"
 _UNUSUAL_C1 = re.compile(b"\xc2[\x80-\x9f]")  # U+0080–U+009F
 _UNUSUAL_FORMAT = re.compile(b"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])")  # U+2028–U+202E, U+2066–U+2069
+# The noncharacters' UTF-8 (the bytes are valid UTF-8: a lead byte is followed by what it may be)
+_UNUSUAL_NONCHARACTER = re.compile(b"\xef(?:\xb7[\x90-\xaf]|\xbf[\xbe\xbf])|[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]")
+_NONCHARACTER_LEADS = (b"\xef", b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")
 # Bengali's two vowel signs that combine with the character before them, and that character:
 # ে + া is ো, ে + ৗ is ৌ (tests/test_nfc.py checks these against unicodedata).
 _COMBINING = "\u09be\u09d7"
@@ -563,8 +571,8 @@ def _read_text(path: Path, shown: str, problems: list[Problem], read: Bounded | 
     control = CONTROL.search(text)
     if control:
         before = text[: control.start()]
-        problems.append(Problem.of(shown, before.count("\n") + 1, len(before) - before.rfind("\n"), "",
-                                   "control_character", char=f"U+{ord(control.group()):04X}"))
+        code, values = refusal(control.group())
+        problems.append(Problem.of(shown, before.count("\n") + 1, len(before) - before.rfind("\n"), "", code, **values))
         return None, False
     return as_nfc(text), False
 
@@ -598,7 +606,15 @@ def _usual(raw: bytes) -> bool:
     """Whether valid UTF-8 holds none of CONTROL's characters, U+2028 and U+2029 (_UNUSUAL_ASCII)."""
     return (not any(byte in raw for byte in _UNUSUAL_ASCII)
             and (b"\xc2" not in raw or _UNUSUAL_C1.search(raw) is None)
-            and (b"\xe2" not in raw or _UNUSUAL_FORMAT.search(raw) is None))
+            and (b"\xe2" not in raw or _UNUSUAL_FORMAT.search(raw) is None)
+            and (not any(lead in raw for lead in _NONCHARACTER_LEADS) or _UNUSUAL_NONCHARACTER.search(raw) is None))
+
+
+def refusal(char: str) -> tuple[str, dict]:
+    """The problem's code and values for one of CONTROL's characters: a noncharacter is not an
+    invisible control character, and the officer is told so."""
+    code = "noncharacter" if NONCHARACTER.match(char) else "control_character"
+    return code, {"char": f"U+{ord(char):04X}"}
 
 
 def read_source(path: Path, shown: str, problems: list[Problem], read: Bounded | None = None) -> Source | None:
@@ -641,7 +657,8 @@ def read_source(path: Path, shown: str, problems: list[Problem], read: Bounded |
     for loc, text in strings(source.data):
         control = CONTROL.search(text)
         if control:
-            problems.append(source.problem(loc, "control_character", char=f"U+{ord(control.group()):04X}"))
+            code, values = refusal(control.group())
+            problems.append(source.problem(loc, code, **values))
     if len(problems) > before:
         return None
     return source

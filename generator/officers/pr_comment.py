@@ -5,7 +5,7 @@ the preview of the built site.
 The check's job (.github/workflows/pr.yml, no write token) writes it as Markdown into an artifact;
 .github/workflows/pr-comment.yml posts it as one comment on the pull request, edited on every push.
 Everything an officer wrote that the comment repeats (a file name, a value quoted in a message)
-is escaped, so the comment shows it as text and mentions nobody."""
+is escaped, so the comment shows it as text: it formats nothing, links nowhere, mentions nobody."""
 
 from __future__ import annotations
 
@@ -69,17 +69,26 @@ def page_changes(changes: list[tuple[str, str]], bank: Bank) -> list[PageChange]
 
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
+# What GitHub makes a link of in text: an address that starts with www. or a scheme's :// (GFM's
+# extended autolinks: `www.evil-phish.example/login` needs neither), an e-mail address, an
+# @mention and an issue's #number. A WORD JOINER (U+2060, invisible) after the www, the colon, the
+# @ and the # breaks each; a backslash would not: GitHub finds e-mail addresses, mentions and
+# issue numbers in the text the Markdown has become, where the escape is gone.
+_LINKED = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?<=[@#])")
 
 
 def _text(value: str) -> str:
     """Markdown that shows value as it is: no formatting, no HTML, no link, no @mention."""
     value = " ".join(str(value).split())
-    return _SPECIAL.sub(r"\\\1", value).replace("@", "@\u2060")
+    return _LINKED.sub("\u2060", _SPECIAL.sub(r"\\\1", value))
 
 
-def _code(value: str) -> str:
-    """A code span holding value, however many backticks it has."""
+def _code(value: str, cell: bool = False) -> str:
+    """A code span holding value, however many backticks it has. In a table's cell (cell=True) a
+    | ends the cell even in a code span, unless escaped: GitHub's tables take the backslash away."""
     value = " ".join(str(value).split()).replace("@", "@\u2060")
+    if cell:
+        value = value.replace("|", "\\|")
     fence = "`" * (max((len(run) for run in re.findall("`+", value)), default=0) + 1)
     return f"{fence} {value} {fence}"
 
@@ -122,7 +131,7 @@ def comment(problems: list[Problem], pages: list[PageChange], preview: str | Non
     if pages:
         lines += [f"| {_both('pr.change', ' · ')} | {_both('pr.page_bn', ' · ')} | {_both('pr.page_en', ' · ')} |", "|---|---|---|"]
         for page in pages:
-            cells = [_code("/" + url_of(page.key, lang)) if lang in page.languages else "" for lang in LANGUAGES]
+            cells = [_code("/" + url_of(page.key, lang), cell=True) if lang in page.languages else "" for lang in LANGUAGES]
             lines.append(f"| {_both('pr.' + page.state, ' · ')} | {' | '.join(cells)} |")
         lines += ["", _both("pr.lists")]
     else:

@@ -1,13 +1,14 @@
-"""The page that documents the open data (JSON API v1, its schemas, the form downloads and the
-feeds), and the API's addresses: publish/api.py writes its documents at the addresses named here,
-so the page and the files cannot disagree."""
+"""The page that documents the open data (JSON API v1, its schemas, the form downloads, the
+feeds and the offices' embeds), and the API's addresses: publish/api.py writes its documents at
+the addresses named here, so the page and the files cannot disagree."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
 from ..model import KINDS
-from . import Page
+from ..model.schema import DIALECT
+from . import Page, url_of
 
 VERSION = "v1"
 BASE = f"api/{VERSION}"
@@ -35,6 +36,11 @@ def bulk_path(number: int | str) -> str:
 
 def schema_path(name: str) -> str:
     return f"{BASE}/schema/{name}.schema.json"
+
+
+def embed_key(office: str) -> str:
+    """The page key of an office's embed (publish/embeds.py)."""
+    return f"embed/offices/{office}"
 
 
 class ResponseNames(NamedTuple):
@@ -80,6 +86,10 @@ def build(rel, settings):
         ]
     endpoints += [row(bulk_path("{n}"), "api.bulk", None, parts and bulk_path(1), lines=BULK_LINES, parts=parts),
                   row(schema_path("{kind}"), "api.schema", None, schema_path("idea"))]
+    # an office's embed (publish/embeds.py), whose code to paste is on its page (partials/bank/open-data.html)
+    embed = {"address": url_of(embed_key("{id}"), "bn"), "address_en": url_of(embed_key("{id}"), "en"),
+             "example": first["offices"]}
     # the page shows the addresses alone (Relations.again)
-    yield rel.again(("api",), (endpoints,), lambda: Page("api", "api.html", "nav.api", data={
-        "api_version": VERSION, "endpoints": endpoints, "replaced": listing_path("ideas")}))
+    yield rel.again(("api",), (endpoints, first["offices"]), lambda: Page("api", "api.html", "nav.api", data={
+        "api_version": VERSION, "dialect": DIALECT, "endpoints": endpoints, "replaced": listing_path("ideas"),
+        "embed": embed}))

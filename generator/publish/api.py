@@ -27,7 +27,6 @@ same bank gives the same bytes (the gzip header carries no time)."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import struct
@@ -42,6 +41,7 @@ from ..i18n import LANGUAGES
 from ..pages import url_of
 from ..pages.api import (BASE, BULK_LINES, INDEX, ONE, PAGE_SIZE, VERSION, bulk_count, bulk_path, item_path,
                          listing_path, page_count, page_path, response_names, schema_path)
+from .json_text import dumps
 from .output import Output
 
 # What a list page shows of each record: enough to choose and to show a card; the rest is one
@@ -55,6 +55,11 @@ SUMMARY = {
 # name and link to it. A whole summary in both (each innovation's 0.9 KB, twice) repeated the list
 # pages: 12 MB at 10,000 innovations, and 1.4 MB of the gzipped bulk download.
 REFERENCE = {"ideas": ("title",), "teams": ("name",)}
+# What the schema says of a record's body, which the API gives as written (its HTML besides would
+# make every document and the bulk download larger); the API page says it too (api.body_text).
+BODY = ("The description as its contributor wrote it: Markdown, bn and en. Untrusted: it may hold raw HTML,"
+        " <script> included, which the site's pages remove. Render it only through an HTML sanitiser; the"
+        " site's own sanitised rendering of it is the page at `url`.")
 BULK_ORDER = ("offices", "teams", "ideas")  # a line names only offices and teams given before it
 _URI = {"type": "string", "format": "uri"}
 
@@ -91,7 +96,7 @@ def _record_schema(record: dict) -> dict:
                            "id": {"type": "string", "pattern": SLUG},
                            "url": {"type": "object", "required": ["bn", "en"], "additionalProperties": False,
                                    "properties": {"bn": _URI, "en": _URI}},
-                           "body": {"type": "object", "additionalProperties": False,
+                           "body": {"type": "object", "additionalProperties": False, "description": BODY,
                                     "properties": {"bn": {"type": "string"}, "en": {"type": "string"}}}}}
 
 
@@ -154,10 +159,6 @@ def response_schemas(site_url: str) -> dict[str, dict]:
     return out
 
 
-def _dump(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def schema_names() -> list[str]:
     """The schemas' names, in the order index.json lists them (without making them): each kind's
     content files', then response_schemas()'."""
@@ -169,7 +170,7 @@ def schema_names() -> list[str]:
 def _schemas(site_url: str) -> dict[str, str]:
     schemas = {ONE[kind]: {"$id": schema_url(site_url, ONE[kind]), **of} for kind, of in content_schemas().items()}
     schemas.update(response_schemas(site_url))
-    return {name: _dump(of) for name, of in schemas.items()}
+    return {name: dumps(of) for name, of in schemas.items()}
 
 
 def schema(site_url: str, name: str) -> str:
@@ -188,7 +189,7 @@ class _Documents:
         self.references: dict[int, tuple] = {}  # id(record) → (record, its reference)
 
     def declared(self, name: str, document: dict) -> str:
-        return _dump({"$schema": schema_url(self.site_url, name), "version": VERSION, **document})
+        return dumps({"$schema": schema_url(self.site_url, name), "version": VERSION, **document})
 
     def referred(self, kind: str, records) -> list[dict]:
         out = []

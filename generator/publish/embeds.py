@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..i18n import LANGUAGES
 from ..pages import url_of
+from ..pages.api import embed_key
 from ..pages.showcase import embedded
 from .output import Output
 
@@ -22,6 +23,6 @@ def publish(rel, site_url: str, env, config, **_) -> dict[str, Output]:
     for oid, rec in rel.bank.offices.items():
         records = embedded(rel.ideas_by_office.get(oid, []))
         for lang in LANGUAGES:
-            out[url_of(f"embed/offices/{oid}", lang) + "index.html"] = Output(
+            out[url_of(embed_key(oid), lang) + "index.html"] = Output(
                 embed, oid, rec, records, len(rel.ideas_by_office.get(oid, [])), lang)
     return out

@@ -8,12 +8,18 @@ the day it is built)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..i18n import LANGUAGES
 from ..pages import url_of
 from .output import Output
 
 LATEST = 50
+# What XML 1.0 does not allow in a document (its Char production): one such character makes the
+# whole feed not well-formed, and a feed reader refuses every entry of it. Validation refuses them
+# all in content (load/source.py, CONTROL); a character that reaches the feed all the same (a
+# catalogue text, a record made by code) is shown as U+FFFD, the sign of a character lost.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _by_update(rel, records):
@@ -24,8 +30,9 @@ def publish(rel, site_url: str, env, config, **_) -> dict[str, Output]:
     template = env.get_template("feed.atom.html")
 
     def feed(key, office, entries, updated, feed_updated, lang, path) -> str:
-        return template.render(page_lang=lang, config=config, site_url=site_url, office=office, key=key,
-                               self_url=site_url + path, entries=entries, updated=updated, feed_updated=feed_updated)
+        return NOT_XML.sub("\ufffd", template.render(
+            page_lang=lang, config=config, site_url=site_url, office=office, key=key, self_url=site_url + path,
+            entries=entries, updated=updated, feed_updated=feed_updated))
 
     bank_updated = max(rel.updated.values(), default=None) or dt.date.today()
     out = {}

@@ -8,11 +8,11 @@ a browser keep a file for ten minutes)."""
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 
 from ..i18n import LANGUAGES, t
 from ..load import stable_hash
+from .json_text import dumps
 
 PATH = "assets/javascripts/search-messages.json"
 KEYS = ("none", "one", "other", "some", "similar", "more")  # search.js fills their {placeholders}
@@ -20,8 +20,7 @@ KEYS = ("none", "one", "other", "some", "similar", "more")  # search.js fills th
 
 def text() -> str:
     """The file, from the catalogue's search.* messages."""
-    return json.dumps({lang: {key: t(f"search.{key}", lang) for key in KEYS} for lang in LANGUAGES},
-                      ensure_ascii=False, separators=(",", ":"))
+    return dumps({lang: {key: t(f"search.{key}", lang) for key in KEYS} for lang in LANGUAGES})
 
 
 def digest_of(text: str) -> str:

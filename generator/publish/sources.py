@@ -15,11 +15,11 @@ DecompressionStream (contribute.js); gzip's header holds no time, so a build giv
 from __future__ import annotations
 
 import gzip
-import json
 from collections import defaultdict
 from pathlib import Path
 
 from ..pages.contribute import KINDS, SOURCE
+from .json_text import dumps
 from .output import Output
 
 
@@ -27,7 +27,7 @@ def bundle(files: dict[str, tuple[Path, Path | None]]) -> bytes:
     """slug → (the .md file, the .en.md file or None) as the gzipped JSON the form reads."""
     texts = {slug: {"bn": bn.read_bytes().decode("utf-8"), **({"en": en.read_bytes().decode("utf-8")} if en else {})}
              for slug, (bn, en) in files.items()}
-    return gzip.compress(json.dumps(texts, ensure_ascii=False, separators=(",", ":")).encode(), compresslevel=9, mtime=0)
+    return gzip.compress(dumps(texts).encode(), compresslevel=9, mtime=0)
 
 
 def publish(rel, **_) -> dict[str, Output]:

@@ -7,11 +7,10 @@ load/duplicates.py itself, so the form folds only what is typed."""
 
 from __future__ import annotations
 
-import json
-
 from ..i18n import LANGUAGES
 from ..load.duplicates import folded_title, grouped, title_in
 from ..pages.contribute import TITLES
+from .json_text import dumps
 from .output import Output
 
 
@@ -20,7 +19,7 @@ def rows(*records) -> str:
     for rec in records:
         titles = [title_in(rec.item, lang) for lang in LANGUAGES]
         out.append([rec.slug, *map(folded_title, titles), *titles])
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+    return dumps(out)
 
 
 def publish(rel, **_) -> dict[str, Output]:
