@@ -577,6 +577,9 @@ def _prepare(out: Path) -> tuple[Path, list[Path]]:
     return content, old
 
 
+_PICTURE = re.compile(r"- src: media/([a-z0-9-]+)\.png")
+
+
 def generate(out_dir, ideas: int = 1000, teams: int = 100, seed: int = 0) -> dict[str, int]:
     """Write out_dir/content/ with `ideas` innovations, `teams` teams and as many offices."""
     if ideas < 0 or teams < 0 or (ideas and not teams):
@@ -603,10 +606,6 @@ def generate(out_dir, ideas: int = 1000, teams: int = 100, seed: int = 0) -> dic
         if english:
             write(content / "teams" / f"{o.team}.en.md", english)
 
-    for name, _, _ in V.IMAGES:
-        (content / "media" / f"{name}.png").write_bytes(_png(name))
-        files += 1
-
     districts = [p.code for p in PLACES.values() if p.level == "district"]
     upazilas_of: dict[str, list[str]] = {}
     for p in PLACES.values():
@@ -623,6 +622,7 @@ def generate(out_dir, ideas: int = 1000, teams: int = 100, seed: int = 0) -> dic
     taken: dict[str, int] = {}
     slugs: set[str] = set()
     n_en = 0
+    pictures: set[str] = set()
     used: dict[str, set] = defaultdict(set)  # an office's and a place's (service, title pattern, qualifier)
     for o in owners:
         groups = [used[o.slug], used[o.place]] if o.place else [used[o.slug]]
@@ -650,6 +650,10 @@ def generate(out_dir, ideas: int = 1000, teams: int = 100, seed: int = 0) -> dic
         if english:
             write(content / "ideas" / f"{slug}.en.md", english)
             n_en += 1
+        pictures.update(_PICTURE.findall(main))
+    for name in sorted(pictures):  # the pictures an innovation shows: validate reports any other
+        (content / "media" / f"{name}.png").write_bytes(_png(name))
+        files += 1
     written = time.perf_counter()
     for path in old:  # the previous corpus, moved aside by _prepare
         shutil.rmtree(path, ignore_errors=True)

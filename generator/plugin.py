@@ -45,7 +45,7 @@ from watchdog.events import (EVENT_TYPE_CLOSED, EVENT_TYPE_CREATED, EVENT_TYPE_D
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from . import carried, incremental
+from . import carried, incremental, media
 from .config import InnobankConfig
 from .i18n import LANGUAGES, both
 from .load import ContentError, Watched, content_digest, load, stable_hash
@@ -233,9 +233,13 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.rel = relate(bank, self.repo_root, self.rel if dirty and self.rendered else None, carry=dirty)
         if self.staging is not None:  # simplified once, before the fork, for every worker; or the last build's
             self.state.topology = district_map.topology(self.state.topology)
-        # From content/, only the pictures load.tree accepted: no content file, link or other file.
+        # From content/, only the pictures load.tree accepted (no content file, link or other file),
+        # without their metadata (generator/media.py)
         kept = [f for f in files if not f.src_uri.startswith(UNUSED_ASSETS)]
-        kept += [File(name, str(self.content), config.site_dir, config.use_directory_urls) for name in sorted(bank.media)]
+        try:
+            kept += media.files(bank, config)
+        except ContentError as error:  # a picture whose body is broken, or changed since it was listed
+            raise PluginError(str(error)) from None
         self.rebuilding = dirty and bool(self.rendered)
         config.theme.static_templates.discard("sitemap.xml")  # publish/sitemap.py writes it, from every page
         # A quick rebuild takes the last one's digests of the values it shows again (pages.Digests)

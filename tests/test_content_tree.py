@@ -11,6 +11,7 @@ refused. Every test builds a small content tree in tmp_path; one builds a small 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from generator.cli import main
 from generator.load import load
@@ -27,9 +29,16 @@ from generator.sanitise import sanitise
 from sitebuild import ROOT
 from test_validate import IDEA, IDEA_EN, TEAM, edit, line_of, write_tree
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 24
-WEBP = b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 16
+
+
+def picture(format: str, size: tuple[int, int] = (8, 6), **options) -> bytes:
+    """A small picture in the format, as Pillow saves it (load.tree reads its header)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (0, 106, 78)).save(out, format=format, **options)
+    return out.getvalue()
+
+
+PNG, JPEG, WEBP = picture("PNG"), picture("JPEG"), picture("WEBP")
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.domain)</script></svg>'
 SECRET = "INNOBANK-DEPLOY-TOKEN-4f3a"  # what a host file holds that must never be published
 
@@ -122,6 +131,36 @@ def test_a_hidden_entry_is_never_opened_or_loaded(root, capsys, target):
     assert sorted(bank.teams) == ["lgd-innovation-team"] and bank.media == set()
 
 
+@pytest.mark.parametrize("name, shown, code", [
+    ("ideas/..md", "ideas/..md", "hidden_file"),
+    ("ideas/.online-leave-draft.md", "ideas/.online-leave-draft.md", "hidden_file"),
+    ("offices/.x.yaml", "offices/.x.yaml", "hidden_file"),
+    ("teams/.lgd.yml", "teams/.lgd.yml", "hidden_file"),
+    ("media/.help-desk.jpg", "media/.help-desk.jpg", "hidden_file"),
+    (".x/online-leave.md", ".x", "hidden_folder"),
+    ("ideas/.drafts/deep/online-leave.md", "ideas/.drafts", "hidden_folder"),
+    ("ideas/online-leave.en.en.md", "ideas/online-leave.en.en.md", "double_suffix"),
+])
+def test_a_file_meant_as_content_is_reported_not_dropped(root, capsys, name, shown, code):
+    """A name typed with a dot, a copy saved hidden, an English body named twice: the officer may
+    think it is published. It is reported with the file and a sentence saying what to do."""
+    path = root / "content" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(JPEG if name.endswith(".jpg") else IDEA_EN.encode())
+    p = refused(root, capsys, f"content/{shown}", code)
+    assert p["line"] == 1 and ("." in p["en"] or "online-leave.md" in p["en"])
+
+
+def test_hidden_files_that_are_not_content_stay_unreported(root, capsys):
+    """What editors, git and systems leave: .gitkeep, .DS_Store, Emacs's .#x.md, macOS's ._x.md,
+    an editor's settings folder."""
+    for name in ("ideas/.gitkeep", ".DS_Store", "ideas/.#online-leave.md", "ideas/._online-leave.md",
+                 ".vscode/settings.json", "teams/.lgd-innovation-team.md.swp"):
+        (root / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / name).write_bytes(b"\x00\x05\x16\x07 not content")
+    assert validate(root, capsys) == (0, [])
+
+
 def test_a_link_to_a_content_file_is_refused_too(root, capsys):
     """Even a link inside content/ is refused: whether a link stays inside is not worth deciding."""
     (root / "content" / "ideas" / "leave-copy.md").symlink_to("online-leave.md")
@@ -208,7 +247,7 @@ def test_the_build_takes_from_content_only_the_pictures_it_accepted(tmp_path):
 
     project = _project(tmp_path)
     (project / "content" / "media" / ".notes.html").write_text("<script>alert(1)</script>", encoding="utf-8")
-    (project / "content" / "ideas" / ".draft.md").write_text(IDEA, encoding="utf-8")
+    (project / "content" / "ideas" / ".#draft.md").write_text(IDEA, encoding="utf-8")  # Emacs's lock, as a file
     (project / "content" / "media" / ".#help-desk.png").symlink_to("/etc/passwd")
     config = load_config(str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)  # one process, no staging folder
@@ -216,8 +255,11 @@ def test_the_build_takes_from_content_only_the_pictures_it_accepted(tmp_path):
     files = get_files(config)
     files.add_files_from_theme(config.theme.get_env(), config)
     kept = config.plugins.on_files(files, config=config)
-    from_content = sorted(f.src_uri for f in kept if f.src_dir == str(project / "content"))
-    assert from_content == ["media/help-desk.png"]
+    assert not [f.src_uri for f in kept if f.src_dir == str(project / "content")]
+    # the picture is published from its copy without metadata (generator/media.py)
+    from_content = {f.src_uri: Path(f.abs_src_path) for f in kept if f.src_uri.startswith("media/")}
+    assert list(from_content) == ["media/help-desk.png"]
+    assert from_content["media/help-desk.png"].parent == project / ".cache" / "media"
     assert "assets/javascripts/search.js" in {f.src_uri for f in kept}  # the theme's own files stay
 
 
@@ -276,6 +318,10 @@ def test_pictures_in_media_are_accepted(root, capsys):
     media.mkdir()
     for name, data in (("help-desk.png", PNG), ("form.jpg", JPEG), ("team-2023.jpeg", JPEG), ("map.webp", WEBP)):
         (media / name).write_bytes(data)
+    images = "".join(f"  - src: media/{name}\n    alt: {{bn: ছবি, en: A picture}}\n"
+                     for name in ("help-desk.png", "form.jpg", "team-2023.jpeg", "map.webp"))
+    (root / "content" / "ideas" / "online-leave.md").write_text(edit(IDEA, "links:", f"images:\n{images}links:"),
+                                                                 encoding="utf-8")
     assert validate(root, capsys) == (0, [])
     bank, _ = load(root / "content")
     assert bank.media == {"media/help-desk.png", "media/form.jpg", "media/team-2023.jpeg", "media/map.webp"}

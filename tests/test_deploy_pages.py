@@ -83,6 +83,10 @@ def test_a_deploy_keeps_the_pages_of_the_whole_bank_while_what_they_show_is_the_
     deploy(["places/index.html", "places/munshiganj/index.html", "places/dhaka-division/index.html",
             "contribute/index.html", "offices/index.html", "teams/index.html", "scorecard/index.html",
             "scorecard/days/index.html", "api/index.html"])
-    # A picture: the form's list of pictures alone.
+    # A picture, and the innovation that shows it (validate reports a picture none shows): of
+    # these pages, the form's list of pictures alone.
     shutil.copytree(ROOT / "content" / "media", content / "media", dirs_exist_ok=True)
+    front, fence, body = pmis.read_text(encoding="utf-8").partition("\n---\n")
+    pmis.write_text(front + "\nimages:\n  - src: media/louhajanj-idea-bank-steps.png\n    alt: {bn: ধাপগুলো, en: The steps}"
+                    + fence + body, encoding="utf-8")
     deploy(["contribute/index.html"], last=True)

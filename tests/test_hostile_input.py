@@ -535,14 +535,21 @@ file_names = st.text(st.characters(blacklist_characters="/\x00", blacklist_categ
 @given(stem=file_names, suffix=st.sampled_from([".md", ".yaml", ".yml", ".en.md", ".txt"]))
 @example(stem="bad,name:x", suffix=".md")
 @example(stem="Online Leave", suffix=".md")
+@example(stem=".", suffix=".md")
+@example(stem="online-leave.en", suffix=".en.md")
+@example(stem=".#online-leave", suffix=".md")
 def test_any_file_name(tree, stem, suffix):
     name = stem + suffix
     assume(name not in (".", "..") and len(name.encode("utf-8")) < 250)
     text = SMALL_IDEA.split("---\n")[1] if suffix in (".yaml", ".yml") else SMALL_IDEA
     _, found = tree.check({"ideas/" + name: text}, "file-name", keep_idea=True)
     shown = "content/ideas/" + name
-    if name.startswith("."):
-        assert found == []  # hidden (.gitkeep): left alone
+    if name.startswith(".") and (suffix == ".txt" or name.startswith((".#", "._"))):
+        assert found == []  # hidden and not content (.gitkeep), or a tool's (Emacs's lock, macOS's ._x.md): left alone
+    elif name.startswith("."):  # hidden, but named as content: reported, not dropped unsaid
+        assert [(p.file, p.line, p.code) for p in found] == [(shown, 1, "hidden_file")]
+    elif name.endswith(".en.en.md"):
+        assert [(p.file, p.line, p.code) for p in found] == [(shown, 1, "double_suffix")]
     elif suffix == ".txt":
         assert [(p.file, p.line, p.code) for p in found] == [(shown, 1, "not_content_file")]
     elif suffix == ".en.md":

@@ -399,6 +399,7 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
     unloaded = frozenset((kind, slug) for kind, slug, path, _, _ in files if cache[path].record is None)
     problems.extend(check_bank(bank, unloaded))
     problems.extend(images.missing(bank))
+    problems.extend(images.unused(bank, unloaded))
     problems.extend(link_problems(bank, unloaded))
     for gone in cache.keys() - {f[2] for f in files}:
         del cache[gone]

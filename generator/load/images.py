@@ -2,7 +2,9 @@
 names (the model allows only media/<name>; generator/load/tree.py decides which files media/ may
 hold), so each must be there. None sit in the Markdown text: an address there would have to work
 from two page depths (/ideas/x/ and /en/ideas/x/), and the sanitiser removes pictures from the
-text anyway (generator/sanitise.py), so that no page loads anything from another host."""
+text anyway (generator/sanitise.py), so that no page loads anything from another host. A picture
+no innovation lists is reported too: published, it would be a file at a public address that no
+page shows (a photo added by mistake, or left behind when an innovation changed its pictures)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import re
 from typing import Iterator
 
 from .problems import Problem
+from .tree import shown_path
 
 # ![alt](…), ![alt][ref] and ![ref] start with "![", and raw HTML pictures with "<img".
 _PICTURE = re.compile(r"!\[|<img\b", re.IGNORECASE)
@@ -46,3 +49,13 @@ def missing(bank) -> Iterator[Problem]:
         for i, src in enumerate(rec.facts.images):
             if src not in bank.media:
                 yield rec.source.problem(("images", i, "src"), "missing_image", value=src)
+
+
+def unused(bank, unloaded: frozenset) -> Iterator[Problem]:
+    """Each picture of content/media that no innovation lists; none while an innovation did not
+    load (`unloaded`: kind and slug of each file that failed), which may be the one that lists it."""
+    if any(kind == "ideas" for kind, _ in unloaded):
+        return
+    shown = {src for rec in bank.ideas.values() for src in rec.facts.images}
+    for name in sorted(bank.media - shown):
+        yield Problem.of(shown_path(bank.root / name), 1, 1, "", "unused_image")

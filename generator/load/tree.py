@@ -13,25 +13,34 @@ accepted here):
 - any other file or folder: an .svg, .html or .js, or a stray content/pwn.md, would be served
   from the site's own origin as it is. SVG is refused, not made inert: a picture format that can
   carry script is not worth sanitising. The home page is generated, so no top-level .md is needed;
-- a picture whose first bytes are not its format's (an SVG named logo.png).
+- a picture whose first bytes are not its format's (an SVG named logo.png), whose header Pillow
+  cannot read, or that is larger than a phone should load (_picture_problem).
 
 Hidden entries (a name starting with "."; .gitkeep, .DS_Store, an editor's swap file or lock
 link) are never read, followed or published, and not reported: refusing them would stop
-`mkdocs serve` whenever an editor has a file open.
+`mkdocs serve` whenever an editor has a file open. But a hidden file named as content (.draft.md,
+..md, offices/.x.yaml, .photo.jpg), or a hidden folder holding one, is what an officer may have
+meant as content: it is reported, not dropped unsaid. An editor's own such files are left alone:
+Emacs's lock (.#x.md, a link or a file) and the AppleDouble files macOS writes beside each file
+on a USB stick (._x.md), neither of which an officer writes.
 
 A file name becomes addresses (ideas/<name>/, the sitemap, the API), so a content file's name is
 a slug, holds no personal number, and is not a number or "index": those are the addresses of a
 listing's pages (teams/2/ is the second page of all teams; teams/index.md would be teams/ itself).
 Refusing these names is simpler than moving every listing (teams/page/2/), and keeps the
-addresses that ministries already link to."""
+addresses that ministries already link to. A name is at most NAME_LIMIT characters; an English
+body's name (x.en.md) is the name of its Bengali file with ".en.md", never ".en.en.md"."""
 
 from __future__ import annotations
 
 import os
 import re
+import struct
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from PIL import Image
 
 from ..model import KINDS
 from ..model.common import SLUG
@@ -46,6 +55,26 @@ MEDIA = "media"
 _MAGIC = {"png": re.compile(rb"\x89PNG\r\n\x1a\n"), "jpg": re.compile(rb"\xff\xd8\xff"),
           "jpeg": re.compile(rb"\xff\xd8\xff"), "webp": re.compile(rb"RIFF....WEBP", re.DOTALL)}
 _SLUG = re.compile(SLUG)
+# A file name becomes a folder and files of the site (ideas/<name>/, api/v1/ideas/<name>.json,
+# redirects, …), each the name and a few characters; a file system takes 255 bytes a name, and a
+# 251-character name stopped the build. 100 characters leave room for every suffix the site adds,
+# and keep a clone on Windows (whose paths are 260 characters at most) under its limit from
+# C:\Users\<name>\Documents\GitHub\innobank\content\ideas\; an address of 100 characters is
+# still one a person can read out. The longest name of the bank today is under 60.
+NAME_LIMIT = 100
+# A picture a phone's page loads: the file is fetched over a mobile connection, then decoded at
+# 4 bytes a pixel. 5 MB takes a phone camera's photo (12 MP, 2–4 MB as JPEG) as it is; 4096 pixels
+# on the long side takes it too (4032×3024), and is at most 16.8 million pixels, 64 MB decoded,
+# which a cheap phone's browser can hold beside the page (a 20000×20000 picture, 48 KB as PNG,
+# needs 1.6 GB, and crashes it). Only the header is read: a picture is never decoded here, and its
+# size is read before Pillow is asked (Pillow refuses from 179 million pixels, but with no size).
+PICTURE_BYTES = 5 * 1024 * 1024
+PICTURE_SIDE = 4096
+_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}
+# Hidden names an editor or a system writes, never an officer (see the docstring): Emacs's lock
+# files and macOS's AppleDouble files.
+_TOOLS = (".#", "._")
+_PICTURE_SUFFIXES = tuple(f".{kind}" for kind in _FORMATS)
 _EXAMPLES = {"ideas": "online-leave-approval", "teams": "lgd-innovation-team", "offices": "dc-munshiganj"}
 
 
@@ -84,7 +113,7 @@ def scan(root: Path) -> Tree:
     if os.path.islink(root):
         tree.problems.append(Problem.of(shown_path(root), 1, 1, "", "symlink"))
         return tree
-    for entry in _entries(root):
+    for entry in _entries(root, tree.problems):
         path, what = Path(entry.path), _what(entry)
         if what == "folder" and entry.name in KINDS:
             tree.files[entry.name] = _content_files(path, tree.problems)
@@ -112,18 +141,40 @@ def name_problem(path: Path, kind: str, slug: str) -> Problem | None:
         return Problem.of(shown_path(path), 1, 1, "", "personal_file_name")
     if not _SLUG.match(slug):
         return Problem.of(shown_path(path), 1, 1, "", "file_name", example="online-leave-approval")
+    if len(slug) > NAME_LIMIT:
+        return Problem.of(shown_path(path), 1, 1, "", "long_file_name", length=len(slug), limit=NAME_LIMIT)
     if slug.isdigit() or slug == "index":
         return Problem.of(shown_path(path), 1, 1, "", "reserved_name", value=slug, example=_EXAMPLES[kind])
     return None
 
 
-def _entries(folder: Path) -> list[os.DirEntry]:
-    """The folder's entries by name, hidden ones left out; none when it is missing."""
+def _entries(folder: Path, problems: list[Problem]) -> list[os.DirEntry]:
+    """The folder's entries by name, hidden ones left out (a problem for each hidden one named
+    as content: _hidden); none when it is missing."""
     try:
         with os.scandir(folder) as entries:
-            return sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
+            found = sorted(entries, key=lambda e: e.name)
     except (FileNotFoundError, NotADirectoryError):
         return []
+    problems.extend(filter(None, map(_hidden, (e for e in found if e.name.startswith(".")))))
+    return [e for e in found if not e.name.startswith(".")]
+
+
+def _hidden(entry: os.DirEntry) -> Problem | None:
+    """A problem for a hidden file named as content or a picture, or a hidden folder holding one
+    (anywhere inside: found from the folders' listings, no file is opened and no link followed).
+    Links, and the names only tools write (_TOOLS), are left alone."""
+    if entry.name.startswith(_TOOLS) or entry.is_symlink():
+        return None
+    if entry.is_file(follow_symlinks=False):
+        if entry.name.endswith(SUFFIXES + _PICTURE_SUFFIXES):
+            return Problem.of(shown_path(Path(entry.path)), 1, 1, "", "hidden_file")
+    elif entry.is_dir(follow_symlinks=False):
+        for _, _, names in os.walk(entry.path):  # os.walk follows no link
+            named = sorted(n for n in names if n.endswith(SUFFIXES + _PICTURE_SUFFIXES) and not n.startswith(_TOOLS))
+            if named:
+                return Problem.of(shown_path(Path(entry.path)), 1, 1, "", "hidden_folder", example=named[0])
+    return None
 
 
 def _what(entry: os.DirEntry) -> str:
@@ -142,9 +193,11 @@ def _refused(path: Path, what: str) -> Problem:
 
 def _content_files(folder: Path, problems: list[Problem]) -> list[Path]:
     files = []
-    for entry in _entries(folder):
+    for entry in _entries(folder, problems):
         path, what = folder / entry.name, _what(entry)  # a third less than Path(entry.path)
-        if what == "file" and entry.name.endswith(SUFFIXES):
+        if what == "file" and entry.name.endswith(".en.en.md"):  # not an English body: its file is x.en.md
+            problems.append(Problem.of(shown_path(path), 1, 1, "", "double_suffix", suffix=".en.en.md"))
+        elif what == "file" and entry.name.endswith(SUFFIXES):
             files.append(path)
         elif what == "file":
             problems.append(Problem.of(shown_path(path), 1, 1, "", "not_content_file"))
@@ -154,32 +207,101 @@ def _content_files(folder: Path, problems: list[Problem]) -> list[Path]:
 
 
 def _pictures(folder: Path, tree: Tree) -> None:
-    for entry in _entries(folder):
+    for entry in _entries(folder, tree.problems):
         path, what = folder / entry.name, _what(entry)
         if what != "file":
             tree.problems.append(_refused(path, what))
             continue
-        shown, kind = shown_path(path), entry.name.rsplit(".", 1)[-1]
+        shown = shown_path(path)
         if personal_data(entry.name.rsplit(".", 1)[0]):
             tree.problems.append(Problem.of(shown, 1, 1, "", "personal_file_name"))
         elif not re.fullmatch(MEDIA_NAME, entry.name):
             tree.problems.append(Problem.of(shown, 1, 1, "", "media_file"))
         else:
             try:
-                head = _head(path)
+                wrong = _picture_problem(path, shown, entry.name.rsplit(".", 1)[-1])
             except OSError as error:
-                tree.problems.append(unreadable(shown, error))
-                continue
-            if _MAGIC[kind].match(head):
+                wrong = unreadable(shown, error)
+            if wrong is None:
                 tree.media.add(f"{MEDIA}/{entry.name}")
             else:
-                tree.problems.append(Problem.of(shown, 1, 1, "", "image_content", kind=kind.upper()))
+                tree.problems.append(wrong)
 
 
-def _head(path: Path) -> bytes:
-    """A picture's first 12 bytes; the file is opened only if it still is a regular file, not a link."""
-    fd, _ = open_regular(path)
+def _picture_problem(path: Path, shown: str, kind: str) -> Problem | None:
+    """What is wrong with a picture, from its size and header: not its format's first bytes, a
+    header Pillow cannot read, more bytes or pixels than a phone's page should load. The file is
+    opened only if it still is a regular file, not a link."""
+    fd, info = open_regular(path)
+    with os.fdopen(fd, "rb") as file:
+        if not _MAGIC[kind].match(file.read(12)):
+            return Problem.of(shown, 1, 1, "", "image_content", kind=kind.upper())
+        if info.st_size > PICTURE_BYTES:
+            return Problem.of(shown, 1, 1, "", "image_bytes", size=-(-info.st_size // 1024),
+                              limit=PICTURE_BYTES // 1024, megabytes=PICTURE_BYTES // (1024 * 1024))
+        file.seek(0)
+        size = _SIZE[kind](file)
+        if size is None or (max(size) <= PICTURE_SIDE and kind != "webp" and not _pillow_reads(file, _FORMATS[kind])):
+            return Problem.of(shown, 1, 1, "", "image_content", kind=kind.upper())
+    if max(size) > PICTURE_SIDE:
+        return Problem.of(shown, 1, 1, "", "image_pixels", width=size[0], height=size[1], limit=PICTURE_SIDE)
+    return None
+
+
+def _pillow_reads(file, format: str) -> bool:
+    """Whether Pillow reads the PNG's or JPEG's header (Image.open decodes nothing). Asked only of
+    a picture within PICTURE_SIDE: far below the sizes Pillow's own guard against decompression
+    bombs warns of (89 million pixels)."""
+    file.seek(0)
     try:
-        return os.read(fd, 12)
-    finally:
-        os.close(fd)
+        with Image.open(file, formats=[format]):
+            return True
+    except Exception:  # Pillow's parsers raise many kinds (SyntaxError, struct.error, …) on a broken header
+        return False
+
+
+def _png_size(file) -> tuple[int, int] | None:
+    """A PNG's width and height, from its first chunk (IHDR)."""
+    head = file.read(24)
+    return struct.unpack(">II", head[16:24]) if len(head) == 24 and head[12:16] == b"IHDR" else None
+
+
+def _jpeg_size(file) -> tuple[int, int] | None:
+    """A JPEG's width and height, from its frame header (SOFn), the segments before it skipped."""
+    file.seek(2)
+    while True:
+        marker = file.read(2)
+        while marker[1:] == b"\xff":  # fill bytes before a marker
+            marker = marker[1:] + file.read(1)
+        length = file.read(2)
+        if len(marker) < 2 or marker[0] != 0xFF or len(length) < 2:
+            return None
+        if marker[1] in _SOF:
+            frame = file.read(5)
+            return struct.unpack(">HH", frame[1:5])[::-1] if len(frame) == 5 else None
+        if int.from_bytes(length, "big") < 2:
+            return None
+        file.seek(int.from_bytes(length, "big") - 2, os.SEEK_CUR)
+
+
+def _webp_size(file) -> tuple[int, int] | None:
+    """A WebP's width and height, from the first chunk's header (the WebP container spec). Not
+    asked of Pillow: its Image.open of a WebP makes a decoder that takes the memory of the whole
+    canvas at once."""
+    head = file.read(30)
+    if len(head) < 30:
+        return None
+    chunk = head[12:16]
+    if chunk == b"VP8X":  # canvas width and height less one, 24 bits each
+        return int.from_bytes(head[24:27], "little") + 1, int.from_bytes(head[27:30], "little") + 1
+    if chunk == b"VP8 " and head[23:26] == b"\x9d\x01\x2a":  # a key frame: 14-bit width and height
+        return int.from_bytes(head[26:28], "little") & 0x3FFF, int.from_bytes(head[28:30], "little") & 0x3FFF
+    if chunk == b"VP8L" and head[20] == 0x2F:  # lossless: 14 bits each, less one
+        bits = int.from_bytes(head[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    return None
+
+
+
+_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}  # JPEG's frame markers
+_SIZE = {"png": _png_size, "jpg": _jpeg_size, "jpeg": _jpeg_size, "webp": _webp_size}

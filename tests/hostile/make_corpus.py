@@ -103,5 +103,8 @@ w("ideas/personal-numbers.md", r("ছুটি এখন অনলাইনে�
 w("ideas/অনলাইন-ছুটি.md", MINI)
 w("ideas/UPPER-case.md", MINI)
 w("ideas/.hidden.md", "---\n: this file is hidden and never read\n")
+w("ideas/..md", MINI)  # hidden, and named as content: reported, not dropped unsaid
+w("offices/.lgd-copy.yaml", "name: {bn: দপ্তর, en: Office}\nkind: division\n")
+w("ideas/online-leave.en.en.md", "The English text, named twice.\n")
 w("ideas/empty-values.md", r("kind: digitisation", "kind:").replace('{bn: "অনলাইন ছুটি", en: "Online leave"}', '{bn: "", en: ""}'))
 w("ideas/wrong-types.md", "---\ntitle: [1, 2]\nsummary: {bn: {x: 1}}\nkind: 3\nstatus: true\noffice: 1.5\ndates: 2020-01-01\nservice: [running]\nsectors: ict\nawards: {name: x}\n---\n")
