@@ -23,6 +23,7 @@ import yaml
 
 from generator.cli import main
 from generator.i18n import catalogue, t
+from generator.load.source import CONTROL, read_source
 from generator.model.schema import content_schemas
 from generator.pages.contribute import describe, existing, existing_address, form_link
 from generator.publish.sources import bundle
@@ -675,3 +676,91 @@ def test_the_form_folds_and_compares_titles_as_the_validator_does(page, site_url
     assert got["ratio"] == pytest.approx(expected, abs=1e-9)
     assert [r >= SIMILAR for r in got["ratio"]] == [r >= SIMILAR for r in expected]
     assert any(r >= SIMILAR for r, (a, b) in zip(expected, pairs) if a != b)  # the set holds near copies
+
+
+# ---- the file's values read back as written (the outside review of the form, 15) ----------------
+
+# Values YAML could read as something else: a colon before a space or at the end (a key), " #" (a
+# comment), a first character YAML gives a meaning to, words and numbers of YAML 1.1 and 1.2, and
+# characters a reader refuses or changes unless escaped.
+TRICKY = [
+    "https://www.lgd.gov.bd/page:", "https://www.lgd.gov.bd/a:b", "https://www.lgd.gov.bd/a: b", "https://x.gov.bd/a:#b",
+    "https://x.gov.bd/?a=1&b=*", "https://x.gov.bd/a,b", "https://x.gov.bd/[a]", "https://x.gov.bd/{a}",
+    "https://x.gov.bd/a b", "https://x.gov.bd/'a'", 'https://x.gov.bd/"', "https://x.gov.bd/a|b>c!%20",
+    "https://বাংলাদেশ.বাংলা/সেবা:", "https://x.gov.bd/\x85", "https://x.gov.bd/\u2028", "http://", "https:",
+    "a: b", "a:", ":a", ":", "a #b", "a#b", "#a", "- a", "-", "--- a", "---", "...", "? a", "?", "[a]", "{a: b}",
+    "a, b", "&a", "*a", "!a", "!!str a", "%a", "@a", "`a", "|", "|-", ">", "'a'", '"a"', "a'", 'a"', "\\", "\\n",
+    " a", "a ", "", " ", "  \t", "yes", "no", "Yes", "NO", "on", "Off", "y", "n", "true", "False", "null", "Null",
+    "~", "<<", "=", "0", "01711", "1_000", "1e3", ".5", ".inf", "-.Inf", ".nan", "0x1F", "0o17", "0b101", "+1",
+    "-1", "1.5", "1:30", "10:30:00", "2023-02-30", "2023-05-04", "2023-05-04T10:00:00", "2023-5-4", "a\nb",
+    "a\n", "\na", "a\tb", "a\r\nb", "a\rb", "\u2028", "\u2029", "\x85", "\x00", "\x1b", "\x7f", "\x9f", "\ufeff",
+    "\ufffe\uffff", "\u200b", "\u200d", "\ufdd0", "\U0001f600", "\U0010ffff", "ক: খ", "উদ্ভাবন #১", "১২:৩০",
+    "বাস্তবায়ন", "\u09c7\u09be", "lgd", "lgd-help-desk", "a_b", "a-", "a--b",
+]
+
+
+def _read_back(tmp_path: Path, front: str):
+    """The front matter's data as `innobank validate` reads it, and the reader's problems."""
+
+    path = tmp_path / "value.md"
+    path.write_text(f"---\n{front}\n---\n", encoding="utf-8", newline="")
+    problems = []
+    source = read_source(path, "value.md", problems)
+    return (source.data if source else None), [p.code for p in problems]
+
+
+def test_every_value_the_form_writes_reads_back_as_the_same_text(page, site_url, tmp_path):
+    """The form's YAML writer (yaml-scalar.js) over tricky text, each value on its own line and as
+    an item of a list in brackets, read back with the reader validate uses: the same text, NFC
+    (as the form keeps it, and the reader makes it)."""
+    import unicodedata
+
+    _open(page, site_url)
+    written = page.evaluate("""(values) => values.map(v => [window.bankYaml.scalar(v, {widget: 'string'}),
+                                                            window.bankYaml.scalar(v, {widget: 'string', item: true})])""", TRICKY)
+    wrong = []
+    for value, (line, item) in zip(TRICKY, written):
+        assert "\n" not in line and "\r" not in line, (value, line)
+        expected = unicodedata.normalize("NFC", value)
+        for front, key in ((f"value: {line}", "value"), (f"values: [{item}, {item}]", "values")):
+            data, problems = _read_back(tmp_path, front)
+            if CONTROL.search(expected):  # read, and refused at its field with the validator's message
+                if problems != ["control_character"] * (1 if key == "value" else 2):
+                    wrong.append((value, front, problems))
+            elif (data and data.get(key)) != (expected if key == "value" else [expected, expected]) or problems:
+                wrong.append((value, front, data, problems))
+    assert wrong == []
+    # as the form writes them, a plain web address, date and code stay plain, the link with its colon at the end does not
+    plain = dict(zip(TRICKY, (line for line, _ in written)))
+    assert plain["https://www.lgd.gov.bd/a:b"] == "https://www.lgd.gov.bd/a:b" and plain["2023-05-04"] == "2023-05-04"
+    assert plain["lgd-help-desk"] == "lgd-help-desk" and plain["https://www.lgd.gov.bd/page:"] == '"https://www.lgd.gov.bd/page:"'
+
+
+def test_answers_the_form_writes_plainly_are_read_as_the_answers(page, site_url, tmp_path):
+    """yes and no, written plainly as the example files write them, are the model's answers."""
+    from generator.model.idea import Service
+
+    _open(page, site_url)
+    written = page.evaluate("""() => [window.bankYaml.scalar(true), window.bankYaml.scalar(false),
+                                      window.bankYaml.scalar('partly', {booleans: true}), window.bankYaml.scalar('no', {booleans: true})]""")
+    assert written == ["yes", "no", "partly", "no"]
+    data, _ = _read_back(tmp_path, f"service:\n  running: {written[0]}\n  expected_result: {written[3]}")
+    service = Service.model_validate(data["service"])
+    assert service.running is True and service.expected_result.value == "no"
+
+
+def test_a_link_ending_in_a_colon_from_the_form_validates(page, site_url, tmp_path, capsys):
+    """The review's file: `link: https://www.lgd.gov.bd/page:` could not be read ("A field cannot
+    start at this colon"). The form now quotes it, and validate accepts the file it gives."""
+    _open(page, site_url)
+    _fill_new_innovation(page)
+    link = "https://www.lgd.gov.bd/page:"
+    _field(page, t("form.link", "bn")).fill(link)
+    page.click("#bank-form-send")
+    assert page.locator("#bank-form-result").is_visible()
+    with page.expect_download() as download:
+        page.click("#bank-form-download")
+    produced = Path(download.value.path()).read_bytes()
+    assert f'  link: "{link}"\n' in produced.decode("utf-8")
+    code, log = _validate(_project(tmp_path, {f"{SLUG}.md": produced}), capsys)
+    assert code == 0, log

@@ -15,7 +15,6 @@
   var summary = document.getElementById("bank-form-summary");
   var result = document.getElementById("bank-form-result");
   var BN_DIGITS = "০১২৩৪৫৬৭৮৯";
-  var YAML_WORDS = /^(?:y|n|yes|no|on|off|true|false|null)$/i; // YAML 1.1 reads these plain words as values
 
   // ---- words ------------------------------------------------------------------------------
   function ascii(text) { return String(text).replace(/[০-৯]/g, function (d) { return BN_DIGITS.indexOf(d); }); }
@@ -706,19 +705,7 @@
   }
 
   // ---- the file ---------------------------------------------------------------------------
-  function quoted(text) {
-    return '"' + text.replace(/[\\"]/g, "\\$&").replace(/\n/g, "\\n").replace(/\t/g, "\\t")
-      .replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]/g, function (c) { return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"); }) + '"';
-  }
-  /* A value as the content files write it: plain where YAML reads it back as the same value. */
-  function scalar(value, desc) {
-    if (typeof value === "boolean") return value ? "yes" : "no"; // as the example files write the answers
-    if (typeof value === "number") return String(value);
-    if (desc && desc.booleans && (value === "yes" || value === "no")) return value;
-    if (/^[a-z][a-z0-9_-]*$/.test(value) && !YAML_WORDS.test(value)) return value;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value) || /^https?:\/\/[^\s"'`{}\[\],]+$/.test(value)) return value;
-    return quoted(value);
-  }
+  var quoted = window.bankYaml.quoted, scalar = window.bankYaml.scalar; // yaml-scalar.js
 
   /* The YAML lines of a group's value, at an indent, fields in the model's order. */
   function lines(desc, value, indent) {
@@ -735,7 +722,7 @@
     if (f.widget === "text") return [pad + f.name + ": " + quoted(v)];
     if (f.widget === "group") return [pad + f.name + ":"].concat(lines(f, v, indent + 2));
     if (Array.isArray(v) && (f.widget === "choices" || f.item.widget !== "group")) {
-      return [pad + f.name + ": [" + v.map(scalar).join(", ") + "]"];
+      return [pad + f.name + ": [" + v.map(function (item) { return scalar(item, f.item); }).join(", ") + "]"];
     }
     if (Array.isArray(v)) {
       var out = [pad + f.name + ":"];
