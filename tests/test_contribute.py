@@ -421,7 +421,7 @@ def test_propose_a_change_rewrites_only_the_changed_field(page, site_url, tmp_pa
     page.get_by_role("radio", name="না").check()
     page.click("#bank-form-send")
     assert reason.get_attribute("aria-invalid") == "true"
-    assert _message(page, reason) == t("problem.reason_required", "bn")
+    assert _message(page, reason) == t("problem.reason_required", "bn", needed=t("form.not_running_reason", "bn"))
     reason.fill("২০২৪ সালে সেবাটি নাগরিক সেবা কেন্দ্রে চলে গেছে।")
     page.click("#bank-form-send")
     with page.expect_download() as download:
@@ -764,3 +764,96 @@ def test_a_link_ending_in_a_colon_from_the_form_validates(page, site_url, tmp_pa
     assert f'  link: "{link}"\n' in produced.decode("utf-8")
     code, log = _validate(_project(tmp_path, {f"{SLUG}.md": produced}), capsys)
     assert code == 0, log
+
+
+def test_a_title_longer_than_lists_hold_is_refused_saying_the_limit(page, site_url):
+    """The model's bound (150 characters for a title, 600 for a summary, in each language), with
+    the validator's message, as the officer types; nothing typed or pasted is cut off."""
+    _open(page, site_url)
+    title = _title(page)
+    title.fill("ক" * 151)
+    assert title.get_attribute("aria-invalid") == "true" and title.input_value() == "ক" * 151
+    assert _message(page, title) == t("problem.too_long", "bn", length=151, limit=150)
+    title.fill("ক" * 150 + "  ")  # counted as the validator counts: trimmed
+    assert _message(page, title) == ""
+    summary = _field(page, "সংক্ষিপ্ত বিবরণ (ইংরেজিতে, ঐচ্ছিক)")
+    summary.fill("Leave. " * 86)
+    assert _message(page, summary) == t("problem.too_long", "bn", length=601, limit=600)
+    _open(page, site_url, "en/contribute/")
+    page.get_by_label(t("contribute.new_teams", "en")).check()
+    name = _field(page, "Name of the team (in Bengali)")
+    name.fill("ট" * 200)
+    assert _message(page, name) == t("problem.too_long", "en", length=200, limit=150)
+
+
+def test_the_form_takes_an_activity_number_in_bengali_digits(page, site_url, tmp_path, capsys):
+    """`৭.১` is accepted as the validator accepts it, and the innovation's record gives 7.1, which
+    the API schema's pattern accepts as ECMAScript reads it."""
+    _open(page, site_url)
+    _fill_new_innovation(page)
+    _field(page, "অর্থবছর").fill("২০২২-২০২৩")
+    activity = _field(page, "কার্যক্রমের নম্বর")
+    activity.fill("৭ক")
+    assert _message(page, activity) == t("problem.pattern", "bn", value="৭ক", example="1.2.1")
+    activity.fill("৭.১")
+    assert _message(page, activity) == ""
+    page.click("#bank-form-send")
+    assert page.locator("[aria-invalid=true]").count() == 0
+    with page.expect_download() as download:
+        page.click("#bank-form-download")
+    root = _project(tmp_path, {f"{SLUG}.md": Path(download.value.path()).read_bytes()})
+    code, log = _validate(root, capsys)
+    assert code == 0, log
+    from generator.load import load
+    from generator.model.schema import record_schemas
+
+    bank, _ = load(root / "content")
+    given = bank.ideas[SLUG].item.model_dump(mode="json")["action_plan"]["activity"]
+    pattern = record_schemas()[1]["ActionPlanItem"]["properties"]["activity"]["pattern"]
+    assert given == "7.1"
+    assert page.evaluate("([p, v]) => [new RegExp(p, 'u').test(v), new RegExp(p, 'u').test('৭.১')]", [pattern, given]) == [True, False]
+
+
+def test_the_form_refuses_a_date_in_the_future_by_bangladeshs_today(page, site_url):
+    """The browser's clock, set: at 20:00 UTC on 2 December it is 3 December in Dhaka."""
+    page.clock.set_fixed_time("2026-12-02T20:00:00Z")
+    _open(page, site_url)
+    implemented, started = _field(page, "বাস্তবায়ন"), _field(page, "শুরু")
+    assert implemented.get_attribute("max") == "2026-12-03" == started.get_attribute("max")
+    implemented.fill("2032-07-31")
+    assert _message(page, implemented) == t("problem.future_date", "bn", value="2032-07-31", today="2026-12-03")
+    started.fill("2031-02-01")
+    assert _message(page, started) == t("problem.future_date", "bn", value="2031-02-01", today="2026-12-03")
+    implemented.fill("2026-12-03")
+    started.fill("2026-12-01")
+    assert _message(page, implemented) == "" and _message(page, started) == ""
+
+
+def _section(page, legend: str):
+    return page.locator("legend").filter(has_text=re.compile(rf"^{re.escape(legend)}(?: \*)?$")).locator("xpath=..")
+
+
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_the_forms_messages_name_fields_by_label_and_stars_of_optional_sections_say_when(page, site_url, lang):
+    """An implemented innovation without its date: the message names the field as the form
+    labels it, not the file's "dates.implemented". The stars of impact's before and after and of
+    a team's date of forming say they are required once their section is filled in."""
+    _open(page, site_url, ("" if lang == "bn" else "en/") + "contribute/")
+    _field(page, t("label.status", lang)).select_option("implemented")
+    page.click("#bank-form-send")
+    implemented = _field(page, t("label.implemented", lang))
+    assert _message(page, implemented) == t("problem.implemented_date", lang, needed=t("label.implemented", lang))
+    assert "dates.implemented" not in _message(page, implemented)
+    note = t("contribute.required_if_filled", lang)
+    time = _section(page, t("impact.time", lang))
+    assert time.locator("> p").filter(has_text=note).count() == 1
+    before = time.get_by_label(re.compile(rf"^{t('impact.before', lang)} \*$"))
+    assert before.get_attribute("required") is None and _message(page, before) == ""  # nothing asked of an empty section
+    assert _section(page, t("heading.impact", lang)).locator("> p").filter(has_text=note).count() == 0  # no star of its own
+    assert _section(page, t("heading.service", lang)).locator("> p").filter(has_text=note).count() == 0  # always filled
+    before.fill("৭")
+    after = time.get_by_label(re.compile(rf"^{t('impact.after', lang)} \*$"))
+    assert _message(page, after) == t("problem.missing", lang, field=t("impact.after", lang))
+    page.get_by_label(t("contribute.new_teams", lang)).check()
+    formed = _section(page, t("label.formed", lang))
+    assert formed.locator("> p").filter(has_text=note).count() == 1
