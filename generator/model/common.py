@@ -8,7 +8,7 @@ import os
 import re
 import unicodedata
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -209,6 +209,7 @@ class Text(Strict):
 
     bn: str = Field(min_length=1)
     en: str | None = None
+    LIMIT: ClassVar[int | None] = None  # the longest each language may be (_at_most), if bounded
 
     @field_validator("bn")
     @classmethod
@@ -297,6 +298,7 @@ def _at_most(limit: int):
 class TitleText(LineText):
     """An innovation's title, a team's or an office's name: one line, of at most TITLE_MAX."""
 
+    LIMIT = TITLE_MAX
     bn: Annotated[OneLine, *_at_most(TITLE_MAX)] = Field(min_length=1)
     en: Annotated[OneLine, *_at_most(TITLE_MAX)] | None = None
 
@@ -304,6 +306,7 @@ class TitleText(LineText):
 class SummaryText(Text):
     """An innovation's summary: a paragraph of at most SUMMARY_MAX."""
 
+    LIMIT = SUMMARY_MAX
     bn: Annotated[str, *_at_most(SUMMARY_MAX)] = Field(min_length=1)
     en: Annotated[str, *_at_most(SUMMARY_MAX)] | None = None
 

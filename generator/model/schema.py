@@ -204,8 +204,7 @@ def _shorthand(schema: dict) -> dict:
         (c for c in _TEXTS if schema.get("type") == "definition-ref"
          and schema["schema_ref"].startswith(f"{c.__module__}.{c.__qualname__}:")), None)
     found = {"pattern": LINE_TEXT if cls and issubclass(cls, LineText) else r"\S"}
-    limit = cls and (cls.model_json_schema()["properties"]["bn"].get("maxLength"))
-    return {**found, "maxLength": limit} if limit else found
+    return {**found, "maxLength": cls.LIMIT} if cls and cls.LIMIT else found
 
 
 class _Generator(GenerateJsonSchema):

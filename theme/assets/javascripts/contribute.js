@@ -45,7 +45,7 @@
   /* Today in Bangladesh (UTC+6, no summer time), as the validator takes it (model/common.py today()). */
   function today() { return new Date(Date.now() + 6 * 3600 * 1000).toISOString().slice(0, 10); }
   /* A text's length as the validator counts it: code points of the trimmed NFC text. */
-  function length(text) { return Array.from(text.normalize("NFC").trim()).length; }
+  function textLength(text) { return Array.from(text.normalize("NFC").trim()).length; }
   function choiceLabel(desc, value) { return desc.group && S[desc.group + "." + value] ? S[desc.group + "." + value] : value; }
 
   // ---- the validator's rules, from the page's JSON -----------------------------------------
@@ -257,7 +257,7 @@
         var q = en ? textProblem(en, oneLine) : null;
         if (q) add(path.concat("en"), q.code, q.values);
         ["bn", "en"].forEach(function (lang) {  // a title, a name, a summary: shown in lists (model/common.py _at_most)
-          var count = desc.max && length(lang === "bn" ? bn : en);
+          var count = desc.max && textLength(lang === "bn" ? bn : en);
           if (count > desc.max && !(lang === "bn" ? p : q)) add(path.concat(lang), "too_long", { length: count, limit: desc.max });
         });
         return;
