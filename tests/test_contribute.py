@@ -23,6 +23,7 @@ import yaml
 
 from generator.cli import main
 from generator.i18n import catalogue, t
+from generator.load.source import CONTROL, read_source
 from generator.model.schema import content_schemas
 from generator.pages.contribute import describe, existing, existing_address, form_link
 from generator.publish.sources import bundle
@@ -420,7 +421,7 @@ def test_propose_a_change_rewrites_only_the_changed_field(page, site_url, tmp_pa
     page.get_by_role("radio", name="না").check()
     page.click("#bank-form-send")
     assert reason.get_attribute("aria-invalid") == "true"
-    assert _message(page, reason) == t("problem.reason_required", "bn")
+    assert _message(page, reason) == t("problem.reason_required", "bn", needed=t("form.not_running_reason", "bn"))
     reason.fill("২০২৪ সালে সেবাটি নাগরিক সেবা কেন্দ্রে চলে গেছে।")
     page.click("#bank-form-send")
     with page.expect_download() as download:
@@ -675,3 +676,184 @@ def test_the_form_folds_and_compares_titles_as_the_validator_does(page, site_url
     assert got["ratio"] == pytest.approx(expected, abs=1e-9)
     assert [r >= SIMILAR for r in got["ratio"]] == [r >= SIMILAR for r in expected]
     assert any(r >= SIMILAR for r, (a, b) in zip(expected, pairs) if a != b)  # the set holds near copies
+
+
+# ---- the file's values read back as written (the outside review of the form, 15) ----------------
+
+# Values YAML could read as something else: a colon before a space or at the end (a key), " #" (a
+# comment), a first character YAML gives a meaning to, words and numbers of YAML 1.1 and 1.2, and
+# characters a reader refuses or changes unless escaped.
+TRICKY = [
+    "https://www.lgd.gov.bd/page:", "https://www.lgd.gov.bd/a:b", "https://www.lgd.gov.bd/a: b", "https://x.gov.bd/a:#b",
+    "https://x.gov.bd/?a=1&b=*", "https://x.gov.bd/a,b", "https://x.gov.bd/[a]", "https://x.gov.bd/{a}",
+    "https://x.gov.bd/a b", "https://x.gov.bd/'a'", 'https://x.gov.bd/"', "https://x.gov.bd/a|b>c!%20",
+    "https://বাংলাদেশ.বাংলা/সেবা:", "https://x.gov.bd/\x85", "https://x.gov.bd/\u2028", "http://", "https:",
+    "a: b", "a:", ":a", ":", "a #b", "a#b", "#a", "- a", "-", "--- a", "---", "...", "? a", "?", "[a]", "{a: b}",
+    "a, b", "&a", "*a", "!a", "!!str a", "%a", "@a", "`a", "|", "|-", ">", "'a'", '"a"', "a'", 'a"', "\\", "\\n",
+    " a", "a ", "", " ", "  \t", "yes", "no", "Yes", "NO", "on", "Off", "y", "n", "true", "False", "null", "Null",
+    "~", "<<", "=", "0", "01711", "1_000", "1e3", ".5", ".inf", "-.Inf", ".nan", "0x1F", "0o17", "0b101", "+1",
+    "-1", "1.5", "1:30", "10:30:00", "2023-02-30", "2023-05-04", "2023-05-04T10:00:00", "2023-5-4", "a\nb",
+    "a\n", "\na", "a\tb", "a\r\nb", "a\rb", "\u2028", "\u2029", "\x85", "\x00", "\x1b", "\x7f", "\x9f", "\ufeff",
+    "\ufffe\uffff", "\u200b", "\u200d", "\ufdd0", "\U0001f600", "\U0010ffff", "ক: খ", "উদ্ভাবন #১", "১২:৩০",
+    "বাস্তবায়ন", "\u09c7\u09be", "lgd", "lgd-help-desk", "a_b", "a-", "a--b",
+]
+
+
+def _read_back(tmp_path: Path, front: str):
+    """The front matter's data as `innobank validate` reads it, and the reader's problems."""
+
+    path = tmp_path / "value.md"
+    path.write_text(f"---\n{front}\n---\n", encoding="utf-8", newline="")
+    problems = []
+    source = read_source(path, "value.md", problems)
+    return (source.data if source else None), [p.code for p in problems]
+
+
+def test_every_value_the_form_writes_reads_back_as_the_same_text(page, site_url, tmp_path):
+    """The form's YAML writer (yaml-scalar.js) over tricky text, each value on its own line and as
+    an item of a list in brackets, read back with the reader validate uses: the same text, NFC
+    (as the form keeps it, and the reader makes it)."""
+    import unicodedata
+
+    _open(page, site_url)
+    written = page.evaluate("""(values) => values.map(v => [window.bankYaml.scalar(v, {widget: 'string'}),
+                                                            window.bankYaml.scalar(v, {widget: 'string', item: true})])""", TRICKY)
+    wrong = []
+    for value, (line, item) in zip(TRICKY, written):
+        assert "\n" not in line and "\r" not in line, (value, line)
+        expected = unicodedata.normalize("NFC", value)
+        for front, key in ((f"value: {line}", "value"), (f"values: [{item}, {item}]", "values")):
+            data, problems = _read_back(tmp_path, front)
+            if CONTROL.search(expected):  # read, and refused at its field with the validator's message
+                if problems != ["control_character"] * (1 if key == "value" else 2):
+                    wrong.append((value, front, problems))
+            elif (data and data.get(key)) != (expected if key == "value" else [expected, expected]) or problems:
+                wrong.append((value, front, data, problems))
+    assert wrong == []
+    # as the form writes them, a plain web address, date and code stay plain, the link with its colon at the end does not
+    plain = dict(zip(TRICKY, (line for line, _ in written)))
+    assert plain["https://www.lgd.gov.bd/a:b"] == "https://www.lgd.gov.bd/a:b" and plain["2023-05-04"] == "2023-05-04"
+    assert plain["lgd-help-desk"] == "lgd-help-desk" and plain["https://www.lgd.gov.bd/page:"] == '"https://www.lgd.gov.bd/page:"'
+
+
+def test_answers_the_form_writes_plainly_are_read_as_the_answers(page, site_url, tmp_path):
+    """yes and no, written plainly as the example files write them, are the model's answers."""
+    from generator.model.idea import Service
+
+    _open(page, site_url)
+    written = page.evaluate("""() => [window.bankYaml.scalar(true), window.bankYaml.scalar(false),
+                                      window.bankYaml.scalar('partly', {booleans: true}), window.bankYaml.scalar('no', {booleans: true})]""")
+    assert written == ["yes", "no", "partly", "no"]
+    data, _ = _read_back(tmp_path, f"service:\n  running: {written[0]}\n  expected_result: {written[3]}")
+    service = Service.model_validate(data["service"])
+    assert service.running is True and service.expected_result.value == "no"
+
+
+def test_a_link_ending_in_a_colon_from_the_form_validates(page, site_url, tmp_path, capsys):
+    """The review's file: `link: https://www.lgd.gov.bd/page:` could not be read ("A field cannot
+    start at this colon"). The form now quotes it, and validate accepts the file it gives."""
+    _open(page, site_url)
+    _fill_new_innovation(page)
+    link = "https://www.lgd.gov.bd/page:"
+    _field(page, t("form.link", "bn")).fill(link)
+    page.click("#bank-form-send")
+    assert page.locator("#bank-form-result").is_visible()
+    with page.expect_download() as download:
+        page.click("#bank-form-download")
+    produced = Path(download.value.path()).read_bytes()
+    assert f'  link: "{link}"\n' in produced.decode("utf-8")
+    code, log = _validate(_project(tmp_path, {f"{SLUG}.md": produced}), capsys)
+    assert code == 0, log
+
+
+def test_a_title_longer_than_lists_hold_is_refused_saying_the_limit(page, site_url):
+    """The model's bound (150 characters for a title, 600 for a summary, in each language), with
+    the validator's message, as the officer types; nothing typed or pasted is cut off."""
+    _open(page, site_url)
+    title = _title(page)
+    title.fill("ক" * 151)
+    assert title.get_attribute("aria-invalid") == "true" and title.input_value() == "ক" * 151
+    assert _message(page, title) == t("problem.too_long", "bn", length=151, limit=150)
+    title.fill("ক" * 150 + "  ")  # counted as the validator counts: trimmed
+    assert _message(page, title) == ""
+    summary = _field(page, "সংক্ষিপ্ত বিবরণ (ইংরেজিতে, ঐচ্ছিক)")
+    summary.fill("Leave. " * 86)
+    assert _message(page, summary) == t("problem.too_long", "bn", length=601, limit=600)
+    _open(page, site_url, "en/contribute/")
+    page.get_by_label(t("contribute.new_teams", "en")).check()
+    name = _field(page, "Name of the team (in Bengali)")
+    name.fill("ট" * 200)
+    assert _message(page, name) == t("problem.too_long", "en", length=200, limit=150)
+
+
+def test_the_form_takes_an_activity_number_in_bengali_digits(page, site_url, tmp_path, capsys):
+    """`৭.১` is accepted as the validator accepts it, and the innovation's record gives 7.1, which
+    the API schema's pattern accepts as ECMAScript reads it."""
+    _open(page, site_url)
+    _fill_new_innovation(page)
+    _field(page, "অর্থবছর").fill("২০২২-২০২৩")
+    activity = _field(page, "কার্যক্রমের নম্বর")
+    activity.fill("৭ক")
+    assert _message(page, activity) == t("problem.pattern", "bn", value="৭ক", example="1.2.1")
+    activity.fill("৭.১")
+    assert _message(page, activity) == ""
+    page.click("#bank-form-send")
+    assert page.locator("[aria-invalid=true]").count() == 0
+    with page.expect_download() as download:
+        page.click("#bank-form-download")
+    root = _project(tmp_path, {f"{SLUG}.md": Path(download.value.path()).read_bytes()})
+    code, log = _validate(root, capsys)
+    assert code == 0, log
+    from generator.load import load
+    from generator.model.schema import record_schemas
+
+    bank, _ = load(root / "content")
+    given = bank.ideas[SLUG].item.model_dump(mode="json")["action_plan"]["activity"]
+    pattern = record_schemas()[1]["ActionPlanItem"]["properties"]["activity"]["pattern"]
+    assert given == "7.1"
+    assert page.evaluate("([p, v]) => [new RegExp(p, 'u').test(v), new RegExp(p, 'u').test('৭.১')]", [pattern, given]) == [True, False]
+
+
+def test_the_form_refuses_a_date_in_the_future_by_bangladeshs_today(page, site_url):
+    """The browser's clock, set: at 20:00 UTC on 2 December it is 3 December in Dhaka."""
+    page.clock.set_fixed_time("2026-12-02T20:00:00Z")
+    _open(page, site_url)
+    implemented, started = _field(page, "বাস্তবায়ন"), _field(page, "শুরু")
+    assert implemented.get_attribute("max") == "2026-12-03" == started.get_attribute("max")
+    implemented.fill("2032-07-31")
+    assert _message(page, implemented) == t("problem.future_date", "bn", value="2032-07-31", today="2026-12-03")
+    started.fill("2031-02-01")
+    assert _message(page, started) == t("problem.future_date", "bn", value="2031-02-01", today="2026-12-03")
+    implemented.fill("2026-12-03")
+    started.fill("2026-12-01")
+    assert _message(page, implemented) == "" and _message(page, started) == ""
+
+
+def _section(page, legend: str):
+    return page.locator("legend").filter(has_text=re.compile(rf"^{re.escape(legend)}(?: \*)?$")).locator("xpath=..")
+
+
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_the_forms_messages_name_fields_by_label_and_stars_of_optional_sections_say_when(page, site_url, lang):
+    """An implemented innovation without its date: the message names the field as the form
+    labels it, not the file's "dates.implemented". The stars of impact's before and after and of
+    a team's date of forming say they are required once their section is filled in."""
+    _open(page, site_url, ("" if lang == "bn" else "en/") + "contribute/")
+    _field(page, t("label.status", lang)).select_option("implemented")
+    page.click("#bank-form-send")
+    implemented = _field(page, t("label.implemented", lang))
+    assert _message(page, implemented) == t("problem.implemented_date", lang, needed=t("label.implemented", lang))
+    assert "dates.implemented" not in _message(page, implemented)
+    note = t("contribute.required_if_filled", lang)
+    time = _section(page, t("impact.time", lang))
+    assert time.locator("> p").filter(has_text=note).count() == 1
+    before = time.get_by_label(re.compile(rf"^{t('impact.before', lang)} \*$"))
+    assert before.get_attribute("required") is None and _message(page, before) == ""  # nothing asked of an empty section
+    assert _section(page, t("heading.impact", lang)).locator("> p").filter(has_text=note).count() == 0  # no star of its own
+    assert _section(page, t("heading.service", lang)).locator("> p").filter(has_text=note).count() == 0  # always filled
+    before.fill("৭")
+    after = time.get_by_label(re.compile(rf"^{t('impact.after', lang)} \*$"))
+    assert _message(page, after) == t("problem.missing", lang, field=t("impact.after", lang))
+    page.get_by_label(t("contribute.new_teams", lang)).check()
+    formed = _section(page, t("label.formed", lang))
+    assert formed.locator("> p").filter(has_text=note).count() == 1

@@ -168,7 +168,8 @@ def test_the_schema_tells_editors_which_text_is_one_line(capsys):
     paragraph = re.compile(defs["Text"]["properties"]["bn"].get("pattern", ""))
     assert paragraph.search("অনলাইন\nছুটি") and paragraph.search("a\tb")  # paragraphs keep their breaks
     title = schemas["ideas"]["properties"]["title"]["anyOf"]
-    assert title[0]["$ref"].endswith("/LineText")
+    assert title[0]["$ref"].endswith("/TitleText")  # a one-line text with a bound (model/common.py TITLE_MAX)
+    assert defs["TitleText"]["properties"]["bn"]["pattern"] == defs["LineText"]["properties"]["bn"]["pattern"]
     bengali_only = re.compile(title[1]["pattern"])  # `title: …` written as one Bengali string
     assert bengali_only.search("অনলাইন ছুটি") and not bengali_only.search("অনলাইন\nছুটি") and not bengali_only.search(" ")
     handle = re.compile(schemas["offices"]["properties"]["maintainers"]["items"]["pattern"])

@@ -529,7 +529,7 @@ def test_implemented_without_implemented_date(root, capsys):
     text = edit(IDEA, "  implemented: 2016-12-15\n", "")
     bad_idea(root, text)
     expect_problem(root, capsys, IDEA_FILE, line_of(text, "status: implemented"),
-                   'An implemented or replicated innovation needs "dates.implemented".',
+                   'An implemented or replicated innovation needs the date "dates.implemented".',
                    'বাস্তবায়িত বা রেপ্লিকেট করা উদ্ভাবনের "dates.implemented" তারিখ দিতে হবে।', "status")
 
 
@@ -860,3 +860,105 @@ def test_stats_refuses_invalid_content(root, capsys):
     capsys.readouterr()
     assert main(["--root", str(root), "stats"]) == 1
     assert 'There is no office "lgdd"' in capsys.readouterr().out
+
+
+# ---- the outside review of the form and the model (15) --------------------------------------------
+
+def test_a_title_name_or_summary_longer_than_lists_hold_is_refused_saying_the_limit(root, capsys):
+    """A title of 400 characters filled a phone's screen, one of 120,000 made a page of 972 KB:
+    titles and names shown in lists may be 150 characters, a summary 600, in each language."""
+    title = "ক" * 151
+    text = edit(IDEA, 'title: {bn: "জেলা পরিষদের প্রশাসকদের অনলাইন ছুটি"', f'title: {{bn: "{title}"')
+    bad_idea(root, text)
+    found = expect_problem(root, capsys, IDEA_FILE, line_of(text, "title:"),
+                           "This text is 151 characters long, and may be at most 150",
+                           "লেখাটি ১৫১ অক্ষরের, কিন্তু সর্বোচ্চ ১৫০ অক্ষরের হতে পারে", "title.bn")
+    assert found["code"] == "too_long"
+    bad_idea(root, edit(IDEA, 'title: {bn: "জেলা পরিষদের প্রশাসকদের অনলাইন ছুটি"', f'title: {{bn: "{title[1:]}"'))
+    assert validate(root, capsys)[0] == 0  # 150 is allowed
+    summary = "Leave. " * 86  # 602 characters, 601 once the reader strips the last space
+    text = edit(IDEA, "  en: Leave for Zila Parishad administrators is approved online.", f"  en: {summary}")
+    bad_idea(root, text)
+    expect_problem(root, capsys, IDEA_FILE, line_of(text, "  en: Leave. "), "This text is 601 characters long, and may be at most 600",
+                   "লেখাটি ৬০১ অক্ষরের, কিন্তু সর্বোচ্চ ৬০০", "summary.en")
+    bad_idea(root, IDEA)
+    team = root / "content" / "teams" / "lgd-innovation-team.md"
+    text = edit(TEAM, 'en: "Local Government Division Innovation Team"', f'en: "{"Team " * 31}"')
+    team.write_text(text, encoding="utf-8")
+    expect_problem(root, capsys, "content/teams/lgd-innovation-team.md", line_of(text, "name:"),
+                   "This text is 154 characters long", "লেখাটি ১৫৪ অক্ষরের", "name.en")
+
+
+def test_the_bounds_of_lists_texts_are_the_schemas_and_the_banks_own_texts_fit(capsys):
+    from generator.model.common import SUMMARY_MAX, TITLE_MAX
+    from generator.model.schema import content_schemas
+
+    schemas = content_schemas()
+    ideas = schemas["ideas"]
+    assert ideas["$defs"]["TitleText"]["properties"]["bn"]["maxLength"] == TITLE_MAX
+    assert ideas["$defs"]["SummaryText"]["properties"]["bn"]["maxLength"] == SUMMARY_MAX
+    assert {"type": "string", "maxLength": TITLE_MAX} .items() <= ideas["properties"]["title"]["anyOf"][1].items()
+    assert schemas["teams"]["properties"]["name"]["anyOf"][0] == {"$ref": "#/$defs/TitleText"}
+    assert schemas["offices"]["properties"]["name"]["anyOf"][0] == {"$ref": "#/$defs/TitleText"}
+    bank, problems = load(REPO / "content")
+    assert not [p for p in problems if p.code == "too_long"]
+    assert max(len(rec.item.title.get(lang)) for rec in bank.ideas.values() for lang in ("bn", "en")) <= TITLE_MAX
+
+
+def test_an_implemented_or_started_date_in_the_future_is_refused(root, capsys, monkeypatch):
+    """"Today" is Bangladesh's date, or INNOBANK_TODAY's: the test does not depend on the clock."""
+    monkeypatch.setenv("INNOBANK_TODAY", "2026-12-02")
+    text = edit(IDEA, "  started: 2016-02-01\n  implemented: 2016-12-15\n", "  started: 2031-02-01\n  implemented: ২০৩২-০৭-৩১\n")
+    bad_idea(root, text)
+    expect_problem(root, capsys, IDEA_FILE, line_of(text, "started:"), "The date 2031-02-01 is in the future (today is 2026-12-02)",
+                   "2031-02-01 তারিখটি ভবিষ্যতের (আজ 2026-12-02)", "dates.started")
+    expect_problem(root, capsys, IDEA_FILE, line_of(text, "implemented: ২০৩২"), "The date 2032-07-31 is in the future",
+                   "2032-07-31 তারিখটি ভবিষ্যতের", "dates.implemented")
+    bad_idea(root, edit(IDEA, "  implemented: 2016-12-15\n", "  implemented: 2026-12-02\n"))
+    assert validate(root, capsys)[0] == 0  # today itself has happened
+    bad_idea(root, text)
+    monkeypatch.setenv("INNOBANK_TODAY", "2032-07-31")
+    assert validate(root, capsys)[0] == 0
+
+
+def test_today_is_bangladeshs_date(monkeypatch):
+    """At 20:00 UTC it is two in the morning of the next day in Dhaka, where the officers are."""
+    import datetime as dt
+
+    from generator.model import common
+
+    monkeypatch.delenv("INNOBANK_TODAY", raising=False)
+
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2026, 12, 2, 20, 0, tzinfo=dt.timezone.utc).astimezone(tz)
+
+    monkeypatch.setattr(common.dt, "datetime", Clock)
+    assert common.today() == dt.date(2026, 12, 3)
+
+
+def test_an_activity_number_in_bengali_digits_is_given_in_ascii_digits(root, capsys):
+    """`activity: "৭"` passed and the API gave "৭", which its own schema's pattern refuses where
+    \\d is ASCII alone (ECMAScript's, JSON Schema's): it is read as 7, in either script."""
+    from generator.model.idea import Idea
+    from generator.model.schema import content_schemas, record_schemas
+
+    text = edit(IDEA, "links:", 'action_plan: {fiscal_year: "২০২২-২০২৩", activity: " ৭.১ "}\nlinks:')
+    bad_idea(root, text)
+    assert validate(root, capsys)[0] == 0
+    bank, _ = load(root / "content")
+    record = bank.ideas["online-leave"].item.model_dump(mode="json")
+    assert record["action_plan"] == {"fiscal_year": "2022-2023", "activity": "7.1"}
+    pattern = record_schemas()[1]["ActionPlanItem"]["properties"]["activity"]["pattern"]
+    assert re.fullmatch(pattern, "7.1", re.ASCII) and not re.search(pattern, "৭.১")
+    loose = content_schemas()["ideas"]["$defs"]["ActionPlanItem"]["properties"]["activity"]["anyOf"]
+    assert any(re.search(form["pattern"], "৭.১") for form in loose)
+    with pytest.raises(Exception):
+        Idea.model_validate({**load_data(text), "action_plan": {"fiscal_year": "2022-2023", "activity": "৭ক"}})
+
+
+def load_data(text: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(text.split("---\n")[1])

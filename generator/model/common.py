@@ -4,10 +4,11 @@ Bengali digits, safe links, and the small enumerations the forms use."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -114,12 +115,42 @@ def _fiscal_year(value: Any) -> Any:
     return value.replace("–", "-").replace(" ", "") if isinstance(value, str) else value
 
 
+def _numbering(value: Any) -> Any:
+    """An item's number in a plan, "৭" or "১.২": ASCII digits, as the API gives it (its record
+    schema's pattern is an ECMAScript one, whose \\d is ASCII alone) and the web form checks it."""
+    return ascii_digits(value).strip() if isinstance(value, str) else value
+
+
+NUMBERING = r"^[0-9]+(?:\.[0-9]+)*$"  # 1, 1.2, 1.2.1
+
+# "Today", for the rule that a date of what has happened is not in the future: the date in
+# Bangladesh (UTC+6, with no summer time), where the officers are; the checks on pull requests run
+# on machines whose clocks keep UTC, where from midnight to six in the morning in Dhaka it is still
+# the day before. INNOBANK_TODAY (year-month-day) gives it instead: the tests, which must not
+# depend on the clock, and a check of the bank as it would have been on another day.
+DHAKA = dt.timezone(dt.timedelta(hours=6), "Asia/Dhaka")
+
+
+def today() -> dt.date:
+    given = os.environ.get("INNOBANK_TODAY")
+    return dt.date.fromisoformat(given) if given else dt.datetime.now(DHAKA).date()
+
+
+def _not_future(value: dt.date) -> dt.date:
+    now = today()
+    if value > now:
+        raise problem("future_date", value=value.isoformat(), today=now.isoformat())
+    return value
+
+
 Int = Annotated[int, BeforeValidator(_number), Field(ge=0)]
 Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
+PastDate = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_not_future)]  # not after today()
 Year = Annotated[int, BeforeValidator(_year), Field(ge=FIRST_YEAR, le=LAST_YEAR)]  # bounds "+3000" and 3000.0 too
 FiscalYear = Annotated[str, BeforeValidator(_fiscal_year), Field(pattern=r"^(19|20)\d\d(-(19|20)\d\d)?$")]
 Slug = Annotated[str, Field(pattern=SLUG)]
+Numbering = Annotated[str, BeforeValidator(_numbering), Field(pattern=NUMBERING)]
 
 
 # A web address's host: labels of English letters, digits, hyphens (and "_"), or labels wholly in
@@ -178,6 +209,7 @@ class Text(Strict):
 
     bn: str = Field(min_length=1)
     en: str | None = None
+    LIMIT: ClassVar[int | None] = None  # the longest each language may be (_at_most), if bounded
 
     @field_validator("bn")
     @classmethod
@@ -237,6 +269,50 @@ class LineText(Text):
 
 
 BiLine = Annotated[LineText, BeforeValidator(_text)]
+
+
+# ---- text shown in every list ----------------------------------------------------------------
+# An innovation's title and a team's or an office's name are shown in every list the site has (the
+# innovations' cards, the teams' and offices' lists, search results, the feeds, the open-data
+# files), and an innovation's summary on each of its cards. With no bound, a title of 400
+# characters filled more than a 360 px phone's screen, and one of 120,000 made a page of 972 KB
+# and was in every list it was in. The bank's own files' longest title is 88 characters (in
+# English; 80 in Bengali), team name 49, office name 65, summary 225; the innovations and
+# activities the ministries' own documents name (the plans and minutes the bank was seeded
+# from) take under 120. A title or name may be 150 characters (some five lines of a phone's
+# card), a summary 600 (a paragraph; the description below it is for the rest). Each language
+# has the bound; characters are Unicode code points (JSON Schema's maxLength counts them too).
+TITLE_MAX, SUMMARY_MAX = 150, 600
+
+
+def _at_most(limit: int):
+    """The bound of a text shown in lists, in the officer's words (problem.too_long), and as
+    maxLength for the JSON Schema and the web form."""
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise problem("too_long", limit=limit, length=len(value))
+        return value
+    return AfterValidator(check), Field(json_schema_extra={"maxLength": limit})
+
+
+class TitleText(LineText):
+    """An innovation's title, a team's or an office's name: one line, of at most TITLE_MAX."""
+
+    LIMIT = TITLE_MAX
+    bn: Annotated[OneLine, *_at_most(TITLE_MAX)] = Field(min_length=1)
+    en: Annotated[OneLine, *_at_most(TITLE_MAX)] | None = None
+
+
+class SummaryText(Text):
+    """An innovation's summary: a paragraph of at most SUMMARY_MAX."""
+
+    LIMIT = SUMMARY_MAX
+    bn: Annotated[str, *_at_most(SUMMARY_MAX)] = Field(min_length=1)
+    en: Annotated[str, *_at_most(SUMMARY_MAX)] | None = None
+
+
+BiTitle = Annotated[TitleText, BeforeValidator(_text)]
+BiSummary = Annotated[SummaryText, BeforeValidator(_text)]
 
 
 # ---- GitHub handles (the offices' maintainers, written into CODEOWNERS) -------------------------

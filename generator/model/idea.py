@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from .common import (BiLine, BiText, Date, FiscalYear, Int, Period, Person, Slug, Strict, TimeSaved, Url, Year,
+from .common import (BiLine, BiSummary, BiText, BiTitle, Date, FiscalYear, Int, Numbering, PastDate, Period, Person, Slug, Strict, TimeSaved, Url, Year,
                      YesPartlyNo, Flag, problem)
 
 
@@ -59,7 +59,7 @@ class Service(Strict):
     @model_validator(mode="after")
     def _reason_when_stopped(self):
         if not self.running and self.not_running_reason is None:
-            raise problem("reason_required")
+            raise problem("reason_required", needed="not_running_reason")
         return self
 
 
@@ -135,12 +135,13 @@ class Image(Strict):
 
 class ActionPlanItem(Strict):
     fiscal_year: FiscalYear
-    activity: str = Field(pattern=r"^\d+(\.\d+)*$")
+    activity: Numbering
 
 
 class Dates(Strict):
-    started: Date | None = None
-    implemented: Date | None = None
+    # what has happened: neither date is in the future (the web form says so too: pages/contribute.py)
+    started: PastDate | None = None
+    implemented: PastDate | None = None
 
     @model_validator(mode="after")
     def _in_order(self):
@@ -150,8 +151,8 @@ class Dates(Strict):
 
 
 class Idea(Strict):
-    title: BiLine
-    summary: BiText
+    title: BiTitle
+    summary: BiSummary
     kind: Kind
     status: Status
     office: Slug
@@ -173,5 +174,5 @@ class Idea(Strict):
     @model_validator(mode="after")
     def _implemented_has_date(self):
         if self.status in IMPLEMENTED and self.dates.implemented is None:
-            raise problem("implemented_date")
+            raise problem("implemented_date", needed="dates.implemented")
         return self

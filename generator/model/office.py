@@ -9,7 +9,7 @@ from enum import Enum
 
 from pydantic import Field, model_validator
 
-from .common import BiLine, Date, Handle, Slug, Strict, Url, Year, problem
+from .common import BiTitle, Date, Handle, Slug, Strict, Url, Year, problem
 
 
 class OfficeKind(str, Enum):
@@ -43,7 +43,7 @@ class Adoption(Strict):
 
 
 class Office(Strict):
-    name: BiLine
+    name: BiTitle
     kind: OfficeKind
     parent: Slug | None = None
     place: str | None = None

@@ -19,7 +19,8 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
 from . import KINDS
-from .common import URL_AFTER_SCHEME, _ANSWERS, _NOT_ONE_LINE, LineText, Text, _answer, _date, _fiscal_year, _flag, _number, _text, _url, _year
+from .common import (URL_AFTER_SCHEME, _ANSWERS, _NOT_ONE_LINE, LineText, SummaryText, Text, TitleText, _answer, _date, _fiscal_year, _flag, _number,
+                     _numbering, _text, _url, _year)
 from .idea import IMPLEMENTED, Dates, Idea, Service
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -156,9 +157,11 @@ def _loose(function, canonical: dict, bounds: dict, pattern: str | None = None) 
                  {"type": "integer", "minimum": years[0], "maximum": years[-1]}]
     elif function is _date:
         forms = [{"type": "string", "pattern": _DATE, "description": "a date in Bengali or ASCII digits"}]
-    elif function is _text:  # a pattern given is a one-line text's
-        forms = [{"type": "string", "pattern": pattern or r"\S", "description": "the text in Bengali only"},
-                 {"type": "number"}]
+    elif function is _numbering and pattern:
+        forms = [{"type": "string", "pattern": rf"^\s*(?:{pattern[1:-1].replace('[0-9]', _digit())})\s*$",
+                  "description": "the number in Bengali or ASCII digits"}]
+    elif function is _text:  # bounds: the shorthand's pattern and bound (_shorthand)
+        forms = [{"type": "string", **bounds, "description": "the text in Bengali only"}, {"type": "number"}]
     elif function is _answer:
         forms = [{"type": "boolean"}, {"type": "string", "pattern": _ANSWER}]
     elif function is _flag:
@@ -168,7 +171,7 @@ def _loose(function, canonical: dict, bounds: dict, pattern: str | None = None) 
     return {"anyOf": [canonical, *forms]}
 
 
-_NORMALISERS = (_number, _year, _fiscal_year, _date, _text, _answer, _flag, _url)
+_NORMALISERS = (_number, _year, _fiscal_year, _date, _text, _answer, _flag, _url, _numbering)
 
 
 def _peel(schema: dict) -> tuple[dict, dict]:
@@ -191,11 +194,17 @@ def _peel(schema: dict) -> tuple[dict, dict]:
 LINE_TEXT = rf"^(?=[\s\S]*\S)[^{_NOT_ONE_LINE[1:-1]}]*$"
 
 
-def _is_line_text(schema: dict) -> bool:
-    """Whether a core schema is LineText's, itself or a reference to its definition."""
-    if schema.get("type") == "model":
-        return schema["cls"] is LineText
-    return schema.get("type") == "definition-ref" and schema["schema_ref"].startswith(f"{LineText.__module__}.LineText:")
+_TEXTS = (Text, LineText, TitleText, SummaryText)
+
+
+def _shorthand(schema: dict) -> dict:
+    """The Bengali-only shorthand (a plain string) of the text class whose core schema this is,
+    itself or a reference to its definition: its pattern, and its bound (common._at_most)."""
+    cls = schema.get("cls") if schema.get("type") == "model" else next(
+        (c for c in _TEXTS if schema.get("type") == "definition-ref"
+         and schema["schema_ref"].startswith(f"{c.__module__}.{c.__qualname__}:")), None)
+    found = {"pattern": LINE_TEXT if cls and issubclass(cls, LineText) else r"\S"}
+    return {**found, "maxLength": cls.LIMIT} if cls and cls.LIMIT else found
 
 
 class _Generator(GenerateJsonSchema):
@@ -217,7 +226,7 @@ class _Generator(GenerateJsonSchema):
 
     def function_after_schema(self, schema):
         found = super().function_after_schema(schema)
-        if schema["function"]["function"] == Text._bn_visible:
+        if getattr(schema["function"]["function"], "__func__", None) is Text._bn_visible.__func__:  # in any text class
             found["pattern"] = r"\S"  # one character that is not a space: nearly what _visible asks
         return found
 
@@ -243,7 +252,9 @@ class _Generator(GenerateJsonSchema):
             canonical["pattern"] = _ISO_DATE
         if self.mode == "serialization":
             return canonical
-        return _loose(function, canonical, bounds, LINE_TEXT if function is _text and _is_line_text(schema["schema"]) else None)
+        if function is _text:
+            return _loose(function, canonical, _shorthand(schema["schema"]))
+        return _loose(function, canonical, bounds)
 
     def str_schema(self, schema):
         found = super().str_schema(schema)
@@ -276,10 +287,13 @@ class _Generator(GenerateJsonSchema):
         return found
 
 
+_VISIBLE = ("Not expressed here, checked by `innobank validate`: bn holds a character one can see "
+            "(not only spaces or zero-width characters).")
 _UNSAID = {
-    Dates: "Not expressed here, checked by `innobank validate`: implemented is not before started.",
-    Text: "Not expressed here, checked by `innobank validate`: bn holds a character one can see "
-          "(not only spaces or zero-width characters).",
+    Dates: "Not expressed here, checked by `innobank validate`: implemented is not before started, and neither "
+           "is after today (in Bangladesh).",
+    Text: _VISIBLE,
+    SummaryText: _VISIBLE,
 }
 
 # What `innobank validate` checks that a schema of one file cannot say: across files, against the

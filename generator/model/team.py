@@ -7,7 +7,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from .common import BiLine, BiText, Date, FiscalYear, Int, OneLine, Person, Slug, Strict, Url
+from .common import BiLine, BiText, BiTitle, Date, FiscalYear, Int, OneLine, Person, Slug, Strict, Url
 
 
 class TeamLevel(str, Enum):
@@ -66,7 +66,7 @@ class Meeting(Strict):
 
 
 class Team(Strict):
-    name: BiLine
+    name: BiTitle
     level: TeamLevel
     office: Slug
     parent: Slug | None = None

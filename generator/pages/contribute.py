@@ -82,6 +82,8 @@ for _part in ("time", "cost", "visits"):
 _RULE_CODES = {"Idea": "implemented_date", "Service": "reason_required"}
 # Dates that must come in order, by model: the check the schema cannot say (model/idea.py Dates).
 _ORDERED = {"Dates": ("started", "implemented")}
+# Dates not after today, by model (model/common.py PastDate): nor can it say this.
+_NOT_FUTURE = {"Dates": ("started", "implemented")}
 
 # Fields whose value names something in the bank: the list the form offers, and the problem when
 # the value is not in it. Offices and teams are the validator's own table (load/translate.py).
@@ -140,7 +142,8 @@ class _Walker:
             target, ref = refs[0]
             if set(target.get("properties", {})) == {"bn", "en"}:  # Text or LineText
                 bn = target["properties"]["bn"]
-                return {**out, "widget": "text", "multiline": "\\n" not in bn.get("pattern", "")}
+                limit = {"max": bn["maxLength"]} if "maxLength" in bn else {}  # common._at_most
+                return {**out, "widget": "text", "multiline": "\\n" not in bn.get("pattern", ""), **limit}
             if "enum" in target:
                 # an answer may be written yes/no plainly: YAML reads them as true/false, which it takes too
                 plain = any(b.get("type") == "boolean" for b in branches)
@@ -193,6 +196,9 @@ class _Walker:
             out["rule"] = {"if": node["if"], "then": node["then"], "code": _RULE_CODES[name]}
         if name in _ORDERED:
             out["ordered"] = list(_ORDERED[name])
+        for field in out["fields"]:
+            if field["name"] in _NOT_FUTURE.get(name, ()):
+                field["not_future"] = True
         return out
 
 
@@ -216,7 +222,7 @@ def _keys(form: dict) -> set[str]:
 # The page's own words (contribute.*), and the validator's messages the form shows.
 _PROBLEMS = ("missing", "empty", "number", "too_small", "too_large", "pattern", "date_format", "year_range",
              "url_scheme", "line_break", "control_character", "choice", "personal_phone", "personal_email",
-             "personal_nid", "reason_required", "implemented_date", "date_order", "unknown_office", "unknown_team",
+             "personal_nid", "reason_required", "implemented_date", "date_order", "future_date", "too_long", "unknown_office", "unknown_team",
              "unknown_place", "missing_image", "image_src", "file_name", "duplicate_slug", "reserved_name",
              "personal_file_name", "body_image", "similar_title")
 

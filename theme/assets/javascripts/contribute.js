@@ -15,7 +15,6 @@
   var summary = document.getElementById("bank-form-summary");
   var result = document.getElementById("bank-form-result");
   var BN_DIGITS = "০১২৩৪৫৬৭৮৯";
-  var YAML_WORDS = /^(?:y|n|yes|no|on|off|true|false|null)$/i; // YAML 1.1 reads these plain words as values
 
   // ---- words ------------------------------------------------------------------------------
   function ascii(text) { return String(text).replace(/[০-৯]/g, function (d) { return BN_DIGITS.indexOf(d); }); }
@@ -37,6 +36,16 @@
     });
   }
   function labelOf(desc) { return desc.label ? S[desc.label] : desc.title; }
+  /* The field of a group at a path of names (a rule's missing field), or null. */
+  function fieldAt(desc, names) {
+    return names.reduce(function (here, name) {
+      return here && (here.fields || []).filter(function (f) { return f.name === name; })[0];
+    }, desc) || null;
+  }
+  /* Today in Bangladesh (UTC+6, no summer time), as the validator takes it (model/common.py today()). */
+  function today() { return new Date(Date.now() + 6 * 3600 * 1000).toISOString().slice(0, 10); }
+  /* A text's length as the validator counts it: code points of the trimmed NFC text. */
+  function textLength(text) { return Array.from(text.normalize("NFC").trim()).length; }
   function choiceLabel(desc, value) { return desc.group && S[desc.group + "." + value] ? S[desc.group + "." + value] : value; }
 
   // ---- the validator's rules, from the page's JSON -----------------------------------------
@@ -223,7 +232,9 @@
         desc.fields.forEach(function (f) { walk(f, path.concat(f.name), value ? value[f.name] : undefined, present, add); });
         if (!present || !own) return;
         if (desc.rule && matches(desc.rule["if"], own) && !matches(desc.rule.then, own)) {
-          add(path.concat(missingIn(desc.rule.then, own) || []), desc.rule.code);
+          var missing = missingIn(desc.rule.then, own) || [];
+          var needed = fieldAt(desc, missing);
+          add(path.concat(missing), desc.rule.code, { needed: needed ? labelOf(needed) : missing.join(".") });
         }
         if (desc.ordered && own[desc.ordered[0]] && own[desc.ordered[1]] && own[desc.ordered[1]] < own[desc.ordered[0]]) {
           var first = desc.fields.filter(function (f) { return f.name === desc.ordered[0]; })[0];
@@ -245,6 +256,10 @@
         }
         var q = en ? textProblem(en, oneLine) : null;
         if (q) add(path.concat("en"), q.code, q.values);
+        ["bn", "en"].forEach(function (lang) {  // a title, a name, a summary: shown in lists (model/common.py _at_most)
+          var count = desc.max && textLength(lang === "bn" ? bn : en);
+          if (count > desc.max && !(lang === "bn" ? p : q)) add(path.concat(lang), "too_long", { length: count, limit: desc.max });
+        });
         return;
     }
     var text = value === undefined || value === null ? "" : String(value);
@@ -269,7 +284,10 @@
       return;
     }
     if (desc.widget === "date") {
-      if (!fits || isNaN(Date.parse(ascii(text).trim()))) add(path, "date_format", { value: text });
+      var time = Date.parse(ascii(text).trim());
+      if (!fits || isNaN(time)) return add(path, "date_format", { value: text });
+      var day = new Date(time).toISOString().slice(0, 10), now = today();
+      if (desc.not_future && day > now) add(path, "future_date", { value: text.trim(), today: now });
       return;
     }
     var trimmed = text.trim();
@@ -463,11 +481,13 @@
     checkTitlesSoon();
   }
 
-  function field(desc, path) {
+  /* The input(s) of a field. `optional`: the field is inside a section that may be left empty,
+     where a field marked required is required only once the section is filled in (group). */
+  function field(desc, path, optional) {
     switch (desc.widget) {
-      case "group": return group(desc, path);
-      case "list": return list(desc, path);
-      case "text": return bilingual(desc, path);
+      case "group": return group(desc, path, optional);
+      case "list": return list(desc, path, optional);
+      case "text": return bilingual(desc, path, optional);
       case "choices": return checkboxes(desc, path);
       case "flag": return yesNo(desc, path);
     }
@@ -476,13 +496,14 @@
     if (desc.widget === "choice") {
       var options = desc["default"] !== undefined ? [] : [el("option", { value: "", text: desc.required ? S["contribute.choose"] : S["contribute.none"] })];
       desc.choices.forEach(function (choice) { options.push(el("option", { value: choice, text: choiceLabel(desc, choice) })); });
-      input = el("select", { id: id, required: desc.required }, options);
+      input = el("select", { id: id, required: desc.required && !optional }, options);
       if (value === undefined && desc["default"] !== undefined) { value = desc["default"]; set(path, value); }
       input.value = value || "";
       input.addEventListener("change", function () { changed(path, input.value || undefined); });
     } else {
       input = el("input", {
-        id: id, type: desc.widget === "date" ? "date" : "text", required: desc.required,
+        id: id, type: desc.widget === "date" ? "date" : "text", required: desc.required && !optional,
+        max: desc.not_future ? today() : null,
         inputmode: desc.widget === "number" ? "decimal" : null, list: desc.list ? "bank-list-" + desc.list : null,
         autocomplete: "off", spellcheck: desc.list ? "false" : null,
       });
@@ -507,7 +528,7 @@
     return box;
   }
 
-  function bilingual(desc, path) {
+  function bilingual(desc, path, optional) {
     var box = el("fieldset", { "class": "bank-form__group bank-form__text" }, [el("legend", {}, [labelText(desc)])]);
     var helpId = newId() + "-help";
     if (desc.help) box.appendChild(help(desc, helpId));
@@ -517,7 +538,7 @@
       var id = newId();
       var input = el(desc.multiline ? "textarea" : "input", {
         id: id, lang: lang, rows: desc.multiline ? 3 : null, type: desc.multiline ? null : "text",
-        required: lang === "bn" && desc.required, autocomplete: "off",
+        required: lang === "bn" && desc.required && !optional, autocomplete: "off",
       });
       input.value = value[lang] || "";
       input.addEventListener("input", function () { changed(path.concat(lang), input.value); });
@@ -561,19 +582,24 @@
     return box;
   }
 
-  function group(desc, path) {
+  function group(desc, path, optional) {
     var value = get(path);
     if (value === undefined) set(path, {});
-    var children = desc.fields.map(function (f) { return field(f, path.concat(f.name)); });
+    var own = path.length > 0 && !desc.required; // a section that may be left empty
+    var children = desc.fields.map(function (f) { return field(f, path.concat(f.name), optional || own); });
     if (!path.length) return el("div", {}, children);
     var legend = el("legend", {}, [labelText(desc)]);
     var box = el("fieldset", { "class": "bank-form__group" }, [legend]);
     if (desc.help) box.appendChild(help(desc, newId()));
+    // its stars say "required once this section is filled in" (impact's before and after, a team's date of forming)
+    if (own && desc.fields.some(function (f) { return f.required; })) {
+      box.appendChild(el("p", { "class": "bank-form__help", text: S["contribute.required_if_filled"] }));
+    }
     children.forEach(function (c) { box.appendChild(c); });
     return box;
   }
 
-  function list(desc, path) {
+  function list(desc, path, optional) {
     var items = get(path);
     if (!Array.isArray(items)) { items = []; set(path, items); }
     var label = labelOf(desc);
@@ -583,7 +609,7 @@
       var number = local(i + 1);
       var itemBox = el("div", { "class": "bank-form__item", role: "group", "aria-label": say("contribute.item", { label: label, number: number }) });
       itemBox.appendChild(el("p", { "class": "bank-form__item-title", text: say("contribute.item", { label: label, number: number }) }));
-      itemBox.appendChild(field(desc.item, path.concat(i)));
+      itemBox.appendChild(field(desc.item, path.concat(i), optional));
       if (items.length > (desc.min || 0)) {
         var remove = el("button", { type: "button", "class": "md-button bank-form__remove", text: say("contribute.remove", { label: label, number: number }) });
         remove.addEventListener("click", function () { items.splice(i, 1); redraw(); });
@@ -706,19 +732,7 @@
   }
 
   // ---- the file ---------------------------------------------------------------------------
-  function quoted(text) {
-    return '"' + text.replace(/[\\"]/g, "\\$&").replace(/\n/g, "\\n").replace(/\t/g, "\\t")
-      .replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]/g, function (c) { return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"); }) + '"';
-  }
-  /* A value as the content files write it: plain where YAML reads it back as the same value. */
-  function scalar(value, desc) {
-    if (typeof value === "boolean") return value ? "yes" : "no"; // as the example files write the answers
-    if (typeof value === "number") return String(value);
-    if (desc && desc.booleans && (value === "yes" || value === "no")) return value;
-    if (/^[a-z][a-z0-9_-]*$/.test(value) && !YAML_WORDS.test(value)) return value;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value) || /^https?:\/\/[^\s"'`{}\[\],]+$/.test(value)) return value;
-    return quoted(value);
-  }
+  var quoted = window.bankYaml.quoted, scalar = window.bankYaml.scalar; // yaml-scalar.js
 
   /* The YAML lines of a group's value, at an indent, fields in the model's order. */
   function lines(desc, value, indent) {
@@ -735,7 +749,7 @@
     if (f.widget === "text") return [pad + f.name + ": " + quoted(v)];
     if (f.widget === "group") return [pad + f.name + ":"].concat(lines(f, v, indent + 2));
     if (Array.isArray(v) && (f.widget === "choices" || f.item.widget !== "group")) {
-      return [pad + f.name + ": [" + v.map(scalar).join(", ") + "]"];
+      return [pad + f.name + ": [" + v.map(function (item) { return scalar(item, f.item); }).join(", ") + "]"];
     }
     if (Array.isArray(v)) {
       var out = [pad + f.name + ":"];
