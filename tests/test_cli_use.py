@@ -72,3 +72,35 @@ def test_new_help_lists_every_flags_choices_and_meaning(capsys):
                           ("--link LINK", "service link")):
         assert f"{flag} idea:" in shown or f"{flag} team:" in shown, flag
         assert meaning in shown.split(flag, 2)[-1][:120], flag
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _section(text: str, heading: str) -> str:
+    return text.split(heading, 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_command_line_section_says_how_to_push_a_new_branch_and_fork():
+    """A plain `git push` on a new branch fails; an officer without write access needs a fork."""
+    section = _section((REPO / "CONTRIBUTING.md").read_text(encoding="utf-8"), "## ৪. কমান্ড লাইন · The command line")
+    commands = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    assert "git push -u origin online-leave-approval" in commands
+    assert not [line for line in commands.splitlines() if line.rstrip().endswith("git push")]
+    for said in ("git push -u origin\n<ব্রাঞ্চ>", "git push -u origin <branch>", "লেখার অনুমতি না থাকলে", "Without write access",
+                 "টার্মিনালে", "is in the terminal where `make serve`"):
+        assert said in section, said
+    for both in ("gh repo fork --remote", "**Fork**", "make serve PORT=8001"):  # once in each language
+        assert section.count(both) == 2, both
+
+
+def test_make_serve_takes_the_port_readme_names():
+    shown = subprocess.run(["make", "-n", "serve", "PORT=8001"], cwd=REPO, capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr
+    assert "mkdocs serve --dirty --dev-addr 127.0.0.1:8001" in shown.stdout
+    default = subprocess.run(["make", "-n", "serve"], cwd=REPO, capture_output=True, text=True).stdout
+    assert "--dev-addr 127.0.0.1:8000" in default
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = _section(readme, "## Commands")
+    assert "`make serve [PORT=8001]`" in commands and "shown in the terminal" in commands and "টার্মিনাল দেখুন" in commands
+    assert "--backoff S" in commands and "--default @HANDLE" in commands and "[--check]" in commands
