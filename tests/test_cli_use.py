@@ -45,6 +45,12 @@ def test_a_mistyped_file_name_is_not_called_valid(root, capsys):
     assert "valid" not in out.out
     assert "There is no such file: content/ideas/nonexistent.md." in out.err
     assert "content/ideas/nonexistent.md নামে কোনো ফাইল নেই।" in out.err
+    (root / "README.md").write_text("# A bank\n", encoding="utf-8")
+    assert main(["validate", "README.md"]) == 2
+    out = capsys.readouterr()
+    assert "valid" not in out.out
+    assert f"README.md is not in {root / 'content'}, so it is not checked" in out.err
+    assert f"README.md ফাইলটি {root / 'content'} ফোল্ডারে নেই, তাই যাচাই হয় না" in out.err
     assert main(["validate", "content/ideas"]) == 0  # a folder that is there is still checked
     assert "All content is valid" in capsys.readouterr().out
 

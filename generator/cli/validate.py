@@ -35,10 +35,14 @@ def run(args) -> int:
 
 def _report(args) -> int:
     root = Path(args.root)
-    missing = [path for path in args.paths if not os.path.lexists(path)]
-    if missing:  # a typo in the name would otherwise be reported as valid: nothing was checked
-        for path in missing:
-            say("cli.no_such_file", file=sys.stderr, path=path)
+    # A mistyped name, or a file outside content/, would otherwise be reported as valid: nothing was checked.
+    content = os.path.abspath(root / "content")
+    wrong = [("cli.no_such_file", path) for path in args.paths if not os.path.lexists(path)]
+    wrong += [("cli.not_content", path) for path in args.paths if os.path.lexists(path)
+              and os.path.commonpath([content, os.path.abspath(path)]) != content]
+    for key, path in wrong:
+        say(key, file=sys.stderr, path=path, content=Path(content))
+    if wrong:
         return 2
     only = _expand(args.paths) if args.paths else None
     kept = None if args.no_cache else Kept(root / CACHE, version())
