@@ -1,7 +1,9 @@
 """The `innobank` command. Each sub-command is a module with `add(subparsers)` that registers its
-parser and sets `run` (and `content=True` when it reads or writes content/ under --root); this file only wires them together. Every module is imported at each start,
-so what only one command's run needs (spreadsheets, templates, the site's pages, the link checker's
-http.client and ssl) its run imports: `innobank validate` does not wait for them."""
+parser and sets `run` (and `content=True` when it reads or writes content/ under --root: run from
+another folder, it is told so and stops); this file only wires them together. Every module is
+imported at each start, so what only one command's run needs (spreadsheets, templates, the site's
+pages, the link checker's http.client and ssl) its run imports: `innobank validate` does not wait
+for them."""
 
 from __future__ import annotations
 

@@ -61,7 +61,7 @@ def add(sub) -> None:
     p.add_argument("--team", help="idea: its innovation team, a file name in content/teams/ (lgd-innovation-team)")
     p.add_argument("--place", help="idea: a division, district or upazila code (munshiganj-louhajanj); none for a national service")
     p.add_argument("--parent", help="team: the team above this one, a file name in content/teams/")
-    p.add_argument("--website", help="team: its office's website, https://…")
+    p.add_argument("--website", help="team: its website, https://…")
     p.add_argument("--link", help="idea: the service link, https://…")
     p.add_argument("--sector", dest="sectors", action="append", default=[], choices=[s.value for s in Sector],
                    help="idea: a sector it serves (may be given more than once)")
