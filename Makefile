@@ -66,8 +66,10 @@ site: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build
 
 # --dirty: after an edit only the pages it changed are rendered again (generator/plugin.py).
+# The preview's port: make serve PORT=8001 when 8000 is taken
+PORT ?= 8000
 serve: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
 validate: $(STAMP)
 	$(BIN)/innobank validate

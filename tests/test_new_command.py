@@ -4,10 +4,13 @@ English, and writes the English twin when English text is given."""
 from __future__ import annotations
 
 import io
+import re
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from generator.cli import main
 from generator.load import load
@@ -42,7 +45,8 @@ def test_no_invented_dates_or_answers(root, monkeypatch, capsys):
     front = text.split("\n---\n")[0]
     data_lines = [line for line in front.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     assert not any("started:" in line or "implemented:" in line or "expected_result:" in line for line in data_lines)
-    assert "#   started: 2023-01-15   (fill in" in text and "# expected_result: yes   (fill in)" in text
+    assert "#   started: 2023-01-15   # পূরণ করুন: কাজ শুরুর তারিখ / fill in" in text
+    assert "# expected_result: yes   # পূরণ করুন" in text
     idea = load(root / "content")[0].ideas["help-desk"].item
     assert idea.dates.started is None and idea.dates.implemented is None and idea.service.expected_result is None
     assert not (root / "content/ideas/help-desk.en.md").exists()  # no English text was given
@@ -101,3 +105,55 @@ def test_names_follow_the_loaders_rules(root, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert 'The name "2" is taken by the site itself' in err and '"2" নামটি সাইটের নিজের' in err
     assert not (root / "content/teams/2.md").exists()
+
+
+EXAMPLE = re.compile(r"^( *)# ( *(- )?[a-z_]+:( .*)?)$", re.M)  # a commented field, not a sentence
+
+
+def uncommented(text: str) -> str:
+    """Every commented example field of a written file, with its "# " taken away."""
+    return EXAMPLE.sub(r"\1\2", text)
+
+
+@pytest.mark.parametrize("what, flags", [
+    ("idea", ["--title-bn", "হেল্প ডেস্ক", "--summary-bn", "বিবরণ", "--kind", "simplification", "--status", "piloting",
+              "--running"]),
+    ("idea", ["--title-bn", "হেল্প ডেস্ক", "--summary-bn", "বিবরণ", "--kind", "digitisation", "--status", "piloting",
+              "--not-running", "সার্ভার বন্ধ", "--started", "2023-01-15", "--team", "lgd-innovation-team"]),
+    ("team", ["--name-bn", "টিম", "--level", "district"]),
+])
+def test_every_commented_example_is_valid_once_uncommented(tmp_path, monkeypatch, capsys, what, flags):
+    """An officer removes the "# " before the examples they need (here: all of them); what the
+    comments say after a value is a YAML comment too, never part of the value."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    Image.new("RGB", (800, 600), "teal").save(tmp_path / "content/media/help-desk.jpg")  # the officer's picture
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    assert new(tmp_path, what, "--slug", "new-one", "--office", "lgd", *flags) == 0
+    path = tmp_path / "content" / f"{what}s" / "new-one.md"
+    text = path.read_text(encoding="utf-8")
+    fields = len(EXAMPLE.findall(text))
+    assert fields > 10
+    path.write_text(uncommented(text), encoding="utf-8")
+    assert len(EXAMPLE.findall(path.read_text(encoding="utf-8"))) == 0
+    bank, problems = load(tmp_path / "content", only=[path])
+    assert [(p.line, p.field, p.en) for p in problems if p.error] == []
+    written = (bank.ideas if what == "idea" else bank.teams)["new-one"].item
+    if what == "idea":
+        assert str(written.dates.started) == "2023-01-15" and written.service.expected_result.value == "yes"
+        assert written.title.en == "The name in English" and written.impact.time.before == 15
+    else:
+        assert written.members[0].role.value == "member_secretary" and written.meetings[0].decisions
+        assert written.action_plans[0].activities[0].progress == 100
+
+
+def test_the_hints_beside_examples_are_bengali_first(root, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    assert new(root, "team", "--slug", "a-team", "--name-bn", "টিম", "--office", "lgd", "--level", "district") == 0
+    assert new(root, "idea", "--slug", "an-idea", "--title-bn", "নাম", "--summary-bn", "বিবরণ", "--office", "lgd",
+               "--kind", "simplification", "--status", "piloting", "--running") == 0
+    for path in (root / "content/teams/a-team.md", root / "content/ideas/an-idea.md"):
+        for line in path.read_text(encoding="utf-8").split("\n---\n")[0].splitlines():
+            hint = uncommented(line).split(" # ", 1)[1] if " # " in uncommented(line) else ""
+            if re.search("[a-z]{3} [a-z]{2}", hint):  # words, not a list of values
+                assert " / " in hint and re.search("[\u0980-\u09ff]", hint.split(" / ")[0]), line

@@ -39,7 +39,7 @@ def add(sub) -> None:
     p.add_argument("--allow-private", action="store_true",
                    help="also open links to this computer and private networks (tests, intranets; never in the "
                         "deploy job)")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, content=True)
 
 
 def table(report: dict) -> str:
@@ -111,6 +111,8 @@ def run(args) -> int:
             report = links.build_report(usages, checked.results, previous, stopped=checked.stopped, settings={
                 "timeout": args.timeout, "retries": args.retries, "deadline": args.deadline})
             path = links.write_report(report, out)
+    except BrokenPipeError:  # the reader of the output is gone: cli._run ends quietly
+        raise
     except Exception as error:  # an officer never sees a traceback
         return unexpected(error)
     if report["links"]:

@@ -16,7 +16,7 @@ def add(sub) -> None:
     p.add_argument("--default", action="append", default=[], metavar="@HANDLE",
                    help="owners of everything no office maintains (may be given more than once)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is out of date")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, content=True)
 
 
 def run(args) -> int:
@@ -50,5 +50,7 @@ def run(args) -> int:
             say("cli.codeowners_unmaintained", count=len(missing), offices=", ".join(missing))
         say("cli.codeowners_written", path=str(codeowners.PATH))
         return 0
+    except BrokenPipeError:  # the reader of the output is gone: cli._run ends quietly
+        raise
     except Exception as error:  # an officer never sees a traceback
         return unexpected(error)

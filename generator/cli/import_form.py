@@ -28,7 +28,7 @@ def add(sub) -> None:
                    help="status of new files (default: implemented)")
     p.add_argument("--implemented", type=_date, metavar="YYYY-MM-DD",
                    help="dates.implemented of new files (default: today, with a reminder to correct it)")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, content=True)
 
 
 def _date(text: str) -> dt.date:
@@ -63,6 +63,8 @@ def run(args) -> int:
     except (importer.ImportFailure, SheetError) as failure:
         say(failure.key, file=sys.stderr, **failure.values)
         return 2
+    except BrokenPipeError:  # the reader of the output is gone: cli._run ends quietly
+        raise
     except Exception as error:  # an officer never sees a traceback
         return unexpected(error)
     for outcome in result.outcomes:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..i18n import ascii_digits, t
 from ..load import FORMATS, load
-from ..model.idea import IMPLEMENTED, Kind, Status
+from ..model.idea import IMPLEMENTED, Kind, Sector, Status
 from ..model.team import TeamLevel
 from ..load.tree import name_problem
 from ..officers.messages import Said, say
@@ -51,17 +51,22 @@ def add(sub) -> None:
     p = sub.add_parser("new", help="write a new, commented innovation or team file")
     p.add_argument("what", choices=sorted(ASKS))
     for ask in {a.name: a for asks in ASKS.values() for a in asks if a.name != "running"}.values():
-        p.add_argument(ask.flag, dest=ask.name, help=t(f"new.{ask.name}", "en"))
+        choices = [m.value for m in ask.choices] if ask.choices else None
+        p.add_argument(ask.flag, dest=ask.name, choices=choices, help=t(f"new.{ask.name}", "en"))
     p.add_argument("--running", dest="running", action="store_const", const="yes", help="the service is running")
     p.add_argument("--not-running", dest="reason_bn", help="the service is not running: why (Bengali)")
     p.add_argument("--started", help="the date work began (YYYY-MM-DD)")
     p.add_argument("--implemented", help="the date the service started (YYYY-MM-DD); needed when implemented")
     p.add_argument("--expected-result", dest="expected_result", choices=["yes", "partly", "no"])
-    p.add_argument("--team"), p.add_argument("--place"), p.add_argument("--parent"), p.add_argument("--website")
-    p.add_argument("--link", help="service link")
-    p.add_argument("--sector", dest="sectors", action="append", default=[])
+    p.add_argument("--team", help="idea: its innovation team, a file name in content/teams/ (lgd-innovation-team)")
+    p.add_argument("--place", help="idea: a division, district or upazila code (munshiganj-louhajanj); none for a national service")
+    p.add_argument("--parent", help="team: the team above this one, a file name in content/teams/")
+    p.add_argument("--website", help="team: its website, https://…")
+    p.add_argument("--link", help="idea: the service link, https://…")
+    p.add_argument("--sector", dest="sectors", action="append", default=[], choices=[s.value for s in Sector],
+                   help="idea: a sector it serves (may be given more than once)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, content=True)
 
 
 def _question(ask: Ask) -> str:

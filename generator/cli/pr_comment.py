@@ -18,7 +18,7 @@ def add(sub) -> None:
     p.add_argument("--preview", metavar="URL",
                    help="the check's run, whose artifacts hold the built site (leave out when it was not built)")
     p.add_argument("--out", type=Path, help="file to write (default: the screen)")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, content=True)
 
 
 def run(args) -> int:

@@ -10,7 +10,7 @@ from ..load import FORMATS, load
 
 def add(sub) -> None:
     p = sub.add_parser("stats", help="count innovations, teams, awards and time/cost/visits saved")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, content=True)
 
 
 def run(args) -> int:

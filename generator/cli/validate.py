@@ -7,11 +7,13 @@ run without the cache (--no-cache) gives."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from ..i18n import t
 from ..load import FORMATS, load, no_collection
 from ..load.stored import Kept, version
+from ..officers.messages import say
 
 CACHE = Path(".cache", "validate")  # in the repository folder (--root)
 
@@ -21,7 +23,7 @@ def add(sub) -> None:
     p.add_argument("paths", nargs="*", type=Path, help="files to report on (default: all content)")
     p.add_argument("--format", choices=sorted(FORMATS), default="human")
     p.add_argument("--no-cache", action="store_true", help=f"read and validate every file, neither reading nor writing {CACHE}")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, content=True)
 
 
 def run(args) -> int:
@@ -33,6 +35,15 @@ def run(args) -> int:
 
 def _report(args) -> int:
     root = Path(args.root)
+    # A mistyped name, or a file outside content/, would otherwise be reported as valid: nothing was checked.
+    content = os.path.abspath(root / "content")
+    wrong = [("cli.no_such_file", path) for path in args.paths if not os.path.lexists(path)]
+    wrong += [("cli.not_content", path) for path in args.paths if os.path.lexists(path)
+              and os.path.commonpath([content, os.path.abspath(path)]) != content]
+    for key, path in wrong:
+        say(key, file=sys.stderr, path=path, content=Path(content))
+    if wrong:
+        return 2
     only = _expand(args.paths) if args.paths else None
     kept = None if args.no_cache else Kept(root / CACHE, version())
     cache = None if kept is None else kept.load()

@@ -18,7 +18,7 @@ import yaml_rs
 from pydantic_core import SchemaValidator, core_schema
 
 from .problems import Problem
-from .syntax import syntax_code
+from .syntax import CURLY_OPEN, curly_quoted, syntax_code
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
@@ -647,6 +647,12 @@ def read_source(path: Path, shown: str, problems: list[Problem], read: Bounded |
     if not isinstance(data, dict):
         problems.append(Problem.of(shown, 1 + offset, 1, "", "not_mapping"))
         return None
+    if any(quote in front for quote in CURLY_OPEN):  # a paragraph pasted from a word processor
+        for loc, value in strings(data):
+            if curly_quoted(value):
+                problems.append(source.problem(loc, "curly_quotes", value=value.strip()[:60]))
+        if len(problems) > before:
+            return None
     if "\\" not in front:  # the text was NFC and free of control characters already
         # The fast reader's strings are the file's text but for blanks and line breaks folded (no
         # escape, no block scalar: _MAY_DIFFER), its numbers decimal as written: _LOOK saw them all

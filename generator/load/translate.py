@@ -243,6 +243,9 @@ def problems_from(error: ValidationError, model: type[BaseModel], source: Source
             code = ctx.pop("code", "other")
             values.update({k: _short(v) if isinstance(v, str) else v for k, v in ctx.items()})
             loc += _FOCUS.get(code, ())
+        elif code == "unknown_key" and (number := _comma_before(source.data, loc)) is not None:
+            code = "comma_in_braces"  # {before: ১,৫০০ টাকা, after: ৫০}: the comma ended the field
+            values.update(key=loc[-1], number=number)
         elif code == "unknown_key":
             parent = _class_at(model, loc[:-1])
             names = list(parent.model_fields) if parent and issubclass(parent, BaseModel) else []
@@ -265,6 +268,20 @@ def problems_from(error: ValidationError, model: type[BaseModel], source: Source
                                               "lowercase-words-with-hyphens")
         found.append(source.problem(loc, code, **values))
     return found
+
+
+def _comma_before(data: object, loc: tuple) -> str | None:
+    """The number before an unknown key that starts with a digit and has no value, when the field
+    before it holds one: a thousands comma in a {…} group, which YAML reads as the end of a field."""
+    for p in loc[:-1]:
+        data = data[p] if isinstance(data, (dict, list)) and p in (data if isinstance(data, dict) else range(len(data))) else None
+    if not isinstance(data, dict) or not isinstance(loc[-1], str) or data.get(loc[-1]) is not None:
+        return None
+    keys = list(data)
+    before = data[keys[keys.index(loc[-1]) - 1]] if keys.index(loc[-1]) > 0 else None
+    if loc[-1][:1].isdecimal() and str(before)[-1:].isdecimal() and not isinstance(before, bool):
+        return str(before)
+    return None
 
 
 def _short(value: object) -> str:
