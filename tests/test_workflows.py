@@ -139,33 +139,136 @@ def test_main_is_deployed_to_pages_with_the_right_permissions():
     assert data["concurrency"]["group"] == "pages"
 
 
+def _permissions(data: dict, job: dict) -> dict:
+    return job.get("permissions", data.get("permissions", {}))
+
+
+def _runs_project_code(job: dict) -> bool:
+    """Whether a command of the job is make, pip, uv, python or a program of the venv."""
+    command = re.compile(r"(?m)(?:^|[;&|]|\bthen|\bdo)\s*(?:make|pip|uv|python3?|\.venv/bin/\S+)(?:\s|$)")
+    return any(command.search(s.get("run", "")) for s in steps(job))
+
+
+def _uses(job: dict, action: str) -> list[dict]:
+    return [s for s in steps(job) if s.get("uses", "").startswith(action + "@")]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_a_job_that_runs_code_holds_no_token_that_can_write(path):
+    """Code runs (the project's, its dependencies', the newest unread releases' build scripts) only
+    in jobs whose token can only read and whose checkout leaves no credentials in .git/config; a job
+    that may write runs none of it, and its git runs no hook and commits only the file it checked."""
+    data = workflow(path.name)
+    for job_id, job in data["jobs"].items():
+        writes = {scope for scope, level in _permissions(data, job).items() if level == "write"}
+        if _runs_project_code(job):
+            assert not writes, (job_id, writes)
+            for checkout in _uses(job, "actions/checkout"):
+                assert checkout.get("with", {}).get("persist-credentials") is False, job_id
+        for step in steps(job):
+            if re.search(r"\bgit (commit|push)", step.get("run", "")):
+                assert "core.hooksPath=/dev/null" in step["run"], (job_id, step["name"])
+                assert not re.search(r"git commit [^\n]*-a", step["run"]), "commit only the file checked"
+
+
+def test_the_newest_dependencies_are_tested_without_a_token_and_proposed_without_running_them():
+    data = workflow("dependencies.yml")
+    lock, pull = data["jobs"]["lock"], data["jobs"]["pull-request"]
+    assert _permissions(data, lock) == {"contents": "read"}
+    runs = all_runs({"jobs": {"lock": lock}})
+    assert "make lock" in runs and "make test" in runs
+    (upload,) = _uses(lock, "actions/upload-artifact")
+    assert upload["with"]["path"] == "constraints.txt"
+    assert pull["needs"] == "lock" and "needs.lock.outputs.changed" in pull["if"]
+    assert _permissions(data, pull)["contents"] == "write" and not _runs_project_code(pull)
+    (download,) = _uses(pull, "actions/download-artifact")
+    assert download["with"]["name"] == upload["with"]["name"]
+    check = next(s for s in steps(pull) if "grep" in s.get("run", ""))
+    assert "==" in check["run"] and "ls -A" in check["run"] and "-L" in check["run"]
+    opened = next(s for s in steps(pull) if "gh pr create" in s.get("run", ""))
+    assert steps(pull).index(check) < steps(pull).index(opened)
+    assert "git commit" in opened["run"] and "-- constraints.txt" in opened["run"]
+    # GitHub runs no workflow for this token's pull request: the body says how it was checked
+    assert "RUN_URL" in opened["env"] and "$RUN_URL" in opened["run"] and "--label dependencies" in opened["run"]
+
+
+def test_codeowners_are_proposed_in_a_pull_request_not_pushed_to_main():
+    data = workflow("codeowners.yml")
+    assert data["on"]["push"]["branches"] == ["main"] and data["permissions"] == {"contents": "read"}
+    generate, pull = data["jobs"]["generate"], data["jobs"]["pull-request"]
+    assert "innobank codeowners" in all_runs({"jobs": {"g": generate}})
+    assert _permissions(data, generate) == {"contents": "read"} and not _runs_project_code(pull)
+    runs = all_runs({"jobs": {"p": pull}})
+    assert "gh pr create" in runs and "-- .github/CODEOWNERS" in runs
+    assert not re.search(r"push[^\n]*(main|GITHUB_REF_NAME)", runs), "a protected main takes no push"
+
+
+def _cache_steps(job: dict) -> list[tuple[int, dict]]:
+    return [(i, s) for i, s in enumerate(steps(job)) if s.get("uses", "").startswith("actions/cache")]
+
+
+def test_only_the_deploy_restores_a_cache_and_only_under_keys_named_with_its_secret():
+    """Any run of main can save a cache under a key it can name: the deploy restores only keys that
+    are an HMAC with its secret, worked out before any restore by the runner's own python3, and
+    stops if what came back is not one of them. pr.yml restores no cache of uv's downloads."""
+    for path in WORKFLOWS:
+        if path.name != "deploy.yml":
+            assert not [s for job in workflow(path.name)["jobs"].values() for _, s in _cache_steps(job)], path.name
+    build = workflow("deploy.yml")["jobs"]["build"]
+    caches = _cache_steps(build)
+    assert caches and all(s["uses"].split("@")[0] in ("actions/cache/restore", "actions/cache/save") for _, s in caches)
+    keys = next(i for i, s in enumerate(steps(build)) if s.get("id") == "keys")
+    step = steps(build)[keys]
+    assert keys < min(i for i, _ in caches)
+    assert "/usr/bin/python3 -I" in step["run"] and "hmac.new(secret" in step["run"] and "::add-mask::" in step["run"]
+    assert step["env"]["INNOBANK_CACHE_KEY"] == "${{ secrets.INNOBANK_CACHE_KEY }}"
+    assert not any(re.search(r"\bmake\b|\.venv/", s.get("run", "")) for s in steps(build)[:keys])
+    for _, cache in caches:
+        for field in ("key", "restore-keys"):
+            if field in cache["with"]:  # no prefix anyone could name
+                assert re.fullmatch(r"\$\{\{ steps\.keys\.outputs\.[\w-]+ \}\}", cache["with"][field]), cache
+    restores = [i for i, s in caches if s["uses"].startswith("actions/cache/restore@")]
+    (verify,) = [i for i, s in enumerate(steps(build)) if "cache-matched-key" in str(s.get("env", {}))]
+    assert max(restores) < verify
+    matched = {v for v in steps(build)[verify]["env"].values() if "cache-matched-key" in v}
+    assert matched == {f"${{{{ steps.{steps(build)[i]['id']}.outputs.cache-matched-key }}}}" for i in restores}
+    code = [i for i, s in enumerate(steps(build)) if i > max(restores) and re.search(r"\.venv/|make|python", s.get("run", ""))]
+    assert verify < min(code)
+
+
 def test_the_deploy_uses_only_caches_it_sealed_itself():
     """Each cache the deploy restores holds its seal; the seal is checked, with the deploy's secret,
     before anything reads what was restored, and made again after the build, over the same paths
-    (generator/sealed.py). The other workflows that can write (CODEOWNERS) restore no cache."""
+    (generator/sealed.py), before the cache is saved."""
     build = workflow("deploy.yml")["jobs"]["build"]["steps"]
     runs = [s.get("run", "") for s in build]
-    caches = [(i, s["with"]["path"].split()) for i, s in enumerate(build) if s.get("uses", "").startswith("actions/cache@")]
-    assert len(caches) == 3
-    for data in map(workflow, ("codeowners.yml",)):
-        assert not [s for job in data["jobs"].values() for s in steps(job) if s.get("uses", "").startswith("actions/cache@")]
+    restores = [(i, s["with"]["path"].split()) for i, s in enumerate(build)
+                if s.get("uses", "").startswith("actions/cache/restore@")]
+    saves = {tuple(s["with"]["path"].split()): i for i, s in enumerate(build)
+             if s.get("uses", "").startswith("actions/cache/save@")}
+    assert len(restores) == len(saves) == 3
     first_use = {"link-report": next(i for i, r in enumerate(runs) if "check-links" in r),
                  "share-images": runs.index("make site"), "build": runs.index("make site")}
-    for at, paths in caches:
+    for at, paths in restores:
         (seal,) = [p for p in paths if p.startswith(".cache/seals/")]
         name, held = seal.removeprefix(".cache/seals/"), " ".join(p for p in paths if p != seal)
         checked = [i for i, r in enumerate(runs) if f"innobank cache check {name} {held}" in r]
         sealed = [i for i, r in enumerate(runs) if f"innobank cache seal {name} {held}" in r]
         assert len(checked) == 1 and at < checked[0] < first_use[name], name
-        assert sealed and sealed[0] > runs.index("make site"), name
+        assert len(sealed) == 1 and runs.index("make site") < sealed[0] < saves[tuple(paths)], name
         for i in checked + sealed:
             assert build[i]["env"]["INNOBANK_CACHE_KEY"] == "${{ secrets.INNOBANK_CACHE_KEY }}"
 
 
-def test_codeowners_is_kept_current_after_merges():
-    data = workflow("codeowners.yml")
-    assert data["on"]["push"]["branches"] == ["main"] and data["permissions"] == {"contents": "write"}
-    assert "innobank codeowners" in all_runs(data) and "git push" in all_runs(data)
+def test_the_cache_secret_is_given_only_in_the_pages_environment():
+    """A repository secret reaches a workflow pushed on any branch; an environment's secret only jobs
+    in that environment, and github-pages deploys from main alone (README says how to set it)."""
+    for path in WORKFLOWS:
+        for job_id, job in workflow(path.name)["jobs"].items():
+            if "secrets.INNOBANK_CACHE_KEY" in yaml.safe_dump(job):
+                assert path.name == "deploy.yml" and job["environment"]["name"] == "github-pages", job_id
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "Environments → github-pages" in readme and "environment secret" in readme
 
 
 def _actionlint(*files: Path) -> subprocess.CompletedProcess:
