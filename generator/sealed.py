@@ -6,9 +6,9 @@ and the link report from the Actions cache. Every workflow run of the main branc
 cache, and one of them runs code nobody has read: each week dependencies.yml installs the newest
 releases of every dependency and runs the tests with them. A release taken over by an attacker
 could plant a cache entry there that the next deploy would publish, or run. So the deploy seals
-what it saves with a key only it is given (the repository secret INNOBANK_CACHE_KEY), and before
-it builds, removes whatever it restored without its seal: that build is a full one, from the
-content alone. A seal covers every name, kind and byte under its paths; a link or a device in
+what it saves with a key only it is given (INNOBANK_CACHE_KEY, a secret of the github-pages
+environment), and before it builds, removes whatever it restored without its seal: that build is
+a full one, from the content alone. A seal covers every name, kind and byte under its paths; a link or a device in
 them is never sealed."""
 
 from __future__ import annotations

@@ -860,3 +860,16 @@ def test_the_forms_messages_name_fields_by_label_and_stars_of_optional_sections_
     page.get_by_label(t("contribute.new_teams", lang)).check()
     formed = _section(page, t("label.formed", lang))
     assert formed.locator("> p").filter(has_text=note).count() == 1
+
+
+def test_the_form_refuses_a_value_in_typographic_quotes_as_validate_does(page, site_url):
+    """A title pasted from a word processor in “…” is refused in the form, with validate's message;
+    such marks inside the text, and in the description, are the officer's own."""
+    _open(page, site_url)
+    title = _field(page, "উদ্ভাবনের নাম (বাংলায়)")
+    title.fill("“অনলাইন ছুটি”")
+    assert _message(page, title) == t("problem.curly_quotes", "bn", value="“অনলাইন ছুটি”")
+    title.fill("“অনলাইন” ছুটি")
+    assert _message(page, title) == ""
+    page.fill("#bank-body-bn", "“অনলাইন ছুটি”")
+    assert _message(page, page.locator("#bank-body-bn")) == ""

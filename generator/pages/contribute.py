@@ -35,6 +35,7 @@ from ..load.checks import personal_data_rules
 from ..load.duplicates import GROUPS, LONGEST, SIMILAR, grouped
 from ..load.images import _CODE_SPAN, _FENCE, _PICTURE
 from ..load.source import CONTROL
+from ..load.syntax import CURLY_CLOSE, CURLY_OPEN
 from ..load.tree import _EXAMPLES as _NAME_EXAMPLES
 from ..load.translate import _EXAMPLES, _PARENTS, _REFERENCES, _choices, fold_rules
 from ..model import places
@@ -224,7 +225,7 @@ _PROBLEMS = ("missing", "empty", "number", "too_small", "too_large", "pattern", 
              "url_scheme", "line_break", "control_character", "choice", "personal_phone", "personal_email",
              "personal_nid", "reason_required", "implemented_date", "date_order", "future_date", "too_long", "unknown_office", "unknown_team",
              "unknown_place", "missing_image", "image_src", "file_name", "duplicate_slug", "reserved_name",
-             "personal_file_name", "body_image", "similar_title")
+             "personal_file_name", "body_image", "similar_title", "curly_quotes")
 
 
 @lru_cache(maxsize=1)
@@ -256,6 +257,7 @@ def _page(bank, groups, settings) -> Page:
         "forms": _forms(),
         "personal": personal_data_rules(),
         "control": CONTROL.pattern,
+        "curly": {"open": CURLY_OPEN, "close": CURLY_CLOSE},  # a whole value in “…” (load.syntax.curly_quoted)
         "picture": {"picture": _PICTURE.pattern, "fence": _FENCE.pattern, "code_span": _CODE_SPAN.pattern},
         "file_name_example": {kind: _NAME_EXAMPLES[kind] for kind in KINDS},
         "sanitise": allow_list(),

@@ -72,12 +72,17 @@
   }
 
   /* Problems any text can have: an invisible control character, personal data. */
-  function textProblem(text, oneLine) {
+  /* What is wrong with a text on its own: a field's (`field`), or the body's. */
+  function textProblem(text, oneLine, field) {
     if (oneLine && /[\n\u2028\u2029]/.test(text)) return { code: "line_break" };
     var control = oneLine && text.indexOf("\t") >= 0 ? "\t" : (text.match(CONTROL) || [])[0];
     if (control) return { code: "control_character", values: { char: "U+" + control.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0") } };
     var kind = personal(text);
-    return kind ? { code: "personal_" + kind } : null;
+    if (kind) return { code: "personal_" + kind };
+    var whole = text.trim();  // a field's value pasted in typographic quotes (load.syntax.curly_quoted)
+    if (field && whole.length > 1 && C.curly.open.indexOf(whole[0]) >= 0 && C.curly.close.indexOf(whole[whole.length - 1]) >= 0)
+      return { code: "curly_quotes", values: { value: whole.slice(0, 60) } };
+    return null;
   }
 
   /* Whether the Markdown places a picture outside code (generator/load/images.py). */
@@ -251,10 +256,10 @@
         if (!bn.trim()) {
           if (en.trim() || (present && desc.required)) add(path.concat("bn"), bn ? "empty" : "missing", { field: label });
         } else {
-          var p = textProblem(bn, oneLine);
+          var p = textProblem(bn, oneLine, true);
           if (p) add(path.concat("bn"), p.code, p.values);
         }
-        var q = en ? textProblem(en, oneLine) : null;
+        var q = en ? textProblem(en, oneLine, true) : null;
         if (q) add(path.concat("en"), q.code, q.values);
         ["bn", "en"].forEach(function (lang) {  // a title, a name, a summary: shown in lists (model/common.py _at_most)
           var count = desc.max && textLength(lang === "bn" ? bn : en);
@@ -269,7 +274,7 @@
       return;
     }
     if (desc.widget === "flag" || desc.widget === "choice") return;
-    var problem = textProblem(text, true);
+    var problem = textProblem(text, true, true);
     if (problem) return add(path, problem.code, problem.values);
     var patterns = desc.patterns || [];
     var fits = !patterns.length || patterns.some(function (p) { return new RegExp(p, "u").test(text); });
