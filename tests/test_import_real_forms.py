@@ -147,7 +147,7 @@ def test_an_ansi_csv_is_told_to_be_saved_as_csv_utf8(root, capsys):
 
 def test_a_question_mark_in_a_real_csv_is_not_taken_for_lost_bengali(root):
     rows = ["ক্র. নং,বাস্তবায়িত ধারণার নাম,সংক্ষিপ্ত বিবরণ,সেবাটি কার্যকর আছে কিনা,না থাকলে তার কারণ",
-            "১,প্রশ্ন সেবা?,কেন? কীভাবে? কোথায়?,হ্যাঁ,"]
+            "১,প্রশ্ন সেবা?,কেন? কীভাবে? কোথায়?,হ্যাঁ,কী???"]
     (root / "form.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = run_import(root, root / "form.csv", "mopa", today=TODAY)
     assert [o.action for o in result.outcomes] == ["created"]

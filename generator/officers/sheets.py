@@ -225,11 +225,12 @@ def _read_csv(path: Path) -> Sheet:
 def _lost_cell(rows: list[list[str]]) -> str | None:
     """The first cell (B3) that is mostly question marks, or None. Excel's plain "CSV" saves in the
     computer's ANSI code page, which has no Bengali, so every Bengali letter becomes "?": the file
-    is valid text, and only what it says shows that the Bengali is gone."""
+    is valid text, and only what it says shows that the Bengali is gone. A cell with a letter the
+    code page has not (Bengali) was not saved that way, whatever question marks it holds."""
     for r, record in enumerate(rows):
         for c, text in enumerate(record):
             marks = text.count("?")
-            if marks >= 3 and marks * 2 >= len(text.replace(" ", "")):
+            if marks >= 3 and marks * 2 >= len(text.replace(" ", "")) and text.isascii():
                 return _cell_name(r + 1, c + 1)
     return None
 
