@@ -194,16 +194,38 @@ _NOTHING = {unicodedata.normalize("NFC", word) for word in (
 
 
 def parse_answer(text: str) -> str | None:
-    """'yes', 'partly' or 'no' for what an officer wrote (হ্যাঁ, আংশিক, না, yes, …); None when unclear.
-    Only the first words count, so "না, সার্ভার বন্ধ" is "no"."""
+    """'yes', 'partly' or 'no' for what an officer wrote (হ্যাঁ, আংশিক, না, yes, …); None when unclear."""
+    return split_answer(text)[0]
+
+
+# The words of a cell, as they are written: what lies between spaces and punctuation.
+_WORD = re.compile(r"[^\s,;:()\[\]।!?.]+")
+
+
+def split_answer(text: str) -> tuple[str | None, str]:
+    """The answer a cell starts with, and the words after it as written: "না, সার্ভার বন্ধ" is
+    ("no", "সার্ভার বন্ধ") and "হ্যাঁ (আংশিক)" is ("yes", "আংশিক"). The officer's words are never
+    thrown away: parse_row() puts them where they belong. (None, "") when the answer is unclear."""
     key = normalise(text) or text.strip()
     if key in _ANSWER_OF:
-        return _ANSWER_OF[key]
-    words = key.split()
+        return _ANSWER_OF[key], ""
+    words = list(_WORD.finditer(text))
     for n in (2, 1):
-        if len(words) > n and " ".join(words[:n]) in _ANSWER_OF:
-            return _ANSWER_OF[" ".join(words[:n])]
-    return None
+        if len(words) > n:
+            end = words[n - 1].end()
+            head = normalise(text[:end]) or text[:end].strip()
+            if head in _ANSWER_OF:
+                return _ANSWER_OF[head], _after_answer(text[end:])
+    return None, ""
+
+
+def _after_answer(rest: str) -> str:
+    """The words after an answer without the comma, dash or brackets that set them apart."""
+    rest = rest.strip()
+    if rest[:1] in "([" and rest[-1:] in ")]":
+        rest = rest[1:-1]
+    rest = rest.lstrip(" ,;:-–—।").strip()
+    return rest if normalise(rest) else ""
 
 
 def nothing(text: str) -> bool:
@@ -221,6 +243,16 @@ class CellError:
     values: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Moved:
+    """Text of one cell that parse_row() put in another field: the words after an answer, or a
+    reason given for a service that is running (the page shows no reason then)."""
+
+    source: str  # the column key it was written in
+    target: str  # the column key of the field it went to
+    text: str
+
+
 @dataclass
 class FormRow:
     """One filled-in row, checked: exactly what the form says, in the language of its headers."""
@@ -232,6 +264,7 @@ class FormRow:
     expected_result: str | None = None  # yes | partly | no
     link: str | None = None
     remarks: str | None = None
+    moved: list[Moved] = field(default_factory=list)  # to be told to the officer
 
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -244,14 +277,14 @@ def parse_row(cells: dict[str, str]) -> tuple[FormRow | None, list[CellError]]:
     for key in ("name", "summary"):
         if nothing(get[key]):
             errors.append(CellError(key, "missing_cell"))
-    running = parse_answer(get["running"]) if get["running"] else None
+    running, running_rest = split_answer(get["running"]) if get["running"] else (None, "")
     if not get["running"]:
         errors.append(CellError("running", "missing_cell"))
     elif running not in ("yes", "no"):
         errors.append(CellError("running", "bad_answer", {"value": get["running"], "allowed": "হ্যাঁ / না (yes / no)"}))
-    expected = None
+    expected, expected_rest = None, ""
     if not nothing(get["expected_result"]):
-        expected = parse_answer(get["expected_result"])
+        expected, expected_rest = split_answer(get["expected_result"])
         if expected is None:
             errors.append(CellError("expected_result", "bad_answer",
                                     {"value": get["expected_result"], "allowed": "হ্যাঁ / আংশিক / না (yes / partly / no)"}))
@@ -261,12 +294,26 @@ def parse_row(cells: dict[str, str]) -> tuple[FormRow | None, list[CellError]]:
     if link and not _URL.match(link):
         errors.append(CellError("link", "bad_link", {"value": get["link"]}))
     reason = None if nothing(get["not_running_reason"]) else get["not_running_reason"]
+    moved: list[Moved] = []
+    if running == "no" and reason is None and running_rest:  # "না, সার্ভার বন্ধ": the reason is given
+        reason = running_rest
+        moved.append(Moved("running", "not_running_reason", running_rest))
+    elif running_rest:
+        moved.append(Moved("running", "remarks", running_rest))
+    if running == "yes" and reason is not None:  # a running service has no reason to show
+        moved.append(Moved("not_running_reason", "remarks", reason))
+        reason = None
+    if expected_rest:
+        moved.append(Moved("expected_result", "remarks", expected_rest))
     if running == "no" and reason is None:
         errors.append(CellError("not_running_reason", "reason_required"))
     if errors:
         return None, errors
     remarks = None if nothing(get["remarks"]) else get["remarks"]
-    return FormRow(get["name"], get["summary"], running == "yes", reason, expected, link, remarks), []
+    extra = [m.text for m in moved if m.target == "remarks"]
+    if extra:
+        remarks = "\n".join(([remarks] if remarks else []) + extra)
+    return FormRow(get["name"], get["summary"], running == "yes", reason, expected, link, remarks, moved), []
 
 
 def apply(data: MutableMapping, form_row: FormRow, lang: str, new_map=dict, word=str) -> None:

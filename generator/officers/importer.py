@@ -10,8 +10,13 @@ The form has no date, but an implemented innovation needs `dates.implemented`: n
 date given with --implemented, or else the day of the import (the innovation was implemented on
 or before the day its ministry reported it), with a comment in the file and a reminder at the end.
 
+The header may take two rows (a title merged over two columns with their headers under it).
 Every row that is not imported is reported with its row number and the reason; nothing is
-dropped silently. A formula in one of the form's columns is never calculated: its row is refused
+dropped silently. Rows that hold no innovation (blank rows, column numbers, the header again,
+a note only in a column outside the form, and the signature, name and date lines under the
+table: the form's footer) are reported as such and do not make the import fail. Text the form
+puts elsewhere (the words after an answer, a reason for a running service) is reported where
+it went. New files have no body: the page shows the summary, and a copy would show it twice. A formula in one of the form's columns is never calculated: its row is refused
 (the officer pastes the values instead), and text that merely starts with "=" is imported as it
 is written. Each file is checked like `innobank validate` before and after it is written;
 a file that does not pass is put back as it was."""
@@ -56,7 +61,7 @@ class Outcome:
     action: str  # created | updated | unchanged | skipped
     path: str | None = None
     reasons: list[Said] = field(default_factory=list)
-    blank: bool = False  # skipped because it holds no innovation (blank, column numbers, header again)
+    blank: bool = False  # skipped: holds no innovation (blank, column numbers, header again, the footer)
     rolled_back: bool = False  # written, then put back because the full check found problems
 
     def label(self, lang: str) -> str:
@@ -81,10 +86,11 @@ class Result:
 
 @dataclass
 class Header:
-    index: int  # row index of the header
+    index: int  # row index of the header's last row (the data starts below it)
     columns: dict[int, str]  # column index → form key (or form.SERIAL)
     lang: str
-    cells: list[str]
+    cells: list[str]  # the header's text of each column (the lower row's, for a two-row header)
+    first: int | None = None  # row index of its first row, when it has two
 
 
 @dataclass
@@ -93,30 +99,72 @@ class _Existing:
     slug: str
 
 
-# ---- the header -----------------------------------------------------------------------------
+def _columns_of(cells: list[str], found: dict[str, int] | None = None) -> dict[str, int]:
+    """Form key → column index of the header cells that name one (the form's own header wins)."""
+    found = dict(found or {})
+    for c, text in enumerate(cells):
+        key = form.column_for(text)
+        if key and (key not in found or form.canonical(text, key) and not form.canonical(cells[found[key]], key)):
+            found[key] = c
+    return found
+
+
+def _sub_header(cells: list[str], below: list[str], found: dict[str, int]) -> dict[str, int] | None:
+    """The columns a second header row adds under the first, as in the common government layout:
+    "সেবার বর্তমান অবস্থা" merged over two columns, with "সেবাটি কার্যকর আছে কিনা" and "না থাকলে
+    তার কারণ" under it, and every other header merged over both rows. The row below counts only
+    when every cell in it either repeats the one above (a merge) or names a column of the form."""
+    added: dict[str, int] = {}
+    for c, text in enumerate(below):
+        if not text or (c < len(cells) and text == cells[c]):
+            continue
+        key = form.column_for(text)
+        if key is None:
+            return None
+        if key not in found and key not in added and c not in found.values():
+            added[key] = c
+    return added or None
+
 
 def find_header(sheet: Sheet) -> Header | None:
-    """The first row naming the name column and at least two more of the form's columns."""
-    for index, cells in enumerate(sheet.rows[:HEADER_SEARCH]):
-        found: dict[str, int] = {}
-        for c, text in enumerate(cells):
-            key = form.column_for(text)
-            if key and (key not in found or form.canonical(text, key) and not form.canonical(cells[found[key]], key)):
-                found[key] = c
+    """The first row (or two rows) naming the name column and at least two more of the form's columns."""
+    rows = sheet.rows
+    for index, cells in enumerate(rows[:HEADER_SEARCH]):
+        found = _columns_of(cells)
+        if not found:
+            continue
+        below = rows[index + 1] if index + 1 < len(rows) else []
+        # a title merged over several columns with headers under it names none of them
+        groups = {c for c, text in enumerate(cells) if text and c < len(below) and below[c] and below[c] != text
+                  and text in (cells[c - 1] if c else None, cells[c + 1] if c + 1 < len(cells) else None)}
+        upper = {k: c for k, c in found.items() if c not in groups}
+        # a title row above the header (merged over the whole table) is not the header's first row
+        added = _sub_header(cells, below, upper) if len(set(upper) - {form.SERIAL}) >= 2 else None
+        merged = list(cells) + [""] * max(0, len(below) - len(cells))
+        if added:
+            for c in added.values():
+                merged[c] = below[c]
+            found = {**upper, **added}
         fields = set(found) - {form.SERIAL}
         if "name" in fields and len(fields) >= 3:
             columns = {c: key for key, c in found.items()}
-            return Header(index, columns, form.header_language(cells[c] for c in columns), cells)
+            return Header(index + 1 if added else index, columns,
+                          form.header_language(merged[c] for c in columns), merged, index if added else None)
     return None
 
 
 def _column_name(header: Header, c: int) -> str:
-    return f'{get_column_letter(c + 1)} "{header.cells[c]}"'
+    text = header.cells[c] if c < len(header.cells) else ""
+    return f'{get_column_letter(c + 1)} "{text}"' if text else get_column_letter(c + 1)
 
 
 def _header_notes(sheet: Sheet, header: Header, label: str | None) -> list[Said]:
-    notes = [Said.of("import.header_found", row=header.index + 1, sheet=label or sheet.name,
-                     language={"bn": "বাংলা / Bengali", "en": "English / ইংরেজি"}[header.lang])]
+    language = {"bn": "বাংলা / Bengali", "en": "English / ইংরেজি"}[header.lang]
+    if header.first is None:
+        notes = [Said.of("import.header_found", row=header.index + 1, sheet=label or sheet.name, language=language)]
+    else:
+        notes = [Said.of("import.header_found_two", row=header.first + 1, second=header.index + 1,
+                         sheet=label or sheet.name, language=language)]
     for c, text in enumerate(header.cells):
         if text and c not in header.columns:
             notes.append(Said.of("import.ignored_column", column=_column_name(header, c)))
@@ -128,16 +176,43 @@ def _header_notes(sheet: Sheet, header: Header, label: str | None) -> list[Said]
 
 # ---- rows that hold no innovation -----------------------------------------------------------
 
-def _blank_reason(cells: dict[str, str]) -> str | None:
+def _blank_reason(cells: dict[str, str], unread: list[str]) -> Said | None:
+    """Why a row holds no innovation, or None. `unread`: the columns outside the form that have
+    text in this row (named, so the officer knows that text was seen and not read)."""
     filled = {k: v for k, v in cells.items() if v}
     if not filled or set(filled) == {form.SERIAL}:
-        return "import.blank_row"
+        if unread:
+            return Said.of("import.unread_only", columns=", ".join(unread))
+        return Said.of("import.blank_row")
     numbers = [form.normalise(v) for v in filled.values()]
     if len(numbers) >= 3 and all(n.isdigit() and int(n) <= 30 for n in numbers) and len(set(numbers)) == len(numbers):
-        return "import.numbering_row"
+        return Said.of("import.numbering_row")
     if sum(1 for k, v in filled.items() if form.column_for(v) == k) >= 3:
-        return "import.header_again"
+        return Said.of("import.header_again")
     return None
+
+
+def _footer_like(cells: dict[str, str]) -> bool:
+    """Whether a row looks like a line of the form's footer (a signature, a name, a designation,
+    a date): one text merged across the page, or fewer than three cells and no name or summary."""
+    filled = [v for k, v in cells.items() if v and k != form.SERIAL]
+    if len(filled) >= 2 and len(set(filled)) == 1:
+        return True
+    return 0 < len(filled) < 3 and not cells.get("name") and not cells.get("summary")
+
+
+def _footer_start(rows: list[dict[str, str]]) -> int:
+    """The position in `rows` where the form's footer begins: the rows at the end that are blank
+    or look like a footer line (len(rows) when there is none)."""
+    start = len(rows)
+    for position in range(len(rows) - 1, -1, -1):
+        cells = rows[position]
+        if not any(v for k, v in cells.items() if k != form.SERIAL):
+            continue  # blank: reported as blank, but the footer may go on above it
+        if not _footer_like(cells):
+            break
+        start = position
+    return start
 
 
 # ---- existing files -------------------------------------------------------------------------
@@ -222,7 +297,7 @@ def _new_document(row: form.FormRow, lang: str, office: str, team: str | None, k
         if column.path[-1] in data["service"]:
             data["service"].yaml_set_comment_before_after_key(column.path[-1], before=_FORM_COMMENTS[column.key],
                                                               indent=2)
-    return frontmatter.Document(data, row.summary + "\n")  # the body starts as the summary
+    return frontmatter.Document(data, "")  # the page shows the summary; the body is for more than that
 
 
 def check_text(text: str, name: str, scratch: Path) -> list[Problem]:
@@ -283,38 +358,52 @@ class _Import:
         for note in _header_notes(sheet, header, label):
             self.tell(note)
         link = next((c for c, k in header.columns.items() if k == "link"), None)
+        rows: list[dict[str, str]] = []
         for index in range(header.index + 1, len(sheet.rows)):
             cells_row = sheet.rows[index]
             cells = {key: (cells_row[c] if c < len(cells_row) else "") for c, key in header.columns.items()}
             if link is not None and (index, link) in sheet.links and not cells["link"].lower().startswith("http"):
                 cells["link"] = sheet.links[(index, link)]
-            formulas = [(c, sheet.formulas[(index, c)]) for c, key in header.columns.items()
-                        if key != form.SERIAL and (index, c) in sheet.formulas]
+            rows.append(cells)
+        footer = _footer_start(rows)
+        for position, cells in enumerate(rows):
+            index = header.index + 1 + position
+            cells_row = sheet.rows[index]
             outcome = Outcome(label, index + 1, "skipped")
-            self.row(cells, header, outcome, formulas)
+            unread = [_column_name(header, c) for c, text in enumerate(cells_row) if text and c not in header.columns]
+            blank = _blank_reason(cells, unread)
+            if blank or position >= footer:
+                outcome.blank = True
+                outcome.reasons.append(blank or Said.of("import.footer"))
+            else:
+                formulas = [(c, sheet.formulas[(index, c)], (index, c) in sheet.unsaved)
+                            for c, key in header.columns.items() if key != form.SERIAL and (index, c) in sheet.formulas]
+                self.row(cells, header, outcome, formulas)
             self.tell(outcome)
 
     def row(self, cells: dict[str, str], header: Header, outcome: Outcome,
-            formulas: list[tuple[int, str]] = ()) -> None:
-        """Decide what happens to one row; write its file unless this is a dry run. `formulas`:
-        (column index, formula) of the form's cells that hold one."""
-        blank = _blank_reason(cells)
-        if blank:
-            outcome.blank = True
-            outcome.reasons.append(Said.of(blank))
-            return
+            formulas: list[tuple[int, str, bool]] = ()) -> None:
+        """Decide what happens to one row that may hold an innovation; write its file unless this
+        is a dry run. `formulas`: (column index, formula, whether its result was saved in the
+        file) of the form's cells that hold one."""
         if formulas:
-            outcome.reasons.extend(Said.of("import.formula", column=_column_name(header, c), formula=text)
-                                   for c, text in formulas)
+            outcome.reasons.extend(
+                Said.of("import.formula_unsaved" if unsaved else "import.formula", column=_column_name(header, c),
+                        formula=text) for c, text, unsaved in formulas)
             return
         row, errors = form.parse_row(cells)
+        column_of = {k: c for c, k in header.columns.items()}
+
+        def name(key: str) -> str:
+            c = column_of.get(key)
+            return _column_name(header, c) if c is not None else f'"{form.BY_KEY[key].header(header.lang)}"'
         if errors:
-            column_of = {k: c for c, k in header.columns.items()}
             for error in errors:
-                c = column_of.get(error.column)
-                name = _column_name(header, c) if c is not None else f'"{form.BY_KEY[error.column].header(header.lang)}"'
-                outcome.reasons.append(Said.of(f"import.{error.code}", column=name, **error.values))
+                outcome.reasons.append(Said.of(f"import.{error.code}", column=name(error.column), **error.values))
             return
+        moved = [Said.of("import.reason_moved" if m.source == "not_running_reason" else "import.text_moved",
+                         source=name(m.source), target=name(m.target), text=m.text)
+                 for m in row.moved]  # told with the row's file, once it is written
         key = title_key(self.options.office, row.name)
         if key in self.seen:
             first = self.seen[key]
@@ -329,11 +418,13 @@ class _Import:
             return
         if text is None:
             outcome.action, outcome.path = "unchanged", shown_path(path)
+            outcome.reasons.extend(moved)
             return
         problems = check_text(text, path.name, self.scratch)
         if problems:
             outcome.reasons.extend(_problem_said(p, header) for p in problems)
             return
+        outcome.reasons.extend(moved)
         outcome.action, outcome.path = ("updated" if match else "created"), shown_path(path)
         if not match:
             self.existing[key] = _Existing(path, path.name[:-3])

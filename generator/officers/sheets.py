@@ -44,6 +44,7 @@ def _zero_back(text: str) -> str:
     return "0" + text if _ZERO_DROPPED.fullmatch(text) else text
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
+WORD_SUFFIXES = (".docx", ".doc", ".docm", ".odt", ".rtf")  # the form typed as a table in a letter
 
 # ---- limits ---------------------------------------------------------------------------------
 
@@ -104,6 +105,7 @@ class Sheet:
     rows: list[list[str]]  # row i is the spreadsheet's row i + 1
     links: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) index → hyperlink
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) index → "=…"
+    unsaved: set[tuple[int, int]] = field(default_factory=set)  # formulas whose result the file does not hold
 
 
 class SheetError(Exception):
@@ -118,6 +120,8 @@ def read(path: Path) -> list[Sheet]:
     if not path.is_file():
         raise SheetError("import.not_found", path=str(path))
     suffix = path.suffix.lower()
+    if suffix in WORD_SUFFIXES:
+        raise SheetError("import.format_word", suffix=suffix)
     if suffix not in SUFFIXES:
         raise SheetError("import.format", suffix=suffix or path.name)
     size = path.stat().st_size
@@ -212,7 +216,23 @@ def _read_csv(path: Path) -> Sheet:
         line_start = rest.rfind("\n", 0, found.start()) + 1
         raise _beyond(path.name, MAX_ROWS + 1 + rest.count("\n", 0, line_start),
                       rest.count(delimiter, line_start, found.start()) + 1)
+    lost = _lost_cell(rows)
+    if lost:
+        raise SheetError("import.csv_ansi", path=str(path), cell=lost)
     return Sheet(path.stem, rows)
+
+
+def _lost_cell(rows: list[list[str]]) -> str | None:
+    """The first cell (B3) that is mostly question marks, or None. Excel's plain "CSV" saves in the
+    computer's ANSI code page, which has no Bengali, so every Bengali letter becomes "?": the file
+    is valid text, and only what it says shows that the Bengali is gone. A cell with a letter the
+    code page has not (Bengali) was not saved that way, whatever question marks it holds."""
+    for r, record in enumerate(rows):
+        for c, text in enumerate(record):
+            marks = text.count("?")
+            if marks >= 3 and marks * 2 >= len(text.replace(" ", "")) and text.isascii():
+                return _cell_name(r + 1, c + 1)
+    return None
 
 
 # ---- XLSX: the zip and its XML --------------------------------------------------------------
@@ -504,7 +524,10 @@ class _SheetReader:
     def _store(self) -> None:
         self._where()
         text = self._text()
-        if not text and (self.formula is None or self.cached):  # shows nothing, and is as good as empty
+        # A formula with no result, or an empty one that is not text (<v/>): the program that wrote
+        # the file did not calculate it, so the file does not hold what Excel would show.
+        unsaved = self.formula is not None and not text and (not self.cached or self.attrs.get("t") != "str")
+        if not text and not unsaved:  # shows nothing, and is as good as empty
             return
         if self.row > MAX_ROWS or self.column > MAX_COLUMNS:
             raise _beyond(self.name, self.row, self.column)
@@ -518,6 +541,8 @@ class _SheetReader:
         if self.formula is not None:
             shown = "".join(self.formula)
             self.sheet.formulas[(self.row - 1, self.column - 1)] = "=" + (shown if len(shown) <= 80 else shown[:80] + "…")
+            if unsaved:
+                self.sheet.unsaved.add((self.row - 1, self.column - 1))
 
     def _text(self) -> str:
         """The cell's text as Excel last showed it (a formula's last result, never calculated here)."""
@@ -575,9 +600,9 @@ class _SheetReader:
         rows, formulas = self.sheet.rows, self.sheet.formulas
         for top, left, bottom, right in self.merges:
             text = rows[top - 1][left - 1] if top <= len(rows) and left <= len(rows[top - 1]) else ""
-            if not text:
-                continue
             formula = formulas.get((top - 1, left - 1))
+            if not text and not formula:
+                continue
             for r in range(top - 1, min(bottom, len(rows))):
                 line = rows[r]
                 if len(line) < right:
@@ -588,6 +613,8 @@ class _SheetReader:
                         line[c] = text
                     if formula:
                         formulas[(r, c)] = formula
+                        if (top - 1, left - 1) in self.sheet.unsaved:
+                            self.sheet.unsaved.add((r, c))
         for (top, left, bottom, right), target in self.links:
             for r in range(top - 1, min(bottom, len(rows))):
                 for c in range(left - 1, right):
