@@ -52,7 +52,9 @@ def test_no_invented_dates_or_answers(root, monkeypatch, capsys):
     assert not (root / "content/ideas/help-desk.en.md").exists()  # no English text was given
 
 
-def test_implemented_needs_its_date_and_english_text_makes_the_twin(root, monkeypatch, capsys):
+def test_implemented_needs_its_date_and_the_description_is_left_to_write(root, monkeypatch, capsys):
+    """English text goes into the fields; the body is left for the officer to write below them,
+    not filled with the short description, which the page shows above the body already."""
     monkeypatch.setattr(sys, "stdin", io.StringIO())
     flags = ["idea", "--slug", "online-leave", "--title-bn", "অনলাইন ছুটি", "--summary-bn", "ছুটি অনলাইনে",
              "--title-en", "Online leave", "--summary-en", "Leave approved online.", "--office", "lgd",
@@ -60,12 +62,15 @@ def test_implemented_needs_its_date_and_english_text_makes_the_twin(root, monkey
     assert new(root, *flags) == 2
     assert "--implemented" in capsys.readouterr().err
     assert new(root, *flags, "--implemented", "২০১৭-১২-২০") == 0
-    english = root / "content/ideas/online-leave.en.md"
-    assert english.read_text(encoding="utf-8") == "Leave approved online.\n"
+    assert not (root / "content/ideas/online-leave.en.md").exists()
+    text = (root / "content/ideas/online-leave.md").read_text(encoding="utf-8")
+    assert text.endswith('# Below the "---" line, write the full description (the problem, the solution, the '
+                         'results); an English one goes in <name>.en.md\n---\n')
     bank, problems = load(root / "content")
     assert problems == []
     record = bank.ideas["online-leave"]
-    assert record.body["en"] == "Leave approved online." and str(record.item.dates.implemented) == "2017-12-20"
+    assert record.item.summary.en == "Leave approved online." and str(record.item.dates.implemented) == "2017-12-20"
+    assert record.body == {"bn": ""}
 
 
 def test_interactive_asks_every_required_field_in_both_languages(root, monkeypatch, capsys):

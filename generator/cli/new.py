@@ -147,14 +147,12 @@ def run(args) -> int:
         say(Said(wrong.en, wrong.bn), file=sys.stderr)
         return 2
     root, folder = path.parent.parent, path.parent
-    english_path = path.with_name(f"{values['slug']}.en.md")
     if path.exists() and not args.force:
         say("cli.new_exists", file=sys.stderr, path=path)
         return 2
     values["running"] = values.get("running") != "no" and not values.get("reason_bn")
-    # The body starts as the short description; the English body only when English text was given.
-    values["body_bn"] = values.get("summary_bn") or values.get("name_bn", "")
-    body_en = values.get("summary_en") or values.get("name_en")
+    # No body yet: the officer writes it below the fields (the page shows the short description
+    # above the body, so a body that repeated it was shown twice); an English one goes in .en.md.
     import jinja2  # templates: only this command fills them
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(EXAMPLES), keep_trailing_newline=True,
@@ -162,20 +160,15 @@ def run(args) -> int:
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
     text = env.get_template(f"{args.what}.md.j2").render(**values)
     folder.mkdir(parents=True, exist_ok=True)
-    previous = {p: p.read_bytes() if p.exists() else None for p in (path, english_path)}
+    before = path.read_bytes() if path.exists() else None
     path.write_text(text, encoding="utf-8")
-    if body_en:
-        english_path.write_text(body_en.strip() + "\n", encoding="utf-8")
-    _, problems = load(root, only=[path, english_path])
+    _, problems = load(root, only=[path])
     if problems:
         print(FORMATS["human"](problems), file=sys.stderr)
-        for written, before in previous.items():
-            if before is None:
-                written.unlink(missing_ok=True)
-            else:
-                written.write_bytes(before)
+        if before is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(before)
         return 1
     print(path)
-    if body_en:
-        print(english_path)
     return 0
