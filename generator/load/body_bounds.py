@@ -23,7 +23,7 @@ from bisect import bisect_right
 from .problems import Problem
 
 # The most work a body may ask for, in characters scanned: about a second of the renderer's time
-# on the costliest marks ("[" with no "]"), some 370 times the most any real body asked for.
+# on the costliest marks ("[" with no "]"), some 350 times the most any real body asked for.
 WORK = 5_000_000
 # The deepest a body's lists, notes and definitions may nest (the renderer's recursion runs out
 # at about 250 levels of lists and 500 definitions, fewer inside a build).
@@ -113,6 +113,7 @@ def _paragraph(text: str, start: int, end: int, budget: int) -> tuple[int, int, 
     parens: list[int] = []  # the "(" still open: where a link's address starts, -1 for any other
     runs: list[tuple[int, int]] = []  # each run of backticks: where, how long
     after_bracket = -1  # where the last "]" that closed a "[" ended: a "(" there starts an address
+    start_tags = 0  # the paragraph's start tags so far, each one a tag a comment looks for the close of
     for mark in _MARK.finditer(text, start, end):
         at, kind = mark.start(), mark.lastgroup
         if kind == "open":
@@ -133,6 +134,10 @@ def _paragraph(text: str, start: int, end: int, budget: int) -> tuple[int, int, 
             work += tag_end - at
             if tag_end == len(text):
                 opened = min(opened, at)
+            if text.startswith("<!--", at):  # searched for, for each start tag, to the paragraph's end,
+                work += (start_tags * (end - at) + len(text) - at) // COPY  # in a copy of the text's rest
+            elif text[at + 1] != "/":
+                start_tags += 1
         elif kind == "line":
             work += end - at
         if work > budget:
