@@ -873,3 +873,15 @@ def test_the_form_refuses_a_value_in_typographic_quotes_as_validate_does(page, s
     assert _message(page, title) == ""
     page.fill("#bank-body-bn", "“অনলাইন ছুটি”")
     assert _message(page, page.locator("#bank-body-bn")) == ""
+
+
+def test_the_form_says_which_date_comes_first_by_its_labels(page, site_url):
+    """Implemented before started: the later field says so, naming both as the form labels them."""
+    _open(page, site_url)
+    started, implemented = _field(page, "শুরু"), _field(page, "বাস্তবায়ন")
+    started.fill("2023-05-04")
+    implemented.fill("2022-01-01")
+    assert _message(page, implemented) == t("problem.date_order", "bn", first=t("label.started", "bn"),
+                                             second=t("label.implemented", "bn"))
+    implemented.fill("2023-06-01")
+    assert _message(page, implemented) == ""

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ..i18n import ascii_digits, both, t
+from ..model.common import today
 from ..model.idea import Kind, Status
 from ..officers.messages import Said, say, unexpected
 
@@ -75,7 +76,7 @@ def run(args) -> int:
         unchanged=result.count("unchanged"), skipped=result.count("skipped"),
         blank=result.count("skipped", blank=True))
     if result.dated and not args.dry_run:
-        say("import.dated", count=len(result.dated), date=(args.implemented or dt.date.today()).isoformat())
+        say("import.dated", count=len(result.dated), date=(args.implemented or today()).isoformat())
         for path in result.dated:
             print(f"    {path}")
     if args.dry_run:

@@ -39,6 +39,7 @@ from ..load.problems import Problem
 from ..load.source import read_source
 from ..load.translate import suggest
 from ..model import Idea
+from ..model.common import today as _today
 from ..model.idea import IMPLEMENTED
 from . import frontmatter
 from .messages import Said
@@ -99,9 +100,9 @@ class _Existing:
     slug: str
 
 
-def _columns_of(cells: list[str], found: dict[str, int] | None = None) -> dict[str, int]:
+def _columns_of(cells: list[str]) -> dict[str, int]:
     """Form key → column index of the header cells that name one (the form's own header wins)."""
-    found = dict(found or {})
+    found: dict[str, int] = {}
     for c, text in enumerate(cells):
         key = form.column_for(text)
         if key and (key not in found or form.canonical(text, key) and not form.canonical(cells[found[key]], key)):
@@ -333,7 +334,7 @@ class Options:
     kind: str = "simplification"
     status: str = "implemented"
     implemented: dt.date | None = None  # None: the day of the import, with a reminder
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=_today)  # Dhaka's, as the dates' rule reads it
     source_name: str = ""
     dry_run: bool = False
 
@@ -472,7 +473,7 @@ def run_import(root: Path, source: Path, office: str, team: str | None = None, *
     if not any(header for _, header in found):
         columns = ", ".join(f'"{h}"' for h in form.headers("bn")) + " / " + ", ".join(f'"{h}"' for h in form.headers("en"))
         raise ImportFailure("import.no_header", limit=HEADER_SEARCH, columns=columns)
-    options = Options(office, team, kind, status, implemented, today or dt.date.today(), Path(source).name, dry_run)
+    options = Options(office, team, kind, status, implemented, today or _today(), Path(source).name, dry_run)
     result = Result(dry_run=dry_run)
     with tempfile.TemporaryDirectory(prefix="innobank-import-") as scratch:
         run = _Import(content, bank, options, result, Path(scratch), progress)

@@ -242,9 +242,8 @@
           add(path.concat(missing), desc.rule.code, { needed: needed ? labelOf(needed) : missing.join(".") });
         }
         if (desc.ordered && own[desc.ordered[0]] && own[desc.ordered[1]] && own[desc.ordered[1]] < own[desc.ordered[0]]) {
-          var first = desc.fields.filter(function (f) { return f.name === desc.ordered[0]; })[0];
-          var second = desc.fields.filter(function (f) { return f.name === desc.ordered[1]; })[0];
-          add(path.concat(desc.ordered[1]), "date_order", { first: labelOf(first), second: labelOf(second) });
+          add(path.concat(desc.ordered[1]), "date_order",
+              { first: labelOf(fieldAt(desc, [desc.ordered[0]])), second: labelOf(fieldAt(desc, [desc.ordered[1]])) });
         }
         return;
       case "list":
