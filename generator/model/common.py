@@ -146,7 +146,8 @@ def _not_future(value: dt.date) -> dt.date:
 Int = Annotated[int, BeforeValidator(_number), Field(ge=0)]
 Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
-PastDate = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_not_future)]  # not after today()
+NOT_FUTURE = AfterValidator(_not_future)
+PastDate = Annotated[dt.date, BeforeValidator(_date), NOT_FUTURE]  # not after today(): model/schema.py past_dates
 Year = Annotated[int, BeforeValidator(_year), Field(ge=FIRST_YEAR, le=LAST_YEAR)]  # bounds "+3000" and 3000.0 too
 FiscalYear = Annotated[str, BeforeValidator(_fiscal_year), Field(pattern=r"^(19|20)\d\d(-(19|20)\d\d)?$")]
 Slug = Annotated[str, Field(pattern=SLUG)]

@@ -40,7 +40,7 @@ from ..load.tree import _EXAMPLES as _NAME_EXAMPLES
 from ..load.translate import _EXAMPLES, _PARENTS, _REFERENCES, _choices, fold_rules
 from ..model import places
 from ..model.common import FIRST_YEAR, LAST_YEAR, SLUG
-from ..model.schema import _URL, content_schemas
+from ..model.schema import _URL, content_schemas, past_dates
 from ..sanitise import allow_list
 from . import Page, url_of
 from .api import ONE, item_path
@@ -82,9 +82,8 @@ for _part in ("time", "cost", "visits"):
 # problem code for each (generator/model/idea.py).
 _RULE_CODES = {"Idea": "implemented_date", "Service": "reason_required"}
 # Dates that must come in order, by model: the check the schema cannot say (model/idea.py Dates).
+# Nor can it say which dates are not after today: the model's own list says (model/schema.py past_dates).
 _ORDERED = {"Dates": ("started", "implemented")}
-# Dates not after today, by model (model/common.py PastDate): nor can it say this.
-_NOT_FUTURE = {"Dates": ("started", "implemented")}
 
 # Fields whose value names something in the bank: the list the form offers, and the problem when
 # the value is not in it. Offices and teams are the validator's own table (load/translate.py).
@@ -198,7 +197,7 @@ class _Walker:
         if name in _ORDERED:
             out["ordered"] = list(_ORDERED[name])
         for field in out["fields"]:
-            if field["name"] in _NOT_FUTURE.get(name, ()):
+            if field["name"] in past_dates().get(name, ()):
                 field["not_future"] = True
         return out
 
