@@ -866,6 +866,21 @@ def test_the_form_refuses_a_date_in_the_future_by_bangladeshs_today(page, site_u
     assert _message(page, implemented) == "" and _message(page, started) == ""
 
 
+def test_the_team_form_refuses_a_meeting_held_in_the_future(page, site_url):
+    """A meeting's date is typed PastDate in the model alone (model/team.py): the form checks it
+    with no edit of its own, as it checks an innovation's dates."""
+    page.clock.set_fixed_time("2026-12-02T20:00:00Z")
+    _open(page, site_url, "en/contribute/")
+    page.get_by_label(t("contribute.new_teams", "en")).check()
+    page.click("text=Meeting decisions: add one")
+    held = _field(page, "Date of the meeting")
+    assert held.get_attribute("max") == "2026-12-03"
+    held.fill("2027-01-15")
+    assert _message(page, held) == t("problem.future_date", "en", value="2027-01-15", today="2026-12-03")
+    held.fill("2026-12-03")
+    assert _message(page, held) == ""
+
+
 def _section(page, legend: str):
     return page.locator("legend").filter(has_text=re.compile(rf"^{re.escape(legend)}(?: \*)?$")).locator("xpath=..")
 

@@ -921,6 +921,29 @@ def test_an_implemented_or_started_date_in_the_future_is_refused(root, capsys, m
     assert validate(root, capsys)[0] == 0
 
 
+@pytest.mark.parametrize("kind, old, new, field", [
+    ("teams", "  date: 2013-04-08\n", "  date: ২০২৬-১২-০৩\n", "formed.date"),
+    ("teams", "members:", "meetings:\n  - date: 2026-12-03\n    decisions:\n      - decision: সিদ্ধান্ত\nmembers:", "meetings[0].date"),
+    ("ideas", "kind: digitisation\n", "kind: digitisation\nupdated: 2026-12-03\n", "updated"),
+    ("offices", "place: munshiganj\n", "place: munshiganj\nadopted:\n  - idea: online-leave\n    date: 2026-12-03\n", "adopted[0].date"),
+])
+def test_a_team_formed_a_meeting_held_an_update_or_an_adoption_in_the_future_is_refused(root, capsys, monkeypatch, kind, old, new, field):
+    """What has happened, as the dates of an innovation's start and implementation are: a
+    notification issued, minutes of a meeting held, information last checked, a service put in
+    place. A date after Bangladesh's today is a typing mistake (or would keep a page from being
+    marked for review); today itself is accepted."""
+    monkeypatch.setenv("INNOBANK_TODAY", "2026-12-02")
+    name = {"teams": "lgd-innovation-team.md", "ideas": "online-leave.md", "offices": "dc-munshiganj.yaml"}[kind]
+    base = {"teams": TEAM, "ideas": IDEA, "offices": OFFICES["dc-munshiganj"]}[kind]
+    text = edit(base, old, new)
+    (root / "content" / kind / name).write_text(text, encoding="utf-8")
+    p = expect_problem(root, capsys, f"content/{kind}/{name}", line_of(text, "date: ২০২৬" if "২০২৬" in new else "2026-12-03"),
+                       "The date 2026-12-03 is in the future (today is 2026-12-02)", "2026-12-03 তারিখটি ভবিষ্যতের", field)
+    assert p["code"] == "future_date"
+    monkeypatch.setenv("INNOBANK_TODAY", "2026-12-03")
+    assert validate(root, capsys)[0] == 0
+
+
 def test_today_is_bangladeshs_date(monkeypatch):
     """At 20:00 UTC it is two in the morning of the next day in Dhaka, where the officers are."""
     import datetime as dt

@@ -147,7 +147,7 @@ Int = Annotated[int, BeforeValidator(_number), Field(ge=0)]
 Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 NOT_FUTURE = AfterValidator(_not_future)
-PastDate = Annotated[dt.date, BeforeValidator(_date), NOT_FUTURE]  # not after today(): model/schema.py past_dates
+PastDate = Annotated[Date, NOT_FUTURE]  # not after today(): model/schema.py past_dates
 Year = Annotated[int, BeforeValidator(_year), Field(ge=FIRST_YEAR, le=LAST_YEAR)]  # bounds "+3000" and 3000.0 too
 FiscalYear = Annotated[str, BeforeValidator(_fiscal_year), Field(pattern=r"^(19|20)\d\d(-(19|20)\d\d)?$")]
 Slug = Annotated[str, Field(pattern=SLUG)]

@@ -347,11 +347,12 @@ def content_schemas() -> dict[str, dict]:
     out = {}
     for kind, model in KINDS.items():
         schema = model.model_json_schema(mode="validation", schema_generator=_Generator)
+        unsaid = "; ".join([_VALIDATE_ONLY[kind], *_not_after_today(past_dates().get(model.__name__, ()))])
         out[kind] = {"$schema": DIALECT, "title": f"Innovation Bank {kind[:-1]}", **schema,
                      "description": f"A content file of content/{kind}/ (its YAML front matter). Numbers and "
                                     "dates may use Bengali digits, yes/no answers হ্যাঁ/না, and a text given as "
                                     "a plain string is Bengali. Not expressed here, checked by `innobank "
-                                    f"validate`: {_VALIDATE_ONLY[kind]}; no text holds a personal mobile number or "
+                                    f"validate`: {unsaid}; no text holds a personal mobile number or "
                                     "e-mail address."}
     return out
 
