@@ -889,6 +889,26 @@ def test_a_title_name_or_summary_longer_than_lists_hold_is_refused_saying_the_li
                    "This text is 154 characters long", "লেখাটি ১৫৪ অক্ষরের", "name.en")
 
 
+def test_a_text_bound_declared_once_is_the_validators_the_schemas_and_the_forms(root, capsys, monkeypatch):
+    """TitleText's LIMIT alone, changed: validate's message, the schema's maxLength (each language
+    and the Bengali-only shorthand) and the web form's bound all follow it."""
+    from generator.model.common import TitleText
+    from generator.model.schema import content_schemas
+    from generator.pages.contribute import describe
+
+    monkeypatch.setattr(TitleText, "LIMIT", 40)
+    text = edit(IDEA, 'en: "Online leave for Zila Parishad administrators"', 'en: "Online leave for all Zila Parishad administrators"')
+    bad_idea(root, text)
+    expect_problem(root, capsys, IDEA_FILE, line_of(text, "title:"), "This text is 49 characters long, and may be at most 40",
+                   "লেখাটি ৪৯ অক্ষরের, কিন্তু সর্বোচ্চ ৪০ অক্ষরের হতে পারে", "title.en")
+    schema = content_schemas()["ideas"]
+    title = schema["$defs"]["TitleText"]["properties"]
+    assert title["bn"]["maxLength"] == 40 == title["en"]["anyOf"][0]["maxLength"]
+    assert schema["properties"]["title"]["anyOf"][1]["maxLength"] == 40
+    form = next(f for f in describe("ideas")["fields"] if f["name"] == "title")
+    assert form["max"] == 40
+
+
 def test_the_bounds_of_lists_texts_are_the_schemas_and_the_banks_own_texts_fit(capsys):
     from generator.model.common import SUMMARY_MAX, TITLE_MAX
     from generator.model.schema import content_schemas

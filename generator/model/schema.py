@@ -201,7 +201,7 @@ _TEXTS = (Text, LineText, TitleText, SummaryText)
 
 def _shorthand(schema: dict) -> dict:
     """The Bengali-only shorthand (a plain string) of the text class whose core schema this is,
-    itself or a reference to its definition: its pattern, and its bound (common._at_most)."""
+    itself or a reference to its definition: its pattern, and its bound (Text.LIMIT)."""
     cls = schema.get("cls") if schema.get("type") == "model" else next(
         (c for c in _TEXTS if schema.get("type") == "definition-ref"
          and schema["schema_ref"].startswith(f"{c.__module__}.{c.__qualname__}:")), None)
@@ -228,7 +228,7 @@ class _Generator(GenerateJsonSchema):
 
     def function_after_schema(self, schema):
         found = super().function_after_schema(schema)
-        if getattr(schema["function"]["function"], "__func__", None) is Text._bn_visible.__func__:  # in any text class
+        if getattr(schema["function"]["function"], "__func__", None) is Text._bn_checked.__func__:  # in any text class
             found["pattern"] = r"\S"  # one character that is not a space: nearly what _visible asks
         return found
 
@@ -284,6 +284,11 @@ class _Generator(GenerateJsonSchema):
             found["if"] = {"required": ["status"], "properties": {"status": {"enum": [s.value for s in IMPLEMENTED]}}}
             found["then"] = {"required": ["dates"], "properties": {"dates": {
                 "required": ["implemented"], "properties": {"implemented": {"not": {"type": "null"}}}}}}
+        elif issubclass(cls, Text) and cls.LIMIT:  # each language's bound, as common._at_most checks it
+            for text in (found["properties"][lang] for lang in ("bn", "en")):
+                for branch in text.get("anyOf", [text]):
+                    if branch.get("type") == "string":
+                        branch["maxLength"] = cls.LIMIT
         unsaid = [*_UNSAID.get(cls, ()), *_not_after_today(past_dates().get(cls.__name__, ()))]
         if unsaid:
             said = f"Not expressed here, checked by `innobank validate`: {'; '.join(unsaid)}."

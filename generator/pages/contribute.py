@@ -142,7 +142,7 @@ class _Walker:
             target, ref = refs[0]
             if set(target.get("properties", {})) == {"bn", "en"}:  # Text or LineText
                 bn = target["properties"]["bn"]
-                limit = {"max": bn["maxLength"]} if "maxLength" in bn else {}  # common._at_most
+                limit = {"max": bn["maxLength"]} if "maxLength" in bn else {}  # the class's LIMIT (model/common.py Text)
                 return {**out, "widget": "text", "multiline": "\\n" not in bn.get("pattern", ""), **limit}
             if "enum" in target:
                 # an answer may be written yes/no plainly: YAML reads them as true/false, which it takes too
