@@ -234,11 +234,12 @@ def _webp(data: bytes, orientation: int) -> bytes:
 
 
 def _reencoded(data: bytes) -> bytes:
-    """The picture decoded and encoded again in its format by Pillow, without metadata (Pillow
-    writes none it is not given), turned as its orientation says. Unreadable if Pillow cannot."""
+    """The picture decoded and encoded again in its format by Pillow, turned as its orientation
+    says, with its colour profile and nothing else Pillow read beside it: Pillow writes some of
+    that unasked (a JPEG's comment). Unreadable if Pillow cannot read it."""
     try:
         with Image.open(io.BytesIO(data)) as image:
-            format = image.format
+            format, profile = image.format, image.info.get("icc_profile")
             orientation = image.getexif().get(ORIENTATION, 1)
             image.load()
             picture = image.copy()
@@ -249,11 +250,13 @@ def _reencoded(data: bytes) -> bytes:
               8: Image.Transpose.ROTATE_90}.get(orientation)
     if method is not None:
         picture = picture.transpose(method)
+    picture.info = {}
+    kept = {"icc_profile": profile} if profile else {}
     out = io.BytesIO()
     if format == "JPEG":
-        picture.convert("RGB" if picture.mode not in ("L", "RGB", "CMYK") else picture.mode).save(out, "JPEG", quality=90)
+        picture.convert("RGB" if picture.mode not in ("L", "RGB", "CMYK") else picture.mode).save(out, "JPEG", quality=90, **kept)
     elif format == "WEBP":
-        picture.save(out, "WEBP", quality=90)
+        picture.save(out, "WEBP", quality=90, **kept)
     else:
-        picture.save(out, "PNG")
+        picture.save(out, "PNG", **kept)
     return out.getvalue()
