@@ -31,7 +31,7 @@ from pathlib import Path
 
 import PIL
 from mkdocs.structure.files import File
-from PIL import Image
+from PIL import Image, ImageOps
 
 from .load import ContentError, Problem
 from .load.source import open_regular, unreadable
@@ -240,17 +240,10 @@ def _reencoded(data: bytes) -> bytes:
     try:
         with Image.open(io.BytesIO(data)) as image:
             format, profile = image.format, image.info.get("icc_profile")
-            orientation = image.getexif().get(ORIENTATION, 1)
-            image.load()
-            picture = image.copy()
+            picture = ImageOps.exif_transpose(image)  # a copy, decoded and turned
     except Exception as error:  # Pillow's decoders raise many kinds on a broken file
         raise Unreadable from error
-    method = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
-              5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
-              8: Image.Transpose.ROTATE_90}.get(orientation)
-    if method is not None:
-        picture = picture.transpose(method)
-    picture.info = {}
+    picture.info = {}  # the EXIF exif_transpose leaves (all but the orientation), XMP, comments
     kept = {"icc_profile": profile} if profile else {}
     out = io.BytesIO()
     if format == "JPEG":
