@@ -83,10 +83,18 @@ def test_a_picture_heavier_than_a_phone_page_should_load_is_refused(root, capsys
     assert "media/scan.png" not in load(root / "content")[0].media
 
 
+def jpeg_header(width: int, height: int) -> bytes:
+    """A small JPEG whose frame header (SOF0) says this size: 65000 × 65000 would take 16 GB."""
+    data = picture("JPEG", (8, 8))
+    frame = data.index(b"\xff\xc0")
+    return data[:frame + 5] + struct.pack(">HH", height, width) + data[frame + 9:]
+
+
 @pytest.mark.parametrize("name, data, size", [
     ("plan.png", png_header(20000, 20000), "20000 × 20000"),
     ("banner.webp", picture("WEBP", (PICTURE_SIDE + 1, 8)), f"{PICTURE_SIDE + 1} × 8"),
     ("tall.jpg", picture("JPEG", (8, PICTURE_SIDE + 1)), f"8 × {PICTURE_SIDE + 1}"),
+    ("poster.jpg", jpeg_header(65000, 65000), "65000 × 65000"),  # Image.open would refuse it with no size
 ])
 def test_a_picture_with_more_pixels_than_a_phone_can_show_is_refused_from_its_header(root, capsys, name, data, size):
     """The 20000×20000 PNG is a few KB and would take 1.6 GB to decode: validate reads its header
