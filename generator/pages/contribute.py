@@ -24,12 +24,12 @@ which a static host cannot run. "Download the file" is always there as well."""
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from typing import Any
 
 from ..i18n import LANGUAGES, catalogue
+from ..json_text import dumps
 from ..load import stable_hash
 from ..load.checks import personal_data_rules
 from ..load.duplicates import GROUPS, LONGEST, SIMILAR, grouped
@@ -285,7 +285,7 @@ def existing(bank) -> str:
     (67 KB gzipped at 10,000 innovations), not the page's: 580 KB of each language's page, which
     every visit downloaded. Its address carries a digest of it, so a reader's cached copy is never
     an older list."""
-    return json.dumps({kind: sorted(getattr(bank, kind)) for kind in KINDS}, separators=(",", ":"))
+    return dumps({kind: sorted(getattr(bank, kind)) for kind in KINDS})
 
 
 def existing_address(bank) -> str:
