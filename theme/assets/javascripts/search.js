@@ -108,6 +108,15 @@
     return text.normalize("NFC").replace(/\p{Cf}/gu, "").toLocaleLowerCase();
   }
 
+  /* What the box holds, as searched: its digits in the page's own (a Bengali page writes ২০১৬, an
+     English one 2016, whichever the reader typed), the rest as typed. Pagefind's query and the
+     check of each candidate's text (judge) both take the words from here. */
+  function asked() {
+    var text = input.value.trim();
+    return digits ? text.replace(/[0-9]/g, function (d) { return digits[d]; })
+                  : text.replace(/[০-৯]/g, function (d) { return String(d.charCodeAt(0) - 0x09E6); });
+  }
+
   /* The words of a text, without the punctuation around them. */
   function tokens(text) {
     return clean(text).split(/\s+/u).map(function (word) { return word.replace(EDGE, ""); }).filter(Boolean);
@@ -294,7 +303,7 @@
   /* What the box holds, as searched, once its last word has PRELOAD_LETTERS letters (else null):
      its index chunks are mostly those of the finished word. */
   function typedSoFar() {
-    var text = clean(input.value.trim());
+    var text = clean(asked());
     var words = tokens(text);
     return words.length && letters(words[words.length - 1]).length >= PRELOAD_LETTERS ? text : null;
   }
@@ -318,7 +327,7 @@
   }
 
   function search() {
-    var query = input.value.trim();
+    var query = asked();
     var ticket = ++latest;
     var wanted = tokens(query);
     var begun = ahead;
