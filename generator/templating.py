@@ -76,6 +76,17 @@ def marked(ctx, value) -> Markup:
 
 
 @pass_context
+def phrase(ctx, key: str, **values) -> Markup:
+    """`t` for an element's content whose values may be `marked` text: the catalogue's string and
+    the plain values escaped, a value that is HTML already kept as it is."""
+    slots = {name: f"\x00{name}\x00" for name in values}
+    html = Markup.escape(t(ctx, key, **slots))
+    for name, value in values.items():
+        html = html.replace(slots[name], Markup.escape(localise_digits(value, _lang(ctx)) if type(value) is int else value))
+    return html
+
+
+@pass_context
 def number(ctx, value) -> str:
     return format_number(value, _lang(ctx))
 
@@ -369,7 +380,7 @@ def install(env, plugin, theme_dir: Path) -> None:
     env.make_globals = _globals(env)
     env.context_class = _Context
     env.cache = {}  # every template loaded stays loaded: no LRU bookkeeping on each of a page's includes
-    env.globals.update(t=t, change=change, bar_widths=bar_widths, bank=plugin.rel.bank,
+    env.globals.update(t=t, phrase=phrase, change=change, bar_widths=bar_widths, bank=plugin.rel.bank,
                        download_paths=downloads.paths, places=places(), card_cache={}, chrome_cache={},
                        material_strings_cache={}, chrome=chrome, material_strings=material_strings,
                        share_image=lambda record: plugin.share_plan.get(record.slug, (FALLBACK,))[0])

@@ -18,6 +18,7 @@ from sitebuild import ROOT, built_site, copy_offices, html, serve, text_of
 from test_build import mkdocs_build
 
 IDEA = "zila-parishad-online-leave"
+PLAN_NAME = "বাৎসরিক উদ্ভাবনী কর্মপরিকল্পনা"
 BN_DIGIT, LATIN_DIGIT = re.compile("[০-৯]"), re.compile("[0-9]")
 
 
@@ -55,11 +56,15 @@ def test_a_team_s_activity_numbers_and_memo_are_in_the_page_s_digits():
 @pytest.fixture(scope="module")
 def changed_site(tmp_path_factory):
     """A small bank whose one innovation took 8 hours and takes 1, cost 100 taka and costs 250,
-    and took no visits before or after."""
+    and took no visits before or after; its team's 2017 action plan is named in Bengali only."""
     folder = tmp_path_factory.mktemp("changed")
     content = folder / "content"
     copy_offices(content / "offices")
     shutil.copytree(ROOT / "content" / "teams", content / "teams")
+    team = content / "teams" / "lgd-innovation-team.md"
+    plans = team.read_text(encoding="utf-8").split("  - year: 2017\n")
+    plans[1] = re.sub(r'name: \{bn: ("[^"]*"), en: "[^"]*"\}', r"name: {bn: \1}", plans[1], count=1)
+    team.write_text("  - year: 2017\n".join(plans), encoding="utf-8")
     (content / "ideas").mkdir()
     text = (ROOT / "content" / "ideas" / f"{IDEA}.md").read_text(encoding="utf-8")
     text = re.sub(r"impact:\n(  .*\n)+", "impact:\n  time: {before: 8, after: 1, unit: hours}\n"
@@ -96,6 +101,19 @@ def test_a_rise_is_shown_as_a_rise_to_scale_and_no_change_without_a_sign(page, c
     saved = page.locator(".bank-saved li")
     assert saved.locator("strong").all_inner_texts() == labels
     assert saved.nth(0).locator("span").inner_text() == f"{t('impact.time', lang)}: {n('8')} {unit[0]} → {n('1')} {unit[1]}"
+
+
+def test_a_plan_named_in_bengali_only_is_marked_bengali_in_english_sentences(page, changed_site):
+    """The plan's name in the innovation's facts ("<name> 2017, activity 4") and in the team's
+    heading for the plan: the English around it stays English."""
+    page.hosts.add(changed_site.split("/")[2])
+    page.goto(changed_site + f"en/ideas/{IDEA}/")
+    plan = page.locator("a[href$='#plan-2017']")
+    assert plan.inner_text() == f"{PLAN_NAME} 2017, activity 4"
+    assert plan.locator("span[lang=bn]").all_inner_texts() == [PLAN_NAME]
+    page.goto(changed_site + "en/teams/lgd-innovation-team/")
+    assert page.locator("#plan-2017 span[lang=bn]").all_inner_texts() == [PLAN_NAME]
+    assert page.locator("#plan-2016").inner_text() == "Annual innovation action plan 2016"
 
 
 def test_english_counts_are_singular_for_one():
