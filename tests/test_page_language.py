@@ -159,3 +159,12 @@ def test_no_bengali_text_on_an_english_page_is_left_unmarked(page, site_url):
         page.goto(site_url + path + "/")
         assert page.evaluate(UNMARKED) == [], path
     assert seen > 20
+
+
+def test_a_result_in_bengali_on_the_english_search_is_marked_bengali(page, site_url):
+    """Louhajang's monthly idea has no English: the English search shows its Bengali title and text."""
+    page.goto(site_url + "en/")
+    assert "ideas/louhajanj-union-monthly-idea" in results(page, "en", "ইউনিয়ন")
+    titles = page.locator(".bank-search__title").all()
+    assert any(re.search("[\u0980-\u09ff]", title.inner_text()) for title in titles)
+    assert page.evaluate(UNMARKED) == []

@@ -213,6 +213,13 @@
     return node;
   }
 
+  /* A result's text in Bengali on a page in another language (a title with no English falls back
+     to the Bengali) is marked as Bengali for a screen reader, as the pages mark it (templating.marked). */
+  function marked(node) {
+    if (document.documentElement.lang !== "bn" && /[\u0980-\u09ff]/.test(node.textContent)) node.lang = "bn";
+    return node;
+  }
+
   function list(items, className) {
     var ol = element("ol", className);
     items.forEach(function (verdict) {
@@ -220,16 +227,16 @@
       var item = element("li", "bank-search__item");
       var link = element("a", "bank-search__link");
       link.href = result.url;
-      link.appendChild(element("span", "bank-search__title", result.meta.title || result.url));
+      link.appendChild(marked(element("span", "bank-search__title", result.meta.title || result.url)));
       if (result.meta.status || result.meta.office) {
         var meta = element("span", "bank-search__facts");
         if (result.meta.status) meta.appendChild(element("span", "bank-badge", result.meta.status));
-        if (result.meta.office) meta.appendChild(element("span", "bank-card__office", result.meta.office));
+        if (result.meta.office) meta.appendChild(marked(element("span", "bank-card__office", result.meta.office)));
         link.appendChild(meta);
       }
       var excerpt = element("span", "bank-search__excerpt");
       excerpt.innerHTML = result.excerpt; // Pagefind escapes the text and adds only <mark>
-      link.appendChild(excerpt);
+      link.appendChild(marked(excerpt));
       item.appendChild(link);
       ol.appendChild(item);
     });
