@@ -24,8 +24,9 @@
 
   /* A catalogue text with its {placeholders} filled, as generator/i18n t() does ({{ is a brace).
      A number or a date the form fills in (a limit, today, a count) is in the page's digits; what
-     the officer typed ({value}) is shown as typed, to be found in the field, and an {example} as
-     the field's pattern takes it. */
+     the officer typed ({value}) is shown as typed, to be found in the field (a date read from it is
+     given as read, in the page's digits, as validate gives it), and an {example} as the field's
+     pattern takes it. */
   function say(key, values) {
     values = Object.assign({}, values || {});
     var text = S[key] || key;
@@ -296,7 +297,8 @@
       var time = Date.parse(ascii(text).trim());
       if (!fits || isNaN(time)) return add(path, "date_format", { value: text });
       var day = new Date(time).toISOString().slice(0, 10), now = today();
-      if (desc.not_future && day > now) add(path, "future_date", { value: text.trim(), today: now });
+      // the date as validate gives it (model/common.py: the date read, not the text), in the page's digits
+      if (desc.not_future && day > now) add(path, "future_date", { value: local(day), today: now });
       return;
     }
     var trimmed = text.trim();
