@@ -852,18 +852,25 @@ def test_the_form_takes_an_activity_number_in_bengali_digits(page, site_url, tmp
 
 
 def test_the_form_refuses_a_date_in_the_future_by_bangladeshs_today(page, site_url):
-    """The browser's clock, set: at 20:00 UTC on 2 December it is 3 December in Dhaka."""
+    """The browser's clock, set: at 20:00 UTC on 2 December it is 3 December in Dhaka. The
+    Bengali form writes both dates in Bengali digits, as validate does (the date read from the
+    field: the field itself keeps what was typed)."""
     page.clock.set_fixed_time("2026-12-02T20:00:00Z")
     _open(page, site_url)
     implemented, started = _field(page, "বাস্তবায়ন"), _field(page, "শুরু")
     assert implemented.get_attribute("max") == "2026-12-03" == started.get_attribute("max")
     implemented.fill("2032-07-31")
-    assert _message(page, implemented) == t("problem.future_date", "bn", value="2032-07-31", today="2026-12-03")
+    assert _message(page, implemented) == t("problem.future_date", "bn", value="২০৩২-০৭-৩১", today="২০২৬-১২-০৩")
     started.fill("2031-02-01")
-    assert _message(page, started) == t("problem.future_date", "bn", value="2031-02-01", today="2026-12-03")
+    assert started.input_value() == "2031-02-01"
+    assert _message(page, started) == t("problem.future_date", "bn", value="২০৩১-০২-০১", today="২০২৬-১২-০৩")
     implemented.fill("2026-12-03")
     started.fill("2026-12-01")
     assert _message(page, implemented) == "" and _message(page, started) == ""
+    _open(page, site_url, "en/contribute/")
+    implemented = _field(page, t("label.implemented", "en"))
+    implemented.fill("2032-07-31")
+    assert _message(page, implemented) == t("problem.future_date", "en", value="2032-07-31", today="2026-12-03")
 
 
 def test_the_team_form_refuses_a_meeting_held_in_the_future(page, site_url):

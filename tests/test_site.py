@@ -30,8 +30,10 @@ def prefix(lang):
 
 
 def shown(value, lang):
-    """Text as a page shows it: HTML-escaped."""
-    return str(escape(value.get(lang)))
+    """Text as a page shows it: HTML-escaped, and on an English page, text in Bengali (the Bengali a
+    text without English falls back to) marked as Bengali."""
+    text = str(escape(value.get(lang)))
+    return f'<span lang="bn">{text}</span>' if lang != "bn" and re.search("[\u0980-\u09ff]", text) else text
 
 
 def test_sample_content_is_valid_and_covers_the_model():
@@ -249,7 +251,7 @@ def test_english_falls_back_to_bengali_with_a_notice():
     for rec in without:
         page = html(f"en/ideas/{rec.slug}/")
         assert notice_en in page
-        assert f"<h1>{shown(rec.item.title, 'bn')}</h1>" in page
+        assert f"<h1>{shown(rec.item.title, 'en')}</h1>" in page  # the Bengali title, marked as Bengali
     for rec in with_all:
         assert notice_en not in html(f"en/ideas/{rec.slug}/")
         assert t("notice.fallback_title", "bn") not in html(f"ideas/{rec.slug}/")
