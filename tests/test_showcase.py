@@ -393,3 +393,17 @@ def test_without_shaping_the_build_stops_and_says_how_to_fix_it(monkeypatch, tmp
     assert "libraqm0" in message and "RAQM" in message
     assert t("build.no_shaping", "bn") in message and t("build.no_shaping", "en") in message
     assert not (tmp_path / ".cache").exists() or not any((tmp_path / ".cache").rglob("*.png"))
+
+
+def test_the_card_shows_a_saving_only_where_a_value_fell():
+    """A cost that rose (100 → 250) is not printed as a saving of -150 %; a time that fell is."""
+    rec = next(r for r in BANK.ideas.values() if r.item.impact.cost)
+    impact = rec.item.impact
+    rose = rec.item.model_copy(update={"impact": impact.model_copy(update={
+        "time": None, "visits": None, "cost": impact.cost.model_copy(update={"before": 100, "after": 250})})})
+    card = share_images.card(replace(rec, item=rose), BANK)
+    assert t("impact.cost", "bn") not in card.facts and "%" not in card.facts, card.facts
+    fell = rose.model_copy(update={"impact": rose.impact.model_copy(update={
+        "cost": impact.cost.model_copy(update={"before": 200, "after": 50})})})
+    card = share_images.card(replace(rec, item=fell), BANK)
+    assert t("share.saving", "bn", what=t("impact.cost", "bn"), percent=75) in card.facts, card.facts

@@ -167,7 +167,7 @@ def card(record, bank) -> Card:
         facts.append(f"{t(f'award_level.{award.level.value}', lang)} {localise_digits(award.year, lang)}")
     saved = [(percent_saved(pair.before, pair.after), name) for name in ("time", "cost", "visits")
              if (pair := getattr(idea.impact, name)) and pair.before]
-    if saved:
+    if saved and max(saved)[0] > 0:  # a value that rose or stayed is no saving to show
         percent, name = max(saved)
         facts.append(t("share.saving", lang, what=t(f"impact.{name}", lang), percent=percent))
     english = idea.title.get(LANGUAGES[1])[:TITLE_CHARS] if idea.title.has(LANGUAGES[1]) else ""
