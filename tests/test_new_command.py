@@ -241,15 +241,16 @@ def test_every_line_of_a_written_file_is_a_value_or_a_commented_example(root, mo
      "Below this comment, write about the team in English"),
 ])
 def test_english_text_writes_the_english_twin_with_only_a_hint(root, monkeypatch, capsys, what, flags, english):
-    """The hint is a comment: no English body, until the officer writes one below it."""
+    """The hint is a comment: no English body, until the officer writes one below it. An English
+    file that is there already is the English description: it is kept, with --force too."""
     monkeypatch.setattr(sys, "stdin", io.StringIO())
-    twin = root / "content" / f"{what}s" / "new-one.en.md"
+    twin = root / "content" / f"{what}s" / "old-one.en.md"
     twin.parent.mkdir(parents=True, exist_ok=True)
     twin.write_text("An English text written before.\n", encoding="utf-8")
-    assert new(root, what, "--slug", "new-one", "--office", "lgd", *flags) == 2  # never overwritten
-    assert f"{twin} already exists (use --force to overwrite)." in capsys.readouterr().err
-    assert not (root / "content" / f"{what}s" / "new-one.md").exists()
-    twin.unlink()
+    assert new(root, what, "--slug", "old-one", "--office", "lgd", "--force", *flags) == 0
+    assert twin.read_text(encoding="utf-8") == "An English text written before.\n"
+    assert getattr(load(root / "content")[0], f"{what}s")["old-one"].body["en"] == "An English text written before."
+    twin = root / "content" / f"{what}s" / "new-one.en.md"
     assert new(root, what, "--slug", "new-one", "--office", "lgd", *flags) == 0
     assert english in twin.read_text(encoding="utf-8")
     records = getattr(load(root / "content")[0], f"{what}s")

@@ -155,12 +155,14 @@ def run(args) -> int:
         say(Said(wrong.en, wrong.bn), file=sys.stderr)
         return 2
     root, folder = path.parent.parent, path.parent
-    # the English twin, when English text is given: where the English description goes
+    if path.exists() and not args.force:
+        say("cli.new_exists", file=sys.stderr, path=path)
+        return 2
+    # the English twin, when English text is given: where the English description goes (one that
+    # is there already holds it, and is kept, --force or not)
     english = english_of(path) if any(values.get(f"{n}_en") for n in ("title", "summary", "name")) else None
-    for target in (path, english):
-        if target is not None and target.exists() and not args.force:
-            say("cli.new_exists", file=sys.stderr, path=target)
-            return 2
+    if english is not None and english.exists():
+        english = None
     proposed = values.get("status") == Status.proposed.value
     if proposed and not values.get("running") and not values.get("reason_bn"):
         values["reason_bn"], values["reason_en"] = (t("new.proposed_reason", lang) for lang in ("bn", "en"))
