@@ -4,17 +4,21 @@ English, and writes the English twin when English text is given."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from PIL import Image
 
 from generator.cli import main
+from generator.i18n import t
 from generator.load import load
-from sitebuild import copy_offices
+from sitebuild import copy_offices, serve
+from test_build import mkdocs_build
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -54,7 +58,8 @@ def test_no_invented_dates_or_answers(root, monkeypatch, capsys):
 
 def test_implemented_needs_its_date_and_the_description_is_left_to_write(root, monkeypatch, capsys):
     """English text goes into the fields; the body is left for the officer to write below them,
-    not filled with the short description, which the page shows above the body already."""
+    not filled with the short description, which the page shows above the body already, and the
+    English one in the .en.md twin, which holds only a comment saying so: no English body yet."""
     monkeypatch.setattr(sys, "stdin", io.StringIO())
     flags = ["idea", "--slug", "online-leave", "--title-bn", "অনলাইন ছুটি", "--summary-bn", "ছুটি অনলাইনে",
              "--title-en", "Online leave", "--summary-en", "Leave approved online.", "--office", "lgd",
@@ -62,10 +67,15 @@ def test_implemented_needs_its_date_and_the_description_is_left_to_write(root, m
     assert new(root, *flags) == 2
     assert "--implemented" in capsys.readouterr().err
     assert new(root, *flags, "--implemented", "২০১৭-১২-২০") == 0
-    assert not (root / "content/ideas/online-leave.en.md").exists()
+    assert capsys.readouterr().out.splitlines() == [str(root / "content/ideas/online-leave.md"),
+                                                    str(root / "content/ideas/online-leave.en.md")]
     text = (root / "content/ideas/online-leave.md").read_text(encoding="utf-8")
     assert text.endswith('# Below the "---" line, write the full description (the problem, the solution, the '
-                         'results); an English one goes in <name>.en.md\n---\n')
+                         'results); an English one goes in online-leave.en.md\n---\n')
+    english = (root / "content/ideas/online-leave.en.md").read_text(encoding="utf-8")
+    assert english.startswith("<!-- এই মন্তব্যের নিচে উদ্ভাবনটির পূর্ণ বিবরণ ইংরেজিতে লিখুন")
+    assert "\n     Below this comment, write the full description in English" in english
+    assert english.rstrip().endswith("-->") and english.count("-->") == 1
     bank, problems = load(root / "content")
     assert problems == []
     record = bank.ideas["online-leave"]
@@ -162,3 +172,136 @@ def test_the_hints_beside_examples_are_bengali_first(root, monkeypatch):
             hint = uncommented(line).split(" # ", 1)[1] if " # " in uncommented(line) else ""
             if re.search("[a-z]{3} [a-z]{2}", hint):  # words, not a list of values
                 assert " / " in hint and re.search("[\u0980-\u09ff]", hint.split(" / ")[0]), line
+
+
+def test_a_proposed_innovation_is_not_asked_whether_it_runs(root, monkeypatch, capsys):
+    """Its service has not started: `new` writes what the model needs for that (not running, and
+    why: it is a proposal), from the flags and when it asks."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    assert new(root, "idea", "--slug", "union-ideas", "--title-bn", "ইউনিয়নের মাসিক আইডিয়া", "--summary-bn", "বিবরণ",
+               "--office", "uno-louhajanj", "--kind", "new_idea", "--status", "proposed") == 0
+    service = load(root / "content")[0].ideas["union-ideas"].item.service
+    assert service.running is False
+    assert (service.not_running_reason.bn, service.not_running_reason.en) == (t("new.proposed_reason", "bn"),
+                                                                            t("new.proposed_reason", "en"))
+    text = (root / "content/ideas/union-ideas.md").read_text(encoding="utf-8")
+    assert "  # প্রস্তাবিত উদ্ভাবনের সেবা এখনো চালু হয়নি, পাতায় তা-ই দেখায়" in text
+    answers = ["hat-ideas", "হাটের আইডিয়া", "", "বিবরণ", "", "lgd", "নতুন উদ্ভাবনী ধারণা", "প্রস্তাবিত"]
+    monkeypatch.setattr(sys, "stdin", Terminal("\n".join(answers) + "\n"))
+    assert new(root, "idea") == 0
+    out = capsys.readouterr().out
+    assert "Status" in out and "Is the service running?" not in out and "not running" not in out
+    assert load(root / "content")[0].ideas["hat-ideas"].item.service.running is False
+    monkeypatch.setattr(sys, "stdin", io.StringIO())  # a proposal whose service runs already is told so
+    assert new(root, "idea", "--slug", "early", "--title-bn", "আগেভাগে চালু", "--summary-bn", "বিবরণ", "--office", "lgd",
+               "--kind", "new_idea", "--status", "proposed", "--running") == 0
+    early = load(root / "content")[0].ideas["early"].item.service
+    assert early.running is True and early.not_running_reason is None
+
+
+FLAG_SETS = [
+    ("idea", ["--title-bn", "হেল্প ডেস্ক", "--summary-bn", "বিবরণ", "--kind", "simplification", "--status", "piloting",
+              "--running"]),
+    ("idea", ["--title-bn", "হেল্প ডেস্ক", "--summary-bn", "বিবরণ", "--kind", "simplification", "--status", "piloting",
+              "--running", "--started", "2023-01-15"]),
+    ("idea", ["--title-bn", "হেল্প ডেস্ক", "--summary-bn", "বিবরণ", "--title-en", "Help desk", "--kind", "digitisation",
+              "--status", "implemented", "--implemented", "2023-05-04", "--not-running", "সার্ভার বন্ধ",
+              "--expected-result", "partly", "--link", "https://www.lgd.gov.bd/help", "--place", "munshiganj"]),
+    ("idea", ["--title-bn", "হেল্প ডেস্ক", "--summary-bn", "বিবরণ", "--kind", "new_idea", "--status", "proposed"]),
+    ("team", ["--name-bn", "টিম", "--level", "district"]),
+    ("team", ["--name-bn", "টিম", "--name-en", "Team", "--level", "district", "--website", "https://www.lgd.gov.bd"]),
+]
+
+
+@pytest.mark.parametrize("what, flags", FLAG_SETS)
+def test_every_line_of_a_written_file_is_a_value_or_a_commented_example(root, monkeypatch, capsys, what, flags):
+    """No field left empty ("link: null", "dates:" with nothing under it), and no blank line inside
+    a group of fields: blank lines only between the groups, at the left edge."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    assert new(root, what, "--slug", "new-one", "--office", "lgd", *flags) == 0
+    front = (root / "content" / f"{what}s" / "new-one.md").read_text(encoding="utf-8").split("\n---\n")[0]
+    lines = front.splitlines()[1:]
+    for n, line in enumerate(lines):
+        following = lines[n + 1] if n + 1 < len(lines) else ""
+        if not line.strip():
+            assert not following.startswith(" "), f"a blank line inside a group, before {following!r}"
+        elif not line.lstrip().startswith("#"):
+            key, _, value = line.partition(":")
+            value = value.split(" #")[0].strip()
+            assert value not in ("null", "~", '""'), line
+            if not value:  # a group: its fields follow, indented
+                indent = len(line) - len(line.lstrip())
+                assert len(following) - len(following.lstrip()) > indent and following.strip(), (line, following)
+
+
+@pytest.mark.parametrize("what, flags, english", [
+    ("idea", ["--title-bn", "হেল্প ডেস্ক", "--summary-bn", "বিবরণ", "--summary-en", "A help desk.", "--kind",
+              "simplification", "--status", "piloting", "--running"], "Below this comment, write the full description in English"),
+    ("team", ["--name-bn", "টিম", "--name-en", "Team", "--level", "district"],
+     "Below this comment, write about the team in English"),
+])
+def test_english_text_writes_the_english_twin_with_only_a_hint(root, monkeypatch, capsys, what, flags, english):
+    """The hint is a comment: no English body, until the officer writes one below it. An English
+    file that is there already is the English description: it is kept, with --force too."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    twin = root / "content" / f"{what}s" / "old-one.en.md"
+    twin.parent.mkdir(parents=True, exist_ok=True)
+    twin.write_text("An English text written before.\n", encoding="utf-8")
+    assert new(root, what, "--slug", "old-one", "--office", "lgd", "--force", *flags) == 0
+    assert twin.read_text(encoding="utf-8") == "An English text written before.\n"
+    assert getattr(load(root / "content")[0], f"{what}s")["old-one"].body["en"] == "An English text written before."
+    twin = root / "content" / f"{what}s" / "new-one.en.md"
+    assert new(root, what, "--slug", "new-one", "--office", "lgd", *flags) == 0
+    assert english in twin.read_text(encoding="utf-8")
+    records = getattr(load(root / "content")[0], f"{what}s")
+    assert dict(records["new-one"].body) == {"bn": ""}
+    twin.write_text(twin.read_text(encoding="utf-8") + "\nThe English description.\n", encoding="utf-8")
+    records = getattr(load(root / "content")[0], f"{what}s")
+    assert records["new-one"].body["en"].endswith("-->\n\nThe English description.")
+
+
+def test_a_proposed_innovations_pages_in_a_browser(tmp_path, monkeypatch, capsys, browser):
+    """`new` for a proposed innovation with English text, and the Bengali description the officer
+    then writes: the English page says the service has not started and why, in English, and links
+    to the Bengali description (the .en.md holds only the hint) instead of showing an empty one,
+    with the notice that the page is not yet in English; the API has no English body for it."""
+    content = tmp_path / "content"
+    copy_offices(content / "offices")
+    shutil.copytree(REPO / "content" / "teams", content / "teams")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    assert new(tmp_path, "idea", "--slug", "union-ideas", "--title-bn", "প্রতিটি ইউনিয়ন থেকে মাসে একটি আইডিয়া",
+               "--summary-bn", "ইউনিয়ন পরিষদগুলো প্রতি মাসে একটি উদ্ভাবনী আইডিয়া পাঠাবে।", "--title-en",
+               "An idea a month from every union", "--summary-en", "Every union council sends an innovative idea a month.",
+               "--office", "uno-louhajanj", "--team", "louhajanj-innovation-team", "--kind", "new_idea",
+               "--status", "proposed") == 0
+    path = content / "ideas" / "union-ideas.md"
+    path.write_text(path.read_text(encoding="utf-8") + "উদ্যোক্তা ও ইউপি সচিবরা স্থানীয় মানুষের কাছ থেকে আইডিয়া সংগ্রহ করবেন।\n",
+                    encoding="utf-8")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(REPO / "theme")
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    code, output = mkdocs_build(tmp_path)
+    assert code == 0, output
+    server, url = serve(tmp_path / "site")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url + "en/ideas/union-ideas/")
+        assert page.locator("h1").inner_text() == "An idea a month from every union"
+        stopped = page.locator(".bank-stopped")
+        assert stopped.locator(".admonition-title").inner_text() == t("service.not_started", "en")
+        assert f"{t('label.reason', 'en')}: It is still a proposal" in stopped.inner_text()
+        assert page.locator(".bank-body").count() == 0
+        assert page.locator(".bank-fallback .admonition-title").inner_text() == t("notice.fallback_title", "en")
+        document = json.loads(page.request.get(url + "api/v1/ideas/union-ideas.json").text())
+        assert document["idea"]["body"] == {"bn": "উদ্যোক্তা ও ইউপি সচিবরা স্থানীয় মানুষের কাছ থেকে আইডিয়া সংগ্রহ করবেন।"}
+        link = page.get_by_role("link", name=t("notice.body_in_bengali", "en"))
+        link.click()
+        page.wait_for_url(url + "ideas/union-ideas/")
+        assert page.locator(".bank-stopped .admonition-title").inner_text() == t("service.not_started", "bn")
+        assert "কারণ: এটি এখনো প্রস্তাব পর্যায়ে" in page.locator(".bank-stopped").inner_text()
+        assert page.locator(".bank-body").inner_text() == "উদ্যোক্তা ও ইউপি সচিবরা স্থানীয় মানুষের কাছ থেকে আইডিয়া সংগ্রহ করবেন।"
+    finally:
+        context.close()
+        server.shutdown()

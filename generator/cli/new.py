@@ -1,7 +1,11 @@
 """`innobank new idea|team`: write a valid, commented file from flags, asking in Bengali and
 English for every required value that is missing when run in a terminal. It writes only what it
 was given: a value nobody gave (a date, whether recipients get the expected result) stays a
-comment saying what to fill in. The written file is validated before the command reports success."""
+comment saying what to fill in. A proposed innovation's service has not started, so `new` does
+not ask whether it runs: it writes what the model needs for that (not running, and why: it is a
+proposal), which its page shows as "not started". Given English text, it writes the .en.md twin
+too, holding only a comment saying where the English description goes (the loader counts that as
+no English body). The written files are validated before the command reports success."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from ..i18n import ascii_digits, t
 from ..load import FORMATS, load
 from ..model.idea import IMPLEMENTED, Kind, Sector, Status
 from ..model.team import TeamLevel
-from ..load.tree import name_problem
+from ..load.tree import english_of, name_problem
 from ..officers.messages import Said, say
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -98,6 +102,12 @@ def _answer(ask: Ask, text: str) -> str | None:
     return text
 
 
+def _settled(ask: Ask, values: dict) -> bool:
+    """Whether the answers so far settle a question: --not-running says the service is not
+    running, and a proposed innovation's service has not started."""
+    return ask.name == "running" and bool(values.get("reason_bn") or values.get("status") == Status.proposed.value)
+
+
 def _ask(ask: Ask, values: dict) -> None:
     while True:
         value = _answer(ask, input(_question(ask)))
@@ -108,11 +118,9 @@ def _ask(ask: Ask, values: dict) -> None:
 
 
 def _missing(what: str, values: dict) -> list[Ask]:
-    missing = [a for a in ASKS[what] if a.required and not values.get(a.name)]
+    missing = [a for a in ASKS[what] if a.required and not values.get(a.name) and not _settled(a, values)]
     if what == "idea":
-        if values.get("reason_bn"):  # --not-running answers "is it running?"
-            missing = [a for a in missing if a.name != "running"]
-        elif values.get("running") == "no":
+        if values.get("running") == "no" and not values.get("reason_bn"):
             missing.append(REASON)
         if values.get("status") in IMPLEMENTED and not values.get("implemented"):
             missing.append(IMPLEMENTED_DATE)
@@ -131,7 +139,7 @@ def run(args) -> int:
     if sys.stdin.isatty():
         try:
             for ask in ASKS[args.what]:
-                if ask.name not in values:
+                if ask.name not in values and not _settled(ask, values):
                     _ask(ask, values)
             while missing := _missing(args.what, values):  # the conditional ones follow the answers
                 _ask(missing[0], values)
@@ -150,25 +158,39 @@ def run(args) -> int:
     if path.exists() and not args.force:
         say("cli.new_exists", file=sys.stderr, path=path)
         return 2
+    # the English twin, when English text is given: where the English description goes (one that
+    # is there already holds it, and is kept, --force or not)
+    english = english_of(path) if any(values.get(f"{n}_en") for n in ("title", "summary", "name")) else None
+    if english is not None and english.exists():
+        english = None
+    proposed = values.get("status") == Status.proposed.value
+    if proposed and not values.get("running") and not values.get("reason_bn"):
+        values["reason_bn"], values["reason_en"] = (t("new.proposed_reason", lang) for lang in ("bn", "en"))
     values["running"] = values.get("running") != "no" and not values.get("reason_bn")
+    values["proposed"] = proposed and not values["running"]
     # No body yet: the officer writes it below the fields (the page shows the short description
-    # above the body, so a body that repeated it was shown twice); an English one goes in .en.md.
+    # above the body, so a body that repeated it was shown twice), and the English one in .en.md.
     import jinja2  # templates: only this command fills them
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(EXAMPLES), keep_trailing_newline=True,
                              undefined=jinja2.ChainableUndefined)
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
-    text = env.get_template(f"{args.what}.md.j2").render(**values)
+    texts = {path: env.get_template(f"{args.what}.md.j2").render(**values)}
+    if english is not None:
+        texts[english] = env.get_template(f"{args.what}.en.md.j2").render(**values)
     folder.mkdir(parents=True, exist_ok=True)
-    before = path.read_bytes() if path.exists() else None
-    path.write_text(text, encoding="utf-8")
+    before = {target: target.read_bytes() if target.exists() else None for target in texts}
+    for target, text in texts.items():
+        target.write_text(text, encoding="utf-8")
     _, problems = load(root, only=[path])
     if problems:
         print(FORMATS["human"](problems), file=sys.stderr)
-        if before is None:
-            path.unlink(missing_ok=True)
-        else:
-            path.write_bytes(before)
+        for target, old in before.items():
+            if old is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.write_bytes(old)
         return 1
-    print(path)
+    for target in texts:
+        print(target)
     return 0

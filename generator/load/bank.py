@@ -203,6 +203,17 @@ def _stripped(text: str, first_line: int) -> tuple[str, int]:
     return body, first_line + text[: len(text) - len(text.lstrip())].count("\n")
 
 
+def shows_nothing(body: str) -> bool:
+    """Whether a stripped body is empty or nothing but HTML comments, which no page shows (the
+    hint `innobank new` writes in an .en.md)."""
+    while body.startswith("<!--"):
+        end = body.find("-->", 4)
+        if end < 0:
+            return False
+        body = body[end + 3:].lstrip()
+    return body == ""
+
+
 @dataclass
 class Bank:
     root: Path
@@ -473,6 +484,8 @@ def _read_file(file: tuple[Path, str, Path | None, bool | None, type[BaseModel] 
                 problems.append(Problem.of(body_file["en"], body_line["en"], 1, "", "english_fields"))
     problems.extend(personal_problems(source, body, body_line))
     problems.extend(images.body_problems(body, body_line, body_file))
+    if "en" in body and shows_nothing(body["en"]):  # checked, and then no English body: the English
+        del body["en"], body_line["en"]  # page links to the Bengali one, as without an .en.md
     for lang, problem in body_bounds.body_problems(body, body_line, body_file).items():
         problems.append(problem)
         body[lang] = ""  # refused, and so never rendered: not by validate's link check either

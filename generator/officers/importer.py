@@ -16,17 +16,22 @@ dropped silently. Rows that hold no innovation (blank rows, column numbers, the 
 a note only in a column outside the form, and the signature, name and date lines under the
 table: the form's footer) are reported as such and do not make the import fail. Text the form
 puts elsewhere (the words after an answer, a reason for a running service) is reported where
-it went. New files have no body: the page shows the summary, and a copy would show it twice. A formula in one of the form's columns is never calculated: its row is refused
-(the officer pastes the values instead), and text that merely starts with "=" is imported as it
-is written. Each file is checked like `innobank validate` before and after it is written;
-a file that does not pass is put back as it was."""
+it went. An English sheet's cell that holds Bengali (as the site's English download does where
+there is no English yet) is never taken as English (_apply_english), so importing any of the
+site's own downloads changes nothing. New files have no body: the page shows the summary, and a
+copy would show it twice. A formula in one of the form's columns is never calculated: its row is
+refused (the officer pastes the values instead), and text that merely starts with "=" is
+imported as it is written. Each file is checked like `innobank validate` before and after it is
+written; a file that does not pass is put back as it was."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -262,6 +267,63 @@ def new_slug(office: str, title: str, taken: set[str]) -> str:
     return candidate
 
 
+# ---- English sheets -------------------------------------------------------------------------
+
+_BENGALI = re.compile("[\u0980-\u09ff]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def in_bengali(text: str) -> bool:
+    """Whether a text is written in Bengali script: more of its words hold Bengali letters than
+    Latin ones ("e-Nothi (ই-নথি)" is English, "উপজেলা ই-সেবা কেন্দ্র (UeSC)" Bengali)."""
+    words = text.split()
+    return sum(1 for w in words if _BENGALI.search(w)) > sum(1 for w in words if _LATIN.search(w))
+
+
+def _texts(value) -> tuple[str | None, str | None]:
+    """(Bengali, English) of a text field as the file holds it: a plain line is Bengali."""
+    bn, en = (value.get("bn"), value.get("en")) if isinstance(value, Mapping) else (value, None)
+    return tuple(None if v is None or str(v) == "" else str(v) for v in (bn, en))
+
+
+def _apply_english(data, row: form.FormRow) -> dict[str, bool]:
+    """Set the fields of a row of an English sheet. The site's English download shows the Bengali
+    text where a record has no English (form.row), and officers type Bengali into English sheets:
+    a text cell that holds the file's Bengali text, or that is written in Bengali script, is not
+    an English translation. It never becomes the English text, and never replaces the Bengali
+    text from an English sheet: the field is left as it was, or, when it has no Bengali text yet
+    (a new file, a remark not written before), the cell becomes its Bengali text. Returns each
+    such cell's column key, True for one that became the Bengali text, to be told to the officer."""
+    refused: dict[str, bool] = {}
+    english: dict[str, str | None] = {}
+    for key in form.TEXTS:
+        text, path = getattr(row, key), form.BY_KEY[key].path
+        if text is None:
+            continue
+        parent = data if len(path) == 1 else data.get("service")
+        bn, en = _texts(parent.get(path[-1]) if isinstance(parent, Mapping) else None)
+        if in_bengali(text) or (bn is not None and form.normalise(text) == form.normalise(bn)):
+            english[key], refused[key] = en, bn is None
+    form.apply(data, replace(row, **english), "en", frontmatter.new_map, frontmatter.Word)
+    for key in (k for k, bengali in refused.items() if bengali):
+        path = form.BY_KEY[key].path
+        parent = data if len(path) == 1 else data["service"]
+        current = parent.get(path[-1])
+        if isinstance(current, Mapping):
+            current["bn"] = getattr(row, key)
+        else:
+            parent[path[-1]] = getattr(row, key)
+    return refused
+
+
+def _apply(data, row: form.FormRow, lang: str) -> dict[str, bool]:
+    """Set the form's fields from a row in the sheet's language (see _apply_english)."""
+    if lang == "en":
+        return _apply_english(data, row)
+    form.apply(data, row, lang, frontmatter.new_map, frontmatter.Word)
+    return {}
+
+
 # ---- writing --------------------------------------------------------------------------------
 
 _FORM_COMMENTS = {key: f"{n}. {form.BY_KEY[key].header('bn')} ({form.BY_KEY[key].header('en')})"
@@ -269,7 +331,8 @@ _FORM_COMMENTS = {key: f"{n}. {form.BY_KEY[key].header('bn')} ({form.BY_KEY[key]
 
 
 def _new_document(row: form.FormRow, lang: str, office: str, team: str | None, kind: str, status: str,
-                  date: dt.date, assumed: bool, source_name: str, today: dt.date) -> frontmatter.Document:
+                  date: dt.date, assumed: bool, source_name: str,
+                  today: dt.date) -> tuple[frontmatter.Document, dict[str, bool]]:
     data = frontmatter.new_map()
     data["title"] = None
     data["summary"] = None
@@ -285,7 +348,7 @@ def _new_document(row: form.FormRow, lang: str, office: str, team: str | None, k
                 "the day of the import: the form has no date, write the real one / "
                 "ফর্মে তারিখ নেই, প্রকৃত তারিখ লিখুন", "implemented")
     data["service"] = frontmatter.new_map()
-    form.apply(data, row, lang, frontmatter.new_map, frontmatter.Word)
+    refused = _apply(data, row, lang)
     data.yaml_set_start_comment(
         f"Created by `innobank import` from {source_name} on {today.isoformat()}.\n"
         f"`innobank import` তৈরি করেছে ({source_name}, {localise_digits(today.isoformat(), 'bn')})।\n"
@@ -298,7 +361,7 @@ def _new_document(row: form.FormRow, lang: str, office: str, team: str | None, k
         if column.path[-1] in data["service"]:
             data["service"].yaml_set_comment_before_after_key(column.path[-1], before=_FORM_COMMENTS[column.key],
                                                               indent=2)
-    return frontmatter.Document(data, "")  # the page shows the summary; the body is for more than that
+    return frontmatter.Document(data, ""), refused  # the page shows the summary; the body is for more than that
 
 
 def check_text(text: str, name: str, scratch: Path) -> list[Problem]:
@@ -402,9 +465,9 @@ class _Import:
             for error in errors:
                 outcome.reasons.append(Said.of(f"import.{error.code}", column=name(error.column), **error.values))
             return
-        moved = [Said.of("import.reason_moved" if m.source == "not_running_reason" else "import.text_moved",
-                         source=name(m.source), target=name(m.target), text=m.text)
-                 for m in row.moved]  # told with the row's file, once it is written
+        told = [Said.of("import.reason_moved" if m.source == "not_running_reason" else "import.text_moved",
+                        source=name(m.source), target=name(m.target), text=m.text)
+                for m in row.moved]  # told with the row's file, once it is written
         key = title_key(self.options.office, row.name)
         if key in self.seen:
             first = self.seen[key]
@@ -413,19 +476,24 @@ class _Import:
         self.seen[key] = outcome
         match = self.existing.get(key)
         try:
-            path, before, text = self._update(match.path, row, header.lang) if match else self._create(row, header.lang)
+            path, before, text, refused = (self._update(match.path, row, header.lang) if match
+                                           else self._create(row, header.lang))
         except frontmatter.Unreadable as error:
             outcome.reasons.append(Said.of("import.existing_unreadable", path=shown_path(match.path), reason=str(error)))
             return
+        for message, bengali in (("import.not_english", False), ("import.not_english_bengali", True)):
+            columns = [name(k) for k, b in refused.items() if b == bengali]
+            if columns:
+                told.append(Said.of(message, columns=", ".join(columns)))
         if text is None:
             outcome.action, outcome.path = "unchanged", shown_path(path)
-            outcome.reasons.extend(moved)
+            outcome.reasons.extend(told)
             return
         problems = check_text(text, path.name, self.scratch)
         if problems:
             outcome.reasons.extend(_problem_said(p, header) for p in problems)
             return
-        outcome.reasons.extend(moved)
+        outcome.reasons.extend(told)
         outcome.action, outcome.path = ("updated" if match else "created"), shown_path(path)
         if not match:
             self.existing[key] = _Existing(path, path.name[:-3])
@@ -437,23 +505,24 @@ class _Import:
             path.write_text(text, encoding="utf-8")
             self.by_path[path] = outcome
 
-    def _update(self, path: Path, row: form.FormRow, lang: str) -> tuple[Path, bytes, str | None]:
-        """The file with the form's fields set from the row; None as text when nothing changes."""
+    def _update(self, path: Path, row: form.FormRow, lang: str) -> tuple[Path, bytes, str | None, dict[str, bool]]:
+        """The file with the form's fields set from the row (None as text when nothing changes),
+        and the cells of an English sheet not taken as English (_apply_english)."""
         document = frontmatter.read(path)
         before = path.read_bytes()
         old = document.text()
-        form.apply(document.data, row, lang, frontmatter.new_map, frontmatter.Word)
+        refused = _apply(document.data, row, lang)
         frontmatter.drop_empty(document.data, [c.path for c in form.COLUMNS])
         text = document.text()
-        return path, before, (None if text == old else text)
+        return path, before, (None if text == old else text), refused
 
-    def _create(self, row: form.FormRow, lang: str) -> tuple[Path, None, str]:
+    def _create(self, row: form.FormRow, lang: str) -> tuple[Path, None, str, dict[str, bool]]:
         o = self.options
         slug = new_slug(o.office, row.name, self.taken)
         self.taken.add(slug)
-        document = _new_document(row, lang, o.office, o.team, o.kind, o.status, o.implemented or o.today,
-                                 o.implemented is None, o.source_name, o.today)
-        return self.ideas_dir / f"{slug}.md", None, document.text()
+        document, refused = _new_document(row, lang, o.office, o.team, o.kind, o.status, o.implemented or o.today,
+                                          o.implemented is None, o.source_name, o.today)
+        return self.ideas_dir / f"{slug}.md", None, document.text(), refused
 
 
 def run_import(root: Path, source: Path, office: str, team: str | None = None, *, dry_run: bool = False,
