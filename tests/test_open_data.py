@@ -173,17 +173,19 @@ def test_a_sitemap_too_long_for_one_file_becomes_an_index_of_files_that_together
         sitemap.publish(rel, SITE_URL, pages=pages, limit=1)
 
 
-def test_robots_txt_is_published_only_at_a_host_root_and_the_readme_gives_it_for_a_project_path():
-    # The sample is served under a project path (/innobank/), where no crawler reads robots.txt.
-    assert urlparse(SITE_URL).path == "/innobank/"
-    assert not (built_site() / "robots.txt").exists()
-    assert robots.publish(None, SITE_URL) == {}
-    at_root = robots.publish(None, "https://innobank.example.gov.bd/")["robots.txt"]
-    assert at_root.splitlines()[:3] == ["User-agent: *", "Disallow: /embed/", "Disallow: /en/embed/"]
-    assert "Sitemap: https://innobank.example.gov.bd/sitemap.xml" in at_root
+def test_robots_txt_is_at_the_site_root_and_names_the_sitemap_by_its_full_address(page, site_url):
+    """A reader or a checker of the built site finds robots.txt at its root, wherever it is
+    served; the README says that crawlers read it only at a host's root, and what to do otherwise."""
+    response = page.goto(site_url + "robots.txt")
+    assert response.status == 200 and response.headers["content-type"].startswith("text/plain")
+    text = response.text()
+    assert text.splitlines() == ["User-agent: *", "Allow: /", "", f"Sitemap: {SITE_URL}sitemap.xml"]
+    assert page.goto(site_url + "sitemap.xml").status == 200  # where the line's address leads on the host
+    assert robots.publish(None, "https://innobank.example.gov.bd/") == {
+        "robots.txt": "User-agent: *\nAllow: /\n\nSitemap: https://innobank.example.gov.bd/sitemap.xml\n"}
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"```\n{robots.rules(SITE_URL)}```" in readme, "the README shows the lines for the host's robots.txt"
-    assert "Disallow: /innobank/embed/" in robots.rules(SITE_URL)
+    assert f"```\n{robots.rules(SITE_URL)}```" in readme, "the README shows the file"
+    assert "only at the root of a host" in readme
 
 
 def test_embed_pages_are_noindex_whatever_robots_txt_says():
