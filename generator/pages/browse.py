@@ -90,7 +90,7 @@ def facet_page(base: str, title: str, facet: str, name: str, values: list) -> Pa
     the listings' section and of the facet."""
     heading = Text(**{lang: f"{t(title, lang)}: {t(name, lang)}" for lang in LANGUAGES})
     return Page(f"{base}/{facet}", "facet.html", heading, data={
-        "heading": heading, "base": base, "facet": facet, "values": values, "back": title})
+        "heading": heading, "section": base, "facet": facet, "values": values, "back": title})
 
 
 def build(rel, settings):
