@@ -107,38 +107,40 @@ def test_every_feed_reads_in_feedparser_and_is_dated_by_its_newest_update():
     assert newest > dt.date(2000, 1, 1)
 
 
-SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
 def _pages_of_the_site() -> list[str]:
     """The address of every page of the built site that a sitemap lists (not the embeds, the
-    open data or the redirects of renamed innovations)."""
+    open data, or the pages that only send the reader on: a renamed innovation's old address, a
+    folder's)."""
     site = built_site()
-    aliases = {alias for r in BANK.ideas.values() for alias in r.item.aliases}
     pages = []
     for index in site.rglob("index.html"):
         page_path = index.relative_to(site).parent.as_posix()
-        if re.match(r"(en/)?(embed|assets|data|api/v1)(/|$)", page_path) or page_path.split("/")[-1] in aliases:
+        if re.match(r"(en/)?(embed|assets|data|api/v1)(/|$)", page_path) or \
+                '<meta name="robots" content="noindex">' in index.read_text(encoding="utf-8"):
             continue
         pages.append(SITE_URL + ("" if page_path == "." else page_path + "/"))
     return pages
 
 
-def _listed(urlset) -> list[str]:
-    """The addresses a sitemap file lists."""
-    return [url.find("s:loc", SITEMAP).text for url in urlset.findall("s:url", SITEMAP)]
+def _listed(urlset) -> dict[str, dict[str, str]]:
+    """loc → {hreflang: href} of a sitemap file."""
+    return {url.find("s:loc", SITEMAP).text: {link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP)}
+            for url in urlset.findall("s:url", SITEMAP)}
 
 
-def test_sitemap_lists_every_page_and_each_page_names_its_twins():
-    """Crawlers read a page's twins (hreflang) in the page's head; the sitemap only lists pages."""
+def test_sitemap_lists_every_page_with_the_language_versions_its_head_names():
+    """Issue 5 asks for a sitemap with hreflang alternates: each page's bn, en and x-default, the
+    same as its head names (where crawlers also read them)."""
     listed = _listed(ET.parse(built_site() / "sitemap.xml").getroot())
-    assert "xhtml" not in (built_site() / "sitemap.xml").read_text(encoding="utf-8")
     assert sorted(listed) == sorted(_pages_of_the_site())
-    for loc in listed:
+    for loc, alternates in listed.items():
         bn = loc.replace(SITE_URL + "en/", SITE_URL)
+        assert alternates == {"bn": bn, "en": bn.replace(SITE_URL, SITE_URL + "en/"), "x-default": bn}, loc
         head = (built_site() / loc.removeprefix(SITE_URL) / "index.html").read_text(encoding="utf-8").split("</head>")[0]
-        twins = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', head))
-        assert twins == {"bn": bn, "en": bn.replace(SITE_URL, SITE_URL + "en/"), "x-default": bn}, loc
+        assert dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', head)) == alternates, loc
 
 
 @pytest.mark.parametrize("bounds", [{"limit": 7}, {"max_bytes": 3_000}], ids=["addresses", "bytes"])
@@ -162,8 +164,7 @@ def test_a_sitemap_too_long_for_one_file_becomes_an_index_of_files_that_together
         urlset = ET.fromstring(text.encode())
         twins = _listed(urlset)
         assert 0 < len(urlset) <= bounds.get("limit", sitemap.LIMIT) and len(twins) == len(urlset)
-        bn = {loc.replace(SITE_URL + "en/", SITE_URL, 1) for loc in twins}
-        assert set(twins) == bn | {loc.replace(SITE_URL, SITE_URL + "en/", 1) for loc in bn}, "a page and its twin share a file"
+        assert all(set(links.values()) <= set(twins) for links in twins.values()), "a page and its twin share a file"
         dates = [d.text for d in urlset.iter("{%s}lastmod" % SITEMAP["s"])]
         assert (lastmod.text if lastmod is not None else None) == max(dates, default=None)
         listed += twins
@@ -172,17 +173,19 @@ def test_a_sitemap_too_long_for_one_file_becomes_an_index_of_files_that_together
         sitemap.publish(rel, SITE_URL, pages=pages, limit=1)
 
 
-def test_robots_txt_is_published_only_at_a_host_root_and_the_readme_gives_it_for_a_project_path():
-    # The sample is served under a project path (/innobank/), where no crawler reads robots.txt.
-    assert urlparse(SITE_URL).path == "/innobank/"
-    assert not (built_site() / "robots.txt").exists()
-    assert robots.publish(None, SITE_URL) == {}
-    at_root = robots.publish(None, "https://innobank.example.gov.bd/")["robots.txt"]
-    assert at_root.splitlines()[:3] == ["User-agent: *", "Disallow: /embed/", "Disallow: /en/embed/"]
-    assert "Sitemap: https://innobank.example.gov.bd/sitemap.xml" in at_root
+def test_robots_txt_is_at_the_site_root_and_names_the_sitemap_by_its_full_address(page, site_url):
+    """A reader or a checker of the built site finds robots.txt at its root, wherever it is
+    served; the README says that crawlers read it only at a host's root, and what to do otherwise."""
+    response = page.goto(site_url + "robots.txt")
+    assert response.status == 200 and response.headers["content-type"].startswith("text/plain")
+    text = response.text()
+    assert text.splitlines() == ["User-agent: *", "Allow: /", "", f"Sitemap: {SITE_URL}sitemap.xml"]
+    assert page.goto(site_url + "sitemap.xml").status == 200  # where the line's address leads on the host
+    assert robots.publish(None, "https://innobank.example.gov.bd/") == {
+        "robots.txt": "User-agent: *\nAllow: /\n\nSitemap: https://innobank.example.gov.bd/sitemap.xml\n"}
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"```\n{robots.rules(SITE_URL)}```" in readme, "the README shows the lines for the host's robots.txt"
-    assert "Disallow: /innobank/embed/" in robots.rules(SITE_URL)
+    assert f"```\n{robots.rules(SITE_URL)}```" in readme, "the README shows the file"
+    assert "only at the root of a host" in readme
 
 
 def test_embed_pages_are_noindex_whatever_robots_txt_says():

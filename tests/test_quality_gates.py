@@ -14,7 +14,7 @@ import pytest
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 PAGES = ["", "ideas/zila-parishad-online-leave/", "ideas/lgd-database-networking/", "teams/lgd-innovation-team/",
-         "offices/lgd/", "showcase/", "browse/", "browse/status/implemented/", "places/dhaka-division/", "api/"]
+         "offices/lgd/", "showcase/", "browse/", "browse/status/", "browse/status/implemented/", "places/dhaka-division/", "api/"]
 
 
 @pytest.mark.parametrize("lang", ["bn", "en"])

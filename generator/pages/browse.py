@@ -1,22 +1,25 @@
 """Browse: every innovation, and one listing per facet value (office, place, status, kind,
 sector, award level, year, running service), as plain pre-rendered pages that need no
 JavaScript; every innovation again, most adopted first; and those that need review. Each listing
-is paginated."""
+is paginated. A facet's own folder (browse/status/, the address a reader gets by shortening a
+listing's) lists its values with their counts; the office facet's, which would name every office
+on one page, sends the reader to the index of offices (publish/redirects.py)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from ..i18n import localise_digits
+from ..i18n import LANGUAGES, localise_digits, t
 from ..load.adoption import adopters
 from ..model import places
 from ..model.common import Text
-from . import listing
+from . import Page, listing
 from .review import stale
 
 FACETS = ("status", "kind", "sector", "award", "year", "service", "place", "office")
 _CATALOGUE_PREFIX = {"award": "award_level"}
 MENU = 12  # values per facet in the filter menu; offices and places have full index pages
+INDEXED = tuple(f for f in FACETS if f != "office")  # the facets whose folder lists their values
 
 
 def _values(rel, rec) -> dict[str, list[str]]:
@@ -81,12 +84,21 @@ def _menu_order(facet: str):
     return lambda row: (-row[2], row[0])
 
 
+def facet_page(base: str, title: str, facet: str, name: str, values: list) -> Page:
+    """A facet's folder (browse/year/, showcase/level/): each of its values, (value, label,
+    count), linking to the value's listing, base/facet/value. title and name: catalogue keys of
+    the listings' section and of the facet."""
+    heading = Text(**{lang: f"{t(title, lang)}: {t(name, lang)}" for lang in LANGUAGES})
+    return Page(f"{base}/{facet}", "facet.html", heading, data={
+        "heading": heading, "section": base, "facet": facet, "values": values, "back": title})
+
+
 def build(rel, settings):
     found = facets(rel)
-    menu = rel.kept(("browse", "menu"), {
-        facet: sorted(((value, label(rel, facet, value), len(recs)) for value, recs in values.items()),
-                      key=_menu_order(facet))[:MENU]
-        for facet, values in found.items()})
+    counted = {facet: sorted(((value, label(rel, facet, value), len(recs)) for value, recs in values.items()),
+                             key=_menu_order(facet))
+               for facet, values in found.items()}
+    menu = rel.kept(("browse", "menu"), {facet: rows[:MENU] for facet, rows in counted.items()})
     # on a `mkdocs serve --dirty` rebuild, a listing is made again only when its records or the menu changed
     everything = rel.newest
     yield from rel.again(("browse", None, None), (everything, menu),
@@ -102,6 +114,10 @@ def build(rel, settings):
             yield from rel.again(("browse", facet, value), (records, own.get("menu")), lambda: list(_listing(
                 f"browse/{facet}/{value}", label(rel, facet, value), records, settings,
                 {**own, "facet": facet, "value": value, "summaries": False})))
+    for facet in INDEXED:  # each facet's folder: its values, all of them
+        rows = rel.kept(("browse", "values", facet), counted[facet])
+        yield rel.again(("browse", "folder", facet), (rows,),
+                        lambda: facet_page("browse", "nav.browse", facet, f"facet.{facet}", rows))
     yield from _by_adoption(rel, settings)
     last = rel.previous.get(("browse", "needs-review", None))  # the same ones need review if only innovations changed
     waiting = rel.replaced(last[0][0]) if last is not None and rel.changed is not None else \

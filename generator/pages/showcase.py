@@ -1,8 +1,8 @@
 """The showcase: awarded innovations ordered by award (level, year, rank), then implemented
 innovations whose services are running, each with its ribbon, picture and savings. Filtered by
 year and by award level on plain pre-rendered pages (showcase/year/2016/, showcase/level/
-national/) that need no JavaScript, like the browse facets. Paginated, so it stays light at any
-size."""
+national/) that need no JavaScript, like the browse facets; each filter's own folder
+(showcase/year/) lists its values. Paginated, so it stays light at any size."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ..model.common import Text
 from ..model.idea import IMPLEMENTED, AwardLevel
 from ..stats import summarise
 from . import listing, text_in
-from .browse import year_label
+from .browse import facet_page, year_label
 
 LEVELS = list(AwardLevel)
 
@@ -127,6 +127,9 @@ def build(rel, settings):
         for value, (chosen, services) in values.items():
             yield from rel.again(("showcase", facet, value), (chosen, services, menu),
                                  lambda: list(_filtered(facet, value, chosen, services, settings, menu)))
+    for facet, rows in menu.items():  # each filter's folder: its values
+        yield rel.again(("showcase", "folder", facet), (rows,),
+                        lambda: facet_page("showcase", "nav.showcase", facet, f"showcase.filter_{facet}", rows))
 
 
 def _filtered(facet, value, chosen, services, settings, menu):

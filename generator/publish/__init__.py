@@ -1,8 +1,8 @@
 """Everything the site publishes besides its pages: the JSON API and schemas, the Cabinet
-Division form as CSV/XLSX, Atom feeds, office embeds, alias redirects, robots.txt, share
-images, the sitemap, the search box's messages, and what the contribute form reads (each file's
-source text, each office's and place's titles folded for the near-duplicate warning, the file
-names taken).
+Division form as CSV/XLSX, Atom feeds, office embeds, redirect pages (of aliases and of folders),
+robots.txt, share images, the sitemap, the search box's messages, and what the contribute form
+reads (each file's source text, each office's and place's titles folded for the near-duplicate
+warning, the file names taken).
 
 Each module returns `{site path: output}`: text, bytes, the Path of a file to copy, or an `Output`
 that makes one of those when asked. The plugin keeps a file from the last build when what it is
