@@ -395,7 +395,9 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
         if loaded.record is not None:
             getattr(bank, kind)[slug] = loaded.record
             if similar is not None and kind == "ideas":
-                problems.extend(similar.add(slug))
+                similar.add(slug)
+    if similar is not None:
+        problems.extend(similar.warnings())
     unloaded = frozenset((kind, slug) for kind, slug, path, _, _ in files if cache[path].record is None)
     problems.extend(check_bank(bank, unloaded))
     problems.extend(images.missing(bank))
