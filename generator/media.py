@@ -31,7 +31,7 @@ from pathlib import Path
 
 import PIL
 from mkdocs.structure.files import File
-from PIL import Image
+from PIL import Image, ImageOps
 
 from .load import ContentError, Problem
 from .load.source import open_regular, unreadable
@@ -234,26 +234,22 @@ def _webp(data: bytes, orientation: int) -> bytes:
 
 
 def _reencoded(data: bytes) -> bytes:
-    """The picture decoded and encoded again in its format by Pillow, without metadata (Pillow
-    writes none it is not given), turned as its orientation says. Unreadable if Pillow cannot."""
+    """The picture decoded and encoded again in its format by Pillow, turned as its orientation
+    says, with its colour profile and nothing else Pillow read beside it: Pillow writes some of
+    that unasked (a JPEG's comment). Unreadable if Pillow cannot read it."""
     try:
         with Image.open(io.BytesIO(data)) as image:
-            format = image.format
-            orientation = image.getexif().get(ORIENTATION, 1)
-            image.load()
-            picture = image.copy()
+            format, profile = image.format, image.info.get("icc_profile")
+            picture = ImageOps.exif_transpose(image)  # a copy, decoded and turned
     except Exception as error:  # Pillow's decoders raise many kinds on a broken file
         raise Unreadable from error
-    method = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
-              5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
-              8: Image.Transpose.ROTATE_90}.get(orientation)
-    if method is not None:
-        picture = picture.transpose(method)
+    picture.info = {}  # the EXIF exif_transpose leaves (all but the orientation), XMP, comments
+    kept = {"icc_profile": profile} if profile else {}
     out = io.BytesIO()
     if format == "JPEG":
-        picture.convert("RGB" if picture.mode not in ("L", "RGB", "CMYK") else picture.mode).save(out, "JPEG", quality=90)
+        picture.convert("RGB" if picture.mode not in ("L", "RGB", "CMYK") else picture.mode).save(out, "JPEG", quality=90, **kept)
     elif format == "WEBP":
-        picture.save(out, "WEBP", quality=90)
+        picture.save(out, "WEBP", quality=90, **kept)
     else:
-        picture.save(out, "PNG")
+        picture.save(out, "PNG", **kept)
     return out.getvalue()

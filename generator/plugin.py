@@ -59,6 +59,7 @@ from .parallel import MARK, MKDOCS_LOGGER, Workers, share
 from .publish import EVERY_BUILD, PUBLISHERS, SHARED, Output, share_images
 from .render import Renderer, content, context, meta
 from .search import bytes_key, index_ahead, index_site, page_key, searched
+from .serve_error import ShownErrors
 from .templating import COMPILED, compile_theme, install, render_cards
 
 log = logging.getLogger("mkdocs.plugins.innobank")
@@ -122,6 +123,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.search_keys: dict[str, bytes | None] = {}  # `serve`: each searched page's key, as last rendered
         self.watched: Watched | None = None  # what `mkdocs serve`'s watcher reported changed in content/
         self.watcher = None  # the file watcher of content/ (on_serve): this plugin's own, or MkDocs's
+        self.shown_errors: ShownErrors | None = None  # `serve`: the last build's error, shown in the browser
 
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty
@@ -216,6 +218,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self.watcher = server.observer
             self.watcher.schedule(_Noted(self.watched), content, recursive=True)
         self.watched.watching()
+        if callable(getattr(server, "get_app", None)) and callable(getattr(server, "set_app", None)):
+            self.shown_errors = ShownErrors(server)
         return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -707,6 +711,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             # server: out of the garbage collector's sight, so a rebuild's collections do not scan it.
             gc.freeze()
         if self.serving:
+            if self.shown_errors is not None:
+                self.shown_errors.built()
             self._index_preview(site)
         else:
             self._put_in_place(config)
@@ -765,6 +771,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             raise PluginError(f"Aborted with {', '.join(f'{n} {level.lower()}s' for level, n in counts)} in strict mode.")
 
     def on_build_error(self, error):
+        if self.shown_errors is not None:
+            self.shown_errors.failed(error)
         for lang_page in self.todo:  # perhaps not written: a quick rebuild after it makes them again
             self.rendered.pop(lang_page.src_uri, None)
         for workers in (self.workers, self.downloads):

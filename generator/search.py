@@ -35,6 +35,8 @@ from typing import Callable, Iterable, Iterator
 from mkdocs.exceptions import PluginError
 from pagefind_bin import get_executable
 
+from .json_text import dumps
+
 log = logging.getLogger("mkdocs.plugins.innobank")
 
 
@@ -431,7 +433,7 @@ def _index_site(site_dir: Path, languages: tuple[str, ...], cache: Path | None,
         for folder in target.iterdir():  # a shard the previous index had, this one not
             if (folder / ENTRY).is_file() and folder.name not in names:
                 shutil.rmtree(folder)
-        _write(target / SHARDS_FILE, json.dumps(merged))
+        _write(target / SHARDS_FILE, dumps(merged))
         if not kept:
             _share_options(target)
         old = work / "previous"
@@ -515,7 +517,7 @@ def _merge(source: Path, target: Path, own: bool) -> None:
         for name in names:
             if not (into / name).exists():
                 (os.replace if own else _link)(Path(folder, name), into / name)
-    _write(target / ENTRY, json.dumps(entry, ensure_ascii=False))
+    _write(target / ENTRY, dumps(entry))
 
 
 # Pagefind 1.6 passes options() to the first index only, not to merged ones; search.js switches

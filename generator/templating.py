@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from pathlib import Path
 from types import BuiltinMethodType, FunctionType, MethodType
 
@@ -15,7 +16,7 @@ from markupsafe import Markup
 # MkDocs' own steps of normalize_url (private, but the same rule as its `url` filter): see relative()
 from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
 
-from .i18n import DEFAULT_LANGUAGE, catalogue, format_date, format_number, localise_digits, t as translate
+from .i18n import DEFAULT_LANGUAGE, ascii_digits, catalogue, format_date, format_number, localise_digits, t as translate
 from .model import places
 from .model.common import Text
 from .pages import text_in, url_of
@@ -59,6 +60,32 @@ def text(ctx, value) -> str:
     return text_in(value, _lang(ctx))
 
 
+_BENGALI = re.compile("[\u0980-\u09ff]")
+
+
+@pass_context
+def marked(ctx, value) -> Markup:
+    """`text` for an element's content: on a page in another language, text in Bengali script (a
+    Text with no English, which falls back to Bengali, or a name written only in Bengali) is put
+    in a span with lang="bn", so a screen reader reads it as Bengali (WCAG 3.1.2). Not for an
+    attribute or a catalogue string's value, which take `text`."""
+    shown = text(ctx, value)
+    if _lang(ctx) != "bn" and _BENGALI.search(shown):
+        return Markup('<span lang="bn">%s</span>') % shown
+    return Markup.escape(shown)
+
+
+@pass_context
+def phrase(ctx, key: str, **values) -> Markup:
+    """`t` for an element's content whose values may be `marked` text: the catalogue's string and
+    the plain values escaped, a value that is HTML already kept as it is."""
+    slots = {name: f"\x00{name}\x00" for name in values}
+    html = Markup.escape(t(ctx, key, **slots))
+    for name, value in values.items():
+        html = html.replace(slots[name], Markup.escape(localise_digits(value, _lang(ctx)) if type(value) is int else value))
+    return html
+
+
 @pass_context
 def number(ctx, value) -> str:
     return format_number(value, _lang(ctx))
@@ -66,7 +93,31 @@ def number(ctx, value) -> str:
 
 @pass_context
 def digits(ctx, value) -> str:
-    return localise_digits(value, _lang(ctx))
+    """A number-like value (a year, an activity's number, a memo's reference) in the page's digits,
+    whichever digits the officer typed: Bengali on a Bengali page, Latin on an English one."""
+    return localise_digits(ascii_digits(str(value)), _lang(ctx))
+
+
+@pass_context
+def counted(ctx, value, unit: str) -> str:
+    """A number and its unit (`unit.days`, `unit.visits`…): English says "1 day", "2 days" (the
+    catalogue's `<unit>.one` for exactly one); Bengali's word is the same for every number."""
+    return t(ctx, "unit.count", number=format_number(value, _lang(ctx)),
+             unit=t(ctx, unit + ".one" if value == 1 else unit))
+
+
+@pass_context
+def change(ctx, before, after, signed: bool = True) -> str:
+    """How much a value (time, cost, visits) changed, in percent of `before`, in the page's digits
+    and with a true minus sign. signed (the chart, the showcase): a fall is "−60%", a rise "+150%",
+    no change "0%"; not signed (the table's "saved" column): the share saved, "60%", and a rise is
+    a negative saving, "−150%". A rise from nothing has no percentage, and says so."""
+    if not before:
+        return t(ctx, "impact.from_zero" if after else "impact.percent", percent=localise_digits(0, _lang(ctx)))
+    saved = percent_saved(before, after)
+    fell = saved > 0 if signed else saved < 0
+    key = "impact.percent" if saved == 0 or (not signed and saved > 0) else "impact.less" if fell else "impact.more"
+    return t(ctx, key, percent=localise_digits(abs(saved), _lang(ctx)))
 
 
 @pass_context
@@ -237,11 +288,11 @@ def material_strings(ctx):
     return modules[code]
 
 
-def bar_width(before, after):
-    """The width of the `after` bar of idea.html, `before`'s being 100: at most
-    100, at least 0.5 (a bar that is still seen), to one decimal. Jinja's min, max and round
-    filters took 2% of an innovation page."""
-    return round(max(min(100 * after / before if before else 0, 100), 0.5), 1)
+def bar_widths(before, after) -> tuple[float, float]:
+    """The widths of idea.html's two bars, the larger value's being 100: a rise is drawn as long as
+    a fall, each to scale. At least 0.5 (a bar that is still seen), to one decimal."""
+    largest = max(before, after)
+    return tuple(round(max(100 * value / largest if largest else 0, 0.5), 1) for value in (before, after))
 
 
 def iso_date(value: str | None):
@@ -329,11 +380,11 @@ def install(env, plugin, theme_dir: Path) -> None:
     env.make_globals = _globals(env)
     env.context_class = _Context
     env.cache = {}  # every template loaded stays loaded: no LRU bookkeeping on each of a page's includes
-    env.globals.update(t=t, percent_saved=percent_saved, bar_width=bar_width, bank=plugin.rel.bank,
+    env.globals.update(t=t, phrase=phrase, change=change, bar_widths=bar_widths, bank=plugin.rel.bank,
                        download_paths=downloads.paths, places=places(), card_cache={}, chrome_cache={},
                        material_strings_cache={}, chrome=chrome, material_strings=material_strings,
                        share_image=lambda record: plugin.share_plan.get(record.slug, (FALLBACK,))[0])
     env.globals["search_messages"] = search_messages.digest()  # search.js asks for the file with it (partials/bank/search.html)
-    env.filters.update(text=text, number=number, digits=digits, url=url,
+    env.filters.update(text=text, marked=marked, number=number, digits=digits, counted=counted, url=url,
                        date=date, link=link, absolute=absolute, cards=cards,
                        atom_date=atom_date, iso_date=iso_date)

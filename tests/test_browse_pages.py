@@ -60,7 +60,9 @@ def test_later_pages_link_to_the_first_pages_filters_instead_of_repeating_them(p
         if "/office/" in path:  # an office's listing has no menu of its own (below)
             base = prefix + "browse"
         link = re.search(r'<p class="bank-facets"><a href="([^"]+)">([^<]+)</a></p>', page)
-        assert link and link[2] == t("browse.filters", lang), path
+        # a value's listing names the menu for what it narrows: every innovation
+        every = re.fullmatch(r"browse/\d+", path[len(prefix):])  # a later page of every innovation's listing
+        assert link and link[2] == t("browse.filters" if every else "browse.filters_all", lang), path
         assert urljoin(f"/{path}/", link[1]) == f"/{base}/#filters", (path, link[1])  # its listing's first page
         assert 'id="filters"' in _page(paged_site, base)
 
@@ -75,7 +77,7 @@ def test_an_offices_listing_links_to_the_filters_of_every_innovations_listing(pa
         page = _page(paged_site, path)
         assert "<details" not in page and 'id="filters"' not in page, path
         link = re.search(r'<p class="bank-facets"><a href="([^"]+)">([^<]+)</a></p>', page)
-        assert link and link[2] == t("browse.filters", lang), path
+        assert link and link[2] == t("browse.filters_all", lang), path
         assert urljoin(f"/{path}/", link[1]) == f"/{prefix}browse/#filters", (path, link[1])
     assert 'id="filters"' in _page(paged_site, prefix + "browse/status/implemented")  # other facets keep theirs
 
@@ -90,7 +92,7 @@ def test_a_later_pages_filter_link_opens_the_filters_on_a_phone_and_a_desktop(br
             page = context.new_page()
             page.goto(url + "browse/status/implemented/2/")
             first = page.locator(".bank-cards > li").first
-            link = page.get_by_role("link", name=t("browse.filters", "bn"), exact=True)
+            link = page.get_by_role("link", name=t("browse.filters_all", "bn"), exact=True)
             assert link.is_visible() and first.bounding_box()["y"] < height
             link.click()
             page.wait_for_url(url + "browse/status/implemented/#filters")

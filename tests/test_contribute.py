@@ -103,6 +103,40 @@ def test_choices_are_labelled_and_rules_come_from_the_schema():
     assert teams["action_plans[].activities"]["min"] == 1
 
 
+@pytest.mark.parametrize("kind", ["ideas", "teams"])
+def test_the_form_refuses_a_future_date_exactly_where_validate_does(kind, tmp_path, monkeypatch, capsys):
+    """Every date field of the form, set to tomorrow in a file that is otherwise valid: the form
+    marks the field "not after today" (as the officer types: the browser tests below) if and
+    only if `innobank validate` refuses the file there with future_date. Both follow the model's
+    PastDate, so a date typed so is checked by the form with no other edit."""
+    from test_validate import IDEA, IDEA_EN, TEAM, edit, problems, write_tree
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("INNOBANK_TODAY", "2026-12-02")
+    base = {"ideas": edit(IDEA, "kind: digitisation\n", "kind: digitisation\nupdated: 2024-01-15\n"),
+            "teams": edit(TEAM, "members:", "meetings:\n  - date: 2023-01-15\n    decisions:\n      - decision: সিদ্ধান্ত\n"
+                                           "members:")}[kind]
+    head, body = base.split("---\n")[1:3]
+    dates = {f["path"]: bool(f.get("not_future")) for f in _fields(describe(kind)) if f["widget"] == "date"}
+    assert len(dates) >= 2
+    refused = {}
+    for path in dates:
+        data = yaml.safe_load(head)
+        *parents, last = path.replace("[]", ".0").split(".")
+        node = data
+        for part in parents:
+            node = node[int(part)] if part.isdigit() else node[part]
+        assert last in node, f"the test's {kind} file has no {path}"
+        node[last] = "2026-12-03"
+        text = "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body
+        write_tree(tmp_path, **({"ideas": {"online-leave.md": text, "online-leave.en.md": IDEA_EN}} if kind == "ideas" else
+                                {"teams": {"lgd-innovation-team.md": text}}))
+        found = problems(tmp_path, capsys)
+        assert {p["code"] for p in found} <= {"future_date"}, found
+        refused[path] = [re.sub(r"\[\d+\]", "[]", p["field"]) for p in found] == [path]
+    assert dates == refused
+
+
 def test_the_vendored_libraries_are_the_published_files():
     """marked and DOMPurify are committed as npm ships them; the README's table records which."""
     vendor = ROOT / "theme/assets/javascripts/vendor"
@@ -818,18 +852,40 @@ def test_the_form_takes_an_activity_number_in_bengali_digits(page, site_url, tmp
 
 
 def test_the_form_refuses_a_date_in_the_future_by_bangladeshs_today(page, site_url):
-    """The browser's clock, set: at 20:00 UTC on 2 December it is 3 December in Dhaka."""
+    """The browser's clock, set: at 20:00 UTC on 2 December it is 3 December in Dhaka. The
+    Bengali form writes both dates in Bengali digits, as validate does (the date read from the
+    field: the field itself keeps what was typed)."""
     page.clock.set_fixed_time("2026-12-02T20:00:00Z")
     _open(page, site_url)
     implemented, started = _field(page, "বাস্তবায়ন"), _field(page, "শুরু")
     assert implemented.get_attribute("max") == "2026-12-03" == started.get_attribute("max")
     implemented.fill("2032-07-31")
-    assert _message(page, implemented) == t("problem.future_date", "bn", value="2032-07-31", today="2026-12-03")
+    assert _message(page, implemented) == t("problem.future_date", "bn", value="২০৩২-০৭-৩১", today="২০২৬-১২-০৩")
     started.fill("2031-02-01")
-    assert _message(page, started) == t("problem.future_date", "bn", value="2031-02-01", today="2026-12-03")
+    assert started.input_value() == "2031-02-01"
+    assert _message(page, started) == t("problem.future_date", "bn", value="২০৩১-০২-০১", today="২০২৬-১২-০৩")
     implemented.fill("2026-12-03")
     started.fill("2026-12-01")
     assert _message(page, implemented) == "" and _message(page, started) == ""
+    _open(page, site_url, "en/contribute/")
+    implemented = _field(page, t("label.implemented", "en"))
+    implemented.fill("2032-07-31")
+    assert _message(page, implemented) == t("problem.future_date", "en", value="2032-07-31", today="2026-12-03")
+
+
+def test_the_team_form_refuses_a_meeting_held_in_the_future(page, site_url):
+    """A meeting's date is typed PastDate in the model alone (model/team.py): the form checks it
+    with no edit of its own, as it checks an innovation's dates."""
+    page.clock.set_fixed_time("2026-12-02T20:00:00Z")
+    _open(page, site_url, "en/contribute/")
+    page.get_by_label(t("contribute.new_teams", "en")).check()
+    page.click("text=Meeting decisions: add one")
+    held = _field(page, "Date of the meeting")
+    assert held.get_attribute("max") == "2026-12-03"
+    held.fill("2027-01-15")
+    assert _message(page, held) == t("problem.future_date", "en", value="2027-01-15", today="2026-12-03")
+    held.fill("2026-12-03")
+    assert _message(page, held) == ""
 
 
 def _section(page, legend: str):

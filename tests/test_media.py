@@ -83,10 +83,18 @@ def test_a_picture_heavier_than_a_phone_page_should_load_is_refused(root, capsys
     assert "media/scan.png" not in load(root / "content")[0].media
 
 
+def jpeg_header(width: int, height: int) -> bytes:
+    """A small JPEG whose frame header (SOF0) says this size: 65000 × 65000 would take 16 GB."""
+    data = picture("JPEG", (8, 8))
+    frame = data.index(b"\xff\xc0")
+    return data[:frame + 5] + struct.pack(">HH", height, width) + data[frame + 9:]
+
+
 @pytest.mark.parametrize("name, data, size", [
     ("plan.png", png_header(20000, 20000), "20000 × 20000"),
     ("banner.webp", picture("WEBP", (PICTURE_SIDE + 1, 8)), f"{PICTURE_SIDE + 1} × 8"),
     ("tall.jpg", picture("JPEG", (8, PICTURE_SIDE + 1)), f"8 × {PICTURE_SIDE + 1}"),
+    ("poster.jpg", jpeg_header(65000, 65000), "65000 × 65000"),  # Image.open would refuse it with no size
 ])
 def test_a_picture_with_more_pixels_than_a_phone_can_show_is_refused_from_its_header(root, capsys, name, data, size):
     """The 20000×20000 PNG is a few KB and would take 1.6 GB to decode: validate reads its header
@@ -216,3 +224,62 @@ def test_what_follows_a_jpeg_s_picture_is_not_published():
     assert clean.endswith(b"\xff\xd9") and b"ftyp" not in clean
     with Image.open(io.BytesIO(clean)) as image:
         assert not image.getexif()
+
+
+def _junk_before_a_marker(jpeg: bytes) -> bytes:
+    """The JPEG with a stray byte after its first segment: decoders skip it (libjpeg warns of an
+    extraneous byte), the segment walker does not, so the picture is decoded and encoded again."""
+    end = 4 + int.from_bytes(jpeg[4:6], "big")
+    return jpeg[:end] + b"\x00" + jpeg[end:]
+
+
+def test_a_jpeg_encoded_again_keeps_no_metadata_and_is_turned_as_the_phone_said():
+    """A JPEG the segment walker cannot read through is encoded again by Pillow: without the GPS
+    position, the camera, XMP or the comment (Pillow writes a picture's comment unless told not
+    to), with its colour profile, upright, so that it needs no orientation, and the same bytes on
+    every build."""
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    with Image.open(io.BytesIO(phone_photo(orientation=6))) as original:
+        out = io.BytesIO()
+        original.save(out, "JPEG", exif=original.getexif(), comment=original.info["comment"],
+                      xmp=original.info["xmp"], icc_profile=profile, quality=92)
+    photo = _junk_before_a_marker(out.getvalue())
+    with pytest.raises(media.Unreadable):
+        media._jpeg(photo, 6)
+    clean = media.stripped(photo)
+    for secret in (b"Pixel 7", b"Google", b"UNO's house", b"xmpmeta", b"GPSLatitude"):
+        assert secret in photo and secret not in clean, secret
+    with Image.open(io.BytesIO(clean)) as image:
+        assert image.size == (48, 64) and not image.getexif() and not {"comment", "xmp"} & image.info.keys()
+        assert image.info["icc_profile"] == profile
+        assert image.getpixel((40, 2))[0] > 150 and image.getpixel((2, 2))[0] < 60  # the red corner: top right
+    assert clean == media.stripped(photo)
+
+
+# Where a picture's stored top-left and top-right pixels are seen, for each EXIF orientation
+# (the TIFF specification's 1–8), in a picture stored 3 wide and 2 high.
+_SEEN = {1: ((0, 0), (2, 0), (3, 2)), 2: ((2, 0), (0, 0), (3, 2)), 3: ((2, 1), (0, 1), (3, 2)),
+         4: ((0, 1), (2, 1), (3, 2)), 5: ((0, 0), (0, 2), (2, 3)), 6: ((1, 0), (1, 2), (2, 3)),
+         7: ((1, 2), (1, 0), (2, 3)), 8: ((0, 2), (0, 0), (2, 3))}
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_a_png_encoded_again_is_turned_as_its_orientation_says(orientation):
+    """A PNG without its end (IEND), which Pillow reads and the chunk walker does not: encoded
+    again, its pixels turned so that it is seen as its EXIF orientation said, and no EXIF kept."""
+    exif = Image.Exif()
+    exif[ORIENTATION], exif[GPS] = orientation, {1: "N", 2: (23.0, 32.0, 51.6)}
+    image = Image.new("RGB", (3, 2), (0, 0, 0))
+    image.putpixel((0, 0), (255, 0, 0))
+    image.putpixel((2, 0), (0, 255, 0))
+    out = io.BytesIO()
+    image.save(out, "PNG", exif=exif)
+    data = out.getvalue()[:-12]  # IEND left out
+    clean = media.stripped(data)
+    red, green, size = _SEEN[orientation]
+    with Image.open(io.BytesIO(clean)) as copy:
+        assert copy.format == "PNG" and copy.size == size and not copy.getexif()
+        assert copy.getpixel(red) == (255, 0, 0) and copy.getpixel(green) == (0, 255, 0)
+    assert clean == media.stripped(data)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.i18n import t
+
 ROOT = Path(__file__).resolve().parent.parent
 IDEA = "lgd-help-desk"
 OLD = "স্থানীয় সরকার বিভাগে জনপ্রতিনিধিদের জন্য হেল্প ডেস্ক"
@@ -164,14 +166,26 @@ def test_search_catches_up_with_an_edit_indexing_again_only_the_shards_it_change
     # the Bengali page's shard, not indexed again, came whole from the cache: still searchable
     assert "সেবা" in _fragments(runs[-1][0]).get("/ideas/mopa-innovation-bank/", "")
 
-def test_a_mistake_shows_the_message_and_the_fix_shows_the_page(preview):
+def test_a_mistake_shows_the_message_and_the_fix_shows_the_page(preview, browser):
     path = f"content/ideas/{IDEA}.md"
     mark = preview.edit(path, "status: implemented", "status: finished")
     preview.wait_for_log(r'"finished" is not one of the allowed values', after=mark)
     message = "".join(preview.log[mark:])
     assert f"ideas/{IDEA}.md" in message and "9:1 status" in message and "Traceback" not in message
-    preview.edit(path, "status: finished", "status: piloting")
-    preview.wait_for_page(f"ideas/{IDEA}/", "পাইলটিং")
+    # The browser is answered at once (MkDocs alone holds a request until a build succeeds), with
+    # the message in both languages; the page shows the site again by itself once the file is fixed
+    tab = browser.new_page()
+    try:
+        response = tab.goto(preview.url + f"ideas/{IDEA}/", timeout=20000)
+        assert response.status == 500
+        shown = tab.locator("body").inner_text()
+        assert t("build.serve_failed", "bn") in shown and t("build.serve_fix", "en") in shown
+        assert f"ideas/{IDEA}.md" in shown and '"finished" is not one of the allowed values' in shown
+        preview.edit(path, "status: finished", "status: piloting")
+        tab.wait_for_function("() => document.body.innerText.includes('পাইলটিং')", timeout=60000)
+        assert t("build.serve_failed", "bn") not in tab.locator("body").inner_text()
+    finally:
+        tab.close()
 
 
 def test_a_renamed_office_shows_on_the_innovation_cards_that_name_it(preview):

@@ -30,8 +30,10 @@ def prefix(lang):
 
 
 def shown(value, lang):
-    """Text as a page shows it: HTML-escaped."""
-    return str(escape(value.get(lang)))
+    """Text as a page shows it: HTML-escaped, and on an English page, text in Bengali (the Bengali a
+    text without English falls back to) marked as Bengali."""
+    text = str(escape(value.get(lang)))
+    return f'<span lang="bn">{text}</span>' if lang != "bn" and re.search("[\u0980-\u09ff]", text) else text
 
 
 def test_sample_content_is_valid_and_covers_the_model():
@@ -43,6 +45,21 @@ def test_sample_content_is_valid_and_covers_the_model():
     assert {a.level.value for i in ideas for a in i.awards} == {"national", "ministry", "division", "district"}
     assert any(not i.service.running and i.service.not_running_reason for i in ideas)
     assert sum(1 for i in ideas if i.impact.time or i.impact.cost or i.impact.visits) >= 3
+
+
+def test_every_json_file_of_the_site_is_written_one_way():
+    """Each JSON file the site writes (the API, the form's lists, the search index's list of
+    shards and its merged entry; not the files Pagefind writes into each shard) is as
+    generator/json_text.dumps writes it: compact UTF-8, its line separators escaped."""
+    from generator.json_text import dumps
+
+    site = built_site()
+    files = [f for f in site.rglob("*.json") if f.parent == site / "pagefind" or "pagefind" not in f.relative_to(site).parts]
+    assert {"pagefind/shards.json", "pagefind/pagefind-entry.json", "contribute/existing.json"} <= {
+        f.relative_to(site).as_posix() for f in files}
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        assert dumps(json.loads(text)) == text, file.relative_to(site)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -234,7 +251,7 @@ def test_english_falls_back_to_bengali_with_a_notice():
     for rec in without:
         page = html(f"en/ideas/{rec.slug}/")
         assert notice_en in page
-        assert f"<h1>{shown(rec.item.title, 'bn')}</h1>" in page
+        assert f"<h1>{shown(rec.item.title, 'en')}</h1>" in page  # the Bengali title, marked as Bengali
     for rec in with_all:
         assert notice_en not in html(f"en/ideas/{rec.slug}/")
         assert t("notice.fallback_title", "bn") not in html(f"ideas/{rec.slug}/")

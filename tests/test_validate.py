@@ -889,6 +889,26 @@ def test_a_title_name_or_summary_longer_than_lists_hold_is_refused_saying_the_li
                    "This text is 154 characters long", "লেখাটি ১৫৪ অক্ষরের", "name.en")
 
 
+def test_a_text_bound_declared_once_is_the_validators_the_schemas_and_the_forms(root, capsys, monkeypatch):
+    """TitleText's LIMIT alone, changed: validate's message, the schema's maxLength (each language
+    and the Bengali-only shorthand) and the web form's bound all follow it."""
+    from generator.model.common import TitleText
+    from generator.model.schema import content_schemas
+    from generator.pages.contribute import describe
+
+    monkeypatch.setattr(TitleText, "LIMIT", 40)
+    text = edit(IDEA, 'en: "Online leave for Zila Parishad administrators"', 'en: "Online leave for all Zila Parishad administrators"')
+    bad_idea(root, text)
+    expect_problem(root, capsys, IDEA_FILE, line_of(text, "title:"), "This text is 49 characters long, and may be at most 40",
+                   "লেখাটি ৪৯ অক্ষরের, কিন্তু সর্বোচ্চ ৪০ অক্ষরের হতে পারে", "title.en")
+    schema = content_schemas()["ideas"]
+    title = schema["$defs"]["TitleText"]["properties"]
+    assert title["bn"]["maxLength"] == 40 == title["en"]["anyOf"][0]["maxLength"]
+    assert schema["properties"]["title"]["anyOf"][1]["maxLength"] == 40
+    form = next(f for f in describe("ideas")["fields"] if f["name"] == "title")
+    assert form["max"] == 40
+
+
 def test_the_bounds_of_lists_texts_are_the_schemas_and_the_banks_own_texts_fit(capsys):
     from generator.model.common import SUMMARY_MAX, TITLE_MAX
     from generator.model.schema import content_schemas
@@ -918,6 +938,29 @@ def test_an_implemented_or_started_date_in_the_future_is_refused(root, capsys, m
     assert validate(root, capsys)[0] == 0  # today itself has happened
     bad_idea(root, text)
     monkeypatch.setenv("INNOBANK_TODAY", "2032-07-31")
+    assert validate(root, capsys)[0] == 0
+
+
+@pytest.mark.parametrize("kind, old, new, field", [
+    ("teams", "  date: 2013-04-08\n", "  date: ২০২৬-১২-০৩\n", "formed.date"),
+    ("teams", "members:", "meetings:\n  - date: 2026-12-03\n    decisions:\n      - decision: সিদ্ধান্ত\nmembers:", "meetings[0].date"),
+    ("ideas", "kind: digitisation\n", "kind: digitisation\nupdated: 2026-12-03\n", "updated"),
+    ("offices", "place: munshiganj\n", "place: munshiganj\nadopted:\n  - idea: online-leave\n    date: 2026-12-03\n", "adopted[0].date"),
+])
+def test_a_team_formed_a_meeting_held_an_update_or_an_adoption_in_the_future_is_refused(root, capsys, monkeypatch, kind, old, new, field):
+    """What has happened, as the dates of an innovation's start and implementation are: a
+    notification issued, minutes of a meeting held, information last checked, a service put in
+    place. A date after Bangladesh's today is a typing mistake (or would keep a page from being
+    marked for review); today itself is accepted."""
+    monkeypatch.setenv("INNOBANK_TODAY", "2026-12-02")
+    name = {"teams": "lgd-innovation-team.md", "ideas": "online-leave.md", "offices": "dc-munshiganj.yaml"}[kind]
+    base = {"teams": TEAM, "ideas": IDEA, "offices": OFFICES["dc-munshiganj"]}[kind]
+    text = edit(base, old, new)
+    (root / "content" / kind / name).write_text(text, encoding="utf-8")
+    p = expect_problem(root, capsys, f"content/{kind}/{name}", line_of(text, "date: ২০২৬" if "২০২৬" in new else "2026-12-03"),
+                       "The date 2026-12-03 is in the future (today is 2026-12-02)", "2026-12-03 তারিখটি ভবিষ্যতের", field)
+    assert p["code"] == "future_date"
+    monkeypatch.setenv("INNOBANK_TODAY", "2026-12-03")
     assert validate(root, capsys)[0] == 0
 
 

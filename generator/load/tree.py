@@ -67,14 +67,13 @@ NAME_LIMIT = 100
 # on the long side takes it too (4032×3024), and is at most 16.8 million pixels, 64 MB decoded,
 # which a cheap phone's browser can hold beside the page (a 20000×20000 picture, 48 KB as PNG,
 # needs 1.6 GB, and crashes it). Only the header is read: a picture is never decoded here, and its
-# size is read before Pillow is asked (Pillow refuses from 179 million pixels, but with no size).
+# size is read without Image.open (which refuses from 179 million pixels, but with no size).
 PICTURE_BYTES = 5 * 1024 * 1024
 PICTURE_SIDE = 4096
-_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}
 # Hidden names an editor or a system writes, never an officer (see the docstring): Emacs's lock
 # files and macOS's AppleDouble files.
 _TOOLS = (".#", "._")
-_PICTURE_SUFFIXES = tuple(f".{kind}" for kind in _FORMATS)
+_PICTURE_SUFFIXES = tuple(f".{kind}" for kind in _MAGIC)
 _EXAMPLES = {"ideas": "online-leave-approval", "teams": "lgd-innovation-team", "offices": "dc-munshiganj"}
 
 
@@ -241,20 +240,20 @@ def _picture_problem(path: Path, shown: str, kind: str) -> Problem | None:
                               limit=PICTURE_BYTES // 1024, megabytes=PICTURE_BYTES // (1024 * 1024))
         file.seek(0)
         size = _SIZE[kind](file)
-        if size is None or (max(size) <= PICTURE_SIDE and kind != "webp" and not _pillow_reads(file, _FORMATS[kind])):
+        if size is None or (kind == "png" and max(size) <= PICTURE_SIDE and not _pillow_reads_png(file)):
             return Problem.of(shown, 1, 1, "", "image_content", kind=kind.upper())
     if max(size) > PICTURE_SIDE:
         return Problem.of(shown, 1, 1, "", "image_pixels", width=size[0], height=size[1], limit=PICTURE_SIDE)
     return None
 
 
-def _pillow_reads(file, format: str) -> bool:
-    """Whether Pillow reads the PNG's or JPEG's header (Image.open decodes nothing). Asked only of
-    a picture within PICTURE_SIDE: far below the sizes Pillow's own guard against decompression
-    bombs warns of (89 million pixels)."""
+def _pillow_reads_png(file) -> bool:
+    """Whether Pillow reads the PNG's header (Image.open decodes nothing; a JPEG's size is
+    Pillow's reading already). Asked only of a picture within PICTURE_SIDE: far below the sizes
+    Pillow's own guard against decompression bombs warns of (89 million pixels)."""
     file.seek(0)
     try:
-        with Image.open(file, formats=[format]):
+        with Image.open(file, formats=["PNG"]):
             return True
     except Exception:  # Pillow's parsers raise many kinds (SyntaxError, struct.error, …) on a broken header
         return False
@@ -267,21 +266,17 @@ def _png_size(file) -> tuple[int, int] | None:
 
 
 def _jpeg_size(file) -> tuple[int, int] | None:
-    """A JPEG's width and height, from its frame header (SOFn), the segments before it skipped."""
-    file.seek(2)
-    while True:
-        marker = file.read(2)
-        while marker[1:] == b"\xff":  # fill bytes before a marker
-            marker = marker[1:] + file.read(1)
-        length = file.read(2)
-        if len(marker) < 2 or marker[0] != 0xFF or len(length) < 2:
-            return None
-        if marker[1] in _SOF:
-            frame = file.read(5)
-            return struct.unpack(">HH", frame[1:5])[::-1] if len(frame) == 5 else None
-        if int.from_bytes(length, "big") < 2:
-            return None
-        file.seek(int.from_bytes(length, "big") - 2, os.SEEK_CUR)
+    """A JPEG's width and height, as Pillow's JPEG plugin reads its header (the segments to the
+    first scan; nothing is decoded), or None when it cannot. The plugin itself, not Image.open,
+    whose guard against decompression bombs refuses a large picture without saying its size.
+    (Stripping a JPEG's metadata walks its segments: generator/media.py.)"""
+    from PIL import JpegImagePlugin  # here, as Image.open would: it imports subprocess, which no start waits for
+
+    try:
+        with JpegImagePlugin.JpegImageFile(file) as image:
+            return image.size
+    except Exception:  # Pillow's parsers raise many kinds (SyntaxError, struct.error, …) on a broken header
+        return None
 
 
 def _webp_size(file) -> tuple[int, int] | None:
@@ -302,6 +297,4 @@ def _webp_size(file) -> tuple[int, int] | None:
     return None
 
 
-
-_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}  # JPEG's frame markers
 _SIZE = {"png": _png_size, "jpg": _jpeg_size, "jpeg": _jpeg_size, "webp": _webp_size}

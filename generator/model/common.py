@@ -146,7 +146,8 @@ def _not_future(value: dt.date) -> dt.date:
 Int = Annotated[int, BeforeValidator(_number), Field(ge=0)]
 Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
-PastDate = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_not_future)]  # not after today()
+NOT_FUTURE = AfterValidator(_not_future)
+PastDate = Annotated[Date, NOT_FUTURE]  # not after today(): model/schema.py past_dates
 Year = Annotated[int, BeforeValidator(_year), Field(ge=FIRST_YEAR, le=LAST_YEAR)]  # bounds "+3000" and 3000.0 too
 FiscalYear = Annotated[str, BeforeValidator(_fiscal_year), Field(pattern=r"^(19|20)\d\d(-(19|20)\d\d)?$")]
 Slug = Annotated[str, Field(pattern=SLUG)]
@@ -203,25 +204,37 @@ def _visible(text: str) -> bool:
     return False
 
 
+def _at_most(limit: int | None, value: str) -> None:
+    """A text class's bound (Text.LIMIT), in the officer's words (problem.too_long)."""
+    if limit is not None and len(value) > limit:
+        raise problem("too_long", limit=limit, length=len(value))
+
+
 class Text(Strict):
     """Bilingual text that may run over several lines: a paragraph (summary, remarks, reason,
     decision). Text shown on one line is a LineText."""
 
     bn: str = Field(min_length=1)
     en: str | None = None
-    LIMIT: ClassVar[int | None] = None  # the longest each language may be (_at_most), if bounded
+    # The longest each language may be, if bounded: the one declaration of the bound, which the
+    # check (_at_most), its message and the schema's maxLength (model/schema.py) follow.
+    LIMIT: ClassVar[int | None] = None
 
     @field_validator("bn")
     @classmethod
-    def _bn_visible(cls, value: str) -> str:
+    def _bn_checked(cls, value: str) -> str:
+        _at_most(cls.LIMIT, value)
         if not _visible(value):
             raise problem("empty")
         return value
 
     @field_validator("en")
     @classmethod
-    def _en_visible(cls, value: str | None) -> str | None:
-        return value if value is None or _visible(value) else ""
+    def _en_checked(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        _at_most(cls.LIMIT, value)
+        return value if _visible(value) else ""
 
     def get(self, lang: str) -> str:
         """The text in lang; Bengali when English is missing (pages show a notice)."""
@@ -285,30 +298,16 @@ BiLine = Annotated[LineText, BeforeValidator(_text)]
 TITLE_MAX, SUMMARY_MAX = 150, 600
 
 
-def _at_most(limit: int):
-    """The bound of a text shown in lists, in the officer's words (problem.too_long), and as
-    maxLength for the JSON Schema and the web form."""
-    def check(value: str) -> str:
-        if len(value) > limit:
-            raise problem("too_long", limit=limit, length=len(value))
-        return value
-    return AfterValidator(check), Field(json_schema_extra={"maxLength": limit})
-
-
 class TitleText(LineText):
     """An innovation's title, a team's or an office's name: one line, of at most TITLE_MAX."""
 
     LIMIT = TITLE_MAX
-    bn: Annotated[OneLine, *_at_most(TITLE_MAX)] = Field(min_length=1)
-    en: Annotated[OneLine, *_at_most(TITLE_MAX)] | None = None
 
 
 class SummaryText(Text):
     """An innovation's summary: a paragraph of at most SUMMARY_MAX."""
 
     LIMIT = SUMMARY_MAX
-    bn: Annotated[str, *_at_most(SUMMARY_MAX)] = Field(min_length=1)
-    en: Annotated[str, *_at_most(SUMMARY_MAX)] | None = None
 
 
 BiTitle = Annotated[TitleText, BeforeValidator(_text)]

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from .common import (BiLine, BiSummary, BiText, BiTitle, Date, FiscalYear, Int, Numbering, PastDate, Period, Person, Slug, Strict, TimeSaved, Url, Year,
+from .common import (BiLine, BiSummary, BiText, BiTitle, FiscalYear, Int, Numbering, PastDate, Period, Person, Slug, Strict, TimeSaved, Url, Year,
                      YesPartlyNo, Flag, problem)
 from .places import PlaceCode
 
@@ -170,7 +170,9 @@ class Idea(Strict):
     images: list[Image] = Field(default_factory=list)
     action_plan: ActionPlanItem | None = None
     aliases: list[Slug] = Field(default_factory=list)
-    updated: Date | None = None
+    # when the information was last checked: a later date would keep the page from ever being marked
+    # as needing review (pages/review.py), and date the feeds and the sitemap ahead
+    updated: PastDate | None = None
 
     @model_validator(mode="after")
     def _implemented_has_date(self):

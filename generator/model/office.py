@@ -9,7 +9,7 @@ from enum import Enum
 
 from pydantic import Field, model_validator
 
-from .common import BiTitle, Date, Handle, Slug, Strict, Url, Year, problem
+from .common import BiTitle, Handle, PastDate, Slug, Strict, Url, Year, problem
 from .places import PlaceCode
 
 
@@ -29,7 +29,7 @@ class Adoption(Strict):
 
     idea: Slug = Field(description="the innovation's file name in content/ideas/, without .md")
     year: Year | None = None
-    date: Date | None = None
+    date: PastDate | None = None  # put into service: what has happened
 
     @model_validator(mode="after")
     def _when(self):

@@ -14,12 +14,14 @@ description names the rules it cannot say (`innobank validate` checks those)."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from functools import cache
+from typing import Any, get_args
 
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
 from . import KINDS
-from .common import (URL_AFTER_SCHEME, _ANSWERS, _NOT_ONE_LINE, LineText, SummaryText, Text, TitleText, _answer, _date, _fiscal_year, _flag, _number,
+from .common import (NOT_FUTURE, URL_AFTER_SCHEME, _ANSWERS, _NOT_ONE_LINE, LineText, SummaryText, Text, TitleText, _answer, _date, _fiscal_year, _flag, _number,
                      _numbering, _text, _url, _year)
 from .idea import IMPLEMENTED, Dates, Idea, Service
 
@@ -199,7 +201,7 @@ _TEXTS = (Text, LineText, TitleText, SummaryText)
 
 def _shorthand(schema: dict) -> dict:
     """The Bengali-only shorthand (a plain string) of the text class whose core schema this is,
-    itself or a reference to its definition: its pattern, and its bound (common._at_most)."""
+    itself or a reference to its definition: its pattern, and its bound (Text.LIMIT)."""
     cls = schema.get("cls") if schema.get("type") == "model" else next(
         (c for c in _TEXTS if schema.get("type") == "definition-ref"
          and schema["schema_ref"].startswith(f"{c.__module__}.{c.__qualname__}:")), None)
@@ -226,7 +228,7 @@ class _Generator(GenerateJsonSchema):
 
     def function_after_schema(self, schema):
         found = super().function_after_schema(schema)
-        if getattr(schema["function"]["function"], "__func__", None) is Text._bn_visible.__func__:  # in any text class
+        if getattr(schema["function"]["function"], "__func__", None) is Text._bn_checked.__func__:  # in any text class
             found["pattern"] = r"\S"  # one character that is not a space: nearly what _visible asks
         return found
 
@@ -282,19 +284,55 @@ class _Generator(GenerateJsonSchema):
             found["if"] = {"required": ["status"], "properties": {"status": {"enum": [s.value for s in IMPLEMENTED]}}}
             found["then"] = {"required": ["dates"], "properties": {"dates": {
                 "required": ["implemented"], "properties": {"implemented": {"not": {"type": "null"}}}}}}
-        elif cls in _UNSAID:
-            found["description"] = f"{found.get('description', '')}\n\n{_UNSAID[cls]}".strip()
+        elif issubclass(cls, Text) and cls.LIMIT:  # each language's bound, as common._at_most checks it
+            for text in (found["properties"][lang] for lang in ("bn", "en")):
+                for branch in text.get("anyOf", [text]):
+                    if branch.get("type") == "string":
+                        branch["maxLength"] = cls.LIMIT
+        unsaid = [*_UNSAID.get(cls, ()), *_not_after_today(past_dates().get(cls.__name__, ()))]
+        if unsaid:
+            said = f"Not expressed here, checked by `innobank validate`: {'; '.join(unsaid)}."
+            found["description"] = f"{found.get('description', '')}\n\n{said}".strip()
         return found
 
 
-_VISIBLE = ("Not expressed here, checked by `innobank validate`: bn holds a character one can see "
-            "(not only spaces or zero-width characters).")
-_UNSAID = {
-    Dates: "Not expressed here, checked by `innobank validate`: implemented is not before started, and neither "
-           "is after today (in Bangladesh).",
-    Text: _VISIBLE,
-    SummaryText: _VISIBLE,
-}
+_VISIBLE = "bn holds a character one can see (not only spaces or zero-width characters)"
+_UNSAID = {Dates: ("implemented is not before started",), Text: (_VISIBLE,), SummaryText: (_VISIBLE,)}
+
+
+def _not_after_today(fields: tuple[str, ...]) -> list[str]:
+    return [f"{' and '.join(fields)} {'is' if len(fields) == 1 else 'are'} not after today (in Bangladesh)"] if fields else []
+
+
+@cache
+def past_dates() -> dict[str, tuple[str, ...]]:
+    """Each content model's fields typed PastDate (common.py), by the model's name (its schema's
+    title). "Not after today" is no JSON Schema keyword: the web form (pages/contribute.py) and
+    the schema's descriptions take it from here, so a field typed PastDate needs no other edit."""
+    found: dict[str, tuple[str, ...]] = {}
+    seen: set[type] = set()
+    todo: list[type] = list(KINDS.values())
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        fields = tuple(name for name, info in model.model_fields.items()
+                       if NOT_FUTURE in info.metadata or any(NOT_FUTURE in _metadata(t) for t in _types(info.annotation)))
+        if fields:
+            found[model.__name__] = fields
+        todo += [t for info in model.model_fields.values() for t in _types(info.annotation)
+                 if isinstance(t, type) and issubclass(t, BaseModel)]
+    return found
+
+
+def _types(annotation) -> list:
+    """The annotation and every type within it (of a list, a union, an Annotated)."""
+    return [annotation, *(t for arg in get_args(annotation) for t in _types(arg))]
+
+
+def _metadata(annotation) -> tuple:
+    return getattr(annotation, "__metadata__", ())
 
 # What `innobank validate` checks that a schema of one file cannot say: across files, against the
 # list of places, and the order of two dates.
@@ -314,11 +352,12 @@ def content_schemas() -> dict[str, dict]:
     out = {}
     for kind, model in KINDS.items():
         schema = model.model_json_schema(mode="validation", schema_generator=_Generator)
+        unsaid = "; ".join([_VALIDATE_ONLY[kind], *_not_after_today(past_dates().get(model.__name__, ()))])
         out[kind] = {"$schema": DIALECT, "title": f"Innovation Bank {kind[:-1]}", **schema,
                      "description": f"A content file of content/{kind}/ (its YAML front matter). Numbers and "
                                     "dates may use Bengali digits, yes/no answers হ্যাঁ/না, and a text given as "
                                     "a plain string is Bengali. Not expressed here, checked by `innobank "
-                                    f"validate`: {_VALIDATE_ONLY[kind]}; no text holds a personal mobile number or "
+                                    f"validate`: {unsaid}; no text holds a personal mobile number or "
                                     "e-mail address."}
     return out
 

@@ -7,7 +7,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from .common import BiLine, BiText, BiTitle, Date, FiscalYear, Int, OneLine, Person, Slug, Strict, Url
+from .common import BiLine, BiText, BiTitle, FiscalYear, Int, OneLine, PastDate, Person, Slug, Strict, Url
 
 
 class TeamLevel(str, Enum):
@@ -31,7 +31,7 @@ class Member(Person):
 
 
 class Formed(Strict):
-    date: Date
+    date: PastDate  # the notification's date: a team is formed by one already issued
     reference: OneLine | None = None  # the notification's memo number (স্মারক নম্বর)
 
 
@@ -60,7 +60,7 @@ class Decision(Strict):
 
 
 class Meeting(Strict):
-    date: Date
+    date: PastDate  # minutes record decisions taken, at a meeting that was held
     chair: Person | None = None
     decisions: list[Decision] = Field(min_length=1)
 

@@ -24,12 +24,12 @@ which a static host cannot run. "Download the file" is always there as well."""
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from typing import Any
 
 from ..i18n import LANGUAGES, catalogue
+from ..json_text import dumps
 from ..load import stable_hash
 from ..load.checks import personal_data_rules
 from ..load.duplicates import GROUPS, LONGEST, SIMILAR, grouped
@@ -40,7 +40,7 @@ from ..load.tree import _EXAMPLES as _NAME_EXAMPLES
 from ..load.translate import _EXAMPLES, _PARENTS, _REFERENCES, _choices, fold_rules
 from ..model import places
 from ..model.common import FIRST_YEAR, LAST_YEAR, SLUG
-from ..model.schema import _URL, content_schemas
+from ..model.schema import _URL, content_schemas, past_dates
 from ..sanitise import allow_list
 from . import Page, url_of
 from .api import ONE, item_path
@@ -82,9 +82,8 @@ for _part in ("time", "cost", "visits"):
 # problem code for each (generator/model/idea.py).
 _RULE_CODES = {"Idea": "implemented_date", "Service": "reason_required"}
 # Dates that must come in order, by model: the check the schema cannot say (model/idea.py Dates).
+# Nor can it say which dates are not after today: the model's own list says (model/schema.py past_dates).
 _ORDERED = {"Dates": ("started", "implemented")}
-# Dates not after today, by model (model/common.py PastDate): nor can it say this.
-_NOT_FUTURE = {"Dates": ("started", "implemented")}
 
 # Fields whose value names something in the bank: the list the form offers, and the problem when
 # the value is not in it. Offices and teams are the validator's own table (load/translate.py).
@@ -143,7 +142,7 @@ class _Walker:
             target, ref = refs[0]
             if set(target.get("properties", {})) == {"bn", "en"}:  # Text or LineText
                 bn = target["properties"]["bn"]
-                limit = {"max": bn["maxLength"]} if "maxLength" in bn else {}  # common._at_most
+                limit = {"max": bn["maxLength"]} if "maxLength" in bn else {}  # the class's LIMIT (model/common.py Text)
                 return {**out, "widget": "text", "multiline": "\\n" not in bn.get("pattern", ""), **limit}
             if "enum" in target:
                 # an answer may be written yes/no plainly: YAML reads them as true/false, which it takes too
@@ -198,7 +197,7 @@ class _Walker:
         if name in _ORDERED:
             out["ordered"] = list(_ORDERED[name])
         for field in out["fields"]:
-            if field["name"] in _NOT_FUTURE.get(name, ()):
+            if field["name"] in past_dates().get(name, ()):
                 field["not_future"] = True
         return out
 
@@ -286,7 +285,7 @@ def existing(bank) -> str:
     (67 KB gzipped at 10,000 innovations), not the page's: 580 KB of each language's page, which
     every visit downloaded. Its address carries a digest of it, so a reader's cached copy is never
     an older list."""
-    return json.dumps({kind: sorted(getattr(bank, kind)) for kind in KINDS}, separators=(",", ":"))
+    return dumps({kind: sorted(getattr(bank, kind)) for kind in KINDS})
 
 
 def existing_address(bank) -> str:

@@ -41,7 +41,7 @@ from ..i18n import LANGUAGES
 from ..pages import url_of
 from ..pages.api import (BASE, BULK_LINES, INDEX, ONE, PAGE_SIZE, VERSION, bulk_count, bulk_path, item_path,
                          listing_path, page_count, page_path, response_names, schema_path)
-from .json_text import dumps
+from ..json_text import dumps
 from .output import Output
 
 # What a list page shows of each record: enough to choose and to show a card; the rest is one

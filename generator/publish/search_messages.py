@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..i18n import LANGUAGES, t
 from ..load import stable_hash
-from .json_text import dumps
+from ..json_text import dumps
 
 PATH = "assets/javascripts/search-messages.json"
 KEYS = ("none", "one", "other", "some", "similar", "more")  # search.js fills their {placeholders}

@@ -19,7 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..pages.contribute import KINDS, SOURCE
-from .json_text import dumps
+from ..json_text import dumps
 from .output import Output
 
 

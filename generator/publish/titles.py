@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..i18n import LANGUAGES
 from ..load.duplicates import folded_title, grouped, title_in
 from ..pages.contribute import TITLES
-from .json_text import dumps
+from ..json_text import dumps
 from .output import Output
 
 

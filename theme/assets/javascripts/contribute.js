@@ -15,12 +15,18 @@
   var summary = document.getElementById("bank-form-summary");
   var result = document.getElementById("bank-form-result");
   var BN_DIGITS = "০১২৩৪৫৬৭৮৯";
+  var NUMERIC = /^[0-9][0-9,.\-]*$/;  // a number or a date (2026-12-02), as say() fills it in
+  var AS_WRITTEN = /^(value|example)$/;  // say()'s values shown as they are
 
   // ---- words ------------------------------------------------------------------------------
   function ascii(text) { return String(text).replace(/[০-৯]/g, function (d) { return BN_DIGITS.indexOf(d); }); }
   function local(text) { return LANG === "bn" ? String(text).replace(/[0-9]/g, function (d) { return BN_DIGITS[d]; }) : String(text); }
 
-  /* A catalogue text with its {placeholders} filled, as generator/i18n t() does ({{ is a brace). */
+  /* A catalogue text with its {placeholders} filled, as generator/i18n t() does ({{ is a brace).
+     A number or a date the form fills in (a limit, today, a count) is in the page's digits; what
+     the officer typed ({value}) is shown as typed, to be found in the field (a date read from it is
+     given as read, in the page's digits, as validate gives it), and an {example} as the field's
+     pattern takes it. */
   function say(key, values) {
     values = Object.assign({}, values || {});
     var text = S[key] || key;
@@ -32,7 +38,7 @@
       if (match === "}}") return "}";
       if (!(name in values)) return match;
       var value = values[name];
-      return typeof value === "number" ? local(value) : String(value);
+      return typeof value === "number" || (!AS_WRITTEN.test(name) && NUMERIC.test(value)) ? local(value) : String(value);
     });
   }
   function labelOf(desc) { return desc.label ? S[desc.label] : desc.title; }
@@ -291,7 +297,8 @@
       var time = Date.parse(ascii(text).trim());
       if (!fits || isNaN(time)) return add(path, "date_format", { value: text });
       var day = new Date(time).toISOString().slice(0, 10), now = today();
-      if (desc.not_future && day > now) add(path, "future_date", { value: text.trim(), today: now });
+      // the date as validate gives it (model/common.py: the date read, not the text), in the page's digits
+      if (desc.not_future && day > now) add(path, "future_date", { value: local(day), today: now });
       return;
     }
     var trimmed = text.trim();

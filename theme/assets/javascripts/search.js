@@ -108,6 +108,15 @@
     return text.normalize("NFC").replace(/\p{Cf}/gu, "").toLocaleLowerCase();
   }
 
+  /* What the box holds, as searched: its digits in the page's own (a Bengali page writes ২০১৬, an
+     English one 2016, whichever the reader typed), the rest as typed. Pagefind's query and the
+     check of each candidate's text (judge) both take the words from here. */
+  function asked() {
+    var text = input.value.trim();
+    return digits ? text.replace(/[0-9]/g, function (d) { return digits[d]; })
+                  : text.replace(/[০-৯]/g, function (d) { return String(d.charCodeAt(0) - 0x09E6); });
+  }
+
   /* The words of a text, without the punctuation around them. */
   function tokens(text) {
     return clean(text).split(/\s+/u).map(function (word) { return word.replace(EDGE, ""); }).filter(Boolean);
@@ -204,6 +213,13 @@
     return node;
   }
 
+  /* A result's text in Bengali on a page in another language (a title with no English falls back
+     to the Bengali) is marked as Bengali for a screen reader, as the pages mark it (templating.marked). */
+  function marked(node) {
+    if (document.documentElement.lang !== "bn" && /[\u0980-\u09ff]/.test(node.textContent)) node.lang = "bn";
+    return node;
+  }
+
   function list(items, className) {
     var ol = element("ol", className);
     items.forEach(function (verdict) {
@@ -211,16 +227,16 @@
       var item = element("li", "bank-search__item");
       var link = element("a", "bank-search__link");
       link.href = result.url;
-      link.appendChild(element("span", "bank-search__title", result.meta.title || result.url));
+      link.appendChild(marked(element("span", "bank-search__title", result.meta.title || result.url)));
       if (result.meta.status || result.meta.office) {
         var meta = element("span", "bank-search__facts");
         if (result.meta.status) meta.appendChild(element("span", "bank-badge", result.meta.status));
-        if (result.meta.office) meta.appendChild(element("span", "bank-card__office", result.meta.office));
+        if (result.meta.office) meta.appendChild(marked(element("span", "bank-card__office", result.meta.office)));
         link.appendChild(meta);
       }
       var excerpt = element("span", "bank-search__excerpt");
       excerpt.innerHTML = result.excerpt; // Pagefind escapes the text and adds only <mark>
-      link.appendChild(excerpt);
+      link.appendChild(marked(excerpt));
       item.appendChild(link);
       ol.appendChild(item);
     });
@@ -294,7 +310,7 @@
   /* What the box holds, as searched, once its last word has PRELOAD_LETTERS letters (else null):
      its index chunks are mostly those of the finished word. */
   function typedSoFar() {
-    var text = clean(input.value.trim());
+    var text = clean(asked());
     var words = tokens(text);
     return words.length && letters(words[words.length - 1]).length >= PRELOAD_LETTERS ? text : null;
   }
@@ -318,7 +334,7 @@
   }
 
   function search() {
-    var query = input.value.trim();
+    var query = asked();
     var ticket = ++latest;
     var wanted = tokens(query);
     var begun = ahead;
