@@ -958,7 +958,7 @@ def test_a_team_formed_a_meeting_held_an_update_or_an_adoption_in_the_future_is_
     text = edit(base, old, new)
     (root / "content" / kind / name).write_text(text, encoding="utf-8")
     p = expect_problem(root, capsys, f"content/{kind}/{name}", line_of(text, "date: ২০২৬" if "২০২৬" in new else "2026-12-03"),
-                       "The date 2026-12-03 is in the future (today is 2026-12-02)", "2026-12-03 তারিখটি ভবিষ্যতের", field)
+                       "The date 2026-12-03 is in the future (today is 2026-12-02)", "২০২৬-১২-০৩ তারিখটি ভবিষ্যতের", field)
     assert p["code"] == "future_date"
     monkeypatch.setenv("INNOBANK_TODAY", "2026-12-03")
     assert validate(root, capsys)[0] == 0
