@@ -939,7 +939,8 @@ def _lock(site_dir: Path):
         lock.seek(0)
         holder = lock.read().strip() or "?"
         lock.close()
-        raise PluginError(both("build.busy", site=str(site_dir), pid=holder)) from None
+        pid = int(holder) if holder.isascii() and holder.isdigit() else holder  # a number: Bengali digits in Bengali
+        raise PluginError(both("build.busy", site=str(site_dir), pid=pid)) from None
     lock.seek(0)
     lock.truncate()
     lock.write(str(os.getpid()))

@@ -132,3 +132,35 @@ def test_no_warning_for_what_is_not_a_copy(root, capsys, edits):
 def test_the_site_build_is_not_stopped_by_a_warning(root):
     copy(root, HELP_DESK, COPY, RETYPED[0])
     assert load(root / "content")[1] == []  # the build's load: errors only
+
+
+def test_seven_copies_are_seven_warnings_each_naming_the_others(root, capsys):
+    """Seven innovations titled alike give one warning each (not one for each two, in each file:
+    42), naming three of the other six and how many more; titles that differ only by a number at
+    the end (… ২, … ৩) are still nearly the same: only an officer can tell whether they are
+    different innovations."""
+    copies = [f"content/ideas/lgd-help-desk-{n}.md" for n in range(2, 8)]
+    for n, target in enumerate(copies, start=2):
+        copy(root, HELP_DESK, target, ('জন্য হেল্প ডেস্ক"', f'জন্য হেল্প ডেস্ক {"০১২৩৪৫৬৭৮৯"[n]}"'),
+             ("at the Local Government Division", f"at the Local Government Division {n}"))
+    code, out = validate(root, capsys, "--format", "json")
+    warnings = json.loads(out)
+    assert code == 0 and sorted(w["file"] for w in warnings) == sorted([HELP_DESK, *copies])
+    by_file = {w["file"]: w for w in warnings}
+    assert all(w["code"] == "similar_titles_more" and w["severity"] == "warning" and w["field"] == "title" for w in warnings)
+    assert by_file[HELP_DESK]["en"].startswith(
+        "This title is nearly the same as the titles of 6 other innovations: content/ideas/lgd-help-desk-2.md, "
+        "content/ideas/lgd-help-desk-3.md, content/ideas/lgd-help-desk-4.md and 3 more.")
+    assert by_file[HELP_DESK]["bn"].startswith(
+        "এই শিরোনামটি আরও ৬টি উদ্ভাবনের শিরোনামের প্রায় হুবহু: content/ideas/lgd-help-desk-2.md, "
+        "content/ideas/lgd-help-desk-3.md, content/ideas/lgd-help-desk-4.md এবং আরও ৩টি।")
+    assert by_file[copies[-1]]["en"] == by_file[HELP_DESK]["en"]  # the first three others, by file: never itself
+    assert "lgd-help-desk-3.md, content/ideas/lgd-help-desk-5.md and 3 more." in by_file["content/ideas/lgd-help-desk-4.md"]["en"]
+    # three alike: each names both others, with no "more"
+    for target in copies[2:]:
+        (root / target).unlink()
+    code, out = validate(root, capsys, "--format", "json")
+    assert [(w["file"], w["code"]) for w in json.loads(out)] == [(f, "similar_titles") for f in sorted([HELP_DESK, *copies[:2]])]
+    assert {w["file"]: w for w in json.loads(out)}[HELP_DESK]["en"].startswith(
+        "This title is nearly the same as the titles of 2 other innovations: content/ideas/lgd-help-desk-2.md, "
+        "content/ideas/lgd-help-desk-3.md. If they are")

@@ -26,7 +26,9 @@ EMAIL = ('This looks like a personal e-mail address.', 'এটি ব্যক�
 PHONES = ["(018) 1234 5678", "(০১৮) ১২৩৪ ৫৬৭৮", "01711.234567", "০১৭১১/২৩৪৫৬৭", "01711\u2212266085",
           "01711\u2014266085", "01711\u2011266085", "০১৭১১\u200b২৬৬০৮৫", "01711 266 085", "017-11-26-60-85",
           "+880 1711 266085", "880-1711-266085", "0088 01711 266085", "+88 (0) 1711-266085", "+৮৮০১৭১১২৬৬০৮৫",
-          "01711\u00a0266085", "01711-266085. ২ জন"]
+          "01711\u00a0266085", "01711-266085. ২ জন",
+          # one that lost its 0 (a spreadsheet's number, copied), standing alone
+          "১৭১১২৩৪৫৬৭", "1711234567", "(1911234567)", "১৩১১২৩৪৫৬৭।"]
 NIDS = ["NID: ১৯৯০১২৩৪৫৬৭৮৯০১২৩", "জাতীয় পরিচয়পত্র নং ১২৩৪৫৬৭৮৯০", "national ID 1234 5678 90123",
         "১২৩৪৫৬৭৮৯০ (এনআইডি)", "এনআইডি: ১২৩-৪৫৬-৭৮৯০", "ভোটার আইডি ১২৩৪৫৬৭৮৯০১২৩"]
 FREE_MAIL = ["rahim@gmail.co", "rahim@googlemail.com", "rahim@yahoo.co.in", "rahim@rocketmail.com", "rahim@zoho.com",
@@ -38,7 +40,12 @@ NOT_PERSONAL = ["স্মারক নং ৪৬.০৮৫.০১৮.০১.০
                 "স্মারক নং ৫৮.০০.০০০০.০১৭.১২৩.৪৫৬.৭৮", "স্মারক নং ৮৮.১৭৭.৭৫১.৪৪.৬৯.৪৬৮.৮৪৫৪", "০২-৯৫৫৫৫৫৫",
                 "হটলাইন ৩৩৩", "2016-2017 সালে 1500 জন", "০১/০৩/২০১৬ থেকে ৩১/১২/২০১৭", "মোট ১২৩৪৫৬৭৮৯০ টাকা",
                 "১,২৩,৪৫,৬৭,৮৯০ টাকা", "NID সার্ভারের মাধ্যমে ১,২০,০০০ নাগরিক", "ISBN 978-984-8877-12-3",
-                "web@lgd.gov.bd", "info@a2i.gov.bd", "dc@outlook.gov.bd", "admin@mail.gov.bd", "a@list.org"]
+                "web@lgd.gov.bd", "info@a2i.gov.bd", "dc@outlook.gov.bd", "admin@mail.gov.bd", "a@list.org",
+                # ten digits that start as a mobile number without its 0 does, but are part of a
+                # longer number, a web address or a code, or an amount
+                "https://www.facebook.com/groups/1711234567", "https://www.lgd.gov.bd/page?id=1711234567",
+                "স্মারক নং ৫৮.০০.১৭১১২৩৪৫৬৭", "১৭১১২৩৪৫৬৭৮৯ জন", "2016-1711234567", "কোড LGD1711234567",
+                "মোট ১৫০০০০০০০০ টাকা", "1500000000/-", "1211234567"]
 
 
 def _in_designation(root, value: str, text: str = IDEA) -> str:
@@ -53,7 +60,7 @@ def test_a_mobile_number_in_any_form_is_refused(root, capsys, number):
     expect_problem(root, capsys, IDEA_FILE, line_of(text, "মোবাইল"), *PHONE, "innovators[0].designation")
 
 
-@pytest.mark.parametrize("written", ["01812345678", "+8801812345678", "8801812345678"])
+@pytest.mark.parametrize("written", ["01812345678", "+8801812345678", "8801812345678", "1812345678"])
 @pytest.mark.parametrize("ampersand", [False, True])
 def test_a_mobile_number_written_as_a_bare_yaml_number_is_refused(root, capsys, written, ampersand):
     """`remarks: 01812345678` was the number 1812345678 (and `+8801812345678` a number in every
@@ -215,3 +222,20 @@ def test_the_look_at_a_files_bytes_misses_no_personal_data(text):
 @pytest.mark.parametrize("gap", GAPS + [" " * 12, "\n" + " " * 12], ids=lambda c: f"U+{ord(c[0]):04X}x{len(c)}")
 def test_the_look_at_a_files_bytes_lets_any_gap_stand_between_digits(gap):
     assert _LOOK.isinstance_python(f"সেবা ০১৭১১{gap}২৬৬০৮৫".encode())
+
+
+@pytest.mark.parametrize("number", ["১৭১১২৩৪৫৬৭", "1711234567"])
+def test_the_form_refuses_a_mobile_number_that_lost_its_0(page, site_url, number):
+    """The web form runs the same rules (personal_data_rules()) as the officer types: a mobile
+    number without its 0 is refused with the validator's message, and a web address that holds
+    the same digits is not."""
+    from generator.i18n import t
+    from test_contribute import _field, _message, _open
+
+    _open(page, site_url)
+    summary = _field(page, "সংক্ষিপ্ত বিবরণ (বাংলায়)")
+    summary.fill(f"জন্ম নিবন্ধনের জন্য যোগাযোগ: {number}")
+    assert summary.get_attribute("aria-invalid") == "true"
+    assert _message(page, summary) == t("problem.personal_phone", "bn")
+    summary.fill(f"ফেসবুক গ্রুপ: https://www.facebook.com/groups/{number}")
+    assert summary.get_attribute("aria-invalid") is None and _message(page, summary) == ""

@@ -68,9 +68,18 @@ def t(key: str, lang: str, /, **values: object) -> str:
         suggestion = values.get("suggestion")
         values["hint"] = " " + t("hint.did_you_mean", lang, suggestion=suggestion) if suggestion else ""
     if values:
-        text = text.format(**{k: localise_digits(v, lang) if isinstance(v, int) else v
-                              for k, v in values.items()})
+        text = text.format(**{k: _shown(v, lang) for k, v in values.items()})
     return text
+
+
+def _shown(value: object, lang: str) -> object:
+    """A parameter as the message shows it, by its kind: a number (a count, a limit, a process)
+    and a date (as year-month-day) in the language's digits; text as it is written, since it is a
+    file or field path, a web address, a code or what the officer typed, which must be found as
+    it is. A number or date that is text (a date's isoformat()) is given as its kind instead."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, _dt.date)):
+        return value
+    return localise_digits(value.isoformat() if isinstance(value, _dt.date) else value, lang)
 
 
 def both(key: str, **values: object) -> str:

@@ -406,7 +406,9 @@ def _load(root: Path, only: Iterable[Path] | None, cache: Cache | None, warnings
         if loaded.record is not None:
             getattr(bank, kind)[slug] = loaded.record
             if similar is not None and kind == "ideas":
-                problems.extend(similar.add(slug))
+                similar.add(slug)
+    if similar is not None:
+        problems.extend(similar.warnings())
     unloaded = frozenset((kind, slug) for kind, slug, path, _, _ in files if cache[path].record is None)
     problems.extend(check_bank(bank, unloaded))
     problems.extend(images.missing(bank))
@@ -489,12 +491,12 @@ def _read_file(file: tuple[Path, str, Path | None, bool | None, type[BaseModel] 
     for lang, problem in body_bounds.body_problems(body, body_line, body_file).items():
         problems.append(problem)
         body[lang] = ""  # refused, and so never rendered: not by validate's link check either
-    try:
-        item = None if model is None else model.model_validate(source.data)
+    try:  # a refused file's model is validated by the loading process alone, for its problems (_validated)
+        item = None if model is None or source.refused else model.model_validate(source.data)
     except ValidationError:  # the loading process reports it, with the bank read so far (_validated)
         item = None
-    return (stamp, seen, (source.data, source.body_line, source.marks, source.unmarked), body, body_line, problems,
-            item, None if item is None else facts_of(item, body))
+    return (stamp, seen, (source.data, source.body_line, source.marks, source.unmarked, source.refused), body, body_line,
+            problems, item, None if item is None else facts_of(item, body))
 
 
 def _sent(file: tuple, read: _Read) -> _Read | tuple[bytes, tuple | None]:
@@ -553,7 +555,7 @@ def _validated(read, path: Path, shown: str, slug: str, model: type[M], bank: Ba
     parts, body, body_line, problems, item, facts = read
     if parts is None:
         return None, problems
-    data, first_line, marks, unmarked = parts
+    data, first_line, marks, unmarked, refused = parts
     # without its body (the record keeps the stripped copy): `mkdocs serve` holds every file for hours
     source = Source(path, shown, data, "", first_line, marks, unmarked)
     if item is None:  # validated here (again, if a worker found it not valid): see _load
@@ -561,6 +563,8 @@ def _validated(read, path: Path, shown: str, slug: str, model: type[M], bank: Ba
             item = model.model_validate(data)
         except ValidationError as error:
             return None, problems + problems_from(error, model, source, bank)
+        if refused:  # its control characters were reported: every other problem is, but no record is made
+            return None, problems
         facts = facts_of(item, body)
     record = Record(slug, item, _light(source, item) if lean else source, body, body_line)
     record.facts = facts

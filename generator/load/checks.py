@@ -34,6 +34,9 @@ def _digits(count: int) -> str:
     return _GAP.join(["[0-9]"] * count)
 
 
+# What, next to a number, makes it part of a web address, a code or a word.
+_NEXT_TO_CODE = r"A-Za-z0-9_/=?#&%@"
+
 # The words that name a national ID (NFC, as the text is), and its number: 10, 13 or 17 digits.
 _NID_WORDS = unicodedata.normalize("NFC", r"(?:(?<![a-z0-9_])N\.?\s?I\.?\s?D(?![a-z0-9_])|national\s+id|voter\s+id"
                                           r"|smart\s*card|এনআইডি|জাতীয়\s*পরিচয়|ভোটার\s*আইডি|স্মার্ট\s*কার্ড)")
@@ -43,8 +46,14 @@ PERSONAL_DATA_RULES: dict[str, tuple[str, str]] = {  # name → (regular express
     # A Bangladeshi mobile number: 01, one of 3-9 and eight digits, alone or after +88, 88 or 0088,
     # beginning and ending where a run of digits does, a run whose groups a dot joins included (a
     # memo number such as ৫৮.০০.০০০০.০১৭.১২৩.৪৫৬.৭৮ or ৮৮.১৭৭.৭৫১.৪৪.৬৯.৪৬৮ holds the digits of one).
+    # Or one that lost its 0 (a spreadsheet keeps 01711234567 as the number 1711234567), ten digits
+    # written together that stand alone: no number joined to them as above (an amount, a memo
+    # number), no letter, digit or sign of a web address or code next to them (…/1711234567,
+    # ?id=1711234567, v1711234567), and no taka after them (১৫০০০০০০০০ টাকা is an amount).
     "phone": (rf"(?<![0-9])(?<![0-9]\.)(?:(?:(?:\+|00){_GAP})?8{_GAP}8{_GAP}(?:0{_GAP})?|0{_GAP})1{_GAP}[3-9]{_GAP}"
-              rf"{_digits(8)}(?![0-9])(?!\.[0-9])", ""),
+              rf"{_digits(8)}(?![0-9])(?!\.[0-9])"
+              rf"|(?<![{_NEXT_TO_CODE}.+\-])(?<![0-9][{_GAP_CHARS}])(?<![0-9][{_GAP_CHARS}]{{2}})(?<![0-9][{_GAP_CHARS}]{{3}})"
+              rf"1[3-9][0-9]{{8}}(?![{_NEXT_TO_CODE}])(?!{_GAP}[0-9])(?!\s{{0,3}}(?:টাকা|[Tt]aka|T[Kk]\b|/-))", ""),
     # A national ID number with a word that names it on the same line, up to 40 characters before
     # it or 20 after and no digit between: a bare number of that length is as often an amount, a
     # count or a memo number.

@@ -61,13 +61,18 @@ def title_in(idea, lang: str) -> str:
     return (idea.title.en if lang == "en" else idea.title.bn) or ""
 
 
+NAMED = 3  # the other files a warning names; "and N more" after them
+
+
 class SimilarTitles:
     """The warnings, found while the bank is loaded: each innovation's title, as it is added, is
     folded once and compared with the titles of its office's and its place's innovations added
     before it, so each two of a group are compared once, and two of the same office and the same
     place (nearly every two of an office) once, not in each group: a fifth of the comparisons, and
     half the calls. The loading process does this while its workers still read (load.workers), not
-    after the last file."""
+    after the last file. Once all are added, each innovation whose title is nearly another's has one
+    warning, naming the others (warnings()): seven copies of a title are seven warnings, not one
+    for each two of them in each file (42)."""
 
     def __init__(self, ideas: dict):
         self.ideas = ideas  # slug → record: the bank's innovations, as they are added
@@ -76,12 +81,11 @@ class SimilarTitles:
         # (office, lang) → the office's innovations in that language, by their place (None: none)
         self.offices: dict[tuple[str, str], dict[str | None, tuple[list[str], list[str]]]] = defaultdict(
             lambda: defaultdict(lambda: ([], [])))
-        self.pairs: set[tuple[str, str]] = set()  # (slug, slug), the first sorted first
+        self.alike: dict[str, set[str]] = defaultdict(set)  # slug → the slugs whose titles are nearly its
 
-    def add(self, slug: str) -> list[Problem]:
-        """The warnings on the innovation just added and on each added before whose title is nearly
-        the same."""
-        facts, found = self.ideas[slug].facts, []
+    def add(self, slug: str) -> None:
+        """Compare the innovation just added with those added before (in either language)."""
+        facts = self.ideas[slug].facts
         office, place = facts.office, facts.place
         for lang in LANGUAGES:
             title = facts.title[lang]
@@ -97,23 +101,25 @@ class SimilarTitles:
             for slugs, titles in compared:
                 # process.extract runs the whole loop in C++ (extract_iter is ten times slower)
                 for _, _, i in process.extract(folded, titles, scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=None):
-                    found.extend(self._pair(slug, slugs[i]))
+                    self.alike[slug].add(slugs[i])
+                    self.alike[slugs[i]].add(slug)
             for slugs, titles in joined:
                 slugs.append(slug)
                 titles.append(folded)
-        return found
 
-    def _pair(self, a: str, b: str) -> list[Problem]:
-        """A warning on each of the two, naming the other's file (once, though their titles may be
-        alike in both languages)."""
-        pair = (min(a, b), max(a, b))
-        if pair in self.pairs:
-            return []
-        self.pairs.add(pair)
+    def warnings(self) -> list[Problem]:
+        """One warning on each innovation whose title is nearly another's, naming the other file
+        and its title, or the first NAMED of the others (by file) and how many more there are."""
         found = []
-        for here, there in ((a, b), (b, a)):
-            rec, other = self.ideas[here], self.ideas[there]
-            problem = rec.source.problem(("title",), "similar_title", other=other.source.shown,
-                                         title=other.facts.title["bn"])
+        for slug, alike in self.alike.items():
+            rec, others = self.ideas[slug], sorted(self.ideas[other].source.shown for other in alike)
+            if len(others) == 1:
+                (other,) = alike
+                problem = rec.source.problem(("title",), "similar_title", other=others[0],
+                                             title=self.ideas[other].facts.title["bn"])
+            else:
+                code = "similar_titles" if len(others) <= NAMED else "similar_titles_more"
+                problem = rec.source.problem(("title",), code, others=", ".join(others[:NAMED]), count=len(others),
+                                             more=len(others) - NAMED)
             found.append(replace(problem, severity="warning"))
         return found

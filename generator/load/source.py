@@ -64,6 +64,7 @@ class Source:
     unmarked: tuple[str, int] | None = None  # (YAML text, line offset) whose marks are not yet read
     texts: list[str] | None = None  # strings(data, None, numbers=True), when the fast reader gathered them
     quiet: bool = False  # no personal data can be in its data and body (_LOOK found nothing in the file)
+    refused: bool = False  # held a control character: its other checks run, but it is never built from
 
     def where(self, loc: Path_) -> tuple[int, int]:
         """Line and column of the nearest field on the path that exists in the file."""
@@ -538,8 +539,11 @@ def read_text(path: Path, shown: str, problems: list[Problem], read: Bounded | N
     return _read_text(path, shown, problems, read)[0]
 
 
-def _read_text(path: Path, shown: str, problems: list[Problem], read: Bounded | None) -> tuple[str | None, bool]:
-    """read_text's text, and whether it is the file's bytes decoded, in which _LOOK found nothing."""
+def _read_text(path: Path, shown: str, problems: list[Problem], read: Bounded | None,
+               going_on: bool = False) -> tuple[str | None, bool]:
+    """read_text's text, and whether it is the file's bytes decoded, in which _LOOK found nothing.
+    Going on, a text that holds control characters is reported for each (once a line) and given
+    with each made U+FFFD, so that the file's other checks run too (read_source)."""
     try:
         raw, size, _ = read_bounded(path) if read is None else read
     except OSError as error:
@@ -568,13 +572,17 @@ def _read_text(path: Path, shown: str, problems: list[Problem], read: Bounded | 
     if "\x00" in text:
         problems.append(Problem.of(shown, text[: text.index("\x00")].count("\n") + 1, 1, "", "encoding"))
         return None, False
-    control = CONTROL.search(text)
-    if control:
+    lines = set()
+    for control in CONTROL.finditer(text):
         before = text[: control.start()]
-        code, values = refusal(control.group())
-        problems.append(Problem.of(shown, before.count("\n") + 1, len(before) - before.rfind("\n"), "", code, **values))
-        return None, False
-    return as_nfc(text), False
+        line = before.count("\n") + 1
+        if line not in lines:
+            lines.add(line)
+            code, values = refusal(control.group())
+            problems.append(Problem.of(shown, line, len(before) - before.rfind("\n"), "", code, **values))
+        if not going_on:
+            return None, False
+    return as_nfc(CONTROL.sub(REFUSED, text) if lines else text), False
 
 
 # Whether read_text may have to change or refuse a text of other scripts than ASCII, or personal
@@ -620,10 +628,11 @@ def refusal(char: str) -> tuple[str, dict]:
 def read_source(path: Path, shown: str, problems: list[Problem], read: Bounded | None = None) -> Source | None:
     """Parse a `.md` (front matter + body) or `.yaml` file (its bytes, if already read); None when
     it cannot be read at all."""
-    text, quiet = _read_text(path, shown, problems, read)
+    before = len(problems)
+    text, quiet = _read_text(path, shown, problems, read, going_on=True)
     if text is None:
         return None
-    source = Source(path, shown)
+    source = Source(path, shown, refused=len(problems) > before)
     if not text.strip():
         problems.append(Problem.of(shown, 1, 1, "", "empty_file"))
         return None
@@ -653,21 +662,38 @@ def read_source(path: Path, shown: str, problems: list[Problem], read: Bounded |
                 problems.append(source.problem(loc, "curly_quotes", value=value.strip()[:60]))
         if len(problems) > before:
             return None
-    if "\\" not in front:  # the text was NFC and free of control characters already
+    if "\\" not in front:  # the text was NFC and free of control characters already (or made so)
         # The fast reader's strings are the file's text but for blanks and line breaks folded (no
         # escape, no block scalar: _MAY_DIFFER), its numbers decimal as written: _LOOK saw them all
         source.data, source.quiet = data, quiet and source.texts is not None
         return source
     source.data, source.texts = nfc(data), None
-    # Escapes in quoted YAML ("\0", "\x07", "\u202e") make the same characters the file cannot hold.
+    # Escapes in quoted YAML ("\0", "\x07", "\u202e") make the same characters the file cannot
+    # hold: each field that holds one is reported, and the file's other checks run on its data with
+    # each made U+FFFD (no message then quotes an escape sequence to the terminal).
     for loc, text in strings(source.data):
         control = CONTROL.search(text)
         if control:
             code, values = refusal(control.group())
             problems.append(source.problem(loc, code, **values))
-    if len(problems) > before:
-        return None
+            source.refused = True
+    if source.refused:
+        source.data = _without_controls(source.data)
     return source
+
+
+REFUSED = "\ufffd"  # what a refused file's control characters are made for its other checks
+
+
+def _without_controls(value: Any) -> Any:
+    """The data with each of CONTROL's characters in its texts and keys made REFUSED."""
+    if isinstance(value, str):
+        return CONTROL.sub(REFUSED, value)
+    if isinstance(value, dict):
+        return {_without_controls(k): _without_controls(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    return value
 
 
 def strings(value: Any, loc: Path_ | None = (), out: list | None = None, numbers: bool = False) -> list:

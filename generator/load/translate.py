@@ -15,7 +15,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ValidationError
 
 from ..i18n import LANGUAGES, ascii_digits, catalogue, localise_digits
-from ..model.places import Place
+from ..model.places import Place, places
 from .problems import Problem
 from .source import Source, as_nfc
 
@@ -242,6 +242,8 @@ def problems_from(error: ValidationError, model: type[BaseModel], source: Source
         if e["type"] == "bank":  # raised by a model's own check (model.common.problem)
             code = ctx.pop("code", "other")
             values.update({k: _short(v) if isinstance(v, str) else v for k, v in ctx.items()})
+            if code == "place_parts":  # {district: dhakaa}: the code of the place it names
+                values["suggestion"] = suggest(ctx.get("given", ""), _places_at(ctx.get("level", "")))
             loc += _FOCUS.get(code, ())
         elif code == "unknown_key" and (number := _comma_before(source.data, loc)) is not None:
             code = "comma_in_braces"  # {before: ১,৫০০ টাকা, after: ৫০}: the comma ended the field
@@ -268,6 +270,12 @@ def problems_from(error: ValidationError, model: type[BaseModel], source: Source
                                               "lowercase-words-with-hyphens")
         found.append(source.problem(loc, code, **values))
     return found
+
+
+@lru_cache(maxsize=4)
+def _places_at(level: str) -> dict[str, Place]:
+    """The places of a level (division, district or upazila); every place for none."""
+    return {code: place for code, place in places().items() if place.level == level or not level}
 
 
 def _comma_before(data: object, loc: tuple) -> str | None:

@@ -139,7 +139,7 @@ def today() -> dt.date:
 def _not_future(value: dt.date) -> dt.date:
     now = today()
     if value > now:
-        raise problem("future_date", value=value.isoformat(), today=now.isoformat())
+        raise problem("future_date", value=value, today=now)  # dates: a Bengali message shows Bengali digits
     return value
 
 

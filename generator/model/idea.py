@@ -13,6 +13,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from .common import (BiLine, BiSummary, BiText, BiTitle, FiscalYear, Int, Numbering, PastDate, Period, Person, Slug, Strict, TimeSaved, Url, Year,
                      YesPartlyNo, Flag, problem)
+from .places import PlaceCode
 
 
 class Kind(str, Enum):
@@ -93,7 +94,7 @@ class ReplicationStatus(str, Enum):
 
 
 class Replication(Strict):
-    place: str
+    place: PlaceCode
     office: Slug | None = None
     year: Year
     status: ReplicationStatus
@@ -157,7 +158,7 @@ class Idea(Strict):
     status: Status
     office: Slug
     team: Slug | None = None
-    place: str | None = None
+    place: PlaceCode | None = None
     sectors: list[Sector] = Field(default_factory=list)
     dates: Dates = Field(default_factory=Dates)
     service: Service

