@@ -94,7 +94,7 @@ def test_the_command_line_section_says_how_to_push_a_new_branch_and_fork():
     assert "git push -u origin online-leave-approval" in commands
     assert not [line for line in commands.splitlines() if line.rstrip().endswith("git push")]
     for said in ("git push -u origin\n<ব্রাঞ্চ>", "git push -u origin <branch>", "লেখার অনুমতি না থাকলে", "Without write access",
-                 "টার্মিনালে", "is in the terminal where `make serve`"):
+                 "টার্মিনালে", "ব্রাউজারের পাতায়", "shows in the browser", "also in the terminal where"):
         assert said in section, said
     for both in ("gh repo fork --remote", "**Fork**", "make serve PORT=8001"):  # once in each language
         assert section.count(both) == 2, both
@@ -108,5 +108,5 @@ def test_make_serve_takes_the_port_readme_names():
     assert "--dev-addr 127.0.0.1:8000" in default
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     commands = _section(readme, "## Commands")
-    assert "`make serve [PORT=8001]`" in commands and "shown in the terminal" in commands and "টার্মিনাল দেখুন" in commands
+    assert "`make serve [PORT=8001]`" in commands and "in the terminal and in the browser" in commands and "টার্মিনালে ও ব্রাউজারে দেখায়" in commands
     assert "--backoff S" in commands and "--default @HANDLE" in commands and "[--check]" in commands
