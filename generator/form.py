@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, MutableMapping
 
-from .i18n import t
+from .i18n import BENGALI_SCRIPT, t
 from .load.source import CONTROL
 from .load.translate import fold
 
@@ -176,7 +176,7 @@ def canonical(header: Any, key: str) -> bool:
 
 def header_language(cells: Iterable[str]) -> str:
     """'bn' when the header row is written in Bengali, else 'en'."""
-    return "bn" if any(re.search("[\u0980-\u09ff]", c or "") for c in cells) else "en"
+    return "bn" if any(BENGALI_SCRIPT.search(c or "") for c in cells) else "en"
 
 
 _ANSWERS = {

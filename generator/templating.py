@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from pathlib import Path
 from types import BuiltinMethodType, FunctionType, MethodType
 
@@ -16,7 +15,7 @@ from markupsafe import Markup
 # MkDocs' own steps of normalize_url (private, but the same rule as its `url` filter): see relative()
 from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
 
-from .i18n import DEFAULT_LANGUAGE, ascii_digits, catalogue, format_date, format_number, localise_digits, t as translate
+from .i18n import BENGALI_SCRIPT, DEFAULT_LANGUAGE, ascii_digits, catalogue, format_date, format_number, localise_digits, shown, t as translate
 from .model import places
 from .model.common import Text
 from .pages import text_in, url_of
@@ -60,19 +59,16 @@ def text(ctx, value) -> str:
     return text_in(value, _lang(ctx))
 
 
-_BENGALI = re.compile("[\u0980-\u09ff]")
-
-
 @pass_context
 def marked(ctx, value) -> Markup:
     """`text` for an element's content: on a page in another language, text in Bengali script (a
     Text with no English, which falls back to Bengali, or a name written only in Bengali) is put
     in a span with lang="bn", so a screen reader reads it as Bengali (WCAG 3.1.2). Not for an
     attribute or a catalogue string's value, which take `text`."""
-    shown = text(ctx, value)
-    if _lang(ctx) != "bn" and _BENGALI.search(shown):
-        return Markup('<span lang="bn">%s</span>') % shown
-    return Markup.escape(shown)
+    written = text(ctx, value)
+    if _lang(ctx) != "bn" and BENGALI_SCRIPT.search(written):
+        return Markup('<span lang="bn">%s</span>') % written
+    return Markup.escape(written)
 
 
 @pass_context
@@ -82,7 +78,7 @@ def phrase(ctx, key: str, **values) -> Markup:
     slots = {name: f"\x00{name}\x00" for name in values}
     html = Markup.escape(t(ctx, key, **slots))
     for name, value in values.items():
-        html = html.replace(slots[name], Markup.escape(localise_digits(value, _lang(ctx)) if type(value) is int else value))
+        html = html.replace(slots[name], Markup.escape(shown(value, _lang(ctx))))
     return html
 
 

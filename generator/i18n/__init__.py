@@ -4,6 +4,7 @@ and date formatting each language needs. Pages, CLI messages and validation erro
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import yaml
 
 LANGUAGES = ("bn", "en")
 DEFAULT_LANGUAGE = "bn"
+BENGALI_SCRIPT = re.compile("[\u0980-\u09ff]")  # a letter, sign or digit of the Bengali block
 
 _BN_DIGITS = "০১২৩৪৫৬৭৮৯"
 _TO_ASCII = str.maketrans(_BN_DIGITS, "0123456789")
@@ -68,11 +70,11 @@ def t(key: str, lang: str, /, **values: object) -> str:
         suggestion = values.get("suggestion")
         values["hint"] = " " + t("hint.did_you_mean", lang, suggestion=suggestion) if suggestion else ""
     if values:
-        text = text.format(**{k: _shown(v, lang) for k, v in values.items()})
+        text = text.format(**{k: shown(v, lang) for k, v in values.items()})
     return text
 
 
-def _shown(value: object, lang: str) -> object:
+def shown(value: object, lang: str) -> object:
     """A parameter as the message shows it, by its kind: a number (a count, a limit, a process)
     and a date (as year-month-day) in the language's digits; text as it is written, since it is a
     file or field path, a web address, a code or what the officer typed, which must be found as

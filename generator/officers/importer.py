@@ -38,7 +38,7 @@ from typing import Callable
 from openpyxl.utils import get_column_letter
 
 from .. import form
-from ..i18n import localise_digits, t
+from ..i18n import BENGALI_SCRIPT, localise_digits, t
 from ..load import Bank, load, load_file, shown_path
 from ..load.problems import Problem
 from ..load.source import read_source
@@ -269,7 +269,6 @@ def new_slug(office: str, title: str, taken: set[str]) -> str:
 
 # ---- English sheets -------------------------------------------------------------------------
 
-_BENGALI = re.compile("[\u0980-\u09ff]")
 _LATIN = re.compile("[A-Za-z]")
 
 
@@ -277,7 +276,7 @@ def in_bengali(text: str) -> bool:
     """Whether a text is written in Bengali script: more of its words hold Bengali letters than
     Latin ones ("e-Nothi (ই-নথি)" is English, "উপজেলা ই-সেবা কেন্দ্র (UeSC)" Bengali)."""
     words = text.split()
-    return sum(1 for w in words if _BENGALI.search(w)) > sum(1 for w in words if _LATIN.search(w))
+    return sum(1 for w in words if BENGALI_SCRIPT.search(w)) > sum(1 for w in words if _LATIN.search(w))
 
 
 def _texts(value) -> tuple[str | None, str | None]:
