@@ -4,12 +4,12 @@ the bytes a full build gives.
 A build leaves its state in .cache/build/<site folder>/ beside mkdocs.yml: what each content file
 gave when it was loaded (under a digest of the file's bytes), a key for every file of the site
 made from content (a page's fingerprint, a published file's digest of what it is made from:
-pages.Digests), and each searched page's search key (plugin._search_key). The next build, given that
+pages.Digests), and each searched page's search record (generator/search.py). The next build, given that
 folder and the previous site in site_dir (deploy.yml keeps both in the Actions cache), reads again
 only the content files whose bytes changed and makes only the files whose key changed, into a
 staging folder; then `Update` moves them into the previous site, removes what the new site no
-longer has, and search re-indexes only the shards whose pages' search keys changed. The cost
-follows the change: a file that did not change is neither made, copied nor linked.
+longer has, and the search index is written from the records of the pages made and those kept.
+The cost follows the change: a file that did not change is neither made, copied nor linked.
 
 Most pages are not even made: the state keeps, for each page or listing a builder makes through
 `Relations.again` (an innovation's, team's or office's page, a browse or showcase listing, and the
@@ -59,7 +59,7 @@ class State:
     loaded: dict = field(default_factory=dict)  # load()'s cache, by content (generator/load/stored.py)
     outputs: dict[str, int] = field(default_factory=dict)  # site path → key of each file made from content
     others: set[str] = field(default_factory=set)  # site paths of the files MkDocs writes on every build
-    search: dict[str, bytes | None] = field(default_factory=dict)  # searched page → its plugin._search_key
+    search: dict = field(default_factory=dict)  # searched page → its search.Record (None: the page does not opt in)
     pages: dict = field(default_factory=dict)  # Relations.again's key → relations.Made: its inputs' digest, its pages
     shares: dict = field(default_factory=dict)  # innovation → its digest, its share images (share_images.remembered)
     templates: dict[str, bytes] = field(default_factory=dict)  # Jinja's compiled templates (templating.COMPILED)
@@ -108,7 +108,7 @@ def read(folder: Path, version: str, site_dir: Path) -> State:
 
 def write(folder: Path, state: State) -> Path:
     """Write the state beside the current one, as soon as the site's files are made (the loaded
-    bank can then be let go before search is indexed); `add_search` appends the search keys and
+    bank can then be let go before search is indexed); `add_search` appends the search records and
     `commit` makes it the current one once the new site is in place. A build that fails in between
     leaves the last state, which still describes the site that is there."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -121,7 +121,7 @@ def write(folder: Path, state: State) -> Path:
     return pending
 
 
-def add_search(pending: Path, search: dict[str, bytes | None]) -> None:
+def add_search(pending: Path, search: dict) -> None:
     with pending.open("ab") as stream:
         pickle.dump(search, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -152,10 +152,9 @@ def discard(folder: Path) -> None:
     gone = folder.with_name(f".{folder.name.lstrip('.')}-gone-{os.getpid()}-{time.monotonic_ns()}")
     try:
         os.rename(folder, gone)
-    except FileNotFoundError:  # none, or gone meanwhile (a search bundle an earlier build's discard removes)
+    except FileNotFoundError:  # none, or gone meanwhile
         return
-    # rm, not a Python interpreter: its start alone was 80 ms of CPU, and the deletion of the
-    # folder Pagefind indexes a shard from 0.26 s of CPU against 0.16
+    # rm, not a Python interpreter: its start alone was 80 ms of CPU
     subprocess.Popen(["rm", "-rf", "--", str(gone)],
                      start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                      stderr=subprocess.DEVNULL)  # or `mkdocs build | tail` waits for it

@@ -58,7 +58,8 @@ from .pages.relations import Kept, Made, Relations, named_offices, relate
 from .parallel import MARK, MKDOCS_LOGGER, Workers, share
 from .publish import EVERY_BUILD, PUBLISHERS, SHARED, Output, share_images
 from .render import Renderer, content, context, meta
-from .search import bytes_key, index_ahead, index_site, page_key, searched
+from .search import Record, record, searched
+from .search import write as write_search
 from .serve_error import ShownErrors
 from .templating import COMPILED, compile_theme, install, render_cards
 
@@ -70,7 +71,6 @@ BUILDERS = (home.build, ideas.build, teams.build, teams.build_index, offices.bui
 # Material's JavaScript: main.html loads none of it (the bank's search.js is all there is)
 UNUSED_ASSETS = ("assets/javascripts/bundle.", "assets/javascripts/lunr/", "assets/javascripts/workers/")
 CHANGES = (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED)  # to a file
-AHEAD, STOP_AHEAD = "ahead.made", "ahead.stop"  # in the workers' reports: _index_ahead's bundles, and its end
 NAV = {"index.md"}  # mkdocs.yml's nav: always among a rebuild's files, or MkDocs warns it is missing
 
 
@@ -94,9 +94,6 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.workers: Workers | None = None
         self.downloads: Workers | None = None  # the process making the SHARED publishers' files (_shared_ahead)
         self.reports: Path | None = None  # where the workers leave what they made
-        self.ahead = False  # a deploy's search shards are indexed ahead (_index_ahead)
-        self.ahead_pid: int | None = None  # the process that indexes them
-        self.indexed_ahead: set[str] = set()  # the bundles search.index_ahead made for this build
         self.share_plan: dict = {}  # slug → (site path, cached PNG, what it shows); share_images.plan
         self.drawing = 0  # how many of them were not in the cache
         self.site_dir: Path | None = None
@@ -105,22 +102,21 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         self.warnings: CountHandler | None = None  # this process's warnings (strict mode reads them before the swap)
         self.warned = False  # a render worker logged a warning
         self.state: incremental.State | None = None  # what the last `mkdocs build` left (not on serve)
-        self.previous = incremental.State("")  # the last build's keys, others and search keys
+        self.previous = incremental.State("")  # the last build's keys, others and search records
         self.state_folder: Path | None = None
         self.digests: Digests | None = None  # what pages and files are made from (builds, serve --dirty)
         self.shared: list[tuple[str, object]] = []  # the files of the SHARED publishers, which the workers make
         self.paths: dict[int, str] = {}  # id(Output) → its site path, for the Outputs made of it
         self.keys: dict[str, int | None] = {}  # site path → key of each file this build made or kept
-        self.searched: dict[str, bytes | None] = {}  # search keys of the searched pages this build rendered
+        self.searched: dict[str, Record | None] = {}  # search records of the searched pages this build rendered
         self.made: Counter = Counter()  # how many pages and other files this build made, not kept
         self.pending_state: Path | None = None
         self.update: incremental.Update | None = None
         self.listed: tuple | None = None  # what the sitemap was last written from (serve --dirty)
         self.content: Path | None = None  # content/: mkdocs.yml's docs_dir (on_config)
         self.no_docs: tempfile.TemporaryDirectory | None = None  # the docs_dir MkDocs lists (on_config)
-        self.search_cache: tempfile.TemporaryDirectory | None = None  # `serve`'s search shards (on_config)
         self.indexing: list[threading.Thread] = []  # `serve`'s search, indexing after quick rebuilds
-        self.search_keys: dict[str, bytes | None] = {}  # `serve`: each searched page's key, as last rendered
+        self.search_records: dict[str, Record | None] = {}  # `serve`: each searched page's record, as last rendered
         self.watched: Watched | None = None  # what `mkdocs serve`'s watcher reported changed in content/
         self.watcher = None  # the file watcher of content/ (on_serve): this plugin's own, or MkDocs's
         self.shown_errors: ShownErrors | None = None  # `serve`: the last build's error, shown in the browser
@@ -145,8 +141,6 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         config.theme.get_env = _without_hidden_templates(config.theme.get_env)
         carried_in = not self.rendered and self._remove_carried(Path(config.site_dir))  # once a `serve`
         if self.serving:
-            if self.search_cache is None:
-                self.search_cache = tempfile.TemporaryDirectory(prefix="innobank-search-", ignore_cleanup_errors=True)
             return config
         # Build into a staging folder; on_post_build puts it into place (atomic builds).
         self.site_dir = Path(config.site_dir)
@@ -431,12 +425,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                 self.state_folder.mkdir(parents=True, exist_ok=True)
                 self.reports = Path(tempfile.mkdtemp(prefix=".workers-", dir=self.state_folder))
             self._lighten()
-            count = os.cpu_count() or 1
-            self.ahead = bool(self.previous.outputs)
-            self.workers = Workers(self._work_and_report, count, config.strict)
-            if self.ahead:
-                self._start_ahead(count)
-            self.workers.run_here()  # before publishing: a deploy's search starts once every share's pages are made
+            self.workers = Workers(self._work_and_report, os.cpu_count() or 1, config.strict)
+            self.workers.run_here()
         site = Path(config.site_dir)
         self.keys, self.searched, self.made = {}, {}, Counter()
         # The sitemap lists each page's address and date: a quick rebuild writes it again only when
@@ -502,7 +492,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         unless the last site has it as this build would make it. What it made or kept, for the next
         build's state."""
         site = Path(self.renderer.config.site_dir)
-        keys, search_keys, made = {}, {}, Counter()
+        keys, records, made = {}, {}, Counter()
         for lang_page in self._share(index, count):
             path = self.generated.src_uris[lang_page.src_uri].dest_uri
             keys[path] = key = None if self.state is None else self._fingerprint(lang_page)
@@ -511,13 +501,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             MARK.lang = lang_page.lang
             html = self.renderer.render(lang_page)
             made["pages"] += 1
-            if (self.state is not None or self.serving) and searched(path, LANGUAGES):
-                search_keys[path] = self._search_key(path, html)
+            if searched(path, LANGUAGES):
+                records[path] = record(html)
         MARK.lang = None
-        if self.ahead:  # the pages are made: search may start on them (_index_ahead)
-            done = self.reports / f"{index}.searched"
-            done.with_name(f".{done.name}").write_bytes(pickle.dumps(search_keys, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(done.with_name(f".{done.name}"), done)
         if not self.rebuilding:
             for path, output in self.shared[index::count]:
                 keys[path], was_made = self._publish(path, output, site)
@@ -528,93 +514,13 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
                 if not self._unchanged(site_path, key):
                     share_images.draw(path, card, fonts)
                     share_images.place(path, site / site_path)
-        return {"keys": keys, "searched": search_keys, "made": made, "templates": COMPILED.compiled}
-
-    def _search_key(self, path: str, html: bytes) -> bytes | None:
-        """What decides whether the page's search shard is indexed again: a digest of its bytes
-        (search.bytes_key, 20 µs a page), unless it keeps the key it had because Pagefind reads the
-        same of it as of the page it replaces (search.page_key, 0.5–1 ms a page: 10–20 s of a full
-        build's CPU at 10,000 innovations were it run on every page). A deploy compares with the
-        last site's page, which is still in place; `mkdocs serve` has written over that one, and
-        keeps the key while the bytes are the same."""
-        if self.rebuilding:
-            last = self.search_keys.get(path)
-            return last if last is not None and bytes_key(html) == last else page_key(html)
-        last = self.previous.search.get(path)
-        if last is not None and self.site_dir is not None:
-            try:
-                replaced = (self.site_dir / path).read_bytes()
-            except OSError:
-                replaced = None
-            if replaced is not None and (replaced == html or page_key(replaced) == page_key(html)):
-                return last
-        return bytes_key(html)
+        return {"keys": keys, "searched": records, "made": made, "templates": COMPILED.compiled}
 
     def _share(self, index: int, count: int) -> Iterator[LangPage]:
         """The index-th of `count` shares of the pages to render (parallel.share): both languages of
         a page in the same share, so that what they show (one dict) is digested once, not once in
         each worker."""
         return share(self.todo, index, count, key=lambda lang_page: id(lang_page.page))
-
-    def _start_ahead(self, count: int) -> None:
-        """_index_ahead in a process forked for it (after the render workers: this process has no
-        other thread to fork). It was a thread of this one, whose linking of a shard's pages for
-        Pagefind, thousands of system calls, each waited for the interpreter's lock while this
-        process published: 3 s at 10,000 innovations, against 0.2 s alone, which Pagefind started
-        later by. A failure, or the end of this process, leaves the work to index_site."""
-        for stream in (sys.stdout, sys.stderr):
-            stream.flush()  # or the child would print this process's buffered lines again
-        parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:
-            try:
-                self._index_ahead(count, parent)
-            finally:
-                os._exit(0)
-        self.ahead_pid = pid
-
-    def _index_ahead(self, count: int, parent: int) -> None:
-        """A deploy's search, started once every share's pages are made (their `.searched` reports),
-        while the render workers place the share images, the downloads' process makes the downloads
-        and this build's first process publishes: Pagefind over the shards whose pages changed, into
-        the search cache, where index_site then finds them (the bundles made are left in the
-        reports' AHEAD file). At 10,000 innovations the changed shard took Pagefind some 5 s on one
-        core at the end of a deploy, while the other core had nothing to do. Any doubt (a page's
-        search key unknown, a failure) leaves the work to index_site."""
-        done = [self.reports / f"{index}.searched" for index in range(count)]
-        while not all(path.exists() for path in done):
-            if os.getppid() != parent or (self.reports / STOP_AHEAD).exists():  # the build ended, or failed
-                return
-            time.sleep(0.02)
-        known = dict(self.previous.search)  # a page kept or not made again has the key it had
-        for path in done:
-            known.update(pickle.loads(path.read_bytes()))
-        pages = [self.generated.src_uris[lang_page.src_uri].dest_uri for lang_page in self.todo] + list(self.kept)
-        pages = [page for page in pages if searched(page, LANGUAGES)]
-        if not all(page in known for page in pages):
-            return
-        keys = {page: known[page] for page in pages}
-        staging, site = Path(self.renderer.config.site_dir), self.site_dir
-        try:
-            made = index_ahead(keys, lambda page: staging / page if (staging / page).exists() else site / page,
-                               LANGUAGES, self.state_folder / "search", self.reports / "search")
-            (self.reports / f".{AHEAD}").write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(self.reports / f".{AHEAD}", self.reports / AHEAD)
-            log.info("%d search shards indexed ahead, while the other files were made.", len(made))
-        except Exception as error:  # noqa: BLE001 — index_site indexes what this could not, and reports it
-            log.debug("Search was not indexed ahead: %s", error)
-
-    def _ahead_done(self) -> None:
-        """Wait for _index_ahead's process (told to stop waiting for pages: after a failure, some
-        never come) and take the bundles it made."""
-        if self.ahead_pid is not None:
-            (self.reports / STOP_AHEAD).touch()
-            os.waitpid(self.ahead_pid, 0)
-            try:
-                self.indexed_ahead = pickle.loads((self.reports / AHEAD).read_bytes())
-            except FileNotFoundError:
-                pass
-        self.ahead, self.ahead_pid = False, None
 
     def _work_and_report(self, index: int, count: int) -> None:
         """_work in one of the Workers' shares, its report left for on_post_build."""
@@ -648,12 +554,11 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         _trim()
 
     def _release(self) -> None:
-        """Let go of the bank and the pages before Pagefind runs: a build's memory peaks while
-        Pagefind indexes, and it needs none of them (the bank is gigabytes at 100,000 innovations).
-        A deploy, which indexes a shard or two, does not wait for the collector to look for cycles
-        among millions of objects (seconds at 10,000 innovations): they stay frozen, as the Workers
-        left them, or its first full collection, which then comes soon, scans them all (1 s of CPU
-        in index_site at 10,000 innovations, with nothing to collect)."""
+        """Let go of the bank and the pages before the site is put in place and indexed for search,
+        which need none of them (the bank is gigabytes at 100,000 innovations). A deploy does not
+        wait for the collector to look for cycles among millions of objects (seconds at 10,000
+        innovations): they stay frozen, as the Workers left them, or its first full collection,
+        which then comes soon, scans them all."""
         self.renderer.env.globals.update(bank=None, card_cache={})
         self.rel = self.renderer = self.generated = self.digests = None
         self.pages, self.todo, self.share_plan, self.state, self.shared, self.paths = {}, [], {}, None, [], {}
@@ -682,9 +587,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             if self.downloads is not None:
                 self.warned = self.downloads.wait() or self.warned
                 self.downloads = None
-            self._ahead_done()
             reports = [pickle.loads(path.read_bytes()) for path in sorted(self.reports.glob("*.pickle"))]
-            incremental.discard(self.reports)  # with the pages search linked (_index_ahead): thousands of folders
+            incremental.discard(self.reports)
         else:
             reports = [self._work(0, 1)]
         self.keys.update(self.kept)
@@ -718,14 +622,13 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             self._put_in_place(config)
 
     def _index_preview(self, site: Path) -> None:
-        """`mkdocs serve`'s search: only the shards whose pages changed are indexed again (the others
-        are taken from a cache of this server's own), from the pages this server rendered (never a
-        stale page the site folder still holds). After a quick rebuild it runs in the background:
+        """`mkdocs serve`'s search, from the records of the pages this server rendered (never a stale
+        page the site folder still holds). After a quick rebuild it is written in the background:
         the preview shows the edit at once, and search catches up in a moment."""
         listed = {file.dest_uri for file in self.generated}
-        self.search_keys = {page: key for page, key in (self.search_keys | self.searched).items() if page in listed}
-        index = partial(index_site, site, LANGUAGES, cache=Path(self.search_cache.name), known=self.search_keys,
-                        listed=listed)
+        self.search_records = {page: found for page, found in (self.search_records | self.searched).items()
+                               if page in listed}
+        index = partial(_write_search, site, dict(self.search_records))
         if self.rebuilding:
             self.indexing = [thread for thread in self.indexing if thread.is_alive()]
             self.indexing.append(threading.Thread(target=index, daemon=True))
@@ -734,14 +637,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             index()
 
     def _put_in_place(self, config) -> None:
-        """The new site into site_dir, indexed for search: the previous site changed into it when
-        this build kept files of it, else the staging folder swapped in."""
+        """The new site into site_dir, with its search index: the previous site changed into it
+        when this build kept files of it, else the staging folder swapped in."""
         self._strict(config)
-        # a searched page kept from the last site has the search key it had
-        known = {page: key for page, key in self.previous.search.items() if page in self.keys}
-        known.update(self.searched)
-        # the site's files, which search lists its pages from: what this build made or kept (walking the
-        # site's folders for them took a full build 1.6 s of CPU at 10,000 innovations, with a core idle)
         listed = self.keys.keys() | self.mkdocs_files
         if self.previous.outputs:
             removed = (self.previous.outputs.keys() | self.previous.others) - listed
@@ -749,8 +647,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             site = self.update.apply()
         else:
             site = self.staging
-        searched_keys = index_site(site, LANGUAGES, cache=self.state_folder / "search", known=known, listed=listed,
-                                   ahead=self.indexed_ahead, remove=incremental.discard)
+        # a searched page kept from the last site has the record it had
+        records = {page: found for page, found in self.previous.search.items() if page in self.keys}
+        records.update(self.searched)
+        _write_search(site, records)
         self._strict(config)
         if self.update is not None:
             self.update.finish()
@@ -760,7 +660,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             incremental.discard(self.site_dir)
             self.staging.rename(self.site_dir)
         if self.pending_state is not None and not self.warnings.get_counts():
-            incremental.add_search(self.pending_state, searched_keys)
+            incremental.add_search(self.pending_state, records)
             incremental.commit(self.pending_state)
         else:  # the last state describes the last site, which is gone: the next build is a full one
             incremental.forget(self.state_folder)
@@ -798,10 +698,13 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         for thread in self.indexing:  # or it would write into the folders removed below
             thread.join()
         self.indexing = []
-        for folder in (self.no_docs, self.search_cache):
-            if folder is not None:
-                folder.cleanup()
-        self.no_docs = self.search_cache = None
+        if self.no_docs is not None:
+            self.no_docs.cleanup()
+        self.no_docs = None
+
+
+def _write_search(site: Path, records: dict[str, Record | None]) -> None:
+    write_search(site, {page: found for page, found in records.items() if found is not None}, LANGUAGES)
 
 
 def _stop_on_terminate() -> None:
@@ -950,7 +853,7 @@ def _lock(site_dir: Path):
 
 def _trim() -> None:
     """Give the memory just freed back to the system (glibc keeps freed heap pages for the process
-    otherwise), so the Pagefind processes that run next do not count on top of it."""
+    otherwise), so the processes forked next do not count it on top of their own."""
     trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
     if trim is not None:
         trim(0)

@@ -15,7 +15,7 @@ from ..load import stable_hash
 from ..json_text import dumps
 
 PATH = "assets/javascripts/search-messages.json"
-KEYS = ("none", "one", "other", "some", "similar", "more")  # search.js fills their {placeholders}
+KEYS = ("none", "one", "other", "similar", "more")  # search.js fills their {placeholders}
 
 
 def text() -> str:

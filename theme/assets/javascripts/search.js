@@ -1,15 +1,13 @@
-/* Search as you type with Pagefind: loads the index of this page's language (<html lang>) only
-   when the reader first focuses the box, and only the chunks a query needs. "/" or "s" focuses
-   the box, arrows move through the results and the "show more" button, Escape closes them.
+/* Search as you type over the bank's own index (generator/search.py): search/<lang>/ of this
+   page's language (<html lang>), whose list of shards is loaded when the reader first focuses the
+   box; a query then loads the shard of words each of its words begins, and the result texts of the
+   results it shows. "/" or "s" focuses the box, arrows move through the results and the "show
+   more" button, Escape closes them.
 
-   A result holds every word asked for, with its vowel signs, as a word or a word's beginning.
-   Pagefind files a Bengali word under its letters without vowel signs (সব and সেবা share a key);
-   exactDiacritics keeps only the forms that begin with what was typed, but it still ignores the
-   hasanta (সবল finds স্বল্প), and when no word begins with the query it falls back to a shorter
-   one (সবুজ finds সব). So each candidate's text is checked here before it is shown. Pages that
-   only come near the words (another vowel sign, an English inflection) are listed after the
-   results under a "similar words" label; when nothing holds the words, a search that ignores
-   vowel signs looks for such pages. */
+   A page is a result when it holds every word asked for as a word or a word's beginning (its
+   vowel signs too). When the results do not fill the screen, pages that hold words that come near
+   the ones asked for (another vowel sign, another form of an English word) are listed after them,
+   under a "similar words" label. */
 (function () {
   "use strict";
   var form = document.querySelector("[data-bank-search]");
@@ -18,28 +16,30 @@
   var output = form.querySelector(".bank-search__output");
   var strings = { failed: form.dataset.failed };  // the others come with the index (load)
   var base = new URL(form.getAttribute("data-base"), location.href);
-  var digits = document.documentElement.lang === "bn" ? "০১২৩৪৫৬৭৮৯" : null;
-  var PAGE = 10;  // results shown at first and added by each "show more"
-  var EDGE = /^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$/gu;  // punctuation around a word
-  var INSIDE = /[^\p{L}\p{M}\p{N}]+/u;                      // hyphens, slashes within a word
-  var pagefind = null;
-  var exactNow = true;  // the index's exactDiacritics: set when it loads, switched by find
-  var queue = Promise.resolve();
+  var lang = document.documentElement.lang;
+  var folder = new URL("search/" + lang + "/", base);
+  var digits = lang === "bn" ? "০১২৩৪৫৬৭৮৯" : null;
+  var PAGE = 10;        // results shown at first and added by each "show more"
+  var EXCERPT = 24;     // words of a result's text shown
+  var SHARDS = 8;       // a word whose beginning would load more shards than this is looked for whole
+  var NOT_WORD = "[^\\p{L}\\p{M}\\p{N}]";
+  var EDGE = new RegExp("^" + NOT_WORD + "+|" + NOT_WORD + "+$", "gu");  // punctuation around a word
+  var INSIDE = new RegExp(NOT_WORD + "+", "u");                        // hyphens, slashes within a word
+  var index = null;     // the loaded index.json, as a promise
+  var files = {};       // the index's files loaded, as promises, by address
   var latest = 0;
   var timer = null;
-  // Typing pauses this long (ms) before a search runs, as in Pagefind's own search box: on a slow
-  // phone a shorter pause searches the half-typed word too and loads its part of the index as well.
-  // A reader who types quicker is waited for twice their usual gap between keys (the median of the
-  // last GAPS), not less than SHORTEST: their words are not cut, and the results come sooner.
+  // Typing pauses this long (ms) before a search runs: on a slow phone a shorter pause searches the
+  // half-typed word too. A reader who types quicker is waited for twice their usual gap between keys
+  // (the median of the last GAPS), not less than SHORTEST: their words are not cut, and the results
+  // come sooner.
   var PAUSE = 300, SHORTEST = 150, GAPS = 5;
   var gaps = [], lastKey = null;
   // The search is begun (not shown) once the reader has not typed for a little longer than their
   // usual gap (AHEAD times it), so a steady typist's half-typed words are not searched.
   var AHEAD = 1.25, early = null, ahead = null;
-  // From this many letters (without vowel signs) the word being typed mostly lies in the index
-  // chunks of the finished word: each key loads them (Pagefind's preload, in every shard). At
-  // 10,000 innovations অ, অন and a, ap, app each load other chunks (40-100 KB); অনুম, appr those
-  // of অনুমোদন, approval.
+  // From this many letters (without vowel signs) the word being typed is mostly in the shard of the
+  // finished word: each key loads it.
   var PRELOAD_LETTERS = 4;
 
   function local(n) {
@@ -54,93 +54,76 @@
     });
   }
 
-  /* Pagefind indexes a language in shards (generator/search.py): the first one's bundle is
-     pagefind/ itself, the others are merged into its searches, which rank all their results as
-     one list. A failed load leaves nothing half-merged: the next query starts afresh. */
+  /* The index's list of shards, and the messages. A failed load is tried again by the next query. */
   function load() {
-    if (!pagefind) {
-      // exact from the start (every shard: mergeIndex applies the options it is given), so the first
-      // search sends the worker no options() first
-      var settings = { baseUrl: base.pathname, excerptLength: 24, exactDiacritics: true };
-      var instance = null;
-      exactNow = true;
-      pagefind = Promise.all([
-        import(new URL("pagefind/pagefind.js", base).href),
-        json(new URL("pagefind/shards.json", base).href, { cache: "no-cache" }),
+    if (!index) {
+      index = Promise.all([
+        json(new URL("index.json", folder).href, { cache: "no-cache" }),
         json(new URL("assets/javascripts/search-messages.json?v=" + form.dataset.messages, base).href)
       ]).then(function (loaded) {
-        Object.assign(strings, loaded[2][document.documentElement.lang]);
-        instance = loaded[0].createInstance(settings);
-        var shards = loaded[1][document.documentElement.lang] || [];
-        // search("") fails when the first shard cannot load (mergeIndex would wait for ever)
-        return Promise.all([instance.search("")].concat(shards.map(function (name) {
-          return instance.mergeIndex(new URL("pagefind/" + name + "/", base).href, settings);
-        })));
-      }).then(function () { return instance; }).catch(function (error) {
-        if (instance) instance.destroy();
-        pagefind = null;  // a dropped connection: the next query tries again
+        Object.assign(strings, loaded[1][lang]);
+        var meta = loaded[0];
+        meta.shardNumber = new Map(meta.shards.map(function (key, i) { return [key, i]; }));
+        meta.letterNumber = new Map(meta.letters.map(function (key, i) { return [key, i]; }));
+        return meta;
+      }).catch(function (error) {
+        index = null;
         throw error;
       });
     }
-    return pagefind;
+    return index;
   }
 
-  /* One Pagefind search at a time: exactDiacritics is an option of the whole index (of every
-     shard: generator/search.py makes Pagefind's options() reach merged indexes). A search no
-     longer wanted (live() false: the reader has typed on from its query while it waited for the
-     index or for the search before) is not run (null): each search loads the index chunks its
-     words need from every shard. */
-  function find(pf, text, exact, live) {
-    var job = queue.then(function () {
-      if (!live()) return null;
-      if (exact === exactNow) return pf.search(text);
-      return pf.options({ exactDiacritics: exact }).then(function () {
-        exactNow = exact;
-        return pf.search(text);
+  /* A file of the index, in the folder of this build's (named by its digest). One that fails, gone
+     with a deploy since index.json was loaded, has the next query load index.json again. */
+  function file(meta, name) {
+    var url = new URL(meta.digest + "/" + name, folder).href;
+    if (!files[url]) {
+      files[url] = json(url).catch(function (error) {
+        delete files[url];
+        index = null;
+        throw error;
       });
-    });
-    queue = job.catch(function () {});
-    return job;
+    }
+    return files[url];
   }
 
-  /* Text as it is compared: NFC (as the content is), without zero-width joiners, lower case. */
+  /* Text as it is compared: NFC (as the content is), without zero-width characters, lower case,
+     digits in ASCII (the index's: ২০১৬ and 2016 are one word). */
   function clean(text) {
-    return text.normalize("NFC").replace(/\p{Cf}/gu, "").toLocaleLowerCase();
+    return text.normalize("NFC").replace(/\p{Cf}/gu, "").toLocaleLowerCase()
+      .replace(/[০-৯]/g, function (d) { return String(d.charCodeAt(0) - 0x09E6); });
   }
 
-  /* What the box holds, as searched: its digits in the page's own (a Bengali page writes ২০১৬, an
-     English one 2016, whichever the reader typed), the rest as typed. Pagefind's query and the
-     check of each candidate's text (judge) both take the words from here. */
-  function asked() {
-    var text = input.value.trim();
-    return digits ? text.replace(/[0-9]/g, function (d) { return digits[d]; })
-                  : text.replace(/[০-৯]/g, function (d) { return String(d.charCodeAt(0) - 0x09E6); });
-  }
-
-  /* The words of a text, without the punctuation around them. */
-  function tokens(text) {
-    return clean(text).split(/\s+/u).map(function (word) { return word.replace(EDGE, ""); }).filter(Boolean);
-  }
-
-  /* A page's words: each one, its parts between hyphens or slashes, and those parts run together. */
-  function pageWords(text) {
+  /* The words of a text: each one without the punctuation around it, its parts between hyphens or
+     slashes, and those parts run together (generator/search.py's `words`). */
+  function words(text) {
     var found = [];
-    tokens(text).forEach(function (word) {
+    clean(text).split(/\s+/u).forEach(function (word) {
+      word = word.replace(EDGE, "");
+      if (!word) return;
       found.push(word);
-      var parts = word.split(INSIDE);
+      var parts = word.split(INSIDE).filter(Boolean);
       if (parts.length > 1) found.push.apply(found, parts.concat(parts.join("")));
     });
     return found;
+  }
+
+  /* The words of a query: those a page must hold (the parts of a hyphenated word are in it too). */
+  function asked(text) {
+    var seen = {};
+    return clean(text).split(/\s+/u).map(function (word) { return word.replace(EDGE, ""); })
+      .filter(function (word) { return word && !seen[word] && (seen[word] = true); });
   }
 
   function letters(word) {
     return Array.from(word.normalize("NFD").replace(/\p{M}/gu, ""));
   }
 
-  /* A page's word comes near a word asked for when, without vowel signs, it begins with it
-     (নদীভাঙন for নদিভাঙন, সেবা for সবা), or the two share a beginning of three letters or more that
-     is at least two thirds of the longer (leave, leaves; innovative, innovations; উদ্ভাবন,
-     উদ্ভাবনের) — not a short word that merely begins it (সব for সবুজ, help for helpdesk). */
+  /* A word comes near a word asked for when, without vowel signs, it begins with it (নদীভাঙন for
+     নদিভাঙন, সেবা for সবা), or the two share a beginning of three letters or more that is at least
+     two thirds of the longer (leave, leaves; উদ্ভাবন, উদ্ভাবনের) — not a short word that merely
+     begins it (সব for সবুজ, help for helpdesk). */
   function near(word, wanted) {
     var a = letters(wanted), b = letters(word);
     if (b.join("").startsWith(a.join(""))) return true;
@@ -149,61 +132,115 @@
     return common >= 3 && common * 3 >= Math.max(a.length, b.length) * 2;
   }
 
-  /* null: the page holds neither the words nor similar ones; {similar: []}: it holds them all;
-     otherwise the words Pagefind found on it that come near the ones it lacks. */
-  function judge(data, wanted) {
-    var have = pageWords((data.meta.title || "") + " " + data.content);
-    var split = data.content.split(/[\r\n\s]+/g);  // as Pagefind counts a match's location
-    var found = pageWords(data.locations.map(function (at) { return split[at] || ""; }).join(" "));
-    var similar = [];
-    for (var i = 0; i < wanted.length; i++) {
-      var word = wanted[i];
-      if (have.some(function (h) { return h.startsWith(word); })) continue;
-      var close = found.filter(function (h) { return near(h, word); });
-      if (!close.length) return null;
-      similar.push.apply(similar, close);
+  /* The key of the shard a word is in: the longest key it begins with. */
+  function shardOf(meta, word) {
+    var chars = Array.from(word);
+    for (var end = chars.length; end >= 0; end--) {
+      var key = chars.slice(0, end).join("");
+      if (meta.shardNumber.has(key)) return key;
     }
-    return { data: data, similar: similar };
   }
 
-  /* Judges candidates until the results to show are known. It gives up on the rest after PAGE
-     candidates in a row that neither hold nor come near the words (Pagefind's fallback to a
-     shorter word), and searches ignoring vowel signs once when no candidate holds the words.
-     Candidates are judged in their order as their text arrives: a result that holds the words and
-     follows only judged candidates keeps its place whatever the rest say, so the first screen's
-     results are shown as they become certain (run.early), before the slowest text has come. */
-  function fill(run) {
-    if (run.ticket !== latest) return Promise.resolve();
-    if (run.misses >= PAGE) run.candidates.length = run.next;
-    var left = run.candidates.length - run.next;
-    if (left > 0 && run.exact.length < run.shown) {
-      var batch = run.candidates.slice(run.next, run.next + Math.min(run.shown - run.exact.length, PAGE - run.misses));
-      var pages = [], judged = 0;
-      run.next += batch.length;
-      return Promise.all(batch.map(function (r, i) {
-        return r.data().then(function (data) {
-          var before = run.exact.length;
-          for (pages[i] = data; judged < batch.length && pages[judged]; judged++) {
-            var verdict = judge(pages[judged], run.wanted);
-            run.misses = verdict ? 0 : run.misses + 1;
-            if (verdict) (verdict.similar.length ? run.similar : run.exact).push(verdict);
-          }
-          if (run.early && run.exact.length > before && run.ticket === latest) render(run);
+  function shard(meta, key) {
+    return file(meta, "w" + meta.shardNumber.get(key) + ".json");
+  }
+
+  /* The shards holding the words a word begins: its own and those whose keys begin with it; only
+     its own when the others are more than SHARDS (then the word is looked for whole). */
+  function shardsFor(meta, word) {
+    var own = shardOf(meta, word);
+    var longer = meta.shards.filter(function (key) { return key !== own && key.startsWith(word); });
+    return { keys: longer.length > SHARDS ? [own] : [own].concat(longer), whole: longer.length > SHARDS };
+  }
+
+  /* The pages holding any of the words `match` accepts in the shards `keys`: a Map of page number
+     to its score (2 for a word in the title, 1 elsewhere, doubled for the word `wanted` itself)
+     and, when no word is wanted (near words), in `words` the words found on each. */
+  function pages(meta, keys, match, wanted) {
+    return Promise.all(keys.map(function (key) { return shard(meta, key); })).then(function (shards) {
+      var found = new Map(), held = new Map();
+      shards.forEach(function (part) {
+        part.words.forEach(function (word, i) {
+          if (!match(word)) return;
+          var exact = word === wanted ? 2 : 1, value = 0;
+          part.pages[i].forEach(function (delta) {
+            value += delta;
+            var page = Math.floor(value / 2), score = exact * (value % 2 ? 2 : 1);
+            if (!(found.get(page) >= score)) found.set(page, score);
+            if (wanted === null) held.set(page, (held.get(page) || []).concat(word));
+          });
         });
-      })).then(function () { return fill(run); });
-    }
-    if (left === 0 && !run.loose && run.exact.length === 0) {
-      run.loose = true;
-      return find(run.pf, run.text, false, function () { return run.ticket === latest; }).then(function (found) {
-        if (!found) return;
-        var seen = {};
-        run.candidates.forEach(function (r) { seen[r.id] = true; });
-        run.candidates = run.candidates.concat(found.results.filter(function (r) { return !seen[r.id]; }));
-        return fill(run);
       });
-    }
-    run.complete = left === 0;
-    return Promise.resolve();
+      return { scores: found, words: held };
+    });
+  }
+
+  function holding(meta, word) {
+    var plan = shardsFor(meta, word);
+    return pages(meta, plan.keys, function (w) { return plan.whole ? w === word : w.startsWith(word); }, word);
+  }
+
+  /* The pages that hold every word (maps: one per word), ranked by their scores, then in the
+     index's order (innovations, teams, offices, showcase). */
+  function ranked(maps, exclude) {
+    if (!maps.length) return [];
+    var smallest = maps.reduce(function (a, b) { return a.size <= b.size ? a : b; });
+    var found = [];
+    smallest.forEach(function (_, page) {
+      if (exclude && exclude.has(page)) return;
+      var total = 0;
+      for (var i = 0; i < maps.length; i++) {
+        var score = maps[i].get(page);
+        if (score === undefined) return;
+        total += score;
+      }
+      found.push([page, total]);
+    });
+    found.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return found.map(function (pair) { return pair[0]; });
+  }
+
+  /* The search of the query's words: the pages holding them all, in order. */
+  function find(meta, wanted) {
+    return Promise.all(wanted.map(function (word) { return holding(meta, word); })).then(function (found) {
+      var exact = ranked(found.map(function (f) { return f.scores; }));
+      return { meta: meta, wanted: wanted, held: found, exact: exact, similar: null, words: {} };
+    });
+  }
+
+  /* Pages that hold, for each word asked for, it or a word near it (but not all the words
+     themselves), and the near words each holds. Near words come from the index's list of words
+     that begin with the same two letters without vowel signs. */
+  function findSimilar(run) {
+    var meta = run.meta;
+    return Promise.all(run.wanted.map(function (word, i) {
+      var key = letters(word).slice(0, 2).join("");
+      if (letters(word).length < 2 || !meta.letterNumber.has(key)) return Promise.resolve(run.held[i]);
+      return file(meta, "l" + meta.letterNumber.get(key) + ".json").then(function (list) {
+        var close = list.filter(function (w) { return !w.startsWith(word) && near(w, word); });
+        var keys = [];
+        close.forEach(function (w) { var k = shardOf(meta, w); if (keys.indexOf(k) < 0) keys.push(k); });
+        var wanted = {};
+        close.forEach(function (w) { wanted[w] = true; });
+        return pages(meta, keys.slice(0, SHARDS), function (w) { return wanted[w] === true; }, null).then(function (found) {
+          var scores = new Map(run.held[i].scores);
+          found.scores.forEach(function (score, page) { if (!scores.has(page)) scores.set(page, score); });
+          found.words.forEach(function (list, page) { run.words[page] = (run.words[page] || []).concat(list); });
+          return { scores: scores };
+        });
+      });
+    })).then(function (maps) {
+      run.similar = ranked(maps.map(function (m) { return m.scores; }), new Set(run.exact)).filter(function (page) {
+        return run.words[page];
+      });
+    });
+  }
+
+  /* The texts of these pages' results: [address, title, status, office, text]. */
+  function texts(meta, numbers) {
+    return Promise.all(numbers.map(function (n) {
+      return file(meta, "t" + Math.floor(n / meta.texts) + ".json").then(function (chunk) { return chunk[n % meta.texts]; });
+    }));
   }
 
   function element(tag, className, text) {
@@ -216,60 +253,86 @@
   /* A result's text in Bengali on a page in another language (a title with no English falls back
      to the Bengali) is marked as Bengali for a screen reader, as the pages mark it (templating.marked). */
   function marked(node) {
-    if (document.documentElement.lang !== "bn" && /[\u0980-\u09ff]/.test(node.textContent)) node.lang = "bn";
+    if (lang !== "bn" && /[\u0980-\u09ff]/.test(node.textContent)) node.lang = "bn";
     return node;
   }
 
-  function list(items, className) {
+  /* EXCERPT words of a result's text from a little before the first word asked for, each word that
+     begins with one asked for marked. */
+  function excerpt(text, wanted) {
+    var node = element("span", "bank-search__excerpt");
+    var all = text.split(/\s+/u).filter(Boolean);
+    var holds = function (word) {
+      var found = words(word);
+      return wanted.some(function (w) { return found.some(function (f) { return f.startsWith(w); }); });
+    };
+    var first = all.findIndex(holds);
+    var start = first > EXCERPT / 2 ? first - 4 : 0;
+    var shown = all.slice(start, start + EXCERPT);
+    if (start > 0) node.appendChild(document.createTextNode("… "));
+    shown.forEach(function (word, i) {
+      if (i) node.appendChild(document.createTextNode(" "));
+      node.appendChild(holds(word) ? element("mark", null, word) : document.createTextNode(word));
+    });
+    if (start + EXCERPT < all.length && shown[shown.length - 1] !== "…") node.appendChild(document.createTextNode(" …"));
+    return marked(node);
+  }
+
+  function list(results, className, wanted) {
     var ol = element("ol", className);
-    items.forEach(function (verdict) {
-      var result = verdict.data;
+    results.forEach(function (result) {
       var item = element("li", "bank-search__item");
       var link = element("a", "bank-search__link");
-      link.href = result.url;
-      link.appendChild(marked(element("span", "bank-search__title", result.meta.title || result.url)));
-      if (result.meta.status || result.meta.office) {
+      link.href = new URL(result[0], base).href;
+      link.appendChild(marked(element("span", "bank-search__title", result[1] || result[0])));
+      if (result[2] || result[3]) {
         var meta = element("span", "bank-search__facts");
-        if (result.meta.status) meta.appendChild(element("span", "bank-badge", result.meta.status));
-        if (result.meta.office) meta.appendChild(marked(element("span", "bank-card__office", result.meta.office)));
+        if (result[2]) meta.appendChild(element("span", "bank-badge", result[2]));
+        if (result[3]) meta.appendChild(marked(element("span", "bank-card__office", result[3])));
         link.appendChild(meta);
       }
-      var excerpt = element("span", "bank-search__excerpt");
-      excerpt.innerHTML = result.excerpt; // Pagefind escapes the text and adds only <mark>
-      link.appendChild(marked(excerpt));
+      link.appendChild(excerpt(result[4], wanted));
       item.appendChild(link);
       ol.appendChild(item);
     });
     return ol;
   }
 
-  /* The most frequent similar words, at most five. */
-  function similarWords(items) {
+  /* The most frequent near words on the similar pages shown, at most five. */
+  function similarWords(run, shown) {
     var counts = {};
-    items.forEach(function (v) { v.similar.forEach(function (w) { counts[w] = (counts[w] || 0) + 1; }); });
-    return Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; }).slice(0, 5);
+    shown.forEach(function (page) {
+      run.words[page].forEach(function (w) { counts[w] = (counts[w] || 0) + 1; });
+    });
+    return Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); }).slice(0, 5);
   }
 
-  /* The results so far (run.early: the first screen's certain ones, still busy) or all of them.
-     A reader who has moved into the early results stays where they were. */
-  function render(run) {
+  /* What the run shows: its first `shown` results, then similar pages in the room left. */
+  function show(run) {
+    var exact = run.exact.slice(0, run.shown);
+    var room = run.shown - exact.length;
+    var similar = room > 0 && run.similar ? run.similar.slice(0, room) : [];
+    return texts(run.meta, exact.concat(similar)).then(function (found) {
+      return { exact: found.slice(0, exact.length), similar: found.slice(exact.length), similarPages: similar };
+    });
+  }
+
+  /* The results of a run, once their texts are here. A reader who moved into them stays where they were. */
+  function render(run, shown) {
     var focused = Array.prototype.indexOf.call(output.querySelectorAll("a, button"), document.activeElement);
     output.textContent = "";
-    output.setAttribute("aria-busy", run && run.early ? "true" : "false");
+    output.setAttribute("aria-busy", "false");
     if (!run) { output.hidden = true; return; }
     var total = run.exact.length;
-    var count = !run.complete ? strings.some.replace("{count}", local(total)) :
-      total === 0 ? strings.none : total === 1 ? strings.one : strings.other.replace("{count}", local(total));
+    var count = total === 0 ? strings.none : total === 1 ? strings.one : strings.other.replace("{count}", local(total));
     output.appendChild(element("p", "bank-search__meta", count));
-    if (total) output.appendChild(list(run.exact.slice(0, run.shown), "bank-search__list"));
-    var room = run.shown - total;
-    if (run.complete && room > 0 && run.similar.length) {
-      var similar = run.similar.slice(0, room);
+    if (shown.exact.length) output.appendChild(list(shown.exact, "bank-search__list", run.wanted));
+    if (shown.similar.length) {
       output.appendChild(element("p", "bank-search__meta bank-search__similar",
-        strings.similar.replace("{words}", similarWords(similar).join(", "))));
-      output.appendChild(list(similar, "bank-search__list bank-search__list--similar"));
+        strings.similar.replace("{words}", similarWords(run, shown.similarPages).join(", "))));
+      output.appendChild(list(shown.similar, "bank-search__list bank-search__list--similar", run.wanted));
     }
-    if (!run.early && (!run.complete || total + run.similar.length > run.shown)) {
+    if (total + (run.similar ? run.similar.length : 0) > run.shown) {
       var more = element("button", "bank-search__more", strings.more);
       more.type = "button";
       more.addEventListener("click", function () { showMore(run); });
@@ -286,75 +349,67 @@
     output.hidden = false;
   }
 
+  /* The run's results up to run.shown: the similar pages are looked for once the results leave room. */
+  function present(run) {
+    var needed = run.similar === null && run.exact.length < run.shown ? findSimilar(run) : Promise.resolve();
+    return needed.then(function () { return show(run); }).then(function (shown) {
+      if (run.ticket === latest) render(run, shown);
+    });
+  }
+
   function showMore(run) {
     if (run.ticket !== latest) return;
     var first = run.shown;
     var keyboard = form.contains(document.activeElement);
     run.shown += PAGE;
     output.setAttribute("aria-busy", "true");
-    fill(run).then(function () {
-      if (run.ticket !== latest) return;
-      render(run);
+    present(run).then(function () {
       var links = output.querySelectorAll(".bank-search__link");
       if (keyboard && links[first]) links[first].focus();  // the reader carries on at the first new result
     }).catch(failed);
   }
 
-  /* Pagefind's search of the text, begun now: [index, its answer] (null: no longer wanted). */
-  function begin(text, live) {
-    return load().then(function (pf) {
-      return find(pf, text, true, live).then(function (found) { return [pf, found]; });
-    });
+  /* The search of the query's words, begun now. */
+  function begin(wanted) {
+    return load().then(function (meta) { return find(meta, wanted); });
   }
 
-  /* What the box holds, as searched, once its last word has PRELOAD_LETTERS letters (else null):
-     its index chunks are mostly those of the finished word. */
+  /* The words typed so far, once the last has PRELOAD_LETTERS letters (else null): its shard is
+     mostly that of the finished word. */
   function typedSoFar() {
-    var text = clean(asked());
-    var words = tokens(text);
-    return words.length && letters(words[words.length - 1]).length >= PRELOAD_LETTERS ? text : null;
+    var wanted = asked(input.value);
+    return wanted.length && letters(wanted[wanted.length - 1]).length >= PRELOAD_LETTERS ? wanted : null;
   }
 
   function preload() {
-    var text = typedSoFar();
-    if (text) load().then(function (pf) { return pf.preload(text); }).catch(function () {});  // search() reports
+    var wanted = typedSoFar();
+    if (wanted) load().then(function (meta) { return shard(meta, shardOf(meta, wanted[wanted.length - 1])); }).catch(function () {});
   }
 
   /* Part-way through the pause the words typed so far are searched, not shown (ahead): the search
-     when the pause ends takes its answer if the reader typed nothing since, and the index chunks
-     it loaded either way. Searching is most of the time from the last key to the results: 7,700
-     candidates in 8 shards for a common word at 10,000 innovations. Not for a word of fewer than
-     PRELOAD_LETTERS letters, which would load chunks of its own (and take longest to search). */
+     when the pause ends takes its answer if the reader typed nothing since. */
   function prepare() {
-    var text = typedSoFar();
-    if (!text) return;
-    var mine = ahead = { text: text, live: function () { return ahead === mine; } };
-    mine.found = begin(text, function () { return mine.live(); });
-    mine.found.catch(function () {});  // search() reports a failure, if the reader still waits for it
+    var wanted = typedSoFar();
+    if (!wanted) return;
+    ahead = { key: wanted.join(" "), found: begin(wanted) };
+    ahead.found.catch(function () {});  // search() reports a failure, if the reader still waits for it
   }
 
   function search() {
-    var query = asked();
     var ticket = ++latest;
-    var wanted = tokens(query);
+    var wanted = asked(input.value);
     var begun = ahead;
     ahead = null;
-    if (!wanted.length) { render(query ? { exact: [], similar: [], complete: true, shown: PAGE } : null); return; }
-    var text = clean(query);
-    var live = function () { return ticket === latest; };
-    if (begun && begun.text === text) begun.live = live;
-    (begun && begun.text === text ? begun.found : begin(text, live)).then(function (both) {
-      var found = both[1];
-      if (!found) return;
-      var run = { pf: both[0], ticket: ticket, text: text, wanted: wanted, candidates: found.results.slice(),
-                  next: 0, misses: 0, shown: PAGE, exact: [], similar: [], loose: false, complete: false, early: true };
-      return fill(run).then(function () {
-        run.early = false;
-        if (ticket === latest) render(run);
-      }, function (error) {
-        run.early = false;  // the text still arriving shows nothing over the failure
-        throw error;
-      });
+    if (!wanted.length) {
+      if (input.value.trim()) load().then(function () { render({ exact: [], shown: PAGE, similar: [] }, { exact: [], similar: [] }); }, failed);
+      else render(null);
+      return;
+    }
+    (begun && begun.key === wanted.join(" ") ? begun.found : begin(wanted)).then(function (run) {
+      if (ticket !== latest) return;
+      run.ticket = ticket;
+      run.shown = PAGE;
+      return present(run);
     }).catch(function () { if (ticket === latest) failed(); });
   }
 
@@ -370,13 +425,13 @@
     return { search: pause, begin: Math.min(pause, AHEAD * usual) };
   }
 
-  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
   input.addEventListener("input", function () {
     var pause = pauseAfterKey();
     output.setAttribute("aria-busy", "true");
     clearTimeout(timer);
     clearTimeout(early);
-    ahead = null;  // a search begun for the text before this key is not run if it has not started
+    ahead = null;
     early = setTimeout(prepare, pause.begin);
     timer = setTimeout(search, pause.search);
     preload();
