@@ -631,7 +631,8 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         index = partial(_write_search, site, dict(self.search_records))
         if self.rebuilding:
             self.indexing = [thread for thread in self.indexing if thread.is_alive()]
-            self.indexing.append(threading.Thread(target=index, daemon=True))
+            earlier = self.indexing[-1] if self.indexing else None
+            self.indexing.append(threading.Thread(target=_after, args=(earlier, index), daemon=True))
             self.indexing[-1].start()
         else:
             index()
@@ -647,8 +648,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             site = self.update.apply()
         else:
             site = self.staging
-        # a searched page kept from the last site has the record it had
-        records = {page: found for page, found in self.previous.search.items() if page in self.keys}
+        # a searched page kept from the last site, not made again, has the record it had
+        records = {page: found for page, found in self.previous.search.items()
+                   if page in self.keys and self.keys[page] == self.previous.outputs.get(page)}
         records.update(self.searched)
         _write_search(site, records)
         self._strict(config)
@@ -679,7 +681,6 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             if workers is not None:
                 workers.stop()
         self.workers = self.downloads = None
-        self._ahead_done()
         if self.update is not None:
             self.update.undo()
             self.update = None
@@ -701,6 +702,13 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         if self.no_docs is not None:
             self.no_docs.cleanup()
         self.no_docs = None
+
+
+def _after(earlier: threading.Thread | None, then: Callable[[], None]) -> None:
+    """`then`, once the earlier thread is done: the index of the last edit is written last."""
+    if earlier is not None:
+        earlier.join()
+    then()
 
 
 def _write_search(site: Path, records: dict[str, Record | None]) -> None:

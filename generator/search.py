@@ -105,6 +105,7 @@ _VOID = frozenset("area base br col embed hr img input link meta source track wb
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.S)
 _META = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-meta=\"(status|office)\"[^>]*>(.*?)</\1\s*>", re.S)
 _SPACE = re.compile(r"\s+")
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 
 
 def _plain(fragment: str) -> str:
@@ -114,12 +115,17 @@ def _plain(fragment: str) -> str:
     return _SPACE.sub(" ", htmllib.unescape(text)).strip()
 
 
+def _marked(attributes: str, name: str) -> bool:
+    """Whether a tag's attributes (its text after the name) have the attribute `name`: a name, not
+    words in another attribute's value."""
+    return name in attributes and re.search(f"(?:^|\\s){name}(?:[\\s=/]|$)", _QUOTED.sub("", attributes)) is not None
+
+
 def _body(page: str) -> str | None:
     """The text of the page's data-search-body element without its data-search-ignore parts;
     None when no element is so marked."""
-    at = page.find(" data-search-body")
-    start = page.rfind("<", 0, at)
-    if at == -1 or start == -1:
+    start = next((tag.start() for tag in _TAG.finditer(page) if tag[2] and _marked(tag[3], "data-search-body")), None)
+    if start is None:
         return None
     page = _RAW.sub(" ", page[start:])
     kept, depth, ignored = [], 0, None  # ignored: the depth at which the ignored element opened
@@ -142,7 +148,7 @@ def _body(page: str) -> str | None:
                 break
         elif name not in _VOID and not tag[3].rstrip().endswith("/"):
             depth += 1
-            if ignored is None and " data-search-ignore" in tag[3]:
+            if ignored is None and _marked(tag[3], "data-search-ignore"):
                 ignored = depth
     return _SPACE.sub(" ", htmllib.unescape("".join(kept))).strip()
 
@@ -199,7 +205,12 @@ def shard_keys(postings: dict[str, int], limit: int = SHARD_POSTINGS) -> list[st
                 split(key + letter, child)
 
     split("", sorted(postings))
-    return sorted(keys)
+    # a key whose words went, but for a few, to longer keys is dropped: the few go to the key before it
+    known = set(keys)
+    left: dict[str, int] = defaultdict(int)
+    for word, count in postings.items():
+        left[_shard_of(word, known)] += count
+    return sorted(key for key in keys if key == "" or left[key] * 4 >= limit)
 
 
 def _shard_of(word: str, keys: set[str]) -> str:
