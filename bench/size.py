@@ -7,8 +7,8 @@ total and per innovation, optionally scaled to another number of innovations.
 
 `--ideas` defaults to the number of innovation pages in SITE_DIR/ideas/. Scaling is linear per
 innovation (each innovation's card is on a fixed number of listings, the teams and offices grow
-with the bank) except for the files that do not grow with it: the theme's assets, media and
-Pagefind's runtime, and the share images as drawn: a build draws at most 1,000 and the cache
+with the bank) except for the files that do not grow with it: the theme's assets and media, and
+the share images as drawn: a build draws at most 1,000 and the cache
 keeps them, so the line below the total says what they weigh once every page has its own.
 1 KB = 1,000 bytes, 1 MB = 10⁶ bytes; each table gives file bytes and disk blocks ("disk MB":
 each file rounded up to whole 4 KB blocks, as du counts them: small files take far more on disk
@@ -28,7 +28,7 @@ from pathlib import Path
 # What does not grow with the number of innovations; share images are scaled as drawn (at most
 # 1,000 a build), and their line says what all of them weigh.
 FIXED = ("assets/images/*", "assets/stylesheets/*", "assets/javascripts/*", "assets/fonts/*", "media/*",
-         "pagefind/*.js", "pagefind/*.css", "pagefind/wasm.*", "pagefind/*.pagefind", "404.html", "assets/share/*")
+         "404.html", "assets/share/*")
 BLOCK = 4096  # a file takes whole disk blocks of 4 KB (ext4's; du and a host's quota count these)
 SHARE = "assets/share/"  # share images: generator/publish/share_images.py
 LISTINGS = ("browse", "showcase", "offices", "teams", "places", "scorecard")
@@ -42,7 +42,7 @@ GROUPS = (  # page kind (prefix) → group, first match wins
     ("teams", "office, team and place pages"), ("en/teams", "office, team and place pages"),
     ("places", "office, team and place pages"), ("en/places", "office, team and place pages"),
     ("api", "API (JSON, NDJSON)"), ("contribute: source", "contribute form: source bundles"),
-    ("data", "downloads (CSV, XLSX)"), ("xml", "feeds and sitemap"), ("pagefind", "search index (Pagefind)"),
+    ("data", "downloads (CSV, XLSX)"), ("xml", "feeds and sitemap"), ("search", "search index"),
     ("assets/share", "share images"), ("assets", "assets and media"), ("media", "assets and media"),
 )
 

