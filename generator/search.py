@@ -39,6 +39,7 @@ FOLDER = "search"          # site/search/<lang>/: the index of each language
 SHARD_POSTINGS = 20_000    # a shard of words is split while it holds more (a posting: a word on a page)
 TEXTS = 16                 # result texts to a file: a first screen of ten results loads at most ten
 EXCERPT = 280              # characters of a page's text kept for its result
+LETTER_WORDS = 1_000       # words to a file of near words (those of a few beginnings of two letters)
 VERSION = 1                # of the index's format, read by search.js
 _ONE_AT_A_TIME = threading.Lock()
 
@@ -278,10 +279,18 @@ def _write_language(folder: Path, pages: list[tuple[str, Record]]) -> None:
     letters: dict[str, list[str]] = defaultdict(list)
     for word in sorted(postings):
         letters[_letters(word)[:2]].append(word)
-    letter_keys = sorted(letters)
+    letter_files: list[list[str]] = [[]]  # the keys of each file of near words: whole files, not a small one a key
+    held = 0
+    for key in sorted(letters):
+        if held >= LETTER_WORDS:
+            letter_files.append([])
+            held = 0
+        letter_files[-1].append(key)
+        held += len(letters[key])
     files = [(f"w{number}.json", lambda key=key: {"words": shards[key], "pages": [_deltas(postings[w]) for w in shards[key]]})
              for number, key in enumerate(keys)]
-    files += [(f"l{number}.json", lambda key=key: letters[key]) for number, key in enumerate(letter_keys)]
+    files += [(f"l{number}.json", lambda keys=keys: [word for key in keys for word in letters[key]])
+              for number, keys in enumerate(letter_files)]
     files += [(f"t{start // TEXTS}.json", lambda start=start: [[_url(path), page.title, page.status, page.office,
                                                                 page.excerpt] for path, page in pages[start:start + TEXTS]])
               for start in range(0, len(pages), TEXTS)]
@@ -294,7 +303,7 @@ def _write_language(folder: Path, pages: list[tuple[str, Record]]) -> None:
     name = digest.hexdigest()[:16]
     made.rename(folder / name)
     (folder / "index.json").write_text(dumps({"version": VERSION, "digest": name, "pages": len(pages), "texts": TEXTS,
-                                              "shards": keys, "letters": letter_keys}), encoding="utf-8")
+                                              "shards": keys, "letters": letter_files}), encoding="utf-8")
 
 
 def _deltas(found: array) -> list[int]:

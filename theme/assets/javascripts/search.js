@@ -64,7 +64,8 @@
         Object.assign(strings, loaded[1][lang]);
         var meta = loaded[0];
         meta.shardNumber = new Map(meta.shards.map(function (key, i) { return [key, i]; }));
-        meta.letterNumber = new Map(meta.letters.map(function (key, i) { return [key, i]; }));
+        meta.letterNumber = new Map();
+        meta.letters.forEach(function (keys, i) { keys.forEach(function (key) { meta.letterNumber.set(key, i); }); });
         return meta;
       }).catch(function (error) {
         index = null;
@@ -217,7 +218,9 @@
       var key = letters(word).slice(0, 2).join("");
       if (letters(word).length < 2 || !meta.letterNumber.has(key)) return Promise.resolve(run.held[i]);
       return file(meta, "l" + meta.letterNumber.get(key) + ".json").then(function (list) {
-        var close = list.filter(function (w) { return !w.startsWith(word) && near(w, word); });
+        var close = list.filter(function (w) {
+          return letters(w).slice(0, 2).join("") === key && !w.startsWith(word) && near(w, word);
+        });
         var keys = [];
         close.forEach(function (w) { var k = shardOf(meta, w); if (keys.indexOf(k) < 0) keys.push(k); });
         var wanted = {};
