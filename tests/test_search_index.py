@@ -141,8 +141,8 @@ def test_a_word_is_found_by_its_beginning_and_its_title_is_marked():
     assert page not in index.find("হেল্পলাইন")
     number = index.pages().index(page)
     assert (number, True) in index.postings["হেল্প"]
-    assert {page for page, title in index.postings["হেল্প"] if title} == {
-        number for number, text in enumerate(index.texts()) if "হেল্প" in search.words(text[1])}
+    assert {n for n, in_title in index.postings["হেল্প"] if in_title} == {
+        n for n, text in enumerate(index.texts()) if "হেল্প" in search.words(text[1])}
 
 
 # ---- shards ------------------------------------------------------------------------------------
