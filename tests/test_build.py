@@ -4,7 +4,6 @@ previous site, and a second build of the same site while one runs stops at once.
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -14,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.search import SEARCHED, SHARDS_FILE
-from sitebuild import built_site, copy_offices
+from sitebuild import copy_offices
+from test_search_index import Index
 
 ROOT = Path(__file__).resolve().parent.parent
 IDEA = "zila-parishad-online-leave"
@@ -114,19 +113,4 @@ def test_a_second_build_of_the_same_site_stops_at_once(two_builds):
     site = project / "site"
     for page in (f"ideas/{IDEA}", f"en/ideas/{IDEA}", "en", "showcase", "en/showcase"):
         assert (site / page / "index.html").exists(), page
-    assert set(json.loads((site / "pagefind" / "pagefind-entry.json").read_text())["languages"]) == {"bn", "en"}
-
-
-def test_a_full_build_indexes_every_searched_page_of_the_site():
-    """Search lists its pages from the files the build says it made, not from a walk of the site:
-    every page under a searched folder that opts in to search is counted in its language's index
-    (the root bundle and its merged shards), as many as the site holds."""
-    site = built_site()
-    merged = json.loads((site / "pagefind" / SHARDS_FILE).read_text(encoding="utf-8"))
-    for lang, root in (("bn", ""), ("en", "en/")):
-        on_disk = [page for folder in SEARCHED for page in (site / root / folder).rglob("*.html")
-                   if b"data-pagefind-body" in page.read_bytes()]
-        entries = [site / "pagefind"] + [site / "pagefind" / shard for shard in merged[lang]]
-        indexed = sum(json.loads((entry / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"][lang]["page_count"]
-                      for entry in entries)
-        assert len(on_disk) > 20 and indexed == len(on_disk), lang
+    assert f"ideas/{IDEA}/" in Index(site, "bn").pages() and f"en/ideas/{IDEA}/" in Index(site, "en").pages()

