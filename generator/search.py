@@ -184,7 +184,7 @@ def _folders(languages: tuple[str, ...]) -> tuple[str, ...]:
 
 # ---- the index --------------------------------------------------------------------------------
 
-def shard_keys(postings: dict[str, int], limit: int = SHARD_POSTINGS) -> list[str]:
+def shard_keys(postings: dict[str, int], limit: int) -> list[str]:
     """The keys of a language's shards of words, from each word's number of pages: a word is in
     the shard of the longest key it begins with. A shard is split by the letter after its key
     while it holds more than `limit` postings: a group of words that begin alike and holds at
@@ -271,7 +271,7 @@ def _write_language(folder: Path, pages: list[tuple[str, Record]]) -> None:
         title = set(page.title_words.split())
         for word in page.words.split():
             postings[word].append(2 * number + (word in title))
-    keys = shard_keys({word: len(found) for word, found in postings.items()})
+    keys = shard_keys({word: len(found) for word, found in postings.items()}, SHARD_POSTINGS)
     known = set(keys)
     shards: dict[str, list[str]] = {key: [] for key in keys}
     for word in sorted(postings):

@@ -159,11 +159,8 @@ def _records(site: Path) -> dict[str, search.Record]:
 
 def _sharded(target: Path, limit: int = LIMIT) -> Path:
     shutil.copytree(built_site(), target)
-    keys = search.shard_keys
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "SHARD_POSTINGS", limit)
-        # shard_keys's default limit is SHARD_POSTINGS as it was when the module was loaded
-        patch.setattr(search, "shard_keys", lambda postings, limit=limit: keys(postings, limit))
         search.write(target, _records(target), LANGUAGES)
     return target
 
