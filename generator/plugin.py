@@ -25,10 +25,8 @@ import os
 import pickle
 import shutil
 import signal
-import sys
 import tempfile
 import threading
-import time
 from collections import Counter
 from functools import partial
 from pathlib import Path, PosixPath
