@@ -9,7 +9,9 @@ results: its cost follows the word, not the size of the bank.
 
 What is searched of a page: the text of the element marked `data-search-body`, but for elements
 inside it marked `data-search-ignore`; its title is its <h1>, and elements marked
-`data-search-meta="status"` or `"office"` (anywhere) give the facts a result shows. Each page
+`data-search-meta="status"` or `"office"` (anywhere) give the facts a result shows. A result's
+text (its excerpt) starts at the element marked `data-search-excerpt` (an innovation's summary),
+or else after the <h1>: the result shows the title as its link already, and the status apart. Each page
 gives a Record, made where the page is rendered; the index is written from the records alone, so
 a deploy keeps the record of a page it did not make again, and the index is the same bytes a full
 build writes.
@@ -122,8 +124,9 @@ def _marked(attributes: str, name: str) -> bool:
     return name in attributes and re.search(f"(?:^|\\s){name}(?:[\\s=/]|$)", _QUOTED.sub("", attributes)) is not None
 
 
-def _body(page: str) -> str | None:
-    """The text of the page's data-search-body element without its data-search-ignore parts;
+def _body(page: str) -> tuple[str, str] | None:
+    """The text of the page's data-search-body element without its data-search-ignore parts, and
+    the part of it a result shows (from the data-search-excerpt element, else after the <h1>);
     None when no element is so marked."""
     start = next((tag.start() for tag in _TAG.finditer(page) if tag[2] and _marked(tag[3], "data-search-body")), None)
     if start is None:
@@ -131,6 +134,7 @@ def _body(page: str) -> str | None:
     page = _RAW.sub(" ", page[start:])
     kept, depth, ignored = [], 0, None  # ignored: the depth at which the ignored element opened
     position = 0
+    lead = after_h1 = None  # where in `kept` the excerpt starts: the marked element, after the h1
     for tag in _TAG.finditer(page):
         if ignored is None:
             kept.append(page[position:tag.start()])
@@ -145,25 +149,33 @@ def _body(page: str) -> str | None:
             depth -= 1
             if ignored is not None and depth < ignored:
                 ignored = None
+            if name == "h1" and after_h1 is None:
+                after_h1 = len(kept)
             if depth == 0:
                 break
         elif name not in _VOID and not tag[3].rstrip().endswith("/"):
             depth += 1
             if ignored is None and _marked(tag[3], "data-search-ignore"):
                 ignored = depth
-    return _SPACE.sub(" ", htmllib.unescape("".join(kept))).strip()
+            elif ignored is None and lead is None and _marked(tag[3], "data-search-excerpt"):
+                lead = len(kept)
+
+    def text(start: int) -> str:
+        return _SPACE.sub(" ", htmllib.unescape("".join(kept[start:]))).strip()
+    return text(0), text(next((at for at in (lead, after_h1) if at is not None), 0))
 
 
 def record(page: bytes) -> Record | None:
     """The page's record, or None when it does not opt in to search."""
     text = page.decode("utf-8")
-    body = _body(text)
-    if body is None:
+    found = _body(text)
+    if found is None:
         return None
+    body, lead = found
     h1 = _H1.search(text)
     title = _plain(h1[1]) if h1 else ""
     meta = {name: _plain(inner) for _, name, inner in _META.findall(text)}
-    excerpt = body if len(body) <= EXCERPT else body[:EXCERPT].rsplit(" ", 1)[0] + " …"
+    excerpt = lead if len(lead) <= EXCERPT else lead[:EXCERPT].rsplit(" ", 1)[0] + " …"
     title_words = dict.fromkeys(words(title))
     return Record(title, meta.get("status", ""), meta.get("office", ""), excerpt, " ".join(title_words),
                   " ".join(dict.fromkeys([*title_words, *words(body)])))

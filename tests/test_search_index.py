@@ -278,7 +278,8 @@ def _words(page: str) -> set[str]:
 def test_a_record_is_the_text_of_the_element_marked_for_search_but_its_ignored_parts():
     found = search.record(PAGE.encode())
     assert found.title == "অনলাইনে ছুটি" and found.status == "বাস্তবায়িত" and found.office == "জেলা পরিষদ"
-    assert found.excerpt == "অনলাইনে ছুটি বাস্তবায়িত কর্মকর্তারা ছুটির আবেদন অনলাইনে করেন। প্রভাব সময়: ৩০ দিন থেকে ১ দিন।"
+    assert found.excerpt == "বাস্তবায়িত কর্মকর্তারা ছুটির আবেদন অনলাইনে করেন। প্রভাব সময়: ৩০ দিন থেকে ১ দিন।", \
+        "a result's text starts after the title, which the result shows as its link"
     assert {"অনলাইনে", "ছুটি", "কর্মকর্তারা", "করেন", "প্রভাব", "30", "1"} <= _words(PAGE)
     assert set(found.title_words.split()) == {"অনলাইনে", "ছুটি"}
     for outside in ("মেনু", "নির্মাণ", "যাচাই", "আরেকটি", "মানচিত্র", "ব্যাংক", "2026", "হালনাগাদ"):
@@ -319,11 +320,36 @@ def test_an_excerpt_is_at_most_280_characters_cut_between_words():
     found = search.record(PAGE.replace("কর্মকর্তারা ছুটির আবেদন অনলাইনে করেন।", body).encode())
     assert found.excerpt.endswith(" …") and len(found.excerpt) <= search.EXCERPT + 2
     kept = found.excerpt.removesuffix(" …")
-    whole = f"অনলাইনে ছুটি বাস্তবায়িত {body}"
+    whole = f"বাস্তবায়িত {body}"
     assert whole.startswith(kept + " ") and len(kept) > search.EXCERPT - 10
     assert "শব্দ199" in found.words.split(), "every word is searched, not only the excerpt's"
     for text in Index(built_site(), "bn").texts() + Index(built_site(), "en").texts():
         assert len(text[4]) <= search.EXCERPT + 2, text[0]
+
+
+def test_an_excerpt_starts_at_the_element_marked_for_it():
+    """An innovation's result text starts at its summary, after its title and badges; the words
+    before it are searched all the same."""
+    marked = PAGE.replace("<p>কর্মকর্তারা", "<p data-search-excerpt>কর্মকর্তারা", 1)
+    assert search.record(marked.encode()).excerpt.startswith("কর্মকর্তারা ছুটির আবেদন")
+    assert _words(marked) == _words(PAGE)
+    ignored = marked.replace("<dl data-search-ignore>", "<dl data-search-ignore><dd data-search-excerpt>যাচাই</dd>", 1)
+    assert search.record(ignored.encode()).excerpt.startswith("কর্মকর্তারা"), "a marked element in an ignored part is not the start"
+
+
+def test_results_of_the_built_site_start_at_the_summary():
+    """No innovation's result text repeats its title and badges: it starts with its summary, as
+    the page shows it."""
+    summary = re.compile(r'<p class="bank-summary"[^>]*>(.*?)</p>', re.S)
+    checked = 0
+    for lang in LANGUAGES:
+        for address, title, _status, _office, excerpt in Index(built_site(), lang).texts():
+            if not re.match(r"(en/)?ideas/", address):
+                continue
+            shown = search._plain(summary.search((built_site() / address / "index.html").read_text(encoding="utf-8"))[1])
+            assert excerpt.startswith(shown[:60]) and not excerpt.startswith(title), (address, excerpt)
+            checked += 1
+    assert checked >= 20
 
 
 class _Heading(HTMLParser):
