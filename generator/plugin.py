@@ -70,6 +70,7 @@ BUILDERS = (home.build, ideas.build, teams.build, teams.build_index, offices.bui
 UNUSED_ASSETS = ("assets/javascripts/bundle.", "assets/javascripts/lunr/", "assets/javascripts/workers/")
 CHANGES = (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED)  # to a file
 NAV = {"index.md"}  # mkdocs.yml's nav: always among a rebuild's files, or MkDocs warns it is missing
+SPILL = 2000  # search records a render share holds before it writes them to its report
 
 
 class InnobankPlugin(BasePlugin[InnobankConfig]):
@@ -484,11 +485,12 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
         with open(os.path.join(self.site_dir, path), "rb") as kept:
             return kept.read()
 
-    def _work(self, index: int, count: int) -> dict:
+    def _work(self, index: int, count: int, spill: Callable[[dict], None] | None = None) -> dict:
         """The index-th of `count` shares of the pages, of the SHARED publishers' files (unless a
         process made them ahead: _shared_ahead) and of the share images, each made into the site
         unless the last site has it as this build would make it. What it made or kept, for the next
-        build's state."""
+        build's state. `spill` is given the search records every SPILL pages, which the share then
+        lets go: at 100,000 innovations they were 350 MB in each process at the end of its share."""
         site = Path(self.renderer.config.site_dir)
         keys, records, made = {}, {}, Counter()
         for lang_page in self._share(index, count):
@@ -501,6 +503,9 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             made["pages"] += 1
             if searched(path, LANGUAGES):
                 records[path] = record(html)
+                if spill is not None and len(records) == SPILL:
+                    spill(records)
+                    records = {}
         MARK.lang = None
         if not self.rebuilding:
             for path, output in self.shared[index::count]:
@@ -522,8 +527,10 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
 
     def _work_and_report(self, index: int, count: int) -> None:
         """_work in one of the Workers' shares, its report left for on_post_build."""
-        report = pickle.dumps(self._work(index, count), protocol=pickle.HIGHEST_PROTOCOL)
-        (self.reports / f"{index}.pickle").write_bytes(report)
+        with (self.reports / f"{index}.pickle").open("wb") as stream:
+            def dump(part: dict) -> None:
+                pickle.dump(part, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            dump(self._work(index, count, spill=dump))
 
     # MkDocs renders only NAV's pages; they get what generator/render.py gives every other page.
     def on_page_markdown(self, markdown, page, config, files):
@@ -585,7 +592,7 @@ class InnobankPlugin(BasePlugin[InnobankConfig]):
             if self.downloads is not None:
                 self.warned = self.downloads.wait() or self.warned
                 self.downloads = None
-            reports = [pickle.loads(path.read_bytes()) for path in sorted(self.reports.glob("*.pickle"))]
+            reports = [_read_report(path) for path in sorted(self.reports.glob("*.pickle"))]
             incremental.discard(self.reports)
         else:
             reports = [self._work(0, 1)]
@@ -707,6 +714,20 @@ def _after(earlier: threading.Thread | None, then: Callable[[], None]) -> None:
     if earlier is not None:
         earlier.join()
     then()
+
+
+def _read_report(path: Path) -> dict:
+    """A share's report: its last pickle, after the search records it spilled as it went."""
+    parts = []
+    with path.open("rb") as stream:
+        while True:
+            try:
+                parts.append(pickle.load(stream))
+            except EOFError:
+                break
+    *spilled, report = parts
+    report["searched"] = {page: found for part in (*spilled, report["searched"]) for page, found in part.items()}
+    return report
 
 
 def _write_search(site: Path, records: dict[str, Record | None]) -> None:

@@ -12,6 +12,8 @@ import html
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,7 +26,7 @@ from hypothesis import strategies as st
 from generator import search
 from generator.i18n import LANGUAGES
 from search_quality import OUTPUT, RESULTS, home, judgements, results
-from sitebuild import built_site, serve
+from sitebuild import ROOT, built_site, serve
 
 LIMIT = 120  # postings a shard: the sample's 2,800 a language make some 35 shards, keys of up to 4 letters in Bengali
 SIMILAR = f"{OUTPUT} .bank-search__list--similar .bank-search__link"
@@ -325,6 +327,24 @@ def test_an_excerpt_is_at_most_280_characters_cut_between_words():
     assert "শব্দ199" in found.words.split(), "every word is searched, not only the excerpt's"
     for text in Index(built_site(), "bn").texts() + Index(built_site(), "en").texts():
         assert len(text[4]) <= search.EXCERPT + 2, text[0]
+
+
+def test_records_a_share_spills_as_it_renders_give_the_same_index(tmp_path):
+    """A render share writes its search records into its report every plugin.SPILL pages and lets
+    them go (at 100,000 innovations each process held 350 MB of them at the end of its share): a
+    site whose shares spill every three pages has the index of the normal build, byte for byte."""
+    script = ("import sys; from generator import plugin; plugin.SPILL = 3; sys.argv = ['mkdocs', *sys.argv[1:]]; "
+              "from mkdocs.__main__ import cli; cli()")
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-c", script, "build", "-q", "-d", str(site)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+
+    def index(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / search.FOLDER).rglob("*") if p.is_file()}
+    spilled, whole = index(site), index(built_site())
+    assert len(spilled) > 4 and spilled == whole
+    assert len(Index(site, "bn").pages()) > 3 * 2, "more pages than one spill holds"
 
 
 def test_an_excerpt_starts_at_the_element_marked_for_it():
