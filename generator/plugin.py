@@ -800,9 +800,9 @@ def _file_digests(cache: dict) -> Callable[[Path], int]:
         nonlocal known
         if known is None:
             known = {}
-            for content, loaded in cache.items():
+            for source, loaded in cache.items():
                 stamp = getattr(loaded, "stamp", None) or ()
-                for file, of_bytes in zip((content, english_of(content)), stamp[1:3]):
+                for file, of_bytes in zip((source, english_of(source)), stamp[1:3]):
                     if isinstance(of_bytes, tuple) and of_bytes and isinstance(of_bytes[0], bytes):
                         known[file] = of_bytes[0]
         return int.from_bytes(known.get(path) or content_digest(path), "big")
