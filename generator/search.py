@@ -160,9 +160,13 @@ def _body(page: str) -> tuple[str, str] | None:
             elif ignored is None and lead is None and _marked(tag[3], "data-search-excerpt"):
                 lead = len(kept)
 
-    def text(start: int) -> str:
-        return _SPACE.sub(" ", htmllib.unescape("".join(kept[start:]))).strip()
-    return text(0), text(next((at for at in (lead, after_h1) if at is not None), 0))
+    def text(parts: list[str]) -> str:
+        return _SPACE.sub(" ", htmllib.unescape("".join(parts))).strip()
+    # each part is cleaned once: the excerpt's start follows a space `kept` holds, so the body is
+    # the text before it and the excerpt's, joined by one space
+    start = next((at for at in (lead, after_h1) if at is not None), 0)
+    excerpt = text(kept[start:])
+    return " ".join(part for part in (text(kept[:start]), excerpt) if part), excerpt
 
 
 def record(page: bytes) -> Record | None:
